@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MlPipeline.Scaffolder.Benchmarks.RenderBenchmarks).Assembly).Run(args);

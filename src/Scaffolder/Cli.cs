@@ -1,0 +1,70 @@
+using System.CommandLine;
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Commands.New;
+using MlPipeline.Scaffolder.Commands.Options;
+using MlPipeline.Scaffolder.Commands.Validate;
+using MlPipeline.Scaffolder.Diagnostics;
+
+namespace MlPipeline.Scaffolder;
+
+/// <summary>Wires the verbs of the <c>mlpipeline</c> command and maps every outcome to an exit code.</summary>
+internal static class Cli
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        try
+        {
+            return Invoke(args, context);
+        }
+#pragma warning disable CA1031 // The CLI's last resort: an internal error gets its stack trace and exit code 70.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            context.Error.WriteLine($"internal error: {e}");
+            context.Error.WriteLine("This is a bug in mlpipeline; please report it with the command you ran.");
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static int Invoke(string[] args, CliContext context)
+    {
+        var root = new RootCommand("mlpipeline: generate a Git-ready machine-learning project for Amazon SageMaker Pipelines.")
+        {
+            NewCommand.Create(context),
+            OptionsCommand.Create(context),
+            ValidateCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                context.Error.WriteLine($"error: {error.Message}");
+            }
+
+            context.Error.WriteLine("Run 'mlpipeline --help' or 'mlpipeline <verb> --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = context.Output,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (ScaffoldException e)
+        {
+            context.Report(e.Diagnostics);
+            if (e.Diagnostics.Count == 0 || e.Diagnostics.All(d => d.Message != e.Message))
+            {
+                context.Error.WriteLine(e.Message);
+            }
+
+            return e.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using MlPipeline.Scaffolder.Templates;
+using Spectre.Console;
+
+namespace MlPipeline.Scaffolder.Commands;
+
+/// <summary>What commands write to and read from; tests pass string writers and a folder catalog.</summary>
+internal sealed class CliContext
+{
+    private readonly Lazy<TemplateCatalog> _catalog;
+
+    public CliContext(TextWriter output, TextWriter error, TemplateCatalog? catalog = null)
+    {
+        Output = output;
+        Error = error;
+        _catalog = new Lazy<TemplateCatalog>(() => catalog ?? TemplateCatalog.Embedded);
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == System.Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output == System.Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public TemplateCatalog Catalog => _catalog.Value;
+
+    /// <summary>Tables and trees for people, written to <see cref="Output"/>.</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Prints findings to the error writer, one per line, errors first.</summary>
+    public void Report(IEnumerable<Diagnostics.Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Severity))
+        {
+            Error.WriteLine(diagnostic.ToString());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Commands.Options;
+using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Rendering;
+using MlPipeline.Scaffolder.Spec;
+using MlPipeline.Scaffolder.Templates;
+using MlPipeline.Scaffolder.Writing;
+using Spectre.Console;
+
+namespace MlPipeline.Scaffolder.Commands.New;
+
+/// <summary><c>mlpipeline new &lt;dir&gt;</c>: check the answers, render the project in memory, write it atomically.</summary>
+internal static class NewCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var manifest = context.Catalog[TemplateCatalog.ProjectTemplateId].Manifest;
+        var target = new Argument<string>("dir") { Description = "The folder to create; its name is the project name unless --name says otherwise." };
+        var spec = new Option<string?>("--spec") { Description = "A spec file (YAML) with the answers, such as a project's mlpipeline.yaml.", HelpName = "FILE" };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Set any option: --set KEY=VALUE (repeatable). Overrides the spec file; named options override --set.",
+            HelpName = "KEY=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the files that would be written and write nothing." };
+        var force = new Option<bool>("--force") { Description = "Write into a folder that has files: overwrite only the files the template makes, delete nothing." };
+        var noGit = new Option<bool>("--no-git") { Description = "Do not make a git repository and initial commit." };
+
+        var command = new Command("new", "Generate a new project in a folder.") { target, spec, set, dryRun, force, noGit };
+        var named = new List<(OptionDefinition Definition, Option<string?> Option)>();
+        foreach (var definition in manifest.Options.Where(o => o.CommandLine))
+        {
+            var option = new Option<string?>(definition.CommandLineName)
+            {
+                Description = HelpText(definition),
+                HelpName = definition.Type == OptionType.Choice ? string.Join('|', definition.Choices.Select(c => c.Value)) : "VALUE",
+            };
+            if (definition.Type == OptionType.Choice)
+            {
+                option.CompletionSources.Add(definition.Choices.Select(c => c.Value).ToArray());
+            }
+
+            command.Options.Add(option);
+            named.Add((definition, option));
+        }
+
+        command.SetAction(parse => Execute(context, new NewArguments
+        {
+            Target = parse.GetRequiredValue(target),
+            SpecFile = parse.GetValue(spec),
+            Set = parse.GetValue(set) ?? [],
+            Named = named
+                .Select(n => (n.Definition.Name, Value: parse.GetValue(n.Option)))
+                .Where(n => n.Value is not null)
+                .ToDictionary(n => n.Name, n => n.Value ?? "", StringComparer.Ordinal),
+            DryRun = parse.GetValue(dryRun),
+            Force = parse.GetValue(force),
+            NoGit = parse.GetValue(noGit),
+        }));
+        return command;
+    }
+
+    public static int Execute(CliContext context, NewArguments arguments)
+    {
+        var root = context.Catalog[TemplateCatalog.ProjectTemplateId];
+        var diagnostics = new List<Diagnostic>();
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.Target)));
+        var spec = new SpecRequest
+        {
+            SpecFile = arguments.SpecFile,
+            Set = arguments.Set,
+            Named = arguments.Named,
+            DefaultName = folder,
+        }.Resolve(root.Manifest, diagnostics)
+            ?? throw ScaffoldException.From(diagnostics, ExitCodes.InvalidData, "The answers have problems; nothing was written.");
+
+        var tree = new ProjectRenderer(context.Catalog).Render(spec, diagnostics)
+            ?? throw ScaffoldException.From(diagnostics, ExitCodes.Internal, "The templates failed to render; nothing was written. This is a bug in the templates.");
+        context.Report(diagnostics);
+
+        if (arguments.DryRun)
+        {
+            PrintTree(context, tree, arguments.Target);
+            return ExitCodes.Success;
+        }
+
+        var result = ProjectWriter.Write(tree, arguments.Target, new WriteOptions
+        {
+            Force = arguments.Force,
+            Git = !arguments.NoGit,
+            CommitMessage = $"Initial commit from the {root.Manifest.Id} template {root.Manifest.Version}",
+        });
+
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Created project {spec.Name} in {result.Target}: {result.Created} new file(s), {result.Overwritten} overwritten."));
+        if (result.GitInitialized)
+        {
+            context.Output.WriteLine("git: new repository with one initial commit.");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            context.Output.WriteLine(note);
+        }
+
+        context.Output.WriteLine($"Next: cd {arguments.Target} and read README.md.");
+        return ExitCodes.Success;
+    }
+
+    private static void PrintTree(CliContext context, GeneratedTree tree, string target)
+    {
+        var root = new Tree($"{Markup.Escape(target)} (dry run: nothing written)");
+        var folders = new Dictionary<string, IHasTreeNodes>(StringComparer.Ordinal) { [""] = root };
+        foreach (var file in tree.Files)
+        {
+            var segments = file.Path.Split('/');
+            var parent = (IHasTreeNodes)root;
+            for (var i = 0; i < segments.Length - 1; i++)
+            {
+                var key = string.Join('/', segments[..(i + 1)]);
+                if (!folders.TryGetValue(key, out var node))
+                {
+                    node = parent.AddNode(Markup.Escape(segments[i] + "/"));
+                    folders[key] = node;
+                }
+
+                parent = node;
+            }
+
+            parent.AddNode(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{segments[^1]}  {file.Content.Length} B{(file.Executable ? ", executable" : "")}")));
+        }
+
+        context.Console.Write(root);
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tree.Files.Count} file(s)."));
+    }
+
+    private static string HelpText(OptionDefinition definition)
+    {
+        var text = definition.Description;
+        if (definition.Default is not null)
+        {
+            text += $" Default: {OptionsCommand.Format(definition.Default)}.";
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Templates;
+using Spectre.Console;
+
+namespace MlPipeline.Scaffolder.Commands.Options;
+
+/// <summary><c>mlpipeline options [--json]</c>: every option of the project template, its type, default, choices and rule.</summary>
+internal static class OptionsCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create(CliContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of a table." };
+        var command = new Command("options", "List the options of the project template.") { json };
+        command.SetAction(parse => Execute(context, parse.GetValue(json)));
+        return command;
+    }
+
+    public static int Execute(CliContext context, bool json)
+    {
+        var manifest = context.Catalog[TemplateCatalog.ProjectTemplateId].Manifest;
+        if (json)
+        {
+            var document = new
+            {
+                template = manifest.Id,
+                version = manifest.Version.ToString(),
+                options = manifest.Options.Select(o => new
+                {
+                    name = o.Name,
+                    type = o.Type.ToString().ToLowerInvariant(),
+                    @default = o.Default,
+                    description = o.Description,
+                    choices = o.Type == OptionType.Choice ? o.Choices.Select(c => new { value = c.Value, description = c.Description }) : null,
+                    rule = Rule(o),
+                    command_line = o.CommandLine ? o.CommandLineName : null,
+                    dotnet_new = o.DotnetNew,
+                }),
+            };
+            context.Output.WriteLine(JsonSerializer.Serialize(document, Indented));
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("Option", "Type", "Default", "Allowed", "Description");
+        foreach (var option in manifest.Options)
+        {
+            var allowed = option.Type == OptionType.Choice
+                ? string.Join(", ", option.Choices.Select(c => c.Value))
+                : Rule(option) ?? "";
+            var name = option.CommandLine ? $"{option.Name}\n{option.CommandLineName}" : option.Name;
+            table.AddRow(Markup.Escape(name), option.Type.ToString().ToLowerInvariant(), Markup.Escape(Format(option.Default)),
+                Markup.Escape(allowed), Markup.Escape(option.Description));
+        }
+
+        context.Console.Write(table);
+        context.Output.WriteLine($"Give any option with --set KEY=VALUE, in a spec file under 'options:', or with its named form where one is shown.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>An option value as a person writes it.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "(none)",
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string? Rule(OptionDefinition option)
+    {
+        var parts = new List<string>();
+        if (option.Type == OptionType.Int)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{option.Min ?? long.MinValue}..{option.Max ?? long.MaxValue}"));
+        }
+
+        var rule = option.Rule;
+        if (rule.PatternDescription is not null)
+        {
+            parts.Add(rule.PatternDescription);
+        }
+
+        if (rule.MaxLength is not null)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"at most {rule.MaxLength} characters"));
+        }
+
+        if (rule.SingleLine)
+        {
+            parts.Add("one line");
+        }
+
+        if (rule.Reserved is not null)
+        {
+            parts.Add("not " + ReservedWords.Describe(rule.Reserved));
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+}

@@ -1,0 +1,11 @@
+namespace MlPipeline.Scaffolder.Diagnostics;
+
+/// <summary>Process exit codes, sysexits style.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Usage = 64;
+    public const int InvalidData = 65;
+    public const int Internal = 70;
+    public const int CannotCreate = 73;
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MlPipeline.Scaffolder.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace MlPipeline.Scaffolder.Manifest;
+
+/// <summary>Reads and checks a <c>template.yaml</c>.</summary>
+internal static partial class ManifestLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    /// <summary>Parses <paramref name="yaml"/>; every problem is collected in <paramref name="diagnostics"/>.</summary>
+    public static TemplateManifest? Load(string yaml, string path, List<Diagnostic> diagnostics)
+    {
+        ManifestDocument? document;
+        try
+        {
+            document = Deserializer.Deserialize<ManifestDocument>(yaml);
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestInvalid, $"{path}:{e.Start.Line}", e.InnerException?.Message ?? e.Message));
+            return null;
+        }
+
+        if (document is null)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestInvalid, path, "The manifest is empty."));
+            return null;
+        }
+
+        var before = diagnostics.Count;
+        var id = Required(document.Id, "id", path, diagnostics);
+        var name = Required(document.Name, "name", path, diagnostics);
+        var description = Required(document.Description, "description", path, diagnostics);
+        if (!TemplateVersion.TryParse(document.Version, out var version))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestInvalid, path, $"'version' must be major.minor.patch, not '{document.Version}'."));
+        }
+
+        var options = new List<OptionDefinition>();
+        foreach (var option in document.Options ?? [])
+        {
+            var definition = LoadOption(option, path, diagnostics);
+            if (definition is null)
+            {
+                continue;
+            }
+
+            if (options.Any(o => o.Name == definition.Name))
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, path, $"Option '{definition.Name}' is declared twice."));
+            }
+
+            options.Add(definition);
+        }
+
+        var files = new List<FileRule>();
+        foreach (var rule in document.Files ?? [])
+        {
+            var glob = Required(rule.Glob, "files[].glob", path, diagnostics);
+            files.Add(new FileRule { Glob = glob, When = rule.When, Verbatim = rule.Verbatim ?? false, Executable = rule.Executable ?? false });
+        }
+
+        var includes = new List<TemplateInclude>();
+        foreach (var include in document.Includes ?? [])
+        {
+            var template = Required(include.Template, "includes[].template", path, diagnostics);
+            var target = Required(include.Target, "includes[].target", path, diagnostics);
+            includes.Add(new TemplateInclude { Template = template, Target = target.TrimEnd('/'), When = include.When });
+        }
+
+        if (diagnostics.Count > before || version is null)
+        {
+            return null;
+        }
+
+        return new TemplateManifest
+        {
+            Id = id,
+            Name = name,
+            Version = version.Value,
+            Description = description,
+            Author = document.Author ?? "",
+            ShortName = document.ShortName,
+            Identity = document.Identity,
+            Classifications = document.Classifications ?? [],
+            Options = options,
+            Files = files,
+            Includes = includes,
+        };
+    }
+
+    private static OptionDefinition? LoadOption(OptionDocument option, string path, List<Diagnostic> diagnostics)
+    {
+        var where = $"{path}: option '{option.Name}'";
+        if (option.Name is null || !OptionName().IsMatch(option.Name))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, path, $"Option name '{option.Name}' must be snake_case: a lowercase letter, then lowercase letters, digits or underscores."));
+            return null;
+        }
+
+        if (!Enum.TryParse<OptionType>(option.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, $"Type '{option.Type}' is not one of string, choice, bool, int."));
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(option.Description))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "Every option needs a description: users see it in --help."));
+        }
+
+        var choices = (option.Choices ?? []).Select(c => new ChoiceDefinition(c.Value ?? "", c.Description ?? "")).ToList();
+        if (type == OptionType.Choice && (choices.Count == 0 || choices.Any(c => c.Value.Length == 0 || c.Description.Length == 0)))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "A choice option needs choices, each with a value and a description."));
+        }
+
+        Regex? pattern = null;
+        if (option.Pattern is not null)
+        {
+            try
+            {
+                pattern = new Regex(option.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, $"Pattern is not a valid regular expression: {e.Message}"));
+            }
+        }
+
+        if (option.Reserved is not null && !ReservedWords.IsKnownList(option.Reserved))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, $"Reserved word list '{option.Reserved}' is unknown; known: {string.Join(", ", ReservedWords.ListNames)}."));
+        }
+
+        object? defaultValue = null;
+        if (option.Default is not null)
+        {
+            defaultValue = type switch
+            {
+                OptionType.Bool => bool.TryParse(option.Default, out var b) ? b : null,
+                OptionType.Int => long.TryParse(option.Default, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null,
+                OptionType.Choice => choices.Any(c => c.Value == option.Default) ? option.Default : null,
+                _ => option.Default,
+            };
+            if (defaultValue is null)
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, $"Default '{option.Default}' is not a valid {type.ToString().ToLowerInvariant()} value for this option."));
+            }
+        }
+
+        return new OptionDefinition
+        {
+            Name = option.Name,
+            Type = type,
+            Description = option.Description ?? "",
+            Default = defaultValue,
+            Choices = choices,
+            Rule = new StringRule
+            {
+                Pattern = pattern,
+                PatternDescription = option.PatternDescription,
+                MinLength = option.MinLength ?? 0,
+                MaxLength = option.MaxLength,
+                Reserved = option.Reserved,
+                SingleLine = option.SingleLine ?? false,
+            },
+            Min = option.Min,
+            Max = option.Max,
+            CommandLine = option.CommandLine ?? false,
+            DotnetNew = option.DotnetNew ?? false,
+        };
+    }
+
+    private static string Required(string? value, string key, string path, List<Diagnostic> diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestInvalid, path, $"'{key}' is required."));
+            return "";
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex OptionName();
+}

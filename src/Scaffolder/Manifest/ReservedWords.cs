@@ -1,0 +1,33 @@
+namespace MlPipeline.Scaffolder.Manifest;
+
+/// <summary>Named lists of words an option's value must not be (or, for dotted names, contain as a segment).</summary>
+internal static class ReservedWords
+{
+    // The C# language's reserved keywords; a project name ends up in namespaces and type names.
+    private static readonly HashSet<string> CSharpKeywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
+    private static readonly Dictionary<string, HashSet<string>> Lists = new(StringComparer.Ordinal)
+    {
+        ["csharp-keywords"] = CSharpKeywords,
+    };
+
+    public static IEnumerable<string> ListNames => Lists.Keys;
+
+    /// <summary>The list in words, for messages: "a C# keyword".</summary>
+    public static string Describe(string list) => list == "csharp-keywords" ? "a C# keyword" : $"a word of {list}";
+
+    public static bool IsKnownList(string list) => Lists.ContainsKey(list);
+
+    /// <summary>The first dot-separated segment of <paramref name="value"/> that is in the list, or null.</summary>
+    public static string? FindReserved(string list, string value) =>
+        value.Split('.').FirstOrDefault(Lists[list].Contains);
+}

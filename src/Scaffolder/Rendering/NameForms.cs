@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MlPipeline.Scaffolder.Rendering;
+
+/// <summary>
+/// The forms of the project name templates use (<c>project.pascal</c>, <c>project.kebab</c>, …).
+/// Each form is a chain of steps that the <c>dotnet new</c> engine also has (regex replace, lower case,
+/// first letter upper or lower case), so the template pack can declare the same forms and both tools
+/// derive the same text from any name.
+/// </summary>
+internal static class NameForms
+{
+    /// <summary>The forms in a fixed order; <c>name</c> is the name as given.</summary>
+    public static IReadOnlyList<NameForm> All { get; } =
+    [
+        new("name", "the name as given: Acme.Churn-Model", []),
+        new("namespace", "a C# namespace: Acme.Churn_Model", [NameStep.Replace("-", "_"), NameStep.Replace(@"\.(?=[0-9])", "._")]),
+        new("identifier", "a C# identifier: Acme_Churn_Model", [NameStep.Replace(@"[.\-]", "_")]),
+        new("pascal", "PascalCase without separators: AcmeChurnModel", [NameStep.Replace(@"[.\-]", ""), NameStep.FirstUpper()]),
+        new("camel", "camelCase without separators: acmeChurnModel", [NameStep.Replace(@"[.\-]", ""), NameStep.FirstLower()]),
+        new("kebab", "lower-case words joined by hyphens: acme-churn-model", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower()]),
+        new("snake", "lower-case words joined by underscores: acme_churn_model", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "_"), NameStep.Replace(@"[.\-]+", "_"), NameStep.Lower()]),
+        new("lower", "the name in lower case: acme.churn-model", [NameStep.Lower()]),
+        new("resource", "a prefix for AWS resource names: kebab case cut to 20 characters, no trailing hyphen", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower(), NameStep.Replace("^(.{20}).+$", "$1"), NameStep.Replace("-+$", "")]),
+    ];
+
+    /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
+    public static IReadOnlyDictionary<string, string> Compute(string name) =>
+        All.ToDictionary(form => form.Name, form => form.Apply(name), StringComparer.Ordinal);
+}
+
+/// <summary>One named form of the project name.</summary>
+internal sealed record NameForm(string Name, string Description, IReadOnlyList<NameStep> Steps)
+{
+    public string Apply(string name) => Steps.Aggregate(name, (text, step) => step.Apply(text));
+}
+
+/// <summary>One step of a name form, as the <c>dotnet new</c> engine spells it.</summary>
+internal sealed record NameStep(string Kind, string Pattern = "", string Replacement = "")
+{
+    public static NameStep Replace(string pattern, string replacement) => new("replace", pattern, replacement);
+
+    public static NameStep Lower() => new("lowerCaseInvariant");
+
+    public static NameStep FirstUpper() => new("firstUpperCaseInvariant");
+
+    public static NameStep FirstLower() => new("firstLowerCaseInvariant");
+
+    public string Apply(string text) => Kind switch
+    {
+        "replace" => Regex.Replace(text, Pattern, Replacement, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
+        "lowerCaseInvariant" => text.ToLowerInvariant(),
+        "firstUpperCaseInvariant" => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..],
+        "firstLowerCaseInvariant" => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..],
+        _ => throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Unknown name step '{Kind}'.")),
+    };
+}

@@ -1,0 +1,45 @@
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Manifest;
+
+namespace MlPipeline.Scaffolder.Spec;
+
+/// <summary>
+/// Where the answers for a new project come from, as the command line gives them. Precedence, lowest first:
+/// manifest defaults, the name implied by the target folder, the spec file, <c>--set</c>, named options.
+/// </summary>
+internal sealed record SpecRequest
+{
+    public string? SpecFile { get; init; }
+
+    public IReadOnlyList<string> Set { get; init; } = [];
+
+    /// <summary>Values of named options such as <c>--region</c>, by option name.</summary>
+    public IReadOnlyDictionary<string, string> Named { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The name to use when no other source gives one: the target folder's name.</summary>
+    public string? DefaultName { get; init; }
+
+    public ProjectSpec? Resolve(TemplateManifest manifest, List<Diagnostic> diagnostics)
+    {
+        var file = SpecFile is null ? null : Spec.SpecFile.Load(SpecFile, diagnostics);
+        if (SpecFile is not null && file is null)
+        {
+            return null;
+        }
+
+        var layers = new List<SpecLayer>();
+        if (DefaultName is not null)
+        {
+            layers.Add(new SpecLayer("target folder", [new RawAnswer("name", DefaultName, "target folder name (pass --name to choose another)")]));
+        }
+
+        if (file is not null)
+        {
+            layers.Add(file.Answers);
+        }
+
+        layers.Add(SpecLayer.FromSetArguments(Set, diagnostics));
+        layers.Add(new SpecLayer("named options", Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'))).ToList()));
+        return SpecResolver.Resolve(manifest, file, layers, diagnostics);
+    }
+}

@@ -1,0 +1,96 @@
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Text;
+
+namespace MlPipeline.Scaffolder.Spec;
+
+/// <summary>
+/// Combines the answer layers into a checked <see cref="ProjectSpec"/>. Every problem in every layer is
+/// reported at once, so a user fixes a spec in one pass.
+/// </summary>
+internal static class SpecResolver
+{
+    /// <param name="manifest">The template the spec is for.</param>
+    /// <param name="file">The spec file, if one was given; its template id and version are checked (its answers are one of the layers).</param>
+    /// <param name="layers">Answer layers from lowest to highest precedence.</param>
+    /// <param name="diagnostics">Receives every problem.</param>
+    public static ProjectSpec? Resolve(TemplateManifest manifest, SpecFile? file, IReadOnlyList<SpecLayer> layers, List<Diagnostic> diagnostics)
+    {
+        var before = diagnostics.Count;
+        if (file is not null)
+        {
+            CheckTemplate(manifest, file, diagnostics);
+        }
+
+        var merged = new Dictionary<string, RawAnswer>(StringComparer.Ordinal);
+        foreach (var answer in layers.SelectMany(layer => layer.Answers))
+        {
+            if (manifest.FindOption(answer.Option) is null)
+            {
+                var suggestion = Display.Suggest(answer.Option, manifest.Options.Select(o => o.Name));
+                diagnostics.Add(Diagnostic.Error(Rules.UnknownOption, answer.Source,
+                    $"Unknown option {Display.Quote(answer.Option)}"
+                    + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)")
+                    + "; `mlpipeline options` lists them all."));
+                continue;
+            }
+
+            merged[answer.Option] = answer;
+        }
+
+        var answers = new List<KeyValuePair<string, object>>();
+        foreach (var option in manifest.Options)
+        {
+            object? value;
+            if (merged.TryGetValue(option.Name, out var raw))
+            {
+                value = OptionValidator.Convert(option, raw, diagnostics);
+            }
+            else if (option.Default is not null)
+            {
+                value = option.Default;
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.MissingValue, "options." + option.Name,
+                    $"'{option.Name}' has no value and no default; give it with {option.CommandLineName} VALUE or --set {option.Name}=VALUE."));
+                continue;
+            }
+
+            if (value is not null)
+            {
+                answers.Add(new(option.Name, value));
+            }
+        }
+
+        return diagnostics.Count > before
+            ? null
+            : new ProjectSpec { TemplateId = manifest.Id, TemplateVersion = manifest.Version, Answers = answers };
+    }
+
+    private static void CheckTemplate(TemplateManifest manifest, SpecFile file, List<Diagnostic> diagnostics)
+    {
+        var where = file.Answers.Name;
+        if (file.TemplateId is not null && file.TemplateId != manifest.Id)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.WrongTemplate, where,
+                $"The spec is for template {Display.Quote(file.TemplateId)}, not '{manifest.Id}'."));
+        }
+
+        if (file.TemplateVersion is null)
+        {
+            return;
+        }
+
+        if (!TemplateVersion.TryParse(file.TemplateVersion, out var version))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.TemplateVersion, where,
+                $"template_version {Display.Quote(file.TemplateVersion)} is not major.minor.patch."));
+        }
+        else if (version.Value > manifest.Version)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.TemplateVersion, where,
+                $"The spec was written by template version {version}, newer than this generator's {manifest.Version}; update mlpipeline (dotnet tool update MlPipeline.Scaffolder)."));
+        }
+    }
+}

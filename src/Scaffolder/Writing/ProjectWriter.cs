@@ -1,0 +1,208 @@
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Rendering;
+
+namespace MlPipeline.Scaffolder.Writing;
+
+/// <summary>
+/// Puts a rendered tree on disk so that a failure leaves nothing behind: everything is written to a hidden
+/// sibling folder first (and the git repository made there), then moved into place in one step. With
+/// <see cref="WriteOptions.Force"/> into a folder that has files, each replaced file is kept aside until all
+/// files are in place and put back if any move fails; nothing the generator does not make is touched.
+/// </summary>
+internal static class ProjectWriter
+{
+    private const UnixFileMode ExecutableMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    public static WriteResult Write(GeneratedTree tree, string target, WriteOptions options)
+    {
+        var full = Path.GetFullPath(target);
+        if (File.Exists(full))
+        {
+            throw Refuse(Rules.TargetIsFile, full, $"'{full}' is a file, not a folder; choose another target.");
+        }
+
+        var exists = Directory.Exists(full);
+        var empty = !exists || !Directory.EnumerateFileSystemEntries(full).Any();
+        if (!empty && !options.Force)
+        {
+            throw Refuse(Rules.TargetNotEmpty, full,
+                $"'{full}' is not empty. Choose an empty or new folder, or pass --force to overwrite the files the template makes (nothing else is touched or deleted).");
+        }
+
+        if (!empty)
+        {
+            var blocked = tree.Files.FirstOrDefault(f => Directory.Exists(Path.Combine(full, f.Path)));
+            if (blocked is not null)
+            {
+                throw Refuse(Rules.WriteFailed, full, $"'{blocked.Path}' is a folder in the target; the template writes a file there. Move it away first.");
+            }
+        }
+
+        var parent = Path.GetDirectoryName(full) ?? throw Refuse(Rules.WriteFailed, full, "The target cannot be the root of the file system.");
+        var createdParents = CreateParents(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.mlpipeline-{Guid.NewGuid():N}");
+        var notes = new List<string>();
+        try
+        {
+            WriteFiles(tree, staging, options);
+            var git = options.Git && empty && !Git.IsInsideWorkTree(parent);
+            if (options.Git && !git)
+            {
+                notes.Add(empty
+                    ? "git: the folder is inside a git repository already, so no new repository was made."
+                    : "git: the folder had files already, so no repository was made; commit the changes yourself.");
+            }
+
+            if (git)
+            {
+                Git.InitAndCommit(staging, options.CommitMessage);
+            }
+
+            if (empty)
+            {
+                if (exists)
+                {
+                    Directory.Delete(full);
+                }
+
+                Directory.Move(staging, full);
+                return new WriteResult(full, tree.Files.Count, 0, git, notes);
+            }
+
+            var overwritten = MoveInto(tree, staging, full, options);
+            return new WriteResult(full, tree.Files.Count - overwritten, overwritten, false, notes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(staging);
+            RemoveCreatedParents(createdParents);
+            throw Refuse(Rules.WriteFailed, full, $"Could not write the project to '{full}': {e.Message} Nothing was left behind.", e);
+        }
+        catch (ScaffoldException)
+        {
+            DeleteQuietly(staging);
+            RemoveCreatedParents(createdParents);
+            throw;
+        }
+        finally
+        {
+            DeleteQuietly(staging);
+        }
+    }
+
+    private static void WriteFiles(GeneratedTree tree, string staging, WriteOptions options)
+    {
+        foreach (var file in tree.Files)
+        {
+            options.BeforeWrite?.Invoke(file.Path);
+            var path = Path.Combine(staging, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, file.Content);
+            if (file.Executable && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, ExecutableMode);
+            }
+        }
+    }
+
+    /// <summary>Moves each staged file over the target; on failure every replaced file is put back.</summary>
+    private static int MoveInto(GeneratedTree tree, string staging, string target, WriteOptions options)
+    {
+        var backup = staging + ".backup";
+        var moved = new List<(string Path, bool Replaced)>();
+        var createdFolders = new List<string>();
+        try
+        {
+            foreach (var file in tree.Files)
+            {
+                options.BeforeMove?.Invoke(file.Path);
+                var destination = Path.Combine(target, file.Path);
+                var replaced = File.Exists(destination);
+                createdFolders.AddRange(CreateParents(Path.GetDirectoryName(destination)!));
+                if (replaced)
+                {
+                    var kept = Path.Combine(backup, file.Path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+                    File.Move(destination, kept);
+                }
+
+                moved.Add((file.Path, replaced));
+                File.Move(Path.Combine(staging, file.Path), destination);
+            }
+
+            return moved.Count(m => m.Replaced);
+        }
+        catch
+        {
+            foreach (var (path, replaced) in Enumerable.Reverse(moved))
+            {
+                var destination = Path.Combine(target, path);
+                if (File.Exists(destination))
+                {
+                    File.Delete(destination);
+                }
+
+                if (replaced)
+                {
+                    File.Move(Path.Combine(backup, path), destination);
+                }
+            }
+
+            RemoveCreatedParents(createdFolders);
+            throw;
+        }
+        finally
+        {
+            DeleteQuietly(backup);
+        }
+    }
+
+    private static List<string> CreateParents(string parent)
+    {
+        var created = new List<string>();
+        for (var dir = parent; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+        {
+            created.Add(dir);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(parent);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Refuse(Rules.WriteFailed, parent, $"Cannot create the folder '{parent}': {e.Message}", e);
+        }
+
+        return created;
+    }
+
+    private static void RemoveCreatedParents(List<string> created)
+    {
+        // Deepest first, so a folder is empty once the folders inside it are gone.
+        foreach (var dir in created.OrderByDescending(d => d.Length).Where(d => Directory.Exists(d) && !Directory.EnumerateFileSystemEntries(d).Any()))
+        {
+            Directory.Delete(dir);
+        }
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A staging folder that cannot be removed is hidden and harmless; the project itself is consistent.
+        }
+    }
+
+    private static ScaffoldException Refuse(DiagnosticRule rule, string where, string message, Exception? inner = null) =>
+        new(ExitCodes.CannotCreate, message, [Diagnostic.Error(rule, where, message)], inner);
+}

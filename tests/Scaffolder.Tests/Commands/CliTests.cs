@@ -1,0 +1,156 @@
+using System.Text.Json;
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
+
+namespace MlPipeline.Scaffolder.Tests.Commands;
+
+public class CliTests
+{
+    [Fact]
+    public void New_writes_the_project_commits_it_and_says_where()
+    {
+        using var temp = new TempDirectory();
+        var target = temp.Combine("Churn");
+
+        var (code, output, error) = Run("new", target, "--iac", "cloudformation", "--set", "random_seed=7");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains($"Created project Churn in {target}", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(target, "infra", "cloudformation", "stack.yaml")));
+        Assert.Contains("random_seed: 7", File.ReadAllText(Path.Combine(target, "mlpipeline.yaml")), StringComparison.Ordinal);
+        Assert.Equal("", ProcessRunner.Run("git", ["status", "--porcelain"], target).Output);
+    }
+
+    [Fact]
+    public void New_from_a_spec_file_makes_the_same_project_again()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, Run("new", temp.Combine("First"), "--name", "Churn", "--ci", "gitlab", "--owner", "Risk Team", "--no-git").Code);
+
+        var (code, _, error) = Run("new", temp.Combine("Second"), "--spec", temp.Combine("First", "mlpipeline.yaml"), "--no-git");
+
+        Assert.True(code == 0, error);
+        var first = Directory.EnumerateFiles(temp.Combine("First"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.Combine("First"), f)).Order(StringComparer.Ordinal).ToList();
+        var second = Directory.EnumerateFiles(temp.Combine("Second"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.Combine("Second"), f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(first, second);
+        Assert.All(first, f => Assert.Equal(File.ReadAllBytes(temp.Combine("First", f)), File.ReadAllBytes(temp.Combine("Second", f))));
+    }
+
+    [Fact]
+    public void Dry_run_prints_the_tree_and_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var target = temp.Combine("Churn");
+
+        var (code, output, _) = Run("new", target, "--dry-run");
+
+        Assert.Equal(0, code);
+        Assert.Contains("mlpipeline.yaml", output, StringComparison.Ordinal);
+        Assert.Contains("main.tf", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(target));
+    }
+
+    [Fact]
+    public void Invalid_answers_exit_65_list_every_problem_and_write_nothing()
+    {
+        using var temp = new TempDirectory();
+        var target = temp.Combine("Churn");
+
+        var (code, _, error) = Run("new", target, "--region", "mars-1", "--iac", "pulumi", "--set", "random_seed=x");
+
+        Assert.Equal(ExitCodes.InvalidData, code);
+        Assert.Contains("SCAF007", error, StringComparison.Ordinal);
+        Assert.Contains("SCAF006", error, StringComparison.Ordinal);
+        Assert.Contains("3 error(s)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(target));
+    }
+
+    [Fact]
+    public void A_folder_with_files_exits_73_without_force()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("keep.txt"), "mine");
+
+        var (code, _, error) = Run("new", temp.Path, "--name", "Churn");
+
+        Assert.Equal(ExitCodes.CannotCreate, code);
+        Assert.Contains("--force", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("new")]
+    [InlineData("new", "x", "--no-such-option")]
+    [InlineData("validate")]
+    public void Usage_errors_exit_64(params string[] args)
+    {
+        var (code, _, error) = Run(args);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("new", "--iac")]
+    [InlineData("new", "--set")]
+    [InlineData("options", "--json")]
+    [InlineData("validate", "spec-file")]
+    public void Every_verb_has_help(string verb, string mentions)
+    {
+        var (code, output, _) = Run(verb, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains(mentions, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_json_lists_every_option_with_type_default_and_choices()
+    {
+        var (code, output, _) = Run("options", "--json");
+
+        Assert.Equal(0, code);
+        var options = JsonDocument.Parse(output).RootElement.GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal(["name", "description", "owner", "region", "iac", "ci", "framework", "random_seed"], options.Select(o => o.GetProperty("name").GetString()));
+        var iac = options.Single(o => o.GetProperty("name").GetString() == "iac");
+        Assert.Equal("choice", iac.GetProperty("type").GetString());
+        Assert.Equal("terraform", iac.GetProperty("default").GetString());
+        Assert.Equal(["terraform", "cloudformation"], iac.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public void Validate_prints_every_finding_and_exits_65()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.Combine("mlpipeline.yaml");
+        File.WriteAllText(spec, "template: mlpipeline\noptions:\n  name: 9lives\n  ci: jenkins\n");
+
+        var (code, _, error) = Run("validate", spec);
+
+        Assert.Equal(ExitCodes.InvalidData, code);
+        Assert.Contains("mlpipeline.yaml:3: name: error SCAF008", error, StringComparison.Ordinal);
+        Assert.Contains("mlpipeline.yaml:4: ci: error SCAF007", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_accepts_a_good_spec()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.Combine("mlpipeline.yaml");
+        File.WriteAllText(spec, "options:\n  name: Churn\n");
+
+        var (code, output, _) = Run("validate", spec);
+
+        Assert.Equal(0, code);
+        Assert.Contains("valid spec", output, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.Run(args, new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+}

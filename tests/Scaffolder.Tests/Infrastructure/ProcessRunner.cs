@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace MlPipeline.Scaffolder.Tests.Infrastructure;
+
+/// <summary>Runs a real program (git, node, python, cfn-lint) and returns what it said.</summary>
+internal static class ProcessRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string All => Output + Error;
+    }
+
+    public static Result Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, string? input = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 5 minutes.");
+        }
+
+        return new Result(process.ExitCode, output, error.Result);
+    }
+}

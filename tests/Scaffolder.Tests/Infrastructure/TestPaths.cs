@@ -1,0 +1,34 @@
+namespace MlPipeline.Scaffolder.Tests.Infrastructure;
+
+/// <summary>Where the repository and the test tools (installed by ./test.sh) are.</summary>
+internal static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Tools => Path.Combine(RepoRoot, ".tools");
+
+    public static string Templates => Path.Combine(RepoRoot, "templates");
+
+    public static string Snapshots => Path.Combine(RepoRoot, "tests", "Scaffolder.Tests", "Snapshots");
+
+    /// <summary>Fails with the fix when a tool that ./test.sh installs is missing.</summary>
+    public static string RequireTool(string relativePath)
+    {
+        var path = Path.Combine(Tools, relativePath);
+        Assert.True(File.Exists(path) || Directory.Exists(path), $"{path} is missing: run ./test.sh once (it installs the test tools), or eng/install-test-tools.sh.");
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MlPipeline.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests must run inside the repository (MlPipeline.slnx not found above " + AppContext.BaseDirectory + ").");
+    }
+}

@@ -1,0 +1,43 @@
+variable "region" {
+  type        = string
+  description = "The AWS region of every resource."
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "The region must look like us-east-1."
+  }
+}
+
+variable "owner" {
+  type        = string
+  description = "The team or person who owns the project: the Owner tag of every resource."
+  default     = "ml-team"
+
+  validation {
+    condition     = length(var.owner) > 0 && length(var.owner) <= 256
+    error_message = "The owner must be 1 to 256 characters long."
+  }
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "A customer-managed KMS key that encrypts the artifact bucket; null uses S3-managed keys (SSE-S3)."
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "The KMS key must be a key ARN: arn:aws:kms:REGION:ACCOUNT:key/ID."
+  }
+}
+
+variable "artifact_retention_days" {
+  type        = number
+  description = "Days after which pipeline run artifacts under runs/ expire."
+  default     = 90
+
+  validation {
+    condition     = var.artifact_retention_days >= 1 && floor(var.artifact_retention_days) == var.artifact_retention_days
+    error_message = "The retention must be a whole number of days, at least 1."
+  }
+}
