@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
-using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Commands;
 

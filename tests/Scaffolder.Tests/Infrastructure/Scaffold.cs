@@ -3,6 +3,7 @@ using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Spec;
 using MlPipeline.Scaffolder.Templates;
 
+
 namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 
 /// <summary>Shortcuts for rendering the real templates in memory.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using MlPipeline.Scaffolder.Rendering;
+
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 
@@ -13,12 +13,12 @@ namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 /// </summary>
 internal static class Snapshot
 {
-    public const string AcceptVariable = "MLPIPELINE_ACCEPT_SNAPSHOTS";
+    private const string AcceptVariable = Golden.AcceptVariable;
 
     public static void Verify(string scenario, GeneratedTree tree)
     {
-        var verified = Path.Combine(TestPaths.Snapshots, scenario + ".verified");
-        var received = Path.Combine(TestPaths.Snapshots, scenario + ".received");
+        var verified = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tests", "Scaffolder.Tests", "Snapshots"), scenario + ".verified");
+        var received = Path.Combine(Path.Combine(TestPaths.RepoRoot, "tests", "Scaffolder.Tests", "Snapshots"), scenario + ".received");
         if (Directory.Exists(received))
         {
             Directory.Delete(received, recursive: true);
@@ -48,7 +48,7 @@ internal static class Snapshot
             }
             else if (!bytes.AsSpan().SequenceEqual(file.Content))
             {
-                report.AppendLine(CultureInfo.InvariantCulture, $"~ {file.Path}").AppendLine(UnifiedDiff(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(file.Content)));
+                report.AppendLine(CultureInfo.InvariantCulture, $"~ {file.Path}").AppendLine(TextDiff.Unified(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(file.Content)));
             }
         }
 
@@ -72,27 +72,5 @@ internal static class Snapshot
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, file.Content);
         }
-    }
-
-    private static string UnifiedDiff(string before, string after)
-    {
-        var diff = InlineDiffBuilder.Diff(before, after, ignoreWhiteSpace: false);
-        var lines = new StringBuilder();
-        for (var i = 0; i < diff.Lines.Count; i++)
-        {
-            var line = diff.Lines[i];
-            var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(diff.Lines.Count, i + 3) - Math.Max(0, i - 2))
-                .Any(j => diff.Lines[j].Type != ChangeType.Unchanged);
-            if (!near)
-            {
-                continue;
-            }
-
-            lines.Append(line.Type switch { ChangeType.Inserted => "+ ", ChangeType.Deleted => "- ", _ => "  " })
-                .Append(line.Position?.ToString(CultureInfo.InvariantCulture) ?? "")
-                .Append('\t').AppendLine(line.Text);
-        }
-
-        return lines.ToString();
     }
 }

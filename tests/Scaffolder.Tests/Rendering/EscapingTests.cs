@@ -4,7 +4,7 @@ using Markdig;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlPipeline.Scaffolder.Rendering;
-using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
 using YamlDotNet.RepresentationModel;
 
 namespace MlPipeline.Scaffolder.Tests.Rendering;

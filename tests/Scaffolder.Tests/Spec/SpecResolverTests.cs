@@ -76,7 +76,7 @@ public class SpecResolverTests
     public void Command_line_overrides_the_file_and_named_options_override_set()
     {
         var diagnostics = new List<Diagnostic>();
-        using var temp = new Infrastructure.TempDirectory();
+        using var temp = new MlPipeline.Tests.Shared.TempDirectory();
         var file = temp.Combine("spec.yaml");
         File.WriteAllText(file, "options: {name: FromFile, region: eu-west-1, iac: cloudformation, ci: gitlab}");
 

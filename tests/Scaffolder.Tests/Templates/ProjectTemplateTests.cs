@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Templates;
 

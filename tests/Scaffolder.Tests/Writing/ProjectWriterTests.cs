@@ -1,7 +1,7 @@
 using System.Text;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Rendering;
-using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
 using MlPipeline.Scaffolder.Writing;
 
 namespace MlPipeline.Scaffolder.Tests.Writing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlPipeline.Scaffolder.Tests.Infrastructure;
+namespace MlPipeline.Tests.Shared;
 
 /// <summary>Runs a real program (git, node, python, cfn-lint) and returns what it said.</summary>
 internal static class ProcessRunner

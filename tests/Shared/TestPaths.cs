@@ -1,4 +1,4 @@
-namespace MlPipeline.Scaffolder.Tests.Infrastructure;
+namespace MlPipeline.Tests.Shared;
 
 /// <summary>Where the repository and the test tools (installed by ./test.sh) are.</summary>
 internal static class TestPaths
@@ -9,7 +9,7 @@ internal static class TestPaths
 
     public static string Templates => Path.Combine(RepoRoot, "templates");
 
-    public static string Snapshots => Path.Combine(RepoRoot, "tests", "Scaffolder.Tests", "Snapshots");
+    public static string Reference => Path.Combine(RepoRoot, "..", "shared", "reference");
 
     /// <summary>Fails with the fix when a tool that ./test.sh installs is missing.</summary>
     public static string RequireTool(string relativePath)

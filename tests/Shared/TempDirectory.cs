@@ -1,4 +1,4 @@
-namespace MlPipeline.Scaffolder.Tests.Infrastructure;
+namespace MlPipeline.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
