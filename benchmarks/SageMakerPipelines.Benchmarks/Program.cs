@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MlPipeline.SageMakerPipelines.Benchmarks.DefinitionBenchmarks).Assembly).Run(args);

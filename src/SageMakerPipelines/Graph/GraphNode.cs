@@ -1,0 +1,6 @@
+namespace MlPipeline.SageMakerPipelines.Graph;
+
+/// <summary>A step in a <see cref="PipelineGraph"/>.</summary>
+/// <param name="Name">The step's name.</param>
+/// <param name="Type">The step's type: Processing, Training, Condition, …</param>
+public sealed record GraphNode(string Name, string Type);

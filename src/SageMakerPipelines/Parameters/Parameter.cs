@@ -1,0 +1,61 @@
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>
+/// A pipeline parameter: a named, typed value with a default that each execution may override.
+/// Make one with <see cref="String"/>, <see cref="Integer"/>, <see cref="Float"/> or <see cref="Boolean"/>;
+/// use it wherever a value goes (it converts to <c>{"Get": "Parameters.NAME"}</c>).
+/// </summary>
+public sealed record Parameter
+{
+    private Parameter(string name, ParameterType type, PipelineLiteral? defaultValue)
+    {
+        Name = name;
+        Type = type;
+        DefaultValue = defaultValue;
+    }
+
+    /// <summary>The name, unique in the pipeline.</summary>
+    public string Name { get; }
+
+    /// <summary>The type.</summary>
+    public ParameterType Type { get; }
+
+    /// <summary>The value used when an execution gives none; null when it must be given.</summary>
+    public PipelineLiteral? DefaultValue { get; }
+
+    /// <summary>The reference to this parameter: <c>{"Get": "Parameters.NAME"}</c>.</summary>
+    public PropertyReference Reference => new("Parameters." + Name, Type switch
+    {
+        ParameterType.Integer => PipelineValueType.Integer,
+        ParameterType.Float => PipelineValueType.Float,
+        ParameterType.Boolean => PipelineValueType.Boolean,
+        _ => PipelineValueType.String,
+    });
+
+    /// <summary>A text parameter.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="defaultValue">The default, or null.</param>
+    public static Parameter String(string name, string? defaultValue = null) =>
+        new(name, ParameterType.String, defaultValue is null ? null : new PipelineLiteral(defaultValue));
+
+    /// <summary>A whole-number parameter.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="defaultValue">The default, or null.</param>
+    public static Parameter Integer(string name, long? defaultValue = null) =>
+        new(name, ParameterType.Integer, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+
+    /// <summary>A floating-point parameter.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="defaultValue">The default, or null.</param>
+    public static Parameter Float(string name, double? defaultValue = null) =>
+        new(name, ParameterType.Float, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+
+    /// <summary>A boolean parameter.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="defaultValue">The default, or null.</param>
+    public static Parameter Boolean(string name, bool? defaultValue = null) =>
+        new(name, ParameterType.Boolean, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+
+    /// <summary>The parameter's value in the pipeline.</summary>
+    public static implicit operator PipelineValue(Parameter parameter) => parameter.Reference;
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines.Serialization;
+
+/// <summary>The one place a <see cref="PipelineValue"/> becomes JSON: a literal, <c>Get</c>, <c>Std:Join</c> or <c>Std:JsonGet</c>.</summary>
+internal sealed class PipelineValueConverter : JsonConverter<PipelineValue>
+{
+    public override PipelineValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Definitions are read as JSON documents (JsonNode), not into the model.");
+
+    public override void Write(Utf8JsonWriter writer, PipelineValue value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    public static void WriteValue(Utf8JsonWriter writer, PipelineValue value)
+    {
+        switch (value)
+        {
+            case PipelineLiteral { Value: string text }:
+                writer.WriteStringValue(text);
+                break;
+            case PipelineLiteral { Value: long number }:
+                writer.WriteNumberValue(number);
+                break;
+            case PipelineLiteral { Value: double number }:
+                if (!double.IsFinite(number))
+                {
+                    throw new InvalidOperationException($"{number} cannot be written to a pipeline definition; JSON has no such number.");
+                }
+
+                writer.WriteNumberValue(number);
+                break;
+            case PipelineLiteral { Value: bool flag }:
+                writer.WriteBooleanValue(flag);
+                break;
+            case PropertyReference reference:
+                writer.WriteStartObject();
+                writer.WriteString("Get", reference.Path);
+                writer.WriteEndObject();
+                break;
+            case JoinFunction join:
+                writer.WriteStartObject();
+                writer.WriteStartObject("Std:Join");
+                writer.WriteString("On", join.On);
+                writer.WriteStartArray("Values");
+                foreach (var item in join.Values)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            case JsonGetFunction jsonGet:
+                writer.WriteStartObject();
+                writer.WriteStartObject("Std:JsonGet");
+                writer.WritePropertyName("PropertyFile");
+                WriteValue(writer, jsonGet.PropertyFile);
+                writer.WriteString("Path", jsonGet.Path);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown pipeline value {value.GetType().Name}.");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>Stops the execution as failed, with a message.</summary>
+public sealed record FailStep : Step
+{
+    /// <summary>Why the execution failed.</summary>
+    public PipelineString? ErrorMessage { get; init; }
+
+    /// <inheritdoc />
+    public override string StepType => "Fail";
+
+    internal override object ArgumentsObject => new FailArguments(ErrorMessage);
+
+    private sealed record FailArguments([property: JsonPropertyName("ErrorMessage")] PipelineString? ErrorMessage);
+}

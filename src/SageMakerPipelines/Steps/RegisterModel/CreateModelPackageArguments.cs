@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>The arguments of a register-model step: the CreateModelPackage request.</summary>
+public sealed record CreateModelPackageArguments
+{
+    /// <summary>The model package group the new version joins.</summary>
+    [JsonPropertyName("ModelPackageGroupName")]
+    public required PipelineValue ModelPackageGroupName { get; init; }
+
+    /// <summary>What this version is.</summary>
+    [JsonPropertyName("ModelPackageDescription")]
+    public PipelineValue? ModelPackageDescription { get; init; }
+
+    /// <summary>How the model is served.</summary>
+    [JsonPropertyName("InferenceSpecification")]
+    public required InferenceSpecification InferenceSpecification { get; init; }
+
+    /// <summary>Approved, Rejected or PendingManualApproval.</summary>
+    [JsonPropertyName("ModelApprovalStatus")]
+    public PipelineValue? ModelApprovalStatus { get; init; }
+
+    /// <summary>Reports of the model's quality.</summary>
+    [JsonPropertyName("ModelMetrics")]
+    public ModelMetrics? ModelMetrics { get; init; }
+
+    /// <summary>Your own key-value metadata (values at most 1024 characters).</summary>
+    [JsonPropertyName("CustomerMetadataProperties")]
+    public IReadOnlyDictionary<string, PipelineString>? CustomerMetadataProperties { get; init; }
+}

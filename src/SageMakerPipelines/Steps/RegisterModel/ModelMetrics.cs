@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>Reports of a model's quality.</summary>
+public sealed record ModelMetrics
+{
+    /// <summary>The model-quality report.</summary>
+    [JsonPropertyName("ModelQuality")]
+    public ModelQuality? ModelQuality { get; init; }
+}

@@ -1,0 +1,34 @@
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>
+/// A step of a pipeline. The kinds are closed: <see cref="ProcessingStep"/>, <see cref="TrainingStep"/>,
+/// <see cref="TuningStep"/>, <see cref="CreateModelStep"/>, <see cref="RegisterModelStep"/>,
+/// <see cref="TransformStep"/>, <see cref="ConditionStep"/> and <see cref="FailStep"/>.
+/// </summary>
+public abstract record Step
+{
+    private protected Step()
+    {
+    }
+
+    /// <summary>The step's name, unique in the pipeline: letters, digits, hyphens and underscores, at most 64.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The name shown in SageMaker Studio.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>What the step does.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Steps that must finish first, besides those whose properties this step uses.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The step's <c>Type</c> in the definition: <c>Processing</c>, <c>Training</c>, …</summary>
+    public abstract string StepType { get; }
+
+    /// <summary>The step's <c>Arguments</c>, shaped like the matching API request.</summary>
+    internal abstract object ArgumentsObject { get; }
+
+    /// <summary>A property of this step's result, for later steps.</summary>
+    private protected PropertyReference Property(string path, PipelineValueType type) => new($"Steps.{Name}.{path}", type);
+}

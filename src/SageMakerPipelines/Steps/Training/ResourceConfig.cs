@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>The instances a training job runs on.</summary>
+public sealed record ResourceConfig
+{
+    /// <summary>The instance type.</summary>
+    [JsonPropertyName("InstanceType")]
+    public required PipelineValue InstanceType { get; init; }
+
+    /// <summary>How many instances.</summary>
+    [JsonPropertyName("InstanceCount")]
+    public required PipelineValue InstanceCount { get; init; }
+
+    /// <summary>The storage volume per instance, in GB.</summary>
+    [JsonPropertyName("VolumeSizeInGB")]
+    public required PipelineValue VolumeSizeInGB { get; init; }
+}

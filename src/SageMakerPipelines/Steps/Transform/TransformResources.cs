@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>The instances a transform job runs on.</summary>
+public sealed record TransformResources
+{
+    /// <summary>The instance type.</summary>
+    [JsonPropertyName("InstanceType")]
+    public required PipelineValue InstanceType { get; init; }
+
+    /// <summary>How many instances.</summary>
+    [JsonPropertyName("InstanceCount")]
+    public required PipelineValue InstanceCount { get; init; }
+}

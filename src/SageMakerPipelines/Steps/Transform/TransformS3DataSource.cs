@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>A transform job's data in S3.</summary>
+public sealed record TransformS3DataSource
+{
+    /// <summary>Whether S3Uri is a prefix or a manifest.</summary>
+    [JsonPropertyName("S3DataType")]
+    public required S3DataType S3DataType { get; init; }
+
+    /// <summary>The S3 prefix or manifest.</summary>
+    [JsonPropertyName("S3Uri")]
+    public required PipelineValue S3Uri { get; init; }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>The training job every trial of a tuning job runs.</summary>
+public sealed record HyperParameterTrainingJobDefinition
+{
+    /// <summary>The training image and input mode.</summary>
+    [JsonPropertyName("AlgorithmSpecification")]
+    public required AlgorithmSpecification AlgorithmSpecification { get; init; }
+
+    /// <summary>The IAM role the trials run as.</summary>
+    [JsonPropertyName("RoleArn")]
+    public required PipelineValue RoleArn { get; init; }
+
+    /// <summary>The data channels.</summary>
+    [JsonPropertyName("InputDataConfig")]
+    public IReadOnlyList<Channel>? InputDataConfig { get; init; }
+
+    /// <summary>Where model artifacts go.</summary>
+    [JsonPropertyName("OutputDataConfig")]
+    public required OutputDataConfig OutputDataConfig { get; init; }
+
+    /// <summary>The instances each trial runs on.</summary>
+    [JsonPropertyName("ResourceConfig")]
+    public required ResourceConfig ResourceConfig { get; init; }
+
+    /// <summary>When SageMaker stops a trial.</summary>
+    [JsonPropertyName("StoppingCondition")]
+    public required StoppingCondition StoppingCondition { get; init; }
+
+    /// <summary>Hyperparameters that stay the same in every trial.</summary>
+    [JsonPropertyName("StaticHyperParameters")]
+    public IReadOnlyDictionary<string, PipelineString>? StaticHyperParameters { get; init; }
+}

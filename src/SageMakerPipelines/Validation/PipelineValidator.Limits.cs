@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MlPipeline.SageMakerPipelines.Validation;
+
+public static partial class PipelineValidator
+{
+    private const int MaxContainerArgument = 256;
+
+    // The longest map value each API accepts (botocore's service model for sagemaker).
+    private static readonly (string StepType, string Map, int Limit)[] MapLimits =
+    [
+        ("Processing", "Environment", 256),
+        ("Training", "Environment", 512),
+        ("Training", "HyperParameters", 2500),
+        ("Tuning", "TrainingJobDefinition.StaticHyperParameters", 2500),
+        ("Model", "PrimaryContainer.Environment", 1024),
+        ("RegisterModel", "CustomerMetadataProperties", 256),
+        ("RegisterModel", "InferenceSpecification.Containers[].Environment", 1024),
+        ("Transform", "Environment", 10240),
+    ];
+
+    private static void CheckLimits(DefinitionStep step, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+    {
+        var arguments = step.Arguments;
+        var prefix = $"{step.Path}.Arguments";
+        if (step.Type == "Processing" && arguments["AppSpecification"] is JsonObject app)
+        {
+            foreach (var list in new[] { "ContainerEntrypoint", "ContainerArguments" })
+            {
+                var items = app[list] as JsonArray ?? [];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var path = $"{prefix}.AppSpecification.{list}[{i}]";
+                    CheckString(items[i], path, MaxContainerArgument, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
+                }
+            }
+        }
+
+        foreach (var (_, map, limit) in MapLimits.Where(m => m.StepType == step.Type))
+        {
+            foreach (var (node, path) in Find(arguments, prefix, map.Split('.')))
+            {
+                foreach (var (key, value) in node as JsonObject ?? [])
+                {
+                    CheckString(value, $"{path}.{key}", limit, ValidationRules.MapValueTooLong, $"The value of '{key}'", parameters, findings);
+                }
+            }
+        }
+
+        if (step.Type != "Condition")
+        {
+            CheckFormats(arguments, prefix, findings);
+        }
+    }
+
+    private static void CheckString(JsonNode? value, string path, int limit, string code, string what, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+    {
+        if (Text(value) is { } text)
+        {
+            if (text.Length > limit)
+            {
+                findings.Add(new(code, string.Create(CultureInfo.InvariantCulture, $"{what} is {text.Length} characters long; SageMaker takes at most {limit}."), path));
+            }
+        }
+        else if (!IsStringValued(value, parameters))
+        {
+            findings.Add(new(ValidationRules.NotAString,
+                $"{what} must be a string, but {value?.ToJsonString() ?? "null"} is not; wrap it in Std:Join (the library does this for you).", path));
+        }
+    }
+
+    private static bool IsStringValued(JsonNode? value, Dictionary<string, string> parameters) => value switch
+    {
+        JsonObject obj when obj.ContainsKey("Std:Join") => true,
+        JsonObject obj when Text(obj["Get"]) is { } reference => reference.StartsWith("Parameters.", StringComparison.Ordinal)
+            ? parameters.GetValueOrDefault(reference["Parameters.".Length..]) is "String" or null
+            : true,
+        _ => value?.GetValueKind() == JsonValueKind.String,
+    };
+
+    /// <summary>S3 URIs, role ARNs and resource names wherever they appear, when they are literals.</summary>
+    private static void CheckFormats(JsonNode? node, string path, List<ValidationFinding> findings)
+    {
+        switch (node)
+        {
+            case JsonObject obj when !obj.ContainsKey("Get") && !obj.ContainsKey("Std:Join") && !obj.ContainsKey("Std:JsonGet"):
+                foreach (var (key, child) in obj)
+                {
+                    var childPath = $"{path}.{key}";
+                    if (Text(child) is { } text)
+                    {
+                        CheckFormat(key, text, childPath, findings);
+                    }
+                    else
+                    {
+                        CheckFormats(child, childPath, findings);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    CheckFormats(array[i], $"{path}[{i}]", findings);
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckFormat(string key, string text, string path, List<ValidationFinding> findings)
+    {
+        switch (key)
+        {
+            case "S3Uri" or "S3OutputPath" or "ModelDataUrl" when !S3Uri().IsMatch(text):
+                findings.Add(new(ValidationRules.MalformedS3Uri, $"'{text}' is not an S3 URI (s3://bucket/key, with a valid bucket name).", path));
+                break;
+            case "RoleArn" or "ExecutionRoleArn" when !RoleArn().IsMatch(text):
+                findings.Add(new(ValidationRules.MalformedRoleArn, $"'{text}' is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME).", path));
+                break;
+            case "ModelPackageGroupName" when !ModelPackageGroupName().IsMatch(text):
+                findings.Add(new(ValidationRules.InvalidResourceName, $"Model package group name '{text}' must be 1 to 63 letters, digits and single hyphens (or a group ARN).", path));
+                break;
+        }
+    }
+
+    /// <summary>The nodes at a dotted path; <c>Name[]</c> steps into every item of an array.</summary>
+    private static IEnumerable<(JsonNode Node, string Path)> Find(JsonNode? node, string path, string[] segments)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (segments.Length == 0)
+        {
+            yield return (node, path);
+            yield break;
+        }
+
+        var segment = segments[0];
+        var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
+        var key = isArray ? segment[..^2] : segment;
+        var child = node[key];
+        if (isArray && child is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                foreach (var found in Find(array[i], $"{path}.{key}[{i}]", segments[1..]))
+                {
+                    yield return found;
+                }
+            }
+        }
+        else if (!isArray)
+        {
+            foreach (var found in Find(child, $"{path}.{key}", segments[1..]))
+            {
+                yield return found;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")]
+    private static partial Regex S3Uri();
+
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")]
+    private static partial Regex RoleArn();
+
+    [GeneratedRegex(@"^((arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*/)?[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$")]
+    private static partial Regex ModelPackageGroupName();
+}

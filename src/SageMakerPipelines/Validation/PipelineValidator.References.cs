@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MlPipeline.SageMakerPipelines.Validation;
+
+public static partial class PipelineValidator
+{
+    // What later steps may read from a step of each type (the properties SageMaker exposes from its Describe call).
+    private static readonly Dictionary<string, Regex[]> Properties = new(StringComparer.Ordinal)
+    {
+        ["Processing"] =
+        [
+            new(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]\.S3Output\.(S3Uri|LocalPath|S3UploadMode)$"),
+            new(@"^(ProcessingJobName|ProcessingJobArn|ProcessingJobStatus|ExitMessage|FailureReason|RoleArn|AppSpecification\.ImageUri)$"),
+        ],
+        ["Training"] =
+        [
+            new(@"^(ModelArtifacts\.S3ModelArtifacts|OutputDataConfig\.S3OutputPath|AlgorithmSpecification\.TrainingImage)$"),
+            new(@"^FinalMetricDataList\['[^']+'\]\.(Value|MetricName|Timestamp)$"),
+            new(@"^HyperParameters\['[^']+'\]$"),
+            new(@"^(TrainingJobName|TrainingJobArn|TrainingJobStatus|SecondaryStatus|FailureReason|BillableTimeInSeconds|TrainingTimeInSeconds|RoleArn)$"),
+        ],
+        ["Tuning"] =
+        [
+            new(@"^TrainingJobSummaries\[\d+\]\.(TrainingJobName|TrainingJobArn|TrainingJobStatus|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
+            new(@"^BestTrainingJob\.(TrainingJobName|TrainingJobArn|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
+            new(@"^(HyperParameterTuningJobName|HyperParameterTuningJobArn|HyperParameterTuningJobStatus)$"),
+        ],
+        ["Model"] = [new(@"^(ModelName|ModelArn)$")],
+        ["RegisterModel"] = [new(@"^(ModelPackageArn|ModelPackageName|ModelPackageVersion|ModelPackageGroupName|ModelApprovalStatus)$")],
+        ["Transform"] = [new(@"^(TransformOutput\.S3OutputPath|TransformJobName|TransformJobArn|TransformJobStatus)$")],
+        ["Condition"] = [new(@"^Outcome$")],
+        ["Fail"] = [],
+    };
+
+    /// <summary>Checks every <c>Get</c> and <c>DependsOn</c>; returns, per step, the steps it needs first.</summary>
+    private static Dictionary<string, HashSet<string>> CheckReferences(
+        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+    {
+        var dependencies = steps.Select(s => s.Name).Distinct(StringComparer.Ordinal)
+            .ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            var needs = dependencies[step.Name];
+            if (step.Node["DependsOn"] is JsonArray dependsOn)
+            {
+                for (var i = 0; i < dependsOn.Count; i++)
+                {
+                    var name = Text(dependsOn[i]) ?? "";
+                    if (byName.ContainsKey(name))
+                    {
+                        needs.Add(name);
+                    }
+                    else
+                    {
+                        findings.Add(new(ValidationRules.UnknownDependency, $"DependsOn names step '{name}', which does not exist.", $"{step.Path}.DependsOn[{i}]"));
+                    }
+                }
+            }
+
+            foreach (var (reference, path) in References(step))
+            {
+                if (CheckReference(reference, path, byName, parameters, findings) is { } target)
+                {
+                    needs.Add(target);
+                }
+            }
+
+            CheckPropertyFileOutputs(step, findings);
+        }
+
+        return dependencies;
+    }
+
+    /// <summary>Every <c>Get</c> in a step's arguments (a condition's branches are steps of their own) with its path.</summary>
+    internal static IEnumerable<(string Reference, string Path)> References(DefinitionStep step)
+    {
+        var root = step.Type == "Condition" ? step.Arguments["Conditions"] : step.Arguments;
+        var rootPath = step.Type == "Condition" ? $"{step.Path}.Arguments.Conditions" : $"{step.Path}.Arguments";
+        return Walk(root, rootPath);
+
+        static IEnumerable<(string, string)> Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject { Count: 1 } get when Text(get["Get"]) is { } reference:
+                    yield return (reference, path);
+                    break;
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        foreach (var found in Walk(child, $"{path}.{key}"))
+                        {
+                            yield return found;
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        foreach (var found in Walk(array[i], $"{path}[{i}]"))
+                        {
+                            yield return found;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Checks one reference; returns the step it points at, when it is a step property that exists.</summary>
+    private static string? CheckReference(
+        string reference, string path, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+    {
+        if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
+        {
+            var name = reference["Parameters.".Length..];
+            if (!parameters.ContainsKey(name))
+            {
+                findings.Add(new(ValidationRules.UnknownParameter, $"Parameter '{name}' is not declared; declared: {string.Join(", ", parameters.Keys)}.", path));
+            }
+
+            return null;
+        }
+
+        if (reference.StartsWith("Execution.", StringComparison.Ordinal))
+        {
+            var name = reference["Execution.".Length..];
+            if (!ExecutionVariables.Names.Contains(name))
+            {
+                findings.Add(new(ValidationRules.UnknownExecutionVariable, $"Execution variable '{name}' does not exist; known: {string.Join(", ", ExecutionVariables.Names)}.", path));
+            }
+
+            return null;
+        }
+
+        if (!reference.StartsWith("Steps.", StringComparison.Ordinal))
+        {
+            findings.Add(new(ValidationRules.UnknownProperty, $"Get '{reference}' must start with Parameters., Execution. or Steps.", path));
+            return null;
+        }
+
+        var rest = reference["Steps.".Length..];
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        var stepName = dot < 0 ? rest : rest[..dot];
+        var property = dot < 0 ? "" : rest[(dot + 1)..];
+        if (!byName.TryGetValue(stepName, out var target))
+        {
+            findings.Add(new(ValidationRules.UnknownStep, $"Step '{stepName}' does not exist.", path));
+            return null;
+        }
+
+        if (property.StartsWith("PropertyFiles.", StringComparison.Ordinal))
+        {
+            var file = property["PropertyFiles.".Length..];
+            var declared = PropertyFileNames(target);
+            if (!declared.Contains(file))
+            {
+                findings.Add(new(ValidationRules.UnknownPropertyFile,
+                    $"Step '{stepName}' declares no property file '{file}'" + (declared.Count == 0 ? "." : $"; it declares {string.Join(", ", declared)}."), path));
+            }
+
+            return stepName;
+        }
+
+        var match = (Properties.GetValueOrDefault(target.Type) ?? []).Select(r => r.Match(property)).FirstOrDefault(m => m.Success);
+        if (match is null)
+        {
+            findings.Add(new(ValidationRules.UnknownProperty, $"A {target.Type} step has no property '{property}'.", path));
+        }
+        else if (match.Groups["output"] is { Success: true } output && !OutputNames(target).Contains(output.Value))
+        {
+            findings.Add(new(ValidationRules.UnknownProperty,
+                $"Step '{stepName}' has no output '{output.Value}'; its outputs are: {string.Join(", ", OutputNames(target))}.", path));
+        }
+
+        return stepName;
+    }
+
+    private static void CheckPropertyFileOutputs(DefinitionStep step, List<ValidationFinding> findings)
+    {
+        if (step.Node["PropertyFiles"] is not JsonArray files)
+        {
+            return;
+        }
+
+        var outputs = OutputNames(step);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var output = Text(files[i]?["OutputName"]) ?? "";
+            if (!outputs.Contains(output))
+            {
+                findings.Add(new(ValidationRules.UnknownPropertyFile,
+                    $"Property file '{Text(files[i]?["PropertyFileName"])}' is written to output '{output}', which step '{step.Name}' does not have.",
+                    $"{step.Path}.PropertyFiles[{i}].OutputName"));
+            }
+        }
+    }
+
+    internal static List<string> OutputNames(DefinitionStep step) =>
+        (step.Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? [])
+            .Select(o => Text(o?["OutputName"]) ?? "").ToList();
+
+    internal static List<string> PropertyFileNames(DefinitionStep step) =>
+        (step.Node["PropertyFiles"] as JsonArray ?? []).Select(p => Text(p?["PropertyFileName"]) ?? "").ToList();
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MlPipeline.SageMakerPipelines.Validation;
+
+/// <summary>
+/// Checks a pipeline definition before anything leaves the machine: names, references, dependencies,
+/// condition branches and the limits SageMaker enforces only at create or run time. It reads the definition
+/// JSON, so it checks definitions built with this library and definitions written by hand alike.
+/// Every finding has a code from <see cref="ValidationRules"/> and a JSON path.
+/// </summary>
+public static partial class PipelineValidator
+{
+    /// <summary>Checks a pipeline built with this library, including its name.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    public static IReadOnlyList<ValidationFinding> Validate(Pipeline pipeline) => Validate(pipeline.ToJson(), pipeline.Name);
+
+    /// <summary>Checks a definition.</summary>
+    /// <param name="definitionJson">The definition JSON.</param>
+    /// <param name="pipelineName">The pipeline's name, when known, to check it too.</param>
+    public static IReadOnlyList<ValidationFinding> Validate(string definitionJson, string? pipelineName = null)
+    {
+        var findings = new List<ValidationFinding>();
+        if (pipelineName is not null && !PipelineName().IsMatch(pipelineName))
+        {
+            findings.Add(new(ValidationRules.InvalidPipelineName,
+                $"Pipeline name '{pipelineName}' must be 1 to 256 letters, digits and single hyphens, starting and ending with a letter or digit.", "PipelineName"));
+        }
+
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(definitionJson) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            findings.Add(new(ValidationRules.MalformedDefinition, $"The definition is not JSON: {e.Message}", "$"));
+            return findings;
+        }
+
+        if (root?["Steps"] is not JsonArray stepsArray || root["Parameters"] is not (JsonArray or null))
+        {
+            findings.Add(new(ValidationRules.MalformedDefinition, "The definition must be an object with a Steps array (and a Parameters array).", "$"));
+            return findings;
+        }
+
+        if (root["Version"]?.GetValueKind() != JsonValueKind.String || root["Version"]!.GetValue<string>() != Serialization.DefinitionWriter.Version)
+        {
+            findings.Add(new(ValidationRules.UnsupportedVersion, $"Version must be \"{Serialization.DefinitionWriter.Version}\".", "Version"));
+        }
+
+        var parameters = CheckParameters(root["Parameters"] as JsonArray ?? [], findings);
+        var steps = DefinitionStep.Flatten(stepsArray, "Steps");
+        CheckStepNames(steps, findings);
+        var byName = steps.Where(s => s.Name.Length > 0).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var dependencies = CheckReferences(steps, byName, parameters, findings);
+        CheckCycles(steps, dependencies, findings);
+        CheckBranches(steps, byName, dependencies, findings);
+        foreach (var step in steps)
+        {
+            CheckLimits(step, parameters, findings);
+        }
+
+        return findings;
+    }
+
+    private static Dictionary<string, string> CheckParameters(JsonArray parameters, List<ValidationFinding> findings)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var path = $"Parameters[{i}]";
+            var parameter = parameters[i] as JsonObject;
+            var name = Text(parameter?["Name"]) ?? "";
+            var type = Text(parameter?["Type"]) ?? "";
+            if (!StepOrParameterName().IsMatch(name))
+            {
+                findings.Add(new(ValidationRules.InvalidParameterName, $"Parameter name '{name}' must be 1 to 64 letters, digits, hyphens or underscores.", path + ".Name"));
+            }
+            else if (!types.TryAdd(name, type))
+            {
+                findings.Add(new(ValidationRules.DuplicateParameter, $"Parameter '{name}' is declared twice.", path + ".Name"));
+            }
+
+            var value = parameter?["DefaultValue"];
+            var kind = value?.GetValueKind();
+            var fits = type switch
+            {
+                "String" => kind is null or JsonValueKind.String,
+                "Integer" => kind is null || (kind == JsonValueKind.Number && value!.AsValue().TryGetValue<long>(out _)),
+                "Float" => kind is null or JsonValueKind.Number,
+                "Boolean" => kind is null or JsonValueKind.True or JsonValueKind.False,
+                _ => false,
+            };
+            if (!fits)
+            {
+                findings.Add(new(ValidationRules.InvalidParameterDefault,
+                    type is "String" or "Integer" or "Float" or "Boolean"
+                        ? $"Parameter '{name}' is {type} but its default {value?.ToJsonString()} is not."
+                        : $"Parameter '{name}' has type '{type}'; it must be String, Integer, Float or Boolean.",
+                    path + (type is "String" or "Integer" or "Float" or "Boolean" ? ".DefaultValue" : ".Type")));
+            }
+        }
+
+        return types;
+    }
+
+    private static void CheckStepNames(List<DefinitionStep> steps, List<ValidationFinding> findings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            if (!StepOrParameterName().IsMatch(step.Name))
+            {
+                findings.Add(new(ValidationRules.InvalidStepName, $"Step name '{step.Name}' must be 1 to 64 letters, digits, hyphens or underscores.", step.Path + ".Name"));
+            }
+            else if (!seen.Add(step.Name))
+            {
+                findings.Add(new(ValidationRules.DuplicateStep, $"Step name '{step.Name}' is used twice; names are unique across the pipeline, branches included.", step.Path + ".Name"));
+            }
+
+            if (!KnownStepTypes.Contains(step.Type))
+            {
+                findings.Add(new(ValidationRules.UnknownStepType, $"Step type '{step.Type}' is not one of {string.Join(", ", KnownStepTypes)}.", step.Path + ".Type"));
+            }
+        }
+    }
+
+    internal static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static readonly string[] KnownStepTypes = ["Processing", "Training", "Tuning", "Model", "RegisterModel", "Transform", "Condition", "Fail"];
+
+    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$")]
+    private static partial Regex PipelineName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-_]{1,64}$")]
+    private static partial Regex StepOrParameterName();
+}

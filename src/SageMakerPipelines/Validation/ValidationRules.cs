@@ -1,0 +1,87 @@
+namespace MlPipeline.SageMakerPipelines.Validation;
+
+/// <summary>
+/// Every rule the validator checks, with its stable code. Each is a limit SageMaker enforces only when the
+/// pipeline is created or run; checking it here moves the failure to build time.
+/// </summary>
+public static class ValidationRules
+{
+    /// <summary>The definition is not a JSON object with Version, Parameters and Steps.</summary>
+    public const string MalformedDefinition = "SMP001";
+
+    /// <summary>The definition's Version is not 2020-12-01.</summary>
+    public const string UnsupportedVersion = "SMP002";
+
+    /// <summary>The pipeline name breaks SageMaker's pattern (letters, digits, hyphens; at most 256).</summary>
+    public const string InvalidPipelineName = "SMP003";
+
+    /// <summary>A parameter name breaks the pattern ^[A-Za-z0-9\-_]{1,64}$.</summary>
+    public const string InvalidParameterName = "SMP004";
+
+    /// <summary>Two parameters have the same name.</summary>
+    public const string DuplicateParameter = "SMP005";
+
+    /// <summary>A parameter's type is unknown or its default is not of that type.</summary>
+    public const string InvalidParameterDefault = "SMP006";
+
+    /// <summary>A step name breaks the pattern ^[A-Za-z0-9\-_]{1,64}$.</summary>
+    public const string InvalidStepName = "SMP007";
+
+    /// <summary>Two steps have the same name (branches included).</summary>
+    public const string DuplicateStep = "SMP008";
+
+    /// <summary>A reference to a parameter that does not exist.</summary>
+    public const string UnknownParameter = "SMP009";
+
+    /// <summary>A reference to an execution variable that does not exist.</summary>
+    public const string UnknownExecutionVariable = "SMP010";
+
+    /// <summary>A reference to a step that does not exist.</summary>
+    public const string UnknownStep = "SMP011";
+
+    /// <summary>A reference to a property or output the step does not have.</summary>
+    public const string UnknownProperty = "SMP012";
+
+    /// <summary>A reference to a property file the step does not declare, or a property file on an output the step does not have.</summary>
+    public const string UnknownPropertyFile = "SMP013";
+
+    /// <summary>DependsOn names a step that does not exist.</summary>
+    public const string UnknownDependency = "SMP014";
+
+    /// <summary>Steps depend on each other in a cycle.</summary>
+    public const string Cycle = "SMP015";
+
+    /// <summary>A step in one branch of a condition uses a step of the other branch, which never runs with it.</summary>
+    public const string CrossBranchReference = "SMP016";
+
+    /// <summary>A container argument or entrypoint item is over 256 characters.</summary>
+    public const string ContainerArgumentTooLong = "SMP017";
+
+    /// <summary>A map value (environment, hyperparameters, metadata) is over the API's limit for that map.</summary>
+    public const string MapValueTooLong = "SMP018";
+
+    /// <summary>A model package group name is not 1 to 63 letters, digits and hyphens.</summary>
+    public const string InvalidResourceName = "SMP019";
+
+    /// <summary>An S3 URI is not s3://bucket/key.</summary>
+    public const string MalformedS3Uri = "SMP020";
+
+    /// <summary>A role ARN is not arn:aws:iam::ACCOUNT:role/NAME.</summary>
+    public const string MalformedRoleArn = "SMP021";
+
+    /// <summary>A value where the API wants a string is not a string (wrap it in Std:Join).</summary>
+    public const string NotAString = "SMP022";
+
+    /// <summary>A step type the validator does not know.</summary>
+    public const string UnknownStepType = "SMP023";
+
+    /// <summary>Every code, for documentation and the test that keeps codes unique.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        MalformedDefinition, UnsupportedVersion, InvalidPipelineName, InvalidParameterName, DuplicateParameter,
+        InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
+        UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
+        ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
+        NotAString, UnknownStepType,
+    ];
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Tests.Fixtures;
+using MlPipeline.SageMakerPipelines.Validation;
+
+namespace MlPipeline.SageMakerPipelines.Tests.Validation;
+
+public class PipelineValidatorTests
+{
+    private static JsonObject Step(JsonObject d, int i) => d["Steps"]![i]!.AsObject();
+
+    private static JsonObject Branch(JsonObject d, string branch) => d["Steps"]![3]!["Arguments"]![branch]![0]!.AsObject();
+
+    private static JsonObject Args(JsonObject d, int i) => Step(d, i)["Arguments"]!.AsObject();
+
+    private static JsonObject Get(string path) => new JsonObject { ["Get"] = path };
+
+    // Each case breaks one rule of the abalone definition; the validator must report exactly that rule.
+    private static readonly Dictionary<string, (string Code, Action<JsonObject> Break)> Cases = new()
+    {
+        ["version"] = ("SMP002", d => d["Version"] = "2021-01-01"),
+        ["parameter name"] = ("SMP004", d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = "Instance Count", ["Type"] = "Integer" })),
+        ["duplicate parameter"] = ("SMP005", d => d["Parameters"]!.AsArray().Add(d["Parameters"]![1]!.DeepClone())),
+        ["integer default"] = ("SMP006", d => d["Parameters"]![0]!["DefaultValue"] = "one"),
+        ["float default"] = ("SMP006", d => d["Parameters"]![4]!["DefaultValue"] = true),
+        ["parameter type"] = ("SMP006", d => d["Parameters"]![4]!["Type"] = "Number"),
+        ["step name"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = "MSE Fail"),
+        ["step name too long"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = new string('F', 65)),
+        ["duplicate step"] = ("SMP008", d => Branch(d, "ElseSteps")["Name"] = "AbaloneTrain"),
+        ["unknown parameter"] = ("SMP009", d => Args(d, 0)["RoleArn"] = Get("Parameters.Role")),
+        ["unknown execution variable"] = ("SMP010", d => Args(d, 0)["RoleArn"] = Get("Execution.Role")),
+        ["unknown step"] = ("SMP011", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProces.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri")),
+        ["unknown property"] = ("SMP012", d => Args(d, 2)["ProcessingInputs"]![0]!["S3Input"]!["S3Uri"] = Get("Steps.AbaloneTrain.ModelArtifacts.S3Uri")),
+        ["unknown output"] = ("SMP012", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProcess.ProcessingOutputConfig.Outputs['tarin'].S3Output.S3Uri")),
+        ["unknown property file"] = ("SMP013", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.PropertyFiles.Report")),
+        ["property file output"] = ("SMP013", d => Step(d, 2)["PropertyFiles"]![0]!["OutputName"] = "metrics"),
+        ["unknown dependency"] = ("SMP014", d => Step(d, 1)["DependsOn"] = new JsonArray("AbaloneProces")),
+        ["cycle"] = ("SMP015", d => Step(d, 0)["DependsOn"] = new JsonArray("AbaloneEval")),
+        ["cross branch"] = ("SMP016", d => Branch(d, "ElseSteps")["Arguments"]!["ErrorMessage"] = Get("Steps.AbaloneRegisterModel.ModelPackageArn")),
+        ["container argument"] = ("SMP017", d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--input", new string('x', 257))),
+        ["hyperparameter"] = ("SMP018", d => Args(d, 1)["HyperParameters"]!["objective"] = new string('x', 2501)),
+        ["processing environment"] = ("SMP018", d => Args(d, 0)["Environment"] = new JsonObject { ["LONG"] = new string('x', 257) }),
+        ["group name"] = ("SMP019", d => Branch(d, "IfSteps")["Arguments"]!["ModelPackageGroupName"] = "abalone_models"),
+        ["group name length"] = ("SMP019", d => Branch(d, "IfSteps")["Arguments"]!["ModelPackageGroupName"] = new string('g', 64)),
+        ["s3 uri scheme"] = ("SMP020", d => Args(d, 1)["OutputDataConfig"]!["S3OutputPath"] = "https://bucket/model"),
+        ["s3 bucket"] = ("SMP020", d => Args(d, 1)["OutputDataConfig"]!["S3OutputPath"] = "s3://My_Bucket/model"),
+        ["role arn"] = ("SMP021", d => Args(d, 1)["RoleArn"] = "SageMakerRole"),
+        ["execution role arn"] = ("SMP021", d => Args(d, 0)["RoleArn"] = "arn:aws:iam::1234:role/x"),
+        ["number as argument"] = ("SMP022", d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--epochs", 5)),
+        ["integer parameter as hyperparameter"] = ("SMP022", d => Args(d, 1)["HyperParameters"]!["num_round"] = Get("Parameters.ProcessingInstanceCount")),
+        ["step type"] = ("SMP023", d => Branch(d, "ElseSteps")["Type"] = "Lambda"),
+    };
+
+    public static TheoryData<string> CaseNames() => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Reports_the_rule_a_definition_breaks(string name)
+    {
+        var (code, breakIt) = Cases[name];
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        breakIt(definition);
+
+        var findings = PipelineValidator.Validate(definition.ToJsonString());
+
+        Assert.True(findings.Select(f => f.Code).Distinct().SequenceEqual([code]), $"expected only {code}, got:\n{string.Join('\n', findings)}");
+    }
+
+    [Fact]
+    public void Findings_carry_the_json_path_of_the_problem()
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Args(definition, 1)["RoleArn"] = "SageMakerRole";
+
+        var finding = Assert.Single(PipelineValidator.Validate(definition.ToJsonString()));
+
+        Assert.Equal("Steps[1].Arguments.RoleArn", finding.Path);
+        Assert.Contains("'SageMakerRole'", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{\"Version\": \"2020-12-01\"}")]
+    public void A_document_that_is_not_a_definition_is_reported(string json)
+    {
+        Assert.Equal("SMP001", Assert.Single(PipelineValidator.Validate(json)).Code);
+    }
+
+    [Theory]
+    [InlineData("abalone_pipeline")]
+    [InlineData("-abalone")]
+    [InlineData("")]
+    public void A_bad_pipeline_name_is_reported(string name)
+    {
+        var findings = PipelineValidator.Validate(AbalonePipeline.Create() with { Name = name });
+
+        Assert.Equal("SMP003", Assert.Single(findings).Code);
+    }
+
+    [Fact]
+    public void Cycles_are_reported_once_with_their_steps()
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Step(definition, 0)["DependsOn"] = new JsonArray("AbaloneEval");
+
+        var finding = Assert.Single(PipelineValidator.Validate(definition.ToJsonString()));
+
+        Assert.Contains("AbaloneProcess, AbaloneTrain, AbaloneEval", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("Steps[0]", finding.Path);
+    }
+
+    [Fact]
+    public void Rule_codes_are_unique()
+    {
+        Assert.Equal(ValidationRules.All.Count, ValidationRules.All.Distinct().Count());
+    }
+}
