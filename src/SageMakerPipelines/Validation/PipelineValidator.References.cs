@@ -77,36 +77,37 @@ public static partial class PipelineValidator
     {
         var root = step.Type == "Condition" ? step.Arguments["Conditions"] : step.Arguments;
         var rootPath = step.Type == "Condition" ? $"{step.Path}.Arguments.Conditions" : $"{step.Path}.Arguments";
-        return Walk(root, rootPath);
+        return ReferencesIn(root, rootPath);
+    }
 
-        static IEnumerable<(string, string)> Walk(JsonNode? node, string path)
+    /// <summary>Every <c>Get</c> inside a node, with its path.</summary>
+    internal static IEnumerable<(string Reference, string Path)> ReferencesIn(JsonNode? node, string path)
+    {
+        switch (node)
         {
-            switch (node)
-            {
-                case JsonObject { Count: 1 } get when Text(get["Get"]) is { } reference:
-                    yield return (reference, path);
-                    break;
-                case JsonObject obj:
-                    foreach (var (key, child) in obj)
+            case JsonObject { Count: 1 } get when Text(get["Get"]) is { } reference:
+                yield return (reference, path);
+                break;
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    foreach (var found in ReferencesIn(child, $"{path}.{key}"))
                     {
-                        foreach (var found in Walk(child, $"{path}.{key}"))
-                        {
-                            yield return found;
-                        }
+                        yield return found;
                     }
+                }
 
-                    break;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var found in ReferencesIn(array[i], $"{path}[{i}]"))
                     {
-                        foreach (var found in Walk(array[i], $"{path}[{i}]"))
-                        {
-                            yield return found;
-                        }
+                        yield return found;
                     }
+                }
 
-                    break;
-            }
+                break;
         }
     }
 

@@ -1,0 +1,43 @@
+namespace MlPipeline.SageMakerPipelines.Local;
+
+/// <summary>How to run a pipeline on this machine.</summary>
+public sealed record LocalRunOptions
+{
+    /// <summary>The project folder; runs, the object store, the cache and the registry live in its <c>.mlpipeline/</c>.</summary>
+    public required string ProjectRoot { get; init; }
+
+    /// <summary>The Python interpreter; null picks MLPIPELINE_PYTHON, then the project's .venv, then python3.</summary>
+    public string? Python { get; init; }
+
+    /// <summary>Parameter values for this run, as text (<c>--param Name=Value</c>); checked against the parameter types.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Run every step even when the cache has a result for it.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>The most steps that run at once; defaults to the number of cores.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Receives every status change of every step.</summary>
+    public IProgress<LocalRunEvent>? Progress { get; init; }
+
+    /// <summary>The folder under <see cref="ProjectRoot"/> that holds everything local runs keep.</summary>
+    public string StateFolder => Path.Combine(ProjectRoot, ".mlpipeline");
+
+    /// <summary>The interpreter this run uses, by the documented order of choice.</summary>
+    public string ResolvePython()
+    {
+        if (!string.IsNullOrEmpty(Python))
+        {
+            return Python;
+        }
+
+        if (Environment.GetEnvironmentVariable("MLPIPELINE_PYTHON") is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+
+        var venv = Path.Combine(ProjectRoot, ".venv", "bin", "python");
+        return File.Exists(venv) ? venv : "python3";
+    }
+}

@@ -1,0 +1,24 @@
+namespace MlPipeline.SageMakerPipelines.Local;
+
+/// <summary>How a local run went and where its records are.</summary>
+/// <param name="RunId">The run's id, also its <c>Execution.PipelineExecutionId</c>.</param>
+/// <param name="RunFolder">The folder with the run's logs, lineage and working files.</param>
+/// <param name="Status">Succeeded, Failed or Cancelled.</param>
+/// <param name="Failure">Why it failed: the step, the cause and the tail of its log.</param>
+/// <param name="Steps">Every step, in definition order.</param>
+/// <param name="Elapsed">Wall time of the whole run.</param>
+/// <param name="LineagePath">The run's lineage record (lineage.json).</param>
+/// <param name="Registered">Model package versions the run registered.</param>
+public sealed record LocalRunResult(
+    string RunId,
+    string RunFolder,
+    string Status,
+    string? Failure,
+    IReadOnlyList<LocalStepResult> Steps,
+    TimeSpan Elapsed,
+    string LineagePath,
+    IReadOnlyList<ModelPackage> Registered)
+{
+    /// <summary>Whether the run succeeded.</summary>
+    public bool Succeeded => Status == "Succeeded";
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Validation;
+
+namespace MlPipeline.SageMakerPipelines.Local;
+
+public sealed partial class LocalRunner
+{
+    /// <summary>
+    /// The step's cache key: its definition, the values of the parameters it uses, the keys of the steps it
+    /// uses (which stand for their outputs), the content of the S3 inputs that come from outside the pipeline,
+    /// and the interpreter. Execution variables count by name only, so a new run can hit the cache.
+    /// </summary>
+    private string CacheKey(DefinitionStep step, RunState run)
+    {
+        var references = new JsonObject();
+        foreach (var (reference, _) in PipelineValidator.References(step).DistinctBy(r => r.Reference))
+        {
+            references[reference] = reference switch
+            {
+                _ when reference.StartsWith("Parameters.", StringComparison.Ordinal) => run.Values.Parameters.GetValueOrDefault(reference["Parameters.".Length..])?.DeepClone(),
+                _ when reference.StartsWith("Steps.", StringComparison.Ordinal) => run.CacheKeys.GetValueOrDefault(reference["Steps.".Length..].Split('.')[0]) ?? "",
+                _ => reference,
+            };
+        }
+
+        var inputs = new JsonObject();
+        foreach (var node in InputUris(step).Where(n => !PipelineValidator.ReferencesIn(n, "").Any(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal))))
+        {
+            var uri = RunValues.Text(run.Values.Evaluate(node, step.Name));
+            inputs[uri] = uri.StartsWith("s3://", StringComparison.Ordinal) ? Store.ContentHash(uri) : "";
+        }
+
+        var material = new JsonObject
+        {
+            ["Step"] = step.Node.DeepClone(),
+            ["References"] = references,
+            ["Inputs"] = inputs,
+            ["Python"] = $"{run.Python} {run.PythonVersion}",
+        };
+        return Sha256(material.ToJsonString());
+    }
+
+    private static IEnumerable<JsonNode> InputUris(DefinitionStep step)
+    {
+        var arguments = step.Arguments;
+        var nodes = step.Type == "Processing"
+            ? (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"])
+            : (arguments["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
+                .Append(arguments["HyperParameters"]?["sagemaker_submit_directory"]);
+        return nodes.OfType<JsonNode>();
+    }
+
+    private ModelPackage Register(DefinitionStep step, RunState run)
+    {
+        var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
+        var group = RunValues.Text(arguments["ModelPackageGroupName"]);
+        var status = arguments["ModelApprovalStatus"] is { } given ? RunValues.Text(given) : "PendingManualApproval";
+        var document = new JsonObject
+        {
+            ["ModelPackageDescription"] = arguments["ModelPackageDescription"]?.DeepClone(),
+            ["InferenceSpecification"] = arguments["InferenceSpecification"]?.DeepClone(),
+            ["ModelMetrics"] = arguments["ModelMetrics"]?.DeepClone(),
+            ["CustomerMetadataProperties"] = arguments["CustomerMetadataProperties"]?.DeepClone(),
+        };
+        if (arguments["ModelMetrics"]?["ModelQuality"]?["Statistics"]?["S3Uri"] is JsonValue statistics
+            && File.Exists(Store.PathOf(statistics.GetValue<string>())))
+        {
+            document["ModelQualityReport"] = JsonNode.Parse(File.ReadAllText(Store.PathOf(statistics.GetValue<string>())));
+        }
+
+        var artifacts = new JsonArray();
+        foreach (var container in (arguments["InferenceSpecification"]?["Containers"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (container["ModelDataUrl"] is JsonValue url && File.Exists(Store.PathOf(url.GetValue<string>())))
+            {
+                artifacts.Add(new JsonObject { ["S3Uri"] = url.GetValue<string>(), ["Sha256"] = Sha256File(Store.PathOf(url.GetValue<string>())) });
+            }
+        }
+
+        document["Lineage"] = new JsonObject
+        {
+            ["RunId"] = run.RunId,
+            ["RunFolder"] = run.Folder,
+            ["ModelArtifacts"] = artifacts,
+            ["Steps"] = new JsonObject(run.Lineage.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value.DeepClone()))),
+        };
+        var package = Registry.Register(group, status, document);
+        run.Registered.Add(package);
+        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?>
+        {
+            ["ModelPackageArn"] = package.Arn,
+            ["ModelPackageName"] = $"{group}/{package.Version}",
+            ["ModelPackageVersion"] = package.Version,
+            ["ModelPackageGroupName"] = group,
+            ["ModelApprovalStatus"] = status,
+        });
+        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
+        return package;
+    }
+
+    private void CreateModel(DefinitionStep step, RunState run)
+    {
+        var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
+        var name = JobName(step, run);
+        AtomicFile.WriteText(Path.Combine(options.StateFolder, "models", name + ".json"), arguments.ToJsonString(Indented));
+        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?>
+        {
+            ["ModelName"] = name,
+            ["ModelArn"] = $"arn:aws:sagemaker:local:000000000000:model/{name.ToLowerInvariant()}",
+        });
+        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelName"] = name };
+    }
+
+    private string WriteLineage(RunState run, string definitionJson, string pipelineName, string status, string? failure, List<LocalStepResult> results, TimeSpan elapsed)
+    {
+        var steps = new JsonObject();
+        foreach (var result in results)
+        {
+            var record = run.Lineage.TryGetValue(result.Name, out var known) ? (JsonObject)known.DeepClone() : new JsonObject { ["Type"] = result.Type };
+            record["Status"] = result.Status.ToString();
+            record["ElapsedSeconds"] = Math.Round(result.Elapsed.TotalSeconds, 3);
+            if (record["Image"] is JsonValue image)
+            {
+                record["Framework"] = Framework(image.GetValue<string>());
+            }
+
+            if (result.Message is not null)
+            {
+                record["Message"] = result.Message;
+            }
+
+            steps[result.Name] = record;
+        }
+
+        var lineage = new JsonObject
+        {
+            ["RunId"] = run.RunId,
+            ["PipelineName"] = pipelineName,
+            ["Status"] = status,
+            ["Failure"] = failure,
+            ["ElapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
+            ["DefinitionSha256"] = Sha256(definitionJson),
+            ["Parameters"] = new JsonObject(run.Values.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            ["Python"] = new JsonObject { ["Path"] = run.Python, ["Version"] = run.PythonVersion },
+            ["Git"] = Git(options.ProjectRoot),
+            ["Steps"] = steps,
+        };
+        var path = Path.Combine(run.Folder, "lineage.json");
+        AtomicFile.WriteText(path, lineage.ToJsonString(Indented));
+        return path;
+    }
+
+    /// <summary>The framework and version of a SageMaker framework image: sagemaker-scikit-learn:1.2-1-cpu-py3 is sklearn 1.2-1.</summary>
+    private static JsonObject? Framework(string image)
+    {
+        var repository = image.Split('/').LastOrDefault()?.Split(':');
+        if (repository is not { Length: 2 })
+        {
+            return null;
+        }
+
+        var name = repository[0] switch
+        {
+            "sagemaker-scikit-learn" => "sklearn",
+            "sagemaker-xgboost" => "xgboost",
+            var other => other,
+        };
+        return new JsonObject { ["Name"] = name, ["Version"] = repository[1].Split("-cpu")[0] };
+    }
+
+    private static JsonObject? Git(string folder)
+    {
+        var commit = RunGit(folder, "rev-parse", "HEAD");
+        return commit is null
+            ? null
+            : new JsonObject { ["Commit"] = commit.Trim(), ["Dirty"] = (RunGit(folder, "status", "--porcelain") ?? "").Trim().Length > 0 };
+    }
+
+    private static string? RunGit(string folder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

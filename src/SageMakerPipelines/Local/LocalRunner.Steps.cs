@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MlPipeline.SageMakerPipelines.Validation;
+
+namespace MlPipeline.SageMakerPipelines.Local;
+
+public sealed partial class LocalRunner
+{
+    private sealed record Execution(Dictionary<string, JsonNode?> Properties, Dictionary<string, JsonNode?> PropertyFiles, Dictionary<string, string> Outputs, TimeSpan ProcessTime, string? LogPath, JsonObject Lineage);
+
+    private async Task<LocalStepResult> ExecuteAsync(DefinitionStep step, RunState run, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var watch = Stopwatch.StartNew();
+        var folder = Path.Combine(run.Folder, "steps", step.Name);
+        var logPath = Path.Combine(folder, "log.txt");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            switch (step.Type)
+            {
+                case "Condition":
+                    var outcome = ConditionEvaluator.All(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
+                    run.Outcomes[step.Name] = outcome;
+                    run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
+                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["Outcome"] = outcome };
+                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, outcome ? "took the if branch" : "took the else branch");
+                case "Fail":
+                    var message = RunValues.Text(run.Values.Evaluate(step.Arguments["ErrorMessage"], step.Name));
+                    throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
+                case "RegisterModel":
+                    var package = Register(step, run);
+                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})");
+                case "Model":
+                    CreateModel(step, run);
+                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
+                case "Processing" or "Training":
+                    return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
+                default:
+                    throw new LocalRunException(step.Name,
+                        $"{step.Type} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
+            }
+        }
+        catch (LocalRunException e)
+        {
+            var tail = File.Exists(logPath) ? ChildProcess.Tail(logPath) : null;
+            var message = e.Step is null ? $"Step '{step.Name}' failed: {e.Message}" : e.Message;
+            if (!string.IsNullOrWhiteSpace(tail))
+            {
+                message += $"\nLast lines of {logPath}:\n{tail}";
+            }
+
+            return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Failed, watch.Elapsed, TimeSpan.Zero, File.Exists(logPath) ? logPath : null, message);
+        }
+    }
+
+    private async Task<LocalStepResult> RunJobAsync(DefinitionStep step, RunState run, string folder, string logPath, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        var key = CacheKey(step, run);
+        run.CacheKeys[step.Name] = key;
+        var cache = new StepCache(Path.Combine(options.StateFolder, "cache"), Store);
+        string? stale = null;
+        if (!options.NoCache)
+        {
+            (var entry, stale) = cache.Find(key);
+            if (entry is not null)
+            {
+                run.Values.SetProperties(step.Name, entry.Properties.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal));
+                foreach (var (name, content) in entry.PropertyFiles)
+                {
+                    run.Values.SetPropertyFile(step.Name, name, content?.DeepClone());
+                }
+
+                run.Lineage[step.Name] = new JsonObject
+                {
+                    ["Type"] = step.Type,
+                    ["CacheKey"] = key,
+                    ["CachedFromRun"] = entry.RunId,
+                    ["Outputs"] = new JsonObject(entry.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+                };
+                return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null, $"reused from run {entry.RunId}");
+            }
+        }
+
+        if (stale is not null)
+        {
+            await File.AppendAllTextAsync(logPath, $"[mlpipeline] cache not used: {stale}; running the step again.\n", cancellationToken);
+        }
+
+        var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
+        var execution = step.Type == "Processing"
+            ? await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken)
+            : await RunTrainingAsync(step, arguments, run, folder, logPath, cancellationToken);
+
+        run.Values.SetProperties(step.Name, execution.Properties);
+        foreach (var (name, content) in execution.PropertyFiles)
+        {
+            run.Values.SetPropertyFile(step.Name, name, content);
+        }
+
+        execution.Lineage["Type"] = step.Type;
+        execution.Lineage["CacheKey"] = key;
+        execution.Lineage["Outputs"] = new JsonObject(execution.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
+        run.Lineage[step.Name] = execution.Lineage;
+        cache.Save(new StepCache.Entry(
+            key,
+            new JsonObject(execution.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            new JsonObject(execution.PropertyFiles.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            execution.Outputs,
+            run.RunId));
+        return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
+    }
+
+    private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
+    {
+        var container = Path.Combine(folder, "container");
+        var lineage = new JsonObject { ["Image"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone() };
+        var inputs = new JsonArray();
+        foreach (var input in (arguments["ProcessingInputs"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = input["InputName"]?.GetValue<string>() ?? "";
+            var uri = input["S3Input"]?["S3Uri"]?.GetValue<string>() ?? "";
+            var local = Map(container, input["S3Input"]?["LocalPath"]?.GetValue<string>() ?? "");
+            if (Store.Download(uri, local) == 0)
+            {
+                throw new LocalRunException(step.Name, $"input '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
+            }
+
+            inputs.Add(new JsonObject { ["Name"] = name, ["S3Uri"] = uri, ["Sha256"] = Store.ContentHash(uri) });
+        }
+
+        lineage["Inputs"] = inputs;
+        var outputs = (arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(o => (Name: o["OutputName"]!.GetValue<string>(), Uri: o["S3Output"]!["S3Uri"]!.GetValue<string>(), Local: Map(container, o["S3Output"]!["LocalPath"]!.GetValue<string>())))
+            .ToList();
+        foreach (var output in outputs)
+        {
+            Directory.CreateDirectory(output.Local);
+        }
+
+        var app = arguments["AppSpecification"] as JsonObject ?? [];
+        var command = (app["ContainerEntrypoint"] as JsonArray ?? []).Concat(app["ContainerArguments"] as JsonArray ?? [])
+            .Select(a => RunValues.Text(a)).ToList();
+        if (command.Count == 0)
+        {
+            throw new LocalRunException(step.Name, "it has no ContainerEntrypoint; a local run needs a script to run (such as python3 /opt/ml/processing/input/code/step.py).");
+        }
+
+        command = command.Select((a, i) => i == 0 && IsPython(a) ? run.Python : a.StartsWith("/opt/ml/", StringComparison.Ordinal) ? Map(container, a) : a).ToList();
+        var environment = StepEnvironment(arguments["Environment"], container);
+        var outcome = await ChildProcess.RunAsync(command[0], command[1..], environment, container, logPath, Timeout(arguments), cancellationToken);
+        CheckExit(step, outcome, arguments);
+
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["ProcessingJobName"] = JobName(step, run),
+            ["ProcessingJobStatus"] = "Completed",
+            ["AppSpecification.ImageUri"] = app["ImageUri"]?.DeepClone(),
+        };
+        foreach (var (name, uri, local) in outputs)
+        {
+            if (Store.Upload(local, uri) == 0)
+            {
+                throw new LocalRunException(step.Name, $"it wrote nothing to output '{name}' ({LocalPathOf(container, local)}); the script must write its results there.");
+            }
+
+            hashes[uri] = Store.ContentHash(uri);
+            properties[$"ProcessingOutputConfig.Outputs['{name}'].S3Output.S3Uri"] = uri;
+        }
+
+        var propertyFiles = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var file in (step.Node["PropertyFiles"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = file["PropertyFileName"]!.GetValue<string>();
+            var output = outputs.First(o => o.Name == file["OutputName"]!.GetValue<string>());
+            var path = Path.Combine(output.Local, file["FilePath"]!.GetValue<string>());
+            try
+            {
+                propertyFiles[name] = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or JsonException)
+            {
+                throw new LocalRunException(step.Name, $"property file '{name}' ({file["FilePath"]} in output '{output.Name}') is missing or not JSON: {e.Message}");
+            }
+        }
+
+        return new Execution(properties, propertyFiles, hashes, outcome.Elapsed, logPath, lineage);
+    }
+
+    private async Task<Execution> RunTrainingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
+    {
+        var container = Path.Combine(folder, "container");
+        var ml = Path.Combine(container, "opt", "ml");
+        var hyperParameters = (arguments["HyperParameters"] as JsonObject ?? []).ToDictionary(p => p.Key, p => RunValues.Text(p.Value), StringComparer.Ordinal);
+        var program = Unquote(hyperParameters.GetValueOrDefault("sagemaker_program"));
+        var submit = Unquote(hyperParameters.GetValueOrDefault("sagemaker_submit_directory"));
+        var image = arguments["AlgorithmSpecification"]?["TrainingImage"]?.GetValue<string>() ?? "";
+        if (program is null || submit is null)
+        {
+            throw new LocalRunException(step.Name,
+                $"it runs the built-in algorithm of {image} with no script; local runs need script mode (hyperparameters sagemaker_program and sagemaker_submit_directory).");
+        }
+
+        var code = Path.Combine(ml, "code");
+        if (submit.EndsWith(".tar.gz", StringComparison.Ordinal))
+        {
+            if (!File.Exists(Store.PathOf(submit)))
+            {
+                throw new LocalRunException(step.Name, $"its source archive {submit} is not in the local object store.");
+            }
+
+            DeterministicArchive.Extract(Store.PathOf(submit), code);
+        }
+        else if (Store.Download(submit, code) == 0)
+        {
+            throw new LocalRunException(step.Name, $"its source directory {submit} has no objects in the local object store.");
+        }
+
+        var lineage = new JsonObject
+        {
+            ["Image"] = image,
+            ["Code"] = new JsonObject { ["S3Uri"] = submit, ["Sha256"] = Store.ContentHash(submit), ["Program"] = program },
+        };
+        var channels = new JsonArray();
+        var environment = StepEnvironment(arguments["Environment"], container);
+        var channelNames = new List<string>();
+        foreach (var channel in (arguments["InputDataConfig"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = channel["ChannelName"]!.GetValue<string>();
+            var uri = channel["DataSource"]?["S3DataSource"]?["S3Uri"]?.GetValue<string>() ?? "";
+            var local = Path.Combine(ml, "input", "data", name);
+            if (Store.Download(uri, local) == 0)
+            {
+                throw new LocalRunException(step.Name, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
+            }
+
+            channels.Add(new JsonObject { ["Name"] = name, ["S3Uri"] = uri, ["Sha256"] = Store.ContentHash(uri) });
+            environment["SM_CHANNEL_" + name.ToUpperInvariant()] = local;
+            channelNames.Add(name);
+        }
+
+        lineage["Inputs"] = channels;
+        var user = hyperParameters.Where(h => !h.Key.StartsWith("sagemaker_", StringComparison.Ordinal)).OrderBy(h => h.Key, StringComparer.Ordinal).ToList();
+        var config = Path.Combine(ml, "input", "config");
+        Directory.CreateDirectory(config);
+        AtomicFile.WriteText(Path.Combine(config, "hyperparameters.json"), new JsonObject(hyperParameters.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))).ToJsonString());
+        AtomicFile.WriteText(Path.Combine(config, "resourceconfig.json"), """{"current_host":"algo-1","hosts":["algo-1"]}""");
+        var model = Path.Combine(ml, "model");
+        var outputData = Path.Combine(ml, "output", "data");
+        Directory.CreateDirectory(model);
+        Directory.CreateDirectory(outputData);
+        environment["SM_MODEL_DIR"] = model;
+        environment["SM_OUTPUT_DATA_DIR"] = outputData;
+        environment["SM_OUTPUT_DIR"] = Path.Combine(ml, "output");
+        environment["SM_INPUT_DIR"] = Path.Combine(ml, "input");
+        environment["SM_INPUT_CONFIG_DIR"] = config;
+        environment["SM_MODULE_DIR"] = submit;
+        environment["SM_CHANNELS"] = new JsonArray(channelNames.Select(n => (JsonNode?)n).ToArray()).ToJsonString();
+        environment["SM_HPS"] = new JsonObject(user.Select(h => KeyValuePair.Create(h.Key, ParseHyperParameter(h.Value)))).ToJsonString();
+        environment["SM_CURRENT_HOST"] = "algo-1";
+        environment["SM_HOSTS"] = """["algo-1"]""";
+        environment["SM_NUM_CPUS"] = System.Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+        environment["SM_NUM_GPUS"] = "0";
+        foreach (var (name, value) in user)
+        {
+            environment["SM_HP_" + name.ToUpperInvariant()] = value;
+        }
+
+        var command = new List<string> { Path.Combine(code, program) };
+        command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
+        var outcome = await ChildProcess.RunAsync(run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
+        CheckExit(step, outcome, arguments);
+        if (!Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Any())
+        {
+            throw new LocalRunException(step.Name, "it wrote no model to SM_MODEL_DIR; the training script must save its model there.");
+        }
+
+        var jobName = JobName(step, run);
+        var artifact = $"{arguments["OutputDataConfig"]!["S3OutputPath"]!.GetValue<string>().TrimEnd('/')}/{jobName}/output/model.tar.gz";
+        Store.Put(artifact, DeterministicArchive.Pack(model));
+        var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["ModelArtifacts.S3ModelArtifacts"] = artifact,
+            ["TrainingJobName"] = jobName,
+            ["TrainingJobStatus"] = "Completed",
+            ["OutputDataConfig.S3OutputPath"] = arguments["OutputDataConfig"]!["S3OutputPath"]!.DeepClone(),
+            ["AlgorithmSpecification.TrainingImage"] = image,
+        };
+        foreach (var (name, value) in hyperParameters)
+        {
+            properties[$"HyperParameters['{name}']"] = value;
+        }
+
+        var log = await File.ReadAllTextAsync(logPath, cancellationToken);
+        foreach (var metric in (arguments["AlgorithmSpecification"]?["MetricDefinitions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var match = Regex.Matches(log, metric["Regex"]!.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(5)).LastOrDefault();
+            if (match is not null && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                properties[$"FinalMetricDataList['{metric["Name"]!.GetValue<string>()}'].Value"] = value;
+            }
+        }
+
+        lineage["ModelArtifact"] = new JsonObject { ["S3Uri"] = artifact, ["Sha256"] = Sha256File(Store.PathOf(artifact)) };
+        return new Execution(properties, [], new Dictionary<string, string>(StringComparer.Ordinal) { [artifact] = Store.ContentHash(artifact) }, outcome.Elapsed, logPath, lineage);
+    }
+
+    private static Dictionary<string, string> StepEnvironment(JsonNode? declared, string container)
+    {
+        var environment = (declared as JsonObject ?? []).ToDictionary(p => p.Key, p => RunValues.Text(p.Value), StringComparer.Ordinal);
+        environment["MLPIPELINE_CONTAINER_ROOT"] = container;
+        environment["PYTHONUNBUFFERED"] = "1";
+        environment["PYTHONHASHSEED"] = "0";
+        environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        return environment;
+    }
+
+    private static void CheckExit(DefinitionStep step, ChildProcess.Outcome outcome, JsonObject arguments)
+    {
+        if (outcome.TimedOut)
+        {
+            throw new LocalRunException(step.Name,
+                $"it ran longer than its StoppingCondition.MaxRuntimeInSeconds ({arguments["StoppingCondition"]?["MaxRuntimeInSeconds"]}) and was stopped.");
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            throw new LocalRunException(step.Name, string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}."));
+        }
+    }
+
+    private static TimeSpan? Timeout(JsonObject arguments) =>
+        arguments["StoppingCondition"]?["MaxRuntimeInSeconds"] is JsonValue seconds && seconds.TryGetValue<long>(out var value)
+            ? TimeSpan.FromSeconds(value)
+            : null;
+
+    private static string Map(string container, string path) =>
+        Path.Combine(container, path.TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+
+    private static string LocalPathOf(string container, string local) => "/" + Path.GetRelativePath(container, local).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static bool IsPython(string command) => Path.GetFileName(command) is "python" or "python3" || Regex.IsMatch(Path.GetFileName(command), @"^python3(\.\d+)?$");
+
+    private static string JobName(DefinitionStep step, RunState run)
+    {
+        var name = $"{step.Name}-{run.RunId}";
+        return name.Length <= 63 ? name : name[^63..].TrimStart('-');
+    }
+
+    private static string? Unquote(string? value) =>
+        value is { Length: >= 2 } && value[0] == '"' && value[^1] == '"' ? JsonSerializer.Deserialize<string>(value) : value;
+
+    private static JsonNode? ParseHyperParameter(string value)
+    {
+        try
+        {
+            return JsonNode.Parse(value);
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+    }
+}

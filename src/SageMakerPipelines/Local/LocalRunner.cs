@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Validation;
+
+namespace MlPipeline.SageMakerPipelines.Local;
+
+/// <summary>
+/// Runs a pipeline definition on this machine, with no Docker and no cloud: the same definition JSON that
+/// SageMaker runs, in dependency order, independent steps in parallel. Processing and training steps run their
+/// scripts with a local Python; S3 is a folder; conditions, <c>Get</c>, <c>Std:Join</c> and <c>Std:JsonGet</c>
+/// are evaluated as SageMaker does; RegisterModel writes to the local registry; every run records its lineage.
+/// </summary>
+/// <param name="options">Where and how to run.</param>
+public sealed partial class LocalRunner(LocalRunOptions options)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The local object store (S3) of the project.</summary>
+    public LocalObjectStore Store { get; } = new(Path.Combine(options.StateFolder, "s3"));
+
+    /// <summary>The local model registry of the project.</summary>
+    public LocalModelRegistry Registry { get; } = new(Path.Combine(options.StateFolder, "registry"));
+
+    /// <summary>Runs a pipeline built with this library.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    /// <param name="cancellationToken">Stops the run: running steps are killed, the records stay consistent.</param>
+    public Task<LocalRunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default) =>
+        RunAsync(pipeline.ToJson(), pipeline.Name, cancellationToken);
+
+    /// <summary>Runs a definition.</summary>
+    /// <param name="definitionJson">The definition JSON.</param>
+    /// <param name="pipelineName">The pipeline's name (<c>Execution.PipelineName</c>).</param>
+    /// <param name="cancellationToken">Stops the run: running steps are killed, the records stay consistent.</param>
+    /// <exception cref="LocalRunException">The definition is invalid, a parameter value is wrong, or Python is missing; nothing ran.</exception>
+    public async Task<LocalRunResult> RunAsync(string definitionJson, string pipelineName, CancellationToken cancellationToken = default)
+    {
+        var findings = PipelineValidator.Validate(definitionJson, pipelineName);
+        if (findings.Count > 0)
+        {
+            throw new LocalRunException("The definition is invalid; nothing ran:\n" + string.Join('\n', findings));
+        }
+
+        var definition = JsonNode.Parse(definitionJson)!.AsObject();
+        var parameters = ResolveParameters(definition["Parameters"] as JsonArray ?? []);
+        var python = options.ResolvePython();
+        var pythonVersion = await PythonVersionAsync(python, cancellationToken);
+
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
+        var folder = Path.Combine(options.StateFolder, "runs", runId);
+        Directory.CreateDirectory(folder);
+        var run = new RunState(runId, folder, python, pythonVersion, new RunValues(parameters, new Dictionary<string, string>
+        {
+            ["PipelineExecutionId"] = runId,
+            ["PipelineExecutionArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}/execution/{runId}",
+            ["PipelineName"] = pipelineName,
+            ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
+            ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        }));
+        var watch = Stopwatch.StartNew();
+        WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
+
+        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
+        string status;
+        string? failure = null;
+        try
+        {
+            failure = await ScheduleAsync(steps, run, cancellationToken);
+            status = failure is null ? "Succeeded" : "Failed";
+        }
+        catch (OperationCanceledException)
+        {
+            status = "Cancelled";
+            failure = "The run was cancelled; finished steps are kept and a rerun reuses them from the cache.";
+        }
+
+        var results = steps.Select(s => run.Results.GetValueOrDefault(s.Name)
+            ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
+        var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
+        WriteRunRecord(run, status, failure, definitionJson, pipelineName);
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList());
+    }
+
+    /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
+    private async Task<string?> ScheduleAsync(List<DefinitionStep> steps, RunState run, CancellationToken cancellationToken)
+    {
+        var needs = steps.ToDictionary(
+            s => s.Name,
+            s => PipelineValidator.References(s)
+                .Select(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal) ? r.Reference["Steps.".Length..].Split('.')[0] : null)
+                .Concat((s.Node["DependsOn"] as JsonArray ?? []).Select(PipelineValidator.Text))
+                .Concat(s.Branches.Count > 0 ? [s.Branches[^1].Condition] : [])
+                .OfType<string>().Where(n => n != s.Name).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        var pending = steps.ToList();
+        var running = new Dictionary<Task<LocalStepResult>, DefinitionStep>();
+        string? failure = null;
+        while (pending.Count > 0 || running.Count > 0)
+        {
+            foreach (var step in pending.ToList())
+            {
+                var reason = SkipReason(step, needs[step.Name], run);
+                if (reason is not null)
+                {
+                    pending.Remove(step);
+                    Record(run, new LocalStepResult(step.Name, step.Type, LocalStepStatus.Skipped, TimeSpan.Zero, TimeSpan.Zero, null, reason));
+                }
+            }
+
+            var ready = failure is null
+                ? pending.Where(s => needs[s.Name].All(n => run.Results.TryGetValue(n, out var r) && r.Status is LocalStepStatus.Succeeded or LocalStepStatus.Cached)).ToList()
+                : [];
+            foreach (var step in ready.Take(Math.Max(1, options.MaxParallelism) - running.Count))
+            {
+                pending.Remove(step);
+                options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
+                running[ExecuteAsync(step, run, cancellationToken)] = step;
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(running.Keys);
+            running.Remove(done);
+            LocalStepResult result;
+            try
+            {
+                result = await done;
+            }
+            catch (OperationCanceledException)
+            {
+                // Let every other running step stop (their processes are being killed) before the run is recorded.
+                await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+                throw;
+            }
+
+            Record(run, result);
+            if (result.Status == LocalStepStatus.Failed)
+            {
+                failure ??= result.Message;
+            }
+        }
+
+        return failure;
+    }
+
+    private static string? SkipReason(DefinitionStep step, HashSet<string> needs, RunState run)
+    {
+        if (step.Branches.Count > 0)
+        {
+            var (condition, branch) = step.Branches[^1];
+            if (run.Outcomes.TryGetValue(condition, out var outcome) && outcome != (branch == "IfSteps"))
+            {
+                return $"'{condition}' took the other branch";
+            }
+        }
+
+        var skipped = needs.FirstOrDefault(n => run.Results.TryGetValue(n, out var r) && r.Status == LocalStepStatus.Skipped);
+        return skipped is null ? null : $"it needs '{skipped}', which was skipped";
+    }
+
+    private void Record(RunState run, LocalStepResult result)
+    {
+        run.Results[result.Name] = result;
+        options.Progress?.Report(new LocalRunEvent(result.Name, result.Type, result.Status, result.Elapsed, result.Message));
+    }
+
+    private Dictionary<string, JsonNode?> ResolveParameters(JsonArray declared)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var parameter in declared.OfType<JsonObject>())
+        {
+            var name = parameter["Name"]!.GetValue<string>();
+            var type = parameter["Type"]!.GetValue<string>();
+            if (!options.Parameters.TryGetValue(name, out var text))
+            {
+                values[name] = parameter["DefaultValue"]?.DeepClone()
+                    ?? throw new LocalRunException($"Parameter '{name}' has no default; give it with --param {name}=VALUE.");
+                continue;
+            }
+
+            values[name] = type switch
+            {
+                "Integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+                "Float" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) => f,
+                "Boolean" when bool.TryParse(text, out var b) => b,
+                "String" => text,
+                _ => throw new LocalRunException($"Parameter '{name}' is {type}; '{text}' is not a {type.ToLowerInvariant()} value."),
+            };
+        }
+
+        var unknown = options.Parameters.Keys.Where(k => !values.ContainsKey(k)).ToList();
+        return unknown.Count == 0
+            ? values
+            : throw new LocalRunException($"Unknown parameter(s): {string.Join(", ", unknown)}; the pipeline declares {string.Join(", ", values.Keys)}.");
+    }
+
+    private static async Task<string> PythonVersionAsync(string python, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import sys; print(sys.version.split()[0])");
+        try
+        {
+            using var process = Process.Start(start)!;
+            var version = (await process.StandardOutput.ReadToEndAsync(cancellationToken)).Trim();
+            await process.WaitForExitAsync(cancellationToken);
+            return process.ExitCode == 0 ? version : throw new LocalRunException($"'{python}' is not a working Python interpreter.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new LocalRunException($"Python interpreter '{python}' was not found ({e.Message}); pass --python PATH or set MLPIPELINE_PYTHON.", e);
+        }
+    }
+
+    private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)
+    {
+        var record = new JsonObject
+        {
+            ["RunId"] = run.RunId,
+            ["PipelineName"] = pipelineName,
+            ["Status"] = status,
+            ["Failure"] = failure,
+            ["DefinitionSha256"] = Sha256(definitionJson),
+        };
+        AtomicFile.WriteText(Path.Combine(run.Folder, "run.json"), record.ToJsonString(Indented));
+        if (status == "Running")
+        {
+            AtomicFile.WriteText(Path.Combine(run.Folder, "definition.json"), definitionJson);
+        }
+    }
+
+    internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    internal static string Sha256File(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>Everything one run knows while it runs.</summary>
+    private sealed class RunState(string runId, string folder, string python, string pythonVersion, RunValues values)
+    {
+        public string RunId { get; } = runId;
+
+        public string Folder { get; } = folder;
+
+        public string Python { get; } = python;
+
+        public string PythonVersion { get; } = pythonVersion;
+
+        public RunValues Values { get; } = values;
+
+        public ConcurrentDictionary<string, LocalStepResult> Results { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, bool> Outcomes { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, string> CacheKeys { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentBag<ModelPackage> Registered { get; } = [];
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlPipeline.SageMakerPipelines.Local;
+
+/// <summary>
+/// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables,
+/// step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
+/// </summary>
+internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, string> execution)
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonNode?>> _properties = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonNode?> _propertyFiles = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, JsonNode?> Parameters => parameters;
+
+    public void SetProperties(string step, IReadOnlyDictionary<string, JsonNode?> properties) => _properties[step] = properties;
+
+    public IReadOnlyDictionary<string, JsonNode?> PropertiesOf(string step) => _properties.GetValueOrDefault(step) ?? new Dictionary<string, JsonNode?>();
+
+    public void SetPropertyFile(string step, string name, JsonNode? content) => _propertyFiles[$"{step}.PropertyFiles.{name}"] = content;
+
+    /// <summary>A copy of <paramref name="node"/> with every expression replaced by its value.</summary>
+    public JsonNode? Evaluate(JsonNode? node, string step) => node switch
+    {
+        JsonObject { Count: 1 } get when get.ContainsKey("Get") => Resolve(get["Get"]!.GetValue<string>(), step)?.DeepClone(),
+        JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args =>
+            string.Join(args["On"]?.GetValue<string>() ?? "", (args["Values"] as JsonArray ?? []).Select(v => Text(Evaluate(v, step)))),
+        JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, step)))),
+        JsonArray array => new JsonArray(array.Select(v => Evaluate(v, step)).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>A value as SageMaker writes it into a string.</summary>
+    public static string Text(JsonNode? value) => value switch
+    {
+        null => "",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? "true" : "false",
+        JsonValue v when v.TryGetValue<long>(out var whole) && !v.ToJsonString().Contains('.', StringComparison.Ordinal) => whole.ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<double>(out var number) => number == Math.Floor(number) && Math.Abs(number) < 1e15
+            ? number.ToString("0.0", CultureInfo.InvariantCulture)
+            : number.ToString("R", CultureInfo.InvariantCulture),
+        _ => value.ToJsonString(),
+    };
+
+    private JsonNode? Resolve(string reference, string step)
+    {
+        if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
+        {
+            return parameters.TryGetValue(reference["Parameters.".Length..], out var value)
+                ? value
+                : throw new LocalRunException(step, $"parameter '{reference["Parameters.".Length..]}' is not declared.");
+        }
+
+        if (reference.StartsWith("Execution.", StringComparison.Ordinal))
+        {
+            return execution.TryGetValue(reference["Execution.".Length..], out var value)
+                ? value
+                : throw new LocalRunException(step, $"execution variable '{reference}' is unknown.");
+        }
+
+        var rest = reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..] : "";
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            throw new LocalRunException(step, $"'{reference}' is not a Parameters., Execution. or Steps. reference.");
+        }
+
+        var (source, property) = (rest[..dot], rest[(dot + 1)..]);
+        if (!_properties.TryGetValue(source, out var properties))
+        {
+            throw new LocalRunException(step, $"it uses '{reference}', but step '{source}' has not run.");
+        }
+
+        return properties.TryGetValue(property, out var found)
+            ? found
+            : throw new LocalRunException(step, $"step '{source}' has no property '{property}' in a local run; local runs know: {string.Join(", ", properties.Keys)}.");
+    }
+
+    private JsonNode? JsonGet(JsonObject args, string step)
+    {
+        var file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
+        var path = args["Path"]?.GetValue<string>() ?? "";
+        var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
+        if (!_propertyFiles.TryGetValue(key, out var content))
+        {
+            throw new LocalRunException(step, $"property file '{file}' was not written by a step that ran.");
+        }
+
+        var node = content;
+        foreach (var segment in path.Replace("[", ".[", StringComparison.Ordinal).Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = segment.StartsWith('[') && int.TryParse(segment.Trim('[', ']'), CultureInfo.InvariantCulture, out var index)
+                ? (node as JsonArray) is { } array && index < array.Count ? array[index] : null
+                : (node as JsonObject)?[segment];
+            if (node is null)
+            {
+                throw new LocalRunException(step, $"property file '{file}' has no value at '{path}' (no '{segment}').");
+            }
+        }
+
+        return node;
+    }
+}

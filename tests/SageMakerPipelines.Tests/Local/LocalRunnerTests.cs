@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Local;
+
+namespace MlPipeline.SageMakerPipelines.Tests.Local;
+
+/// <summary>The local runner with real Python running real scripts; one test per behaviour.</summary>
+public class LocalRunnerTests
+{
+    [Fact]
+    public async Task Runs_the_pipeline_evaluates_the_condition_and_registers_a_version()
+    {
+        using var project = new LocalProject();
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(
+            ["Prepare:Succeeded", "Train:Succeeded", "Evaluate:Succeeded", "CheckMse:Succeeded", "Register:Succeeded", "TooInaccurate:Skipped"],
+            result.Steps.Select(s => $"{s.Name}:{s.Status}"));
+        var package = Assert.Single(result.Registered);
+        Assert.Equal(("local-models", 1, "PendingManualApproval"), (package.Group, package.Version, package.ApprovalStatus));
+        Assert.True(package.Document["ModelQualityReport"]!["regression_metrics"]!["mse"]!["value"]!.GetValue<double>() < 50);
+        Assert.True(File.Exists(Path.Combine(result.RunFolder, "steps", "Train", "log.txt")));
+    }
+
+    [Fact]
+    public async Task Training_gets_the_sagemaker_environment_and_packs_the_model_as_model_tar_gz()
+    {
+        using var project = new LocalProject();
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        var container = Path.Combine(result.RunFolder, "steps", "Train", "container", "opt", "ml");
+        var hyperParameters = JsonNode.Parse(File.ReadAllText(Path.Combine(container, "input", "config", "hyperparameters.json")))!.AsObject();
+        Assert.Equal("3", hyperParameters["epochs"]!.GetValue<string>());
+        Assert.Equal("42", hyperParameters["seed"]!.GetValue<string>());
+        var lineage = JsonNode.Parse(File.ReadAllText(result.LineagePath))!;
+        var artifact = lineage["Steps"]!["Train"]!["ModelArtifact"]!["S3Uri"]!.GetValue<string>();
+        Assert.EndsWith($"/Train-{result.RunId}/output/model.tar.gz", artifact, StringComparison.Ordinal);
+        Assert.True(File.Exists(project.Runner().Store.PathOf(artifact)));
+    }
+
+    [Fact]
+    public async Task Lineage_records_definition_data_code_framework_parameters_python_and_outputs()
+    {
+        using var project = new LocalProject();
+
+        var result = await project.Runner(parameters: new Dictionary<string, string> { ["Seed"] = "7" }).RunAsync(project.Pipeline());
+
+        var lineage = JsonNode.Parse(File.ReadAllText(result.LineagePath))!;
+        Assert.Matches("^[0-9a-f]{64}$", lineage["DefinitionSha256"]!.GetValue<string>());
+        Assert.Equal(7, lineage["Parameters"]!["Seed"]!.GetValue<long>());
+        Assert.StartsWith("3.", lineage["Python"]!["Version"]!.GetValue<string>(), StringComparison.Ordinal);
+        var prepare = lineage["Steps"]!["Prepare"]!;
+        Assert.Equal("sklearn", prepare["Framework"]!["Name"]!.GetValue<string>());
+        Assert.Equal("1.2-1", prepare["Framework"]!["Version"]!.GetValue<string>());
+        Assert.Contains(prepare["Inputs"]!.AsArray(), i => i!["Name"]!.GetValue<string>() == "data" && i["Sha256"]!.GetValue<string>().Length == 64);
+        Assert.Contains(prepare["Inputs"]!.AsArray(), i => i!["Name"]!.GetValue<string>() == "code");
+        Assert.Equal(2, prepare["Outputs"]!.AsObject().Count);
+        Assert.Equal(project.Code("train.py").Sha256.Length, lineage["Steps"]!["Train"]!["Code"]!["Sha256"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task Two_clean_runs_give_the_same_model_artifact_hash()
+    {
+        using var first = new LocalProject();
+        using var second = new LocalProject();
+
+        var a = await first.Runner().RunAsync(first.Pipeline());
+        var b = await second.Runner().RunAsync(second.Pipeline());
+
+        static string Hash(LocalRunResult r) => JsonNode.Parse(File.ReadAllText(r.LineagePath))!["Steps"]!["Train"]!["ModelArtifact"]!["Sha256"]!.GetValue<string>();
+        Assert.True(a.Succeeded && b.Succeeded);
+        Assert.NotEqual(a.RunId, b.RunId);
+        Assert.Equal(Hash(a), Hash(b));
+    }
+
+    [Fact]
+    public async Task A_rerun_reuses_cached_steps_and_no_cache_runs_them_again()
+    {
+        using var project = new LocalProject();
+        await project.Runner().RunAsync(project.Pipeline());
+
+        var cached = await project.Runner().RunAsync(project.Pipeline());
+        var forced = await project.Runner(noCache: true).RunAsync(project.Pipeline());
+
+        Assert.Equal([LocalStepStatus.Cached, LocalStepStatus.Cached, LocalStepStatus.Cached], cached.Steps.Take(3).Select(s => s.Status));
+        Assert.Equal(2, cached.Registered.Single().Version);
+        Assert.Equal([LocalStepStatus.Succeeded, LocalStepStatus.Succeeded, LocalStepStatus.Succeeded], forced.Steps.Take(3).Select(s => s.Status));
+    }
+
+    [Fact]
+    public async Task Changed_input_data_invalidates_the_cache_of_the_steps_that_use_it()
+    {
+        using var project = new LocalProject();
+        await project.Runner().RunAsync(project.Pipeline());
+        project.Runner().Store.Put($"s3://{LocalProject.Bucket}/data/input.csv", "x,y\n1,2\n2,4\n3,6\n4,8\n5,10\n"u8);
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        Assert.Equal(LocalStepStatus.Succeeded, result.Steps[0].Status);
+    }
+
+    [Fact]
+    public async Task A_condition_that_fails_takes_the_else_branch_and_the_fail_step_fails_the_run()
+    {
+        using var project = new LocalProject();
+
+        var result = await project.Runner(parameters: new Dictionary<string, string> { ["MseThreshold"] = "0.001" }).RunAsync(project.Pipeline());
+
+        Assert.Equal("Failed", result.Status);
+        Assert.Contains("Step 'TooInaccurate' failed: the pipeline failed on purpose: MSE above 0.001", result.Failure, StringComparison.Ordinal);
+        Assert.Equal(LocalStepStatus.Skipped, result.Steps.Single(s => s.Name == "Register").Status);
+        Assert.Empty(project.Runner().Registry.Groups());
+    }
+
+    [Fact]
+    public async Task Parameter_overrides_are_type_checked()
+    {
+        using var project = new LocalProject();
+
+        var error = await Assert.ThrowsAsync<LocalRunException>(() =>
+            project.Runner(parameters: new Dictionary<string, string> { ["Seed"] = "many" }).RunAsync(project.Pipeline()));
+        var unknown = await Assert.ThrowsAsync<LocalRunException>(() =>
+            project.Runner(parameters: new Dictionary<string, string> { ["Sead"] = "1" }).RunAsync(project.Pipeline()));
+
+        Assert.Contains("Parameter 'Seed' is Integer; 'many' is not a integer value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Sead", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_definition_runs_nothing()
+    {
+        using var project = new LocalProject();
+
+        var error = await Assert.ThrowsAsync<LocalRunException>(() =>
+            project.Runner().RunAsync("""{"Version":"2020-12-01","Parameters":[],"Steps":[{"Name":"A","Type":"Fail","Arguments":{},"DependsOn":["B"]}]}""", "p"));
+
+        Assert.Contains("SMP014", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(project.Root, ".mlpipeline", "runs")));
+    }
+
+    [Fact]
+    public async Task Steps_that_need_sagemaker_itself_fail_clearly_by_name()
+    {
+        using var project = new LocalProject();
+        var transform = new TransformStep
+        {
+            Name = "Score",
+            Arguments = new TransformJobArguments
+            {
+                ModelName = "m",
+                TransformInput = new TransformInput { DataSource = new TransformDataSource { S3DataSource = new TransformS3DataSource { S3DataType = S3DataType.S3Prefix, S3Uri = "s3://bucket-x/in" } } },
+                TransformOutput = new TransformOutput { S3OutputPath = "s3://bucket-x/out" },
+                TransformResources = new TransformResources { InstanceType = "ml.m5.large", InstanceCount = 1 },
+            },
+        };
+
+        var result = await project.Runner().RunAsync(project.Pipeline(extra: transform));
+
+        Assert.Contains("Step 'Score' failed: Transform steps are not supported locally", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_registry_lists_shows_approves_and_rejects_versions()
+    {
+        using var project = new LocalProject();
+        await project.Runner().RunAsync(project.Pipeline());
+        await project.Runner().RunAsync(project.Pipeline());
+        var registry = project.Runner().Registry;
+
+        registry.SetApprovalStatus("local-models", 1, "Rejected", "worse than production");
+        registry.SetApprovalStatus("local-models", 2, "Approved");
+
+        Assert.Equal(["local-models"], registry.Groups());
+        Assert.Equal(["Rejected", "Approved"], registry.Versions("local-models").Select(v => v.ApprovalStatus));
+        var history = registry.Get("local-models", 1).Document["ApprovalHistory"]!.AsArray();
+        Assert.Equal(["PendingManualApproval", "Rejected"], history.Select(h => h!["Status"]!.GetValue<string>()));
+        Assert.Throws<LocalRunException>(() => registry.SetApprovalStatus("local-models", 1, "Maybe"));
+        Assert.Throws<LocalRunException>(() => registry.Get("local-models", 9));
+    }
+}
