@@ -12,4 +12,12 @@ public class PublicApiTests
 
         Golden.Verify("tests/SageMakerPipelines.Tests/Golden/PublicApi.txt", api.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void The_public_api_of_the_command_line_matches_its_snapshot()
+    {
+        var api = typeof(MlPipeline.SageMakerPipelines.Cli.PipelineCommandLine).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
+
+        Golden.Verify("tests/SageMakerPipelines.Tests/Golden/PublicApi.Cli.txt", api.ReplaceLineEndings("\n"));
+    }
 }

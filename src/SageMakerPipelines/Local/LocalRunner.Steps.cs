@@ -74,13 +74,9 @@ public sealed partial class LocalRunner
                     run.Values.SetPropertyFile(step.Name, name, content?.DeepClone());
                 }
 
-                run.Lineage[step.Name] = new JsonObject
-                {
-                    ["Type"] = step.Type,
-                    ["CacheKey"] = key,
-                    ["CachedFromRun"] = entry.RunId,
-                    ["Outputs"] = new JsonObject(entry.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
-                };
+                var reused = (JsonObject)entry.Lineage.DeepClone();
+                reused["CachedFromRun"] = entry.RunId;
+                run.Lineage[step.Name] = reused;
                 return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null, $"reused from run {entry.RunId}");
             }
         }
@@ -90,6 +86,7 @@ public sealed partial class LocalRunner
             await File.AppendAllTextAsync(logPath, $"[mlpipeline] cache not used: {stale}; running the step again.\n", cancellationToken);
         }
 
+        options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
         var execution = step.Type == "Processing"
             ? await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken)
@@ -110,7 +107,8 @@ public sealed partial class LocalRunner
             new JsonObject(execution.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
             new JsonObject(execution.PropertyFiles.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
             execution.Outputs,
-            run.RunId));
+            run.RunId,
+            execution.Lineage));
         return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
     }
 

@@ -118,7 +118,6 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             foreach (var step in ready.Take(Math.Max(1, options.MaxParallelism) - running.Count))
             {
                 pending.Remove(step);
-                options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
                 running[ExecuteAsync(step, run, cancellationToken)] = step;
             }
 

@@ -9,7 +9,7 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// </summary>
 internal sealed class StepCache(string root, LocalObjectStore store)
 {
-    public sealed record Entry(string Key, JsonObject Properties, JsonObject PropertyFiles, IReadOnlyDictionary<string, string> Outputs, string RunId);
+    public sealed record Entry(string Key, JsonObject Properties, JsonObject PropertyFiles, IReadOnlyDictionary<string, string> Outputs, string RunId, JsonObject Lineage);
 
     /// <summary>The cached result, or null with the reason it cannot be used.</summary>
     public (Entry? Entry, string? Stale) Find(string key)
@@ -32,7 +32,7 @@ internal sealed class StepCache(string root, LocalObjectStore store)
                 }
             }
 
-            return (new Entry(key, document["Properties"]!.AsObject(), document["PropertyFiles"]!.AsObject(), outputs, document["RunId"]!.GetValue<string>()), null);
+            return (new Entry(key, document["Properties"]!.AsObject(), document["PropertyFiles"]!.AsObject(), outputs, document["RunId"]!.GetValue<string>(), document["Lineage"] as JsonObject ?? []), null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {
@@ -48,6 +48,7 @@ internal sealed class StepCache(string root, LocalObjectStore store)
             ["Properties"] = entry.Properties.DeepClone(),
             ["PropertyFiles"] = entry.PropertyFiles.DeepClone(),
             ["Outputs"] = new JsonObject(entry.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
+            ["Lineage"] = entry.Lineage.DeepClone(),
         };
         AtomicFile.WriteText(Path.Combine(root, entry.Key + ".json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

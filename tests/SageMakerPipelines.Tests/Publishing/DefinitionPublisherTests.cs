@@ -37,6 +37,39 @@ public sealed class DefinitionPublisherTests(MotoServer moto) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task The_publish_verb_uploads_to_the_pipelines_bucket_and_a_second_publish_changes_nothing()
+    {
+        using var s3 = Client();
+        await s3.PutBucketAsync(AbalonePipeline.Bucket);
+        var app = new MlPipeline.SageMakerPipelines.Cli.PipelineApp
+        {
+            Pipeline = AbalonePipeline.Create(),
+            Code = [AbalonePipeline.Script("preprocessing.py"), AbalonePipeline.Script("evaluation.py")],
+            CodeBucket = AbalonePipeline.Bucket,
+            CodePrefix = "abalone",
+        };
+        System.Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        System.Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        System.Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+
+        using var first = new StringWriter();
+        using var second = new StringWriter();
+        using var error = new StringWriter();
+        var codes = new[]
+        {
+            await MlPipeline.SageMakerPipelines.Cli.PipelineCommandLine.RunAsync(["publish", "--endpoint-url", moto.Endpoint.ToString()], app, first, error),
+            await MlPipeline.SageMakerPipelines.Cli.PipelineCommandLine.RunAsync(["publish", "--endpoint-url", moto.Endpoint.ToString()], app, second, error),
+        };
+
+        Assert.Equal([0, 0], codes);
+        Assert.Equal(3, first.ToString().Split('\n').Count(l => l.StartsWith("uploaded", StringComparison.Ordinal)));
+        Assert.Equal(3, second.ToString().Split('\n').Count(l => l.StartsWith("unchanged", StringComparison.Ordinal)));
+        // The definition references the scripts exactly where publish put them.
+        Assert.Contains(AbalonePipeline.Script("evaluation.py").S3Uri(AbalonePipeline.Bucket, "abalone"), app.Pipeline.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("s3://" + AbalonePipeline.Bucket + "/" + AbalonePipeline.Script("evaluation.py").S3Key("abalone"), first.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_changed_definition_gets_a_new_key_and_the_old_one_stays()
     {
         using var s3 = Client();

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Local;
+using Spectre.Console;
+
+namespace MlPipeline.SageMakerPipelines.Cli.Commands;
+
+/// <summary><c>run</c>: the pipeline on this machine, with progress per step and a summary.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var python = new Option<string?>("--python") { Description = "The Python interpreter (default: $MLPIPELINE_PYTHON, then .venv/bin/python, then python3).", HelpName = "PATH" };
+        var parameters = new Option<string[]>("--param") { Description = "Set a pipeline parameter for this run: --param Name=Value (repeatable; type-checked).", HelpName = "NAME=VALUE", Arity = ArgumentArity.ZeroOrMore };
+        var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even those the step cache could reuse." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary for machines instead of progress and tables." };
+        var parallelism = new Option<int?>("--parallelism") { Description = "The most steps at once (default: the number of cores).", HelpName = "N" };
+        var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
+        {
+            python, parameters, noCache, json, parallelism,
+        };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
+        {
+            ProjectRoot = context.App.ResolveProjectRoot(),
+            Python = parse.GetValue(python),
+            Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
+            NoCache = parse.GetValue(noCache),
+            MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
+        }, parse.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CommandContext context, LocalRunOptions options, bool json, CancellationToken cancellationToken)
+    {
+        var progress = json ? null : new LineProgress(context);
+        var runner = new LocalRunner(options with { Progress = progress });
+        foreach (var asset in context.App.Code)
+        {
+            runner.Store.Put(asset.S3Uri(context.App.CodeBucket, context.App.CodePrefix), asset.Content.Span);
+        }
+
+        foreach (var (uri, file) in context.App.LocalData)
+        {
+            var path = Path.IsPathRooted(file) ? file : Path.Combine(options.ProjectRoot, file);
+            if (!File.Exists(path))
+            {
+                throw new LocalRunException($"The local data file {path} (for {uri}) does not exist.");
+            }
+
+            runner.Store.Put(uri, File.ReadAllBytes(path));
+        }
+
+        var result = await runner.RunAsync(context.App.Pipeline, cancellationToken);
+        if (json)
+        {
+            context.Output.WriteLine(Summary(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Report(context, result);
+        }
+
+        return result.Status switch
+        {
+            "Succeeded" => ExitCodes.Success,
+            "Cancelled" => ExitCodes.Cancelled,
+            _ => ExitCodes.RunFailed,
+        };
+    }
+
+    private static void Report(CommandContext context, LocalRunResult result)
+    {
+        var table = new Table().AddColumns("Step", "Type", "Status", "Time");
+        foreach (var step in result.Steps)
+        {
+            table.AddRow(Markup.Escape(step.Name), step.Type, step.Status.ToString(), Seconds(step.Elapsed));
+        }
+
+        context.Console.Write(table);
+        context.Output.WriteLine($"Run {result.RunId}: {result.Status} in {Seconds(result.Elapsed)}.");
+        context.Output.WriteLine($"  run folder (logs):  {result.RunFolder}");
+        context.Output.WriteLine($"  lineage:            {result.LineagePath}");
+        var lineage = JsonNode.Parse(File.ReadAllText(result.LineagePath))!;
+        foreach (var (name, step) in lineage["Steps"]!.AsObject())
+        {
+            if (step?["ModelArtifact"]?["S3Uri"] is JsonValue artifact)
+            {
+                context.Output.WriteLine($"  model:              {artifact} ({name}; sha256 {step["ModelArtifact"]!["Sha256"]})");
+            }
+        }
+
+        foreach (var package in result.Registered)
+        {
+            context.Output.WriteLine($"  registered:         {package.Group} version {package.Version} ({package.ApprovalStatus})");
+            if (package.Document["ModelQualityReport"] is { } report)
+            {
+                context.Output.WriteLine($"  evaluation:         {report.ToJsonString()}");
+            }
+        }
+
+        if (result.Failure is not null)
+        {
+            context.Error.WriteLine(result.Failure);
+        }
+    }
+
+    private static JsonObject Summary(LocalRunResult result) => new()
+    {
+        ["runId"] = result.RunId,
+        ["status"] = result.Status,
+        ["failure"] = result.Failure,
+        ["elapsedSeconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
+        ["runFolder"] = result.RunFolder,
+        ["lineage"] = result.LineagePath,
+        ["steps"] = new JsonArray(result.Steps.Select(s => (JsonNode)new JsonObject
+        {
+            ["name"] = s.Name,
+            ["type"] = s.Type,
+            ["status"] = s.Status.ToString(),
+            ["elapsedSeconds"] = Math.Round(s.Elapsed.TotalSeconds, 3),
+            ["processSeconds"] = Math.Round(s.ProcessTime.TotalSeconds, 3),
+            ["log"] = s.LogPath,
+            ["message"] = s.Message,
+        }).ToArray()),
+        ["registered"] = new JsonArray(result.Registered.Select(p => (JsonNode)new JsonObject
+        {
+            ["group"] = p.Group,
+            ["version"] = p.Version,
+            ["arn"] = p.Arn,
+            ["approvalStatus"] = p.ApprovalStatus,
+        }).ToArray()),
+    };
+
+    private static Dictionary<string, string> ParseParameters(string[] values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new LocalRunException($"--param {value} is not NAME=VALUE.");
+            }
+
+            result[value[..equals]] = value[(equals + 1)..];
+        }
+
+        return result;
+    }
+
+    private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>One line per step as it starts and ends, written in order from any thread.</summary>
+    private sealed class LineProgress(CommandContext context) : IProgress<LocalRunEvent>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(LocalRunEvent value)
+        {
+            var mark = value.Status switch
+            {
+                LocalStepStatus.Running => "…",
+                LocalStepStatus.Succeeded => "✓",
+                LocalStepStatus.Cached => "↺",
+                LocalStepStatus.Failed => "✗",
+                _ => "-",
+            };
+            var time = value.Status == LocalStepStatus.Running ? "" : $" {Seconds(value.Elapsed)}";
+            var note = value.Message is null || value.Status == LocalStepStatus.Failed ? "" : $" ({value.Message})";
+            lock (_gate)
+            {
+                context.Output.WriteLine($"{mark} {value.Step} [{value.Type}] {value.Status.ToString().ToLowerInvariant()}{time}{note}");
+            }
+        }
+    }
+}

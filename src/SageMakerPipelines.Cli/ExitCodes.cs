@@ -1,0 +1,23 @@
+namespace MlPipeline.SageMakerPipelines.Cli;
+
+/// <summary>The exit codes of a pipeline project's command line.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Success = 0;
+
+    /// <summary>The pipeline ran and failed (a step failed or a Fail step was reached).</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int Usage = 64;
+
+    /// <summary>The definition, a parameter value or a registry entry is invalid.</summary>
+    public const int InvalidData = 65;
+
+    /// <summary>A bug.</summary>
+    public const int Internal = 70;
+
+    /// <summary>The run was interrupted (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using MlPipeline.SageMakerPipelines.Cli.Commands;
+using MlPipeline.SageMakerPipelines.Local;
+
+namespace MlPipeline.SageMakerPipelines.Cli;
+
+/// <summary>
+/// The command line of a pipeline project: <c>definition</c>, <c>validate</c>, <c>graph</c>, <c>run</c>,
+/// <c>registry</c> and <c>publish</c>. A project's Program.cs is one line: <c>return PipelineCommandLine.Run(args, app);</c>
+/// </summary>
+public static class PipelineCommandLine
+{
+    /// <summary>Parses <paramref name="args"/>, runs the verb, and returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="app">The project's pipeline, scripts and local data.</param>
+    /// <param name="output">Where results go (standard output by default).</param>
+    /// <param name="error">Where errors go (standard error by default).</param>
+    public static int Run(string[] args, PipelineApp app, TextWriter? output = null, TextWriter? error = null) =>
+        RunAsync(args, app, output, error).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Run"/>, asynchronously; Ctrl+C cancels a running pipeline cleanly.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="app">The project's pipeline, scripts and local data.</param>
+    /// <param name="output">Where results go (standard output by default).</param>
+    /// <param name="error">Where errors go (standard error by default).</param>
+    public static async Task<int> RunAsync(string[] args, PipelineApp app, TextWriter? output = null, TextWriter? error = null)
+    {
+        var context = new CommandContext(app, output ?? Console.Out, error ?? Console.Error);
+        var root = new RootCommand($"The {app.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it.")
+        {
+            DefinitionCommand.Create(context),
+            ValidateCommand.Create(context),
+            GraphCommand.Create(context),
+            RunCommand.Create(context),
+            RegistryCommand.Create(context),
+            PublishCommand.Create(context),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                context.Error.WriteLine($"error: {problem.Message}");
+            }
+
+            context.Error.WriteLine("Run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (LocalRunException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // the last resort of a command line: a bug gets its stack trace and exit code 70
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            context.Error.WriteLine($"internal error: {e}");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Cli;
+using MlPipeline.SageMakerPipelines.Tests.Local;
+
+namespace MlPipeline.SageMakerPipelines.Tests.Cli;
+
+public class PipelineCommandLineTests
+{
+    private static PipelineApp App(LocalProject project) => new()
+    {
+        Pipeline = project.Pipeline(),
+        ProjectRoot = project.Root,
+        Code = project.Scripts.Keys.Select(project.Code).ToList(),
+        CodeBucket = LocalProject.Bucket,
+        CodePrefix = "project",
+    };
+
+    [Fact]
+    public async Task Run_shows_progress_a_table_and_where_model_lineage_and_registry_entry_are()
+    {
+        using var project = new LocalProject();
+
+        var (code, output, error) = await Run(App(project), "run", "--python", LocalProject.Python);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("✓ Train [Training] succeeded", output, StringComparison.Ordinal);
+        Assert.Contains("lineage:", output, StringComparison.Ordinal);
+        Assert.Contains("model:              s3://local-bucket/models/Train-", output, StringComparison.Ordinal);
+        Assert.Contains("registered:         local-models version 1 (PendingManualApproval)", output, StringComparison.Ordinal);
+        Assert.Contains("evaluation:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_json_prints_a_machine_readable_summary()
+    {
+        using var project = new LocalProject();
+
+        var (code, output, _) = await Run(App(project), "run", "--python", LocalProject.Python, "--json", "--param", "Seed=3");
+
+        Assert.Equal(0, code);
+        var summary = JsonNode.Parse(output)!;
+        Assert.Equal("Succeeded", summary["status"]!.GetValue<string>());
+        Assert.Equal(6, summary["steps"]!.AsArray().Count);
+        Assert.Equal(1, summary["registered"]![0]!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_failed_run_exits_1_and_says_which_step_and_why()
+    {
+        using var project = new LocalProject(trainScript: "raise SystemExit(3)\n");
+
+        var (code, _, error) = await Run(App(project), "run", "--python", LocalProject.Python);
+
+        Assert.Equal(ExitCodes.RunFailed, code);
+        Assert.Contains("Step 'Train' failed: its script exited with code 3.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_parameter_value_exits_65_before_anything_runs()
+    {
+        using var project = new LocalProject();
+
+        var (code, _, error) = await Run(App(project), "run", "--python", LocalProject.Python, "--param", "MseThreshold=low");
+
+        Assert.Equal(ExitCodes.InvalidData, code);
+        Assert.Contains("Parameter 'MseThreshold' is Float", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registry_lists_approves_and_shows_versions()
+    {
+        using var project = new LocalProject();
+        await Run(App(project), "run", "--python", LocalProject.Python);
+
+        var approve = await Run(App(project), "registry", "approve", "local-models", "1", "--note", "looks good");
+        var list = await Run(App(project), "registry", "list", "--json");
+        var show = await Run(App(project), "registry", "show", "local-models", "1");
+        var missing = await Run(App(project), "registry", "show", "local-models", "7");
+
+        Assert.Contains("local-models version 1 is now Approved.", approve.Output, StringComparison.Ordinal);
+        Assert.Equal("Approved", JsonNode.Parse(list.Output)![0]!["approvalStatus"]!.GetValue<string>());
+        Assert.Equal("looks good", JsonNode.Parse(show.Output)!["ApprovalHistory"]![1]!["Note"]!.GetValue<string>());
+        Assert.Equal(ExitCodes.InvalidData, missing.Code);
+    }
+
+    [Fact]
+    public async Task Definition_validate_and_graph_print_what_they_say()
+    {
+        using var project = new LocalProject();
+        var file = Path.Combine(project.Root, "out", "definition.json");
+
+        var definition = await Run(App(project), "definition", "--out", file);
+        var validate = await Run(App(project), "validate");
+        var graph = await Run(App(project), "graph", "--format", "dot");
+
+        Assert.Equal(project.Pipeline().ToJson() + "\n", File.ReadAllText(file));
+        Assert.Contains("is valid", validate.Output, StringComparison.Ordinal);
+        Assert.StartsWith("digraph pipeline {", graph.Output, StringComparison.Ordinal);
+        Assert.Equal(0, definition.Code + validate.Code + graph.Code);
+    }
+
+    [Theory]
+    [InlineData("fly")]
+    [InlineData("graph", "--format", "png")]
+    [InlineData("registry", "approve", "local-models")]
+    public async Task Usage_errors_exit_64(params string[] args)
+    {
+        using var project = new LocalProject();
+
+        var (code, _, error) = await Run(App(project), args);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(PipelineApp app, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await PipelineCommandLine.RunAsync(args, app, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
