@@ -1,4 +1,4 @@
-using MlPipeline.SageMakerPipelines.Code;
+using MlPipeline.SageMakerPipelines.Publishing;
 
 namespace MlPipeline.SageMakerPipelines.Cli;
 
@@ -8,14 +8,14 @@ public sealed record PipelineApp
     /// <summary>The pipeline.</summary>
     public required Pipeline Pipeline { get; init; }
 
-    /// <summary>The scripts the definition references by content key (<see cref="CodeAsset.S3Uri"/> with <see cref="CodeBucket"/> and <see cref="CodePrefix"/>), put in the object store before a run or a publish.</summary>
-    public IReadOnlyList<CodeAsset> Code { get; init; } = [];
+    /// <summary>The objects the definition references by content key (scripts, code bundles): put in the local object store before a run, uploaded by <c>publish</c>.</summary>
+    public IReadOnlyList<PipelineObject> Objects { get; init; } = [];
 
-    /// <summary>The bucket the definition references the scripts in; <c>publish</c> uploads there.</summary>
-    public string CodeBucket { get; init; } = "";
+    /// <summary>The bucket <c>publish</c> puts the definition in.</summary>
+    public string DefinitionBucket { get; init; } = "";
 
-    /// <summary>The key prefix of the scripts and the published definition.</summary>
-    public string CodePrefix { get; init; } = "";
+    /// <summary>The key prefix of the published definition.</summary>
+    public string DefinitionPrefix { get; init; } = "";
 
     /// <summary>Local files that stand for S3 objects in local runs (S3 URI → file), such as the sample data.</summary>
     public IReadOnlyDictionary<string, string> LocalData { get; init; } = new Dictionary<string, string>();

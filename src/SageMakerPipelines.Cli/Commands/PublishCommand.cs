@@ -25,10 +25,10 @@ internal static class PublishCommand
 
             using var s3 = new AmazonS3Client(config);
             var app = context.App;
-            var published = await new DefinitionPublisher(s3).PublishAsync(app.CodeBucket, app.CodePrefix, app.Code, app.Pipeline.ToJson(), cancellationToken);
+            var published = await new DefinitionPublisher(s3).PublishAsync(app.Objects, app.DefinitionBucket, app.DefinitionPrefix, app.Pipeline.ToJson(), cancellationToken);
             foreach (var item in published)
             {
-                context.Output.WriteLine($"{(item.Uploaded ? "uploaded" : "unchanged")}  s3://{app.CodeBucket}/{item.Key}");
+                context.Output.WriteLine($"{(item.Uploaded ? "uploaded" : "unchanged")}  s3://{app.DefinitionBucket}/{item.Key}");
             }
 
             return ExitCodes.Success;

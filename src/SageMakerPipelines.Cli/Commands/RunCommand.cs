@@ -36,9 +36,9 @@ internal static class RunCommand
     {
         var progress = json ? null : new LineProgress(context);
         var runner = new LocalRunner(options with { Progress = progress });
-        foreach (var asset in context.App.Code)
+        foreach (var item in context.App.Objects)
         {
-            runner.Store.Put(asset.S3Uri(context.App.CodeBucket, context.App.CodePrefix), asset.Content.Span);
+            runner.Store.Put(item.S3Uri, item.Content.Span);
         }
 
         foreach (var (uri, file) in context.App.LocalData)

@@ -45,6 +45,11 @@ public sealed record CodeAsset
     /// <param name="prefix">The key prefix, such as the project's name; empty for none.</param>
     public string S3Key(string prefix) => (prefix.Trim('/').Length == 0 ? "" : prefix.Trim('/') + "/") + $"code/{Sha256}/{FileName}";
 
+    /// <summary>The object to upload for this script.</summary>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="prefix">The key prefix.</param>
+    public Publishing.PipelineObject ToObject(string bucket, string prefix) => new(S3Uri(bucket, prefix), Content);
+
     /// <summary>The S3 URI in <paramref name="bucket"/>.</summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="prefix">The key prefix.</param>

@@ -11,15 +11,18 @@ internal static class DeterministicArchive
 {
     public static byte[] Pack(string folder)
     {
+        IEnumerable<string> all = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
+        return Pack(all.Select(f => (Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllBytes(f))));
+    }
+
+    /// <summary>Packs (name, bytes) entries; names are sorted, so the order given does not matter.</summary>
+    public static byte[] Pack(IEnumerable<(string Name, byte[] Content)> entries)
+    {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            IEnumerable<string> all = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
-            var files = all
-                .Select(f => (Key: Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'), File: f))
-                .OrderBy(f => f.Key, StringComparer.Ordinal);
-            foreach (var (key, file) in files)
+            foreach (var (key, content) in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 var entry = new UstarTarEntry(TarEntryType.RegularFile, key)
                 {
@@ -29,7 +32,7 @@ internal static class DeterministicArchive
                     Gid = 0,
                     UserName = "",
                     GroupName = "",
-                    DataStream = new MemoryStream(File.ReadAllBytes(file)),
+                    DataStream = new MemoryStream(content),
                 };
                 tar.WriteEntry(entry);
             }

@@ -21,13 +21,26 @@ public sealed class DefinitionPublisher(IAmazonS3 s3)
     /// <param name="definitionJson">The definition JSON; stored at PREFIX/definitions/SHA256.json.</param>
     /// <param name="cancellationToken">Stops the upload.</param>
     /// <returns>Every object, in upload order: the scripts, then the definition.</returns>
+    public Task<IReadOnlyList<PublishedObject>> PublishAsync(
+        string bucket, string prefix, IEnumerable<CodeAsset> code, string definitionJson, CancellationToken cancellationToken = default) =>
+        PublishAsync(code.Select(c => c.ToObject(bucket, prefix)), bucket, prefix, definitionJson, cancellationToken);
+
+    /// <summary>Uploads objects the definition references, then the definition.</summary>
+    /// <param name="objects">The objects, each with its full S3 URI.</param>
+    /// <param name="bucket">The bucket of the definition.</param>
+    /// <param name="prefix">The key prefix of the definition.</param>
+    /// <param name="definitionJson">The definition JSON; stored at PREFIX/definitions/SHA256.json.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <returns>Every object, in upload order: the referenced objects by URI, then the definition.</returns>
     public async Task<IReadOnlyList<PublishedObject>> PublishAsync(
-        string bucket, string prefix, IEnumerable<CodeAsset> code, string definitionJson, CancellationToken cancellationToken = default)
+        IEnumerable<PipelineObject> objects, string bucket, string prefix, string definitionJson, CancellationToken cancellationToken = default)
     {
         var results = new List<PublishedObject>();
-        foreach (var asset in code.OrderBy(a => a.FileName, StringComparer.Ordinal))
+        foreach (var item in objects.OrderBy(o => o.S3Uri, StringComparer.Ordinal))
         {
-            results.Add(await PutIfMissingAsync(bucket, asset.S3Key(prefix), asset.Content, "text/x-python", cancellationToken));
+            var (objectBucket, key) = Split(item.S3Uri);
+            var uploaded = await PutIfMissingAsync(objectBucket, key, item.Content, ContentType(key), cancellationToken);
+            results.Add(uploaded with { Key = objectBucket == bucket ? key : $"{objectBucket}/{key}" });
         }
 
         var definition = Encoding.UTF8.GetBytes(definitionJson);
@@ -41,6 +54,22 @@ public sealed class DefinitionPublisher(IAmazonS3 s3)
     public static string DefinitionKey(string prefix, string definitionJson) =>
         (prefix.Trim('/').Length == 0 ? "" : prefix.Trim('/') + "/")
         + $"definitions/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definitionJson)))}.json";
+
+    private static (string Bucket, string Key) Split(string uri)
+    {
+        var rest = uri.StartsWith("s3://", StringComparison.Ordinal) ? uri[5..] : throw new ArgumentException($"'{uri}' is not an S3 URI.", nameof(uri));
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? throw new ArgumentException($"'{uri}' has no key.", nameof(uri)) : (rest[..slash], rest[(slash + 1)..]);
+    }
+
+    private static string ContentType(string key) => Path.GetExtension(key) switch
+    {
+        ".py" => "text/x-python",
+        ".gz" => "application/gzip",
+        ".json" => "application/json",
+        ".csv" => "text/csv",
+        _ => "application/octet-stream",
+    };
 
     private async Task<PublishedObject> PutIfMissingAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {

@@ -10,9 +10,7 @@ public class PipelineCommandLineTests
     {
         Pipeline = project.Pipeline(),
         ProjectRoot = project.Root,
-        Code = project.Scripts.Keys.Select(project.Code).ToList(),
-        CodeBucket = LocalProject.Bucket,
-        CodePrefix = "project",
+        Objects = project.Scripts.Keys.Select(name => project.Code(name).ToObject(LocalProject.Bucket, "project")).ToList(),
     };
 
     [Fact]

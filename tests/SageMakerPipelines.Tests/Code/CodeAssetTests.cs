@@ -36,3 +36,21 @@ public class CodeAssetTests
         Assert.Throws<ArgumentException>(() => CodeAsset.FromBytes(name, "x"u8));
     }
 }
+
+public class CodeBundleTests
+{
+    [Fact]
+    public void A_bundle_has_one_prefix_for_its_files_and_a_repeatable_source_archive()
+    {
+        var a = CodeBundle.Create("train", [("train.py", "print(1)\n"u8.ToArray()), ("common.py", "X = 1\n"u8.ToArray())]);
+        var b = CodeBundle.Create("train", [("common.py", "X = 1\n"u8.ToArray()), ("train.py", "print(1)\n"u8.ToArray())]);
+        var changed = CodeBundle.Create("train", [("train.py", "print(2)\n"u8.ToArray()), ("common.py", "X = 1\n"u8.ToArray())]);
+
+        Assert.Equal(a.S3Prefix("bucket", "p"), b.S3Prefix("bucket", "p"));
+        Assert.NotEqual(a.S3Prefix("bucket", "p"), changed.S3Prefix("bucket", "p"));
+        Assert.StartsWith("s3://bucket/p/code/train-", a.S3Prefix("bucket", "p"), StringComparison.Ordinal);
+        var objects = a.Objects("bucket", "p");
+        Assert.Equal(["common.py", "train.py", "sourcedir.tar.gz"], objects.Select(o => o.S3Uri.Split('/')[^1]));
+        Assert.Equal(objects[^1].Content.ToArray(), b.Objects("bucket", "p")[^1].Content.ToArray());
+    }
+}

@@ -44,9 +44,9 @@ public sealed class DefinitionPublisherTests(MotoServer moto) : IClassFixture<Mo
         var app = new MlPipeline.SageMakerPipelines.Cli.PipelineApp
         {
             Pipeline = AbalonePipeline.Create(),
-            Code = [AbalonePipeline.Script("preprocessing.py"), AbalonePipeline.Script("evaluation.py")],
-            CodeBucket = AbalonePipeline.Bucket,
-            CodePrefix = "abalone",
+            Objects = [AbalonePipeline.Script("preprocessing.py").ToObject(AbalonePipeline.Bucket, "abalone"), AbalonePipeline.Script("evaluation.py").ToObject(AbalonePipeline.Bucket, "abalone")],
+            DefinitionBucket = AbalonePipeline.Bucket,
+            DefinitionPrefix = "abalone",
         };
         System.Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         System.Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
