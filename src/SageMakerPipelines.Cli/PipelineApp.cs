@@ -24,14 +24,14 @@ public sealed record PipelineApp
     public string? ProjectRoot { get; init; }
 
     /// <summary>The project folder this app uses.</summary>
-    public string ResolveProjectRoot()
-    {
-        if (ProjectRoot is not null)
-        {
-            return Path.GetFullPath(ProjectRoot);
-        }
+    public string ResolveProjectRoot() => ProjectRoot is null ? FindProjectRoot() : Path.GetFullPath(ProjectRoot);
 
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+    /// <summary>The nearest folder at or above <paramref name="start"/> (default: the current folder) with mlpipeline.yaml, else the start.</summary>
+    /// <param name="start">Where to start looking.</param>
+    public static string FindProjectRoot(string? start = null)
+    {
+        var from = Path.GetFullPath(start ?? Environment.CurrentDirectory);
+        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "mlpipeline.yaml")))
             {
@@ -39,6 +39,6 @@ public sealed record PipelineApp
             }
         }
 
-        return Environment.CurrentDirectory;
+        return from;
     }
 }

@@ -10,7 +10,9 @@ internal static class ProcessRunner
         public string All => Output + Error;
     }
 
-    public static Result Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, string? input = null)
+    public static Result Run(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, string? input = null,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -25,6 +27,11 @@ internal static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
         if (input is not null)
         {
@@ -34,10 +41,11 @@ internal static class ProcessRunner
 
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 5 minutes.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {limit}.");
         }
 
         return new Result(process.ExitCode, output, error.Result);

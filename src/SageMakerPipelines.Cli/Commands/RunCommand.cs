@@ -59,7 +59,7 @@ internal static class RunCommand
         }
         else
         {
-            Report(context, result);
+            Report(context, result, runner.Store);
         }
 
         return result.Status switch
@@ -70,7 +70,7 @@ internal static class RunCommand
         };
     }
 
-    private static void Report(CommandContext context, LocalRunResult result)
+    private static void Report(CommandContext context, LocalRunResult result, LocalObjectStore store)
     {
         var table = new Table().AddColumns("Step", "Type", "Status", "Time");
         foreach (var step in result.Steps)
@@ -87,7 +87,8 @@ internal static class RunCommand
         {
             if (step?["ModelArtifact"]?["S3Uri"] is JsonValue artifact)
             {
-                context.Output.WriteLine($"  model:              {artifact} ({name}; sha256 {step["ModelArtifact"]!["Sha256"]})");
+                context.Output.WriteLine($"  model ({name}):{new string(' ', Math.Max(1, 13 - name.Length))}{store.PathOf(artifact.GetValue<string>())}");
+                context.Output.WriteLine($"                      {artifact} (sha256 {step["ModelArtifact"]!["Sha256"]})");
             }
         }
 

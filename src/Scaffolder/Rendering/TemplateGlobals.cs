@@ -51,6 +51,8 @@ internal static class TemplateGlobals
             ["xml"] = Functions(("escape", Escaping.Xml)),
             ["md"] = Functions(("escape", Escaping.Markdown)),
         };
+        // present VALUE: whether an answer is given (not empty), so templates can test free text without writing it.
+        globals.Import("present", new Func<object?, bool>(value => Text(value).Length > 0));
         return globals;
     }
 

@@ -23,7 +23,8 @@ public class PipelineCommandLineTests
         Assert.True(code == 0, error);
         Assert.Contains("✓ Train [Training] succeeded", output, StringComparison.Ordinal);
         Assert.Contains("lineage:", output, StringComparison.Ordinal);
-        Assert.Contains("model:              s3://local-bucket/models/Train-", output, StringComparison.Ordinal);
+        Assert.Contains("model (Train):", output, StringComparison.Ordinal);
+        Assert.Contains("s3://local-bucket/models/Train-", output, StringComparison.Ordinal);
         Assert.Contains("registered:         local-models version 1 (PendingManualApproval)", output, StringComparison.Ordinal);
         Assert.Contains("evaluation:", output, StringComparison.Ordinal);
     }

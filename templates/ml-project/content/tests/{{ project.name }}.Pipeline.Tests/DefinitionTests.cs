@@ -1,0 +1,55 @@
+using System.Text.Json;
+using MlPipeline.SageMakerPipelines.Cli;
+using MlPipeline.SageMakerPipelines.Validation;
+
+namespace {{ project.namespace }}.Pipeline.Tests;
+
+public class DefinitionTests
+{
+    private static PipelineSettings Settings => new(
+        PipelineApp.FindProjectRoot(AppContext.BaseDirectory), "{{ project.resource }}-test", "arn:aws:iam::123456789012:role/Pipeline", "{{ options.region }}");
+
+    [Fact]
+    public void The_definition_passes_validation()
+    {
+        var findings = PipelineValidator.Validate({{ project.pascal }}Pipeline.App(Settings).Pipeline);
+
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
+    }
+
+    [Fact]
+    public void The_pipeline_is_clean_feature_train_evaluate_then_register_or_fail()
+    {
+        using var definition = JsonDocument.Parse({{ project.pascal }}Pipeline.App(Settings).Pipeline.ToJson());
+        var steps = definition.RootElement.GetProperty("Steps");
+        var condition = steps[4].GetProperty("Arguments");
+
+        Assert.Equal(["Clean", "Feature", "Train", "Evaluate", "CheckAuc"], steps.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
+        Assert.Equal("Register", condition.GetProperty("IfSteps")[0].GetProperty("Name").GetString());
+        Assert.Equal("AucTooLow", condition.GetProperty("ElseSteps")[0].GetProperty("Name").GetString());
+        Assert.Equal("binary_classification_metrics.auc.value",
+            condition.GetProperty("Conditions")[0].GetProperty("LeftValue").GetProperty("Std:JsonGet").GetProperty("Path").GetString());
+    }
+
+    [Fact]
+    public void New_models_wait_for_a_person_to_approve_them()
+    {
+        var parameter = {{ project.pascal }}Pipeline.ModelApprovalStatus;
+
+        Assert.Equal("PendingManualApproval", parameter.DefaultValue?.Value);
+    }
+
+    [Fact]
+    public void The_same_sources_give_the_same_definition_and_a_changed_script_a_new_code_key()
+    {
+        var settings = Settings;
+        var first = {{ project.pascal }}Pipeline.App(settings).Pipeline.ToJson();
+        var second = {{ project.pascal }}Pipeline.App(settings).Pipeline.ToJson();
+        var bundle = {{ project.pascal }}Pipeline.Code(settings.ProjectRoot)["train"];
+        var changed = MlPipeline.SageMakerPipelines.Code.CodeBundle.Create("train", [.. bundle.Files.Select(f => (f.FileName, f.FileName == "train.py" ? [.. f.Content, (byte)'\n'] : f.Content))]);
+
+        Assert.Equal(first, second);
+        Assert.Contains(bundle.ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix), first, StringComparison.Ordinal);
+        Assert.NotEqual(bundle.S3Prefix(settings.Bucket, PipelineSettings.Prefix), changed.S3Prefix(settings.Bucket, PipelineSettings.Prefix));
+    }
+}

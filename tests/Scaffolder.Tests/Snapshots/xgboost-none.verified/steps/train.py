@@ -1,0 +1,60 @@
+"""Train: an XGBoost classifier, in SageMaker script mode.
+
+Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
+channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. One thread and a fixed
+seed make the model the same, byte for byte, every time.
+"""
+import argparse
+import os
+
+import numpy as np
+import xgboost as xgb
+from sklearn.metrics import roc_auc_score
+
+from common import StepError, container_path, csv_files, logger, run
+
+log = logger("train")
+
+
+def load(folder):
+    data = np.loadtxt(csv_files(folder)[0], delimiter=",", ndmin=2)
+    return data[:, 1:], data[:, 0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Train the model.")
+    parser.add_argument("--num_round", type=int, default=150)
+    parser.add_argument("--max_depth", type=int, default=4)
+    parser.add_argument("--eta", type=float, default=0.1)
+    parser.add_argument("--subsample", type=float, default=0.9)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train")))
+    parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
+    parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
+    args, _ = parser.parse_known_args()
+    if args.num_round < 1 or args.max_depth < 1:
+        raise StepError("num_round and max_depth must be at least 1")
+
+    x_train, y_train = load(args.train)
+    x_validation, y_validation = load(args.validation)
+    params = {
+        "objective": "binary:logistic",
+        "eval_metric": "auc",
+        "max_depth": args.max_depth,
+        "eta": args.eta,
+        "subsample": args.subsample,
+        "seed": args.seed,
+        "nthread": 1,
+        "tree_method": "exact",
+    }
+    train = xgb.DMatrix(x_train, label=y_train)
+    validation = xgb.DMatrix(x_validation, label=y_validation)
+    booster = xgb.train(params, train, num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
+    auc = roc_auc_score(y_validation, booster.predict(validation))
+    log.info("validation:auc=%.6f", auc)
+    os.makedirs(args.model_dir, exist_ok=True)
+    booster.save_model(os.path.join(args.model_dir, "xgboost-model.json"))
+
+
+if __name__ == "__main__":
+    run(main, log)
