@@ -9,7 +9,16 @@ internal static class TestPaths
 
     public static string Templates => Path.Combine(RepoRoot, "templates");
 
-    public static string Reference => Path.Combine(RepoRoot, "..", "shared", "reference");
+    /// <summary>The shared reference data (specifications, published schemas), beside the repository as ../shared/reference.</summary>
+    public static string Reference
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference"));
+            Assert.True(Directory.Exists(path), $"The reference data is expected beside the repository at {path} (../shared/reference).");
+            return path;
+        }
+    }
 
     /// <summary>Fails with the fix when a tool that ./test.sh installs is missing.</summary>
     public static string RequireTool(string relativePath)
