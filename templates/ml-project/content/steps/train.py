@@ -1,15 +1,20 @@
-{{~ if options.framework == "xgboost" ~}}
-"""Train: an XGBoost classifier, in SageMaker script mode.
+"""Train: {{ if options.framework == "xgboost" }}an XGBoost classifier{{ else }}a gradient-boosted trees classifier (scikit-learn){{ end }}, in SageMaker script mode.
 
 Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
-channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. One thread and a fixed
-seed make the model the same, byte for byte, every time.
+channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. A fixed seed{{ if options.framework == "xgboost" }} and one
+thread{{ end }} make the model the same, byte for byte, every time.
 """
 import argparse
 import os
 
+{{~ if options.framework == "xgboost" ~}}
 import numpy as np
 import xgboost as xgb
+{{~ else ~}}
+import joblib
+import numpy as np
+from sklearn.ensemble import GradientBoostingClassifier
+{{~ end ~}}
 from sklearn.metrics import roc_auc_score
 
 from common import StepError, container_path, csv_files, logger, run
@@ -22,22 +27,11 @@ def load(folder):
     return data[:, 1:], data[:, 0]
 
 
-def main():
-    parser = argparse.ArgumentParser(description="Train the model.")
-    parser.add_argument("--num_round", type=int, default=150)
-    parser.add_argument("--max_depth", type=int, default=4)
-    parser.add_argument("--eta", type=float, default=0.1)
-    parser.add_argument("--subsample", type=float, default=0.9)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train")))
-    parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
-    parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
-    args, _ = parser.parse_known_args()
+{{~ if options.framework == "xgboost" ~}}
+def fit(args, x_train, y_train, x_validation, y_validation):
+    """The trained booster and its validation AUC."""
     if args.num_round < 1 or args.max_depth < 1:
         raise StepError("num_round and max_depth must be at least 1")
-
-    x_train, y_train = load(args.train)
-    x_validation, y_validation = load(args.validation)
     params = {
         "objective": "binary:logistic",
         "eval_metric": "auc",
@@ -48,66 +42,52 @@ def main():
         "nthread": 1,
         "tree_method": "exact",
     }
-    train = xgb.DMatrix(x_train, label=y_train)
     validation = xgb.DMatrix(x_validation, label=y_validation)
-    booster = xgb.train(params, train, num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
-    auc = roc_auc_score(y_validation, booster.predict(validation))
-    log.info("validation:auc=%.6f", auc)
-    os.makedirs(args.model_dir, exist_ok=True)
-    booster.save_model(os.path.join(args.model_dir, "xgboost-model.json"))
+    booster = xgb.train(params, xgb.DMatrix(x_train, label=y_train), num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
+    return booster, roc_auc_score(y_validation, booster.predict(validation))
 
 
-if __name__ == "__main__":
-    run(main, log)
+def save(model, folder):
+    model.save_model(os.path.join(folder, "xgboost-model.json"))
 {{~ else ~}}
-"""Train: a gradient-boosted trees classifier (scikit-learn), in SageMaker script mode.
-
-Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
-channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. A fixed seed makes the
-model the same, byte for byte, every time.
-"""
-import argparse
-import os
-
-import joblib
-import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
-from sklearn.metrics import roc_auc_score
-
-from common import StepError, container_path, csv_files, logger, run
-
-log = logger("train")
+def fit(args, x_train, y_train, x_validation, y_validation):
+    """The trained model and its validation AUC."""
+    if args.n_estimators < 1 or args.max_depth < 1:
+        raise StepError("n_estimators and max_depth must be at least 1")
+    model = GradientBoostingClassifier(
+        n_estimators=args.n_estimators, max_depth=args.max_depth, learning_rate=args.learning_rate, random_state=args.seed
+    ).fit(x_train, y_train)
+    return model, roc_auc_score(y_validation, model.predict_proba(x_validation)[:, 1])
 
 
-def load(folder):
-    data = np.loadtxt(csv_files(folder)[0], delimiter=",", ndmin=2)
-    return data[:, 1:], data[:, 0]
+def save(model, folder):
+    joblib.dump(model, os.path.join(folder, "model.joblib"))
+{{~ end ~}}
 
 
 def main():
     parser = argparse.ArgumentParser(description="Train the model.")
+{{~ if options.framework == "xgboost" ~}}
+    parser.add_argument("--num_round", type=int, default=150)
+    parser.add_argument("--max_depth", type=int, default=4)
+    parser.add_argument("--eta", type=float, default=0.1)
+    parser.add_argument("--subsample", type=float, default=0.9)
+{{~ else ~}}
     parser.add_argument("--n_estimators", type=int, default=150)
     parser.add_argument("--max_depth", type=int, default=3)
     parser.add_argument("--learning_rate", type=float, default=0.1)
+{{~ end ~}}
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train")))
     parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
     parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
     args, _ = parser.parse_known_args()
-    if args.n_estimators < 1 or args.max_depth < 1:
-        raise StepError("n_estimators and max_depth must be at least 1")
 
-    x_train, y_train = load(args.train)
-    x_validation, y_validation = load(args.validation)
-    model = GradientBoostingClassifier(
-        n_estimators=args.n_estimators, max_depth=args.max_depth, learning_rate=args.learning_rate, random_state=args.seed
-    ).fit(x_train, y_train)
-    auc = roc_auc_score(y_validation, model.predict_proba(x_validation)[:, 1])
+    model, auc = fit(args, *load(args.train), *load(args.validation))
     log.info("validation:auc=%.6f", auc)
     os.makedirs(args.model_dir, exist_ok=True)
-    joblib.dump(model, os.path.join(args.model_dir, "model.joblib"))
+    save(model, args.model_dir)
 
 
 if __name__ == "__main__":
     run(main, log)
-{{~ end ~}}

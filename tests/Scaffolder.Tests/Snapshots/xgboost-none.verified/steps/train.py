@@ -1,8 +1,8 @@
 """Train: an XGBoost classifier, in SageMaker script mode.
 
 Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
-channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. One thread and a fixed
-seed make the model the same, byte for byte, every time.
+channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. A fixed seed and one
+thread make the model the same, byte for byte, every time.
 """
 import argparse
 import os
@@ -21,6 +21,29 @@ def load(folder):
     return data[:, 1:], data[:, 0]
 
 
+def fit(args, x_train, y_train, x_validation, y_validation):
+    """The trained booster and its validation AUC."""
+    if args.num_round < 1 or args.max_depth < 1:
+        raise StepError("num_round and max_depth must be at least 1")
+    params = {
+        "objective": "binary:logistic",
+        "eval_metric": "auc",
+        "max_depth": args.max_depth,
+        "eta": args.eta,
+        "subsample": args.subsample,
+        "seed": args.seed,
+        "nthread": 1,
+        "tree_method": "exact",
+    }
+    validation = xgb.DMatrix(x_validation, label=y_validation)
+    booster = xgb.train(params, xgb.DMatrix(x_train, label=y_train), num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
+    return booster, roc_auc_score(y_validation, booster.predict(validation))
+
+
+def save(model, folder):
+    model.save_model(os.path.join(folder, "xgboost-model.json"))
+
+
 def main():
     parser = argparse.ArgumentParser(description="Train the model.")
     parser.add_argument("--num_round", type=int, default=150)
@@ -32,28 +55,11 @@ def main():
     parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
     parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
     args, _ = parser.parse_known_args()
-    if args.num_round < 1 or args.max_depth < 1:
-        raise StepError("num_round and max_depth must be at least 1")
 
-    x_train, y_train = load(args.train)
-    x_validation, y_validation = load(args.validation)
-    params = {
-        "objective": "binary:logistic",
-        "eval_metric": "auc",
-        "max_depth": args.max_depth,
-        "eta": args.eta,
-        "subsample": args.subsample,
-        "seed": args.seed,
-        "nthread": 1,
-        "tree_method": "exact",
-    }
-    train = xgb.DMatrix(x_train, label=y_train)
-    validation = xgb.DMatrix(x_validation, label=y_validation)
-    booster = xgb.train(params, train, num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
-    auc = roc_auc_score(y_validation, booster.predict(validation))
+    model, auc = fit(args, *load(args.train), *load(args.validation))
     log.info("validation:auc=%.6f", auc)
     os.makedirs(args.model_dir, exist_ok=True)
-    booster.save_model(os.path.join(args.model_dir, "xgboost-model.json"))
+    save(model, args.model_dir)
 
 
 if __name__ == "__main__":
