@@ -17,9 +17,10 @@ internal static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even those the step cache could reuse." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary for machines instead of progress and tables." };
         var parallelism = new Option<int?>("--parallelism") { Description = "The most steps at once (default: the number of cores).", HelpName = "N" };
+        var definition = new Option<string?>("--definition") { Description = "Run this definition JSON file instead of the project's pipeline (such as one written by `definition --out`).", HelpName = "FILE" };
         var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
         {
-            python, parameters, noCache, json, parallelism,
+            python, parameters, noCache, json, parallelism, definition,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
         {
@@ -28,12 +29,22 @@ internal static class RunCommand
             Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
             NoCache = parse.GetValue(noCache),
             MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
-        }, parse.GetValue(json), cancellationToken));
+        }, parse.GetValue(json), parse.GetValue(definition), cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CommandContext context, LocalRunOptions options, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CommandContext context, LocalRunOptions options, bool json, string? definitionFile, CancellationToken cancellationToken)
     {
+        string definitionJson;
+        try
+        {
+            definitionJson = definitionFile is null ? context.App.Pipeline.ToJson() : await File.ReadAllTextAsync(definitionFile, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new LocalRunException($"Cannot read the definition file {definitionFile}: {e.Message}", e);
+        }
+
         var progress = json ? null : new LineProgress(context);
         var runner = new LocalRunner(options with { Progress = progress });
         foreach (var item in context.App.Objects)
@@ -52,7 +63,7 @@ internal static class RunCommand
             runner.Store.Put(uri, File.ReadAllBytes(path));
         }
 
-        var result = await runner.RunAsync(context.App.Pipeline, cancellationToken);
+        var result = await runner.RunAsync(definitionJson, context.App.Pipeline.Name, cancellationToken);
         if (json)
         {
             context.Output.WriteLine(Summary(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -98,6 +98,22 @@ public class PipelineCommandLineTests
         Assert.Equal(0, definition.Code + validate.Code + graph.Code);
     }
 
+    [Fact]
+    public async Task Run_takes_a_definition_file_too()
+    {
+        using var project = new LocalProject();
+        var file = Path.Combine(project.Root, "definition.json");
+        await Run(App(project), "definition", "--out", file);
+
+        var (code, output, error) = await Run(App(project), "run", "--python", LocalProject.Python, "--definition", file, "--json");
+        var missing = await Run(App(project), "run", "--definition", Path.Combine(project.Root, "nope.json"));
+
+        Assert.True(code == 0, error);
+        Assert.Equal("Succeeded", JsonNode.Parse(output)!["status"]!.GetValue<string>());
+        Assert.Equal(ExitCodes.InvalidData, missing.Code);
+        Assert.Contains("Cannot read the definition file", missing.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("fly")]
     [InlineData("graph", "--format", "png")]

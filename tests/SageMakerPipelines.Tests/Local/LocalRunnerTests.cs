@@ -162,6 +162,23 @@ public class LocalRunnerTests
     }
 
     [Fact]
+    public async Task Independent_steps_run_at_the_same_time()
+    {
+        // Each script records when it started and ended; with two cores both must overlap.
+        const string stamp = "import os, time\nstart = time.time()\ntime.sleep(1.5)\nroot = os.environ['MLPIPELINE_CONTAINER_ROOT']\nopen(os.path.join(root, 'opt/ml/processing/out/times.txt'), 'w').write(f'{start} {time.time()}')\n";
+        using var project = new LocalProject(prepareScript: stamp);
+        ProcessingStep Step(string name) => project.Processing(name, "prepare.py", [LocalProject.Input("data", LocalProject.InputData, "/opt/ml/processing/input")], ["out"], [], null);
+        var pipeline = new Pipeline { Name = "parallel", Parameters = [LocalProject.InputData], Steps = [Step("Left"), Step("Right")] };
+
+        var result = await new LocalRunner(new LocalRunOptions { ProjectRoot = project.Root, Python = LocalProject.Python, MaxParallelism = 2 }).RunAsync(pipeline);
+
+        Assert.True(result.Succeeded, result.Failure);
+        var times = result.Steps.Select(s => File.ReadAllText(Path.Combine(result.RunFolder, "steps", s.Name, "container", "opt", "ml", "processing", "out", "times.txt"))
+            .Split(' ').Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.True(times[0][0] < times[1][1] && times[1][0] < times[0][1], "the two steps did not overlap");
+    }
+
+    [Fact]
     public async Task The_registry_lists_shows_approves_and_rejects_versions()
     {
         using var project = new LocalProject();
