@@ -15,7 +15,7 @@ internal static class NameForms
     public static IReadOnlyList<NameForm> All { get; } =
     [
         new("name", "the name as given: Acme.Churn-Model", []),
-        new("namespace", "a C# namespace: Acme.Churn_Model", [NameStep.Replace("-", "_"), NameStep.Replace(@"\.(?=[0-9])", "._")]),
+        new("namespace", "a C# namespace: Acme.ChurnModel (hyphens dropped, a digit after a dot gets an underscore)", [NameStep.Replace("-", ""), NameStep.Replace(@"\.(?=[0-9])", "._")]),
         new("identifier", "a C# identifier: Acme_Churn_Model", [NameStep.Replace(@"[.\-]", "_")]),
         new("pascal", "PascalCase without separators: AcmeChurnModel", [NameStep.Replace(@"[.\-]", ""), NameStep.FirstUpper()]),
         new("camel", "camelCase without separators: acmeChurnModel", [NameStep.Replace(@"[.\-]", ""), NameStep.FirstLower()]),

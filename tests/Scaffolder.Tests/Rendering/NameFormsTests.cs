@@ -7,11 +7,11 @@ public class NameFormsTests
     [Theory]
     [InlineData("Churn", "Churn", "Churn", "Churn", "churn", "churn", "churn", "churn")]
     [InlineData("Acme.Churn", "Acme.Churn", "Acme_Churn", "AcmeChurn", "acmeChurn", "acme-churn", "acme_churn", "acme-churn")]
-    [InlineData("churn-model", "churn_model", "churn_model", "Churnmodel", "churnmodel", "churn-model", "churn_model", "churn-model")]
+    [InlineData("churn-model", "churnmodel", "churn_model", "Churnmodel", "churnmodel", "churn-model", "churn_model", "churn-model")]
     [InlineData("ChurnV2", "ChurnV2", "ChurnV2", "ChurnV2", "churnV2", "churn-v2", "churn_v2", "churn-v2")]
     [InlineData("Acme.2024.Churn", "Acme._2024.Churn", "Acme_2024_Churn", "Acme2024Churn", "acme2024Churn", "acme-2024-churn", "acme_2024_churn", "acme-2024-churn")]
     [InlineData("CustomerChurnPredictionForRetail", "CustomerChurnPredictionForRetail", "CustomerChurnPredictionForRetail", "CustomerChurnPredictionForRetail", "customerChurnPredictionForRetail", "customer-churn-prediction-for-retail", "customer_churn_prediction_for_retail", "customer-churn-predi")]
-    [InlineData("Abcdefghijklmnopqrs-Tuv", "Abcdefghijklmnopqrs_Tuv", "Abcdefghijklmnopqrs_Tuv", "AbcdefghijklmnopqrsTuv", "abcdefghijklmnopqrsTuv", "abcdefghijklmnopqrs-tuv", "abcdefghijklmnopqrs_tuv", "abcdefghijklmnopqrs")]
+    [InlineData("Abcdefghijklmnopqrs-Tuv", "AbcdefghijklmnopqrsTuv", "Abcdefghijklmnopqrs_Tuv", "AbcdefghijklmnopqrsTuv", "abcdefghijklmnopqrsTuv", "abcdefghijklmnopqrs-tuv", "abcdefghijklmnopqrs_tuv", "abcdefghijklmnopqrs")]
     public void Derives_every_form_of_a_name(string name, string ns, string identifier, string pascal, string camel, string kebab, string snake, string resource)
     {
         var forms = NameForms.Compute(name);

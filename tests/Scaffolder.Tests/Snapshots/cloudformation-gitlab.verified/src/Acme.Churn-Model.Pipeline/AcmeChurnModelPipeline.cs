@@ -3,7 +3,7 @@ using MlPipeline.SageMakerPipelines.Cli;
 using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Images;
 
-namespace Acme.Churn_Model.Pipeline;
+namespace Acme.ChurnModel.Pipeline;
 
 /// <summary>
 /// The Acme.Churn-Model pipeline: Clean → Feature → Train → Evaluate → CheckAuc → Register, or Fail when the

@@ -1,6 +1,6 @@
 using MlPipeline.SageMakerPipelines.Cli;
 
-namespace Acme.Churn_Model.Pipeline;
+namespace Acme.ChurnModel.Pipeline;
 
 /// <summary>
 /// Where the pipeline runs: bucket, role, region and names. Local runs use the defaults; CI sets

@@ -1,4 +1,4 @@
-using Acme.Churn_Model.Pipeline;
+using Acme.ChurnModel.Pipeline;
 using MlPipeline.SageMakerPipelines.Cli;
 
 // dotnet run --project src/Acme.Churn-Model.Pipeline -- --help

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Cli;
 
-namespace Acme.Churn_Model.Pipeline.Tests;
+namespace Acme.ChurnModel.Pipeline.Tests;
 
 /// <summary>
 /// The whole pipeline on this machine, on the sample data, with the Python that MLPIPELINE_PYTHON names

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MlPipeline.SageMakerPipelines.Cli;
 using MlPipeline.SageMakerPipelines.Validation;
 
@@ -29,6 +30,30 @@ public class DefinitionTests
         Assert.Equal("AucTooLow", condition.GetProperty("ElseSteps")[0].GetProperty("Name").GetString());
         Assert.Equal("binary_classification_metrics.auc.value",
             condition.GetProperty("Conditions")[0].GetProperty("LeftValue").GetProperty("Std:JsonGet").GetProperty("Path").GetString());
+    }
+
+    /// <summary>
+    /// The definition, compared with definition.golden.json: a change to the pipeline shows up as a diff to
+    /// review. Script hashes and image accounts are masked, so editing a script does not touch the golden file.
+    /// After an intended change, run the tests with ACCEPT_GOLDEN=1 and commit the new file.
+    /// </summary>
+    [Fact]
+    public void The_definition_matches_its_golden_file()
+    {
+        var actual = Regex.Replace(Regex.Replace(Fraud2DetectorPipeline.App(Settings).Pipeline.ToJson(), @"code/(\w+)-[0-9a-f]{16}/", "code/$1-HASH/"), @"\d{12}\.dkr\.ecr\.", "ACCOUNT.dkr.ecr.") + "\n";
+        var golden = Path.Combine(Settings.ProjectRoot, "tests", "Fraud2Detector.Pipeline.Tests", "definition.golden.json");
+        if (Environment.GetEnvironmentVariable("ACCEPT_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, actual);
+        }
+
+        var expected = File.ReadAllText(golden);
+        if (expected != actual)
+        {
+            File.WriteAllText(Path.ChangeExtension(golden, ".received.json"), actual);
+        }
+
+        Assert.True(expected == actual, $"The definition differs from {golden}; the new one is next to it as definition.golden.received.json. If the change is intended, run the tests with ACCEPT_GOLDEN=1.");
     }
 
     [Fact]
