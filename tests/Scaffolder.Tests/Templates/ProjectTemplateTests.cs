@@ -82,6 +82,69 @@ public class ProjectTemplateTests
             .GetProperty("variable").GetProperty("owner")[0].GetProperty("default").GetString());
     }
 
+    [Theory]
+    [InlineData("Churn")]
+    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz")]
+    public void The_terraform_stack_references_only_what_it_declares_and_is_secure_by_default(string name)
+    {
+        using var temp = new TempDirectory();
+        TestPaths.RequireTool("node_modules/@cdktf/hcl2json");
+        var tree = Scaffold.Render("name=" + name);
+        var files = tree.Files.Where(f => f.Path.StartsWith("infra/terraform/", StringComparison.Ordinal) && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
+        foreach (var file in files)
+        {
+            File.WriteAllBytes(temp.Combine(Path.GetFileName(file.Path)), file.Content);
+        }
+
+        var result = ProcessRunner.Run("node", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "hcl2json.mjs"), TestPaths.Tools, .. files.Select(f => temp.Combine(Path.GetFileName(f.Path)))]);
+        Assert.True(result.ExitCode == 0, result.All);
+        using var parsed = JsonDocument.Parse(result.Output);
+        var bodies = parsed.RootElement.EnumerateObject().Select(f => f.Value).ToList();
+        var text = string.Concat(files.Select(f => System.Text.Encoding.UTF8.GetString(f.Content)));
+
+        // Every resource and data source a reference names is declared.
+        HashSet<string> Declared(string kind) => bodies
+            .SelectMany(b => b.TryGetProperty(kind, out var blocks) ? blocks.EnumerateObject().SelectMany(t => t.Value.EnumerateObject().Select(n => $"{t.Name}.{n.Name}")) : [])
+            .ToHashSet(StringComparer.Ordinal);
+        var resources = Declared("resource");
+        var data = Declared("data");
+        var code = System.Text.RegularExpressions.Regex.Replace(text, "(?m)^\\s*#.*$", "");
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(code, @"(?<!data\.)(?<![\w.])(aws_[a-z0-9_]+)\.([a-z0-9_]+)"))
+        {
+            Assert.True(resources.Contains($"{match.Groups[1].Value}.{match.Groups[2].Value}"), $"{match.Value} is referenced but not declared");
+        }
+
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(code, @"\bdata\.([a-z0-9_]+)\.([a-z0-9_]+)"))
+        {
+            Assert.True(data.Contains($"{match.Groups[1].Value}.{match.Groups[2].Value}"), $"{match.Value} is referenced but not declared");
+        }
+
+        // No IAM statement allows a wildcard action on a wildcard resource.
+        var documents = bodies.Where(b => b.TryGetProperty("data", out var d) && d.TryGetProperty("aws_iam_policy_document", out _))
+            .SelectMany(b => b.GetProperty("data").GetProperty("aws_iam_policy_document").EnumerateObject()).ToList();
+        Assert.NotEmpty(documents);
+        foreach (var document in documents)
+        {
+            foreach (var statement in document.Value[0].TryGetProperty("statement", out var statements) ? statements.EnumerateArray() : [])
+            {
+                var actions = statement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!).ToList();
+                var targets = statement.TryGetProperty("resources", out var r) ? r.EnumerateArray().Select(a => a.GetString()!).ToList() : [];
+                var deny = statement.TryGetProperty("effect", out var effect) && effect.GetString() == "Deny";
+                Assert.False(!deny && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && targets.Contains("*"), $"{document.Name} allows {string.Join(", ", actions)} on *");
+            }
+        }
+
+        Assert.DoesNotMatch(@"Action\s*=\s*\[?\s*""\*""", text);
+        // The bucket is encrypted, private and TLS-only.
+        Assert.Contains("aws_s3_bucket_server_side_encryption_configuration.artifacts", resources);
+        Assert.Matches(@"block_public_acls\s*=\s*true[\s\S]*block_public_policy\s*=\s*true[\s\S]*ignore_public_acls\s*=\s*true[\s\S]*restrict_public_buckets\s*=\s*true", text);
+        Assert.Contains("\"aws:SecureTransport\"", text, StringComparison.Ordinal);
+        // Deployment starts only for this group's Approved packages.
+        var approved = bodies.Select(b => b.TryGetProperty("resource", out var res) && res.TryGetProperty("aws_cloudwatch_event_rule", out var rules) && rules.TryGetProperty("approved", out var rule) ? rule[0].GetProperty("event_pattern").GetString() : null).Single(p => p is not null)!;
+        Assert.Contains("ModelApprovalStatus   = [\"Approved\"]", approved, StringComparison.Ordinal);
+        Assert.Contains("ModelPackageGroupName = [local.model_package_group]", approved, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_readme_shows_free_text_as_written()
     {

@@ -1,8 +1,16 @@
 data "aws_caller_identity" "current" {}
 
+data "aws_partition" "current" {}
+
 locals {
   # Every AWS name derives from these, so any project name gives valid, length-safe names.
-  prefix = "churn"
+  prefix              = "churn"
+  key_prefix          = "churn"
+  pipeline_name       = "churn"
+  model_package_group = "churn-models"
+  account             = data.aws_caller_identity.current.account_id
+  partition           = data.aws_partition.current.partition
+  sagemaker_arn       = "arn:${local.partition}:sagemaker:${var.region}:${local.account}"
 
   # <= 20 + 1 + 12 + 1 + 14 + 3 characters: within the 63 S3 allows.
   artifact_bucket = "${local.prefix}-${data.aws_caller_identity.current.account_id}-${var.region}-ml"

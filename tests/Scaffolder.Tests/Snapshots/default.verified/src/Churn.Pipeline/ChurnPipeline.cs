@@ -11,8 +11,8 @@ namespace Churn.Pipeline;
 /// </summary>
 public static class ChurnPipeline
 {
-    /// <summary>The S3 location of the input data set (a CSV file or a prefix of CSV files).</summary>
-    public static Parameter InputData(PipelineSettings settings) => Parameter.String("InputData", $"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/sample.csv");
+    /// <summary>The S3 prefix of the input data: every CSV file under it (new files there start the pipeline in the cloud).</summary>
+    public static Parameter InputData(PipelineSettings settings) => Parameter.String("InputData", $"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/");
 
     /// <summary>The instance type of the processing steps.</summary>
     public static readonly Parameter ProcessingInstanceType = Parameter.String("ProcessingInstanceType", "ml.m5.large");

@@ -41,3 +41,37 @@ variable "artifact_retention_days" {
     error_message = "The retention must be a whole number of days, at least 1."
   }
 }
+
+variable "pipeline_definition_file" {
+  type        = string
+  description = "The pipeline definition JSON (dotnet run --project src/Fraud2Detector.Pipeline -- definition --out FILE); null creates no pipeline yet, as on the first apply before the first publish."
+  default     = null
+}
+
+variable "schedule_expression" {
+  type        = string
+  description = "An EventBridge schedule that starts the pipeline, such as rate(7 days) or cron(0 3 ? * MON *); null for none."
+  default     = null
+
+  validation {
+    condition     = var.schedule_expression == null || can(regex("^(rate|cron)\\(.+\\)$", var.schedule_expression))
+    error_message = "The schedule must be rate(...) or cron(...)."
+  }
+}
+
+variable "start_on_new_data" {
+  type        = bool
+  description = "Start the pipeline when a new object lands under the data/ prefix of the artifact bucket."
+  default     = true
+}
+
+variable "endpoint_instance_type" {
+  type        = string
+  description = "The instance type of the endpoint that serves approved models."
+  default     = "ml.m5.large"
+
+  validation {
+    condition     = can(regex("^ml\\.[a-z0-9]+\\.[a-z0-9]+$", var.endpoint_instance_type))
+    error_message = "The instance type must look like ml.m5.large."
+  }
+}
