@@ -31,6 +31,9 @@ internal static class PublishCommand
                 context.Output.WriteLine($"{(item.Uploaded ? "uploaded" : "unchanged")}  s3://{app.DefinitionBucket}/{item.Key}");
             }
 
+            // The last object is the definition; its key is what the infrastructure stack takes.
+            context.Output.WriteLine($"PipelineDefinitionKey={published[^1].Key}");
+
             return ExitCodes.Success;
         });
         return command;

@@ -146,6 +146,36 @@ public class ProjectTemplateTests
     }
 
     [Fact]
+    public void The_cloudformation_stack_grants_no_wildcard_action_on_a_wildcard_resource_and_deploys_only_approved_models()
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(Scaffold.Render("iac=cloudformation").Text("infra/cloudformation/stack.yaml")));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+
+        var statements = root.AllNodes.OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()
+            .Where(m => m.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("Action"))).ToList();
+        Assert.True(statements.Count > 10);
+        foreach (var statement in statements)
+        {
+            var effect = (statement.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("Effect"), out var e) ? e.ToString() : "Allow");
+            var actions = Scalars(statement[new YamlDotNet.RepresentationModel.YamlScalarNode("Action")]);
+            var resources = statement.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("Resource"), out var r) ? Scalars(r) : [];
+            Assert.False(effect == "Allow" && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && resources.Contains("*"), $"a statement allows {string.Join(", ", actions)} on *");
+        }
+
+        var pattern = root["Resources"]["DeployApprovedFunction"]["Properties"]["Events"]["Approved"]["Properties"]["Pattern"]["detail"];
+        Assert.Equal(["Approved"], Scalars(pattern["ModelApprovalStatus"]));
+        Assert.Equal(["churn-models"], Scalars(pattern["ModelPackageGroupName"]));
+    }
+
+    private static List<string> Scalars(YamlDotNet.RepresentationModel.YamlNode node) => node switch
+    {
+        YamlDotNet.RepresentationModel.YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlDotNet.RepresentationModel.YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars).ToList(),
+        _ => [],
+    };
+
+    [Fact]
     public void The_readme_shows_free_text_as_written()
     {
         var description = "Flags *risky* payments <fast> & [cheap] | ~done~";
