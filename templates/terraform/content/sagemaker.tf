@@ -7,6 +7,7 @@ resource "aws_sagemaker_model_package_group" "models" {
 
 locals {
   definition = var.pipeline_definition_file == null ? null : file(var.pipeline_definition_file)
+
   # SageMaker takes a definition inline up to 100 KB; a larger one goes through S3.
   definition_inline = local.definition != null && try(length(local.definition) <= 100000, false)
 }

@@ -75,3 +75,22 @@ variable "endpoint_instance_type" {
     error_message = "The instance type must look like ml.m5.large."
   }
 }
+{{~ if options.ci != "none" ~}}
+
+variable "repository" {
+  type        = string
+  description = "The {{ if options.ci == "github" }}GitHub repository (owner/name){{ else }}GitLab project (group/project){{ end }} whose CI may deploy: the subject the OIDC trust accepts."
+  default     = null
+
+  validation {
+    condition     = var.repository == null || can(regex("^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", var.repository))
+    error_message = "The repository must look like owner/name."
+  }
+}
+
+variable "oidc_provider_arn" {
+  type        = string
+  description = "An existing IAM OIDC provider for {{ if options.ci == "github" }}token.actions.githubusercontent.com{{ else }}gitlab.com{{ end }}; null creates one (an account has one per issuer)."
+  default     = null
+}
+{{~ end ~}}

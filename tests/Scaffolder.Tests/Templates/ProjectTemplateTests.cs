@@ -44,7 +44,13 @@ public class ProjectTemplateTests
     public void The_cloudformation_stack_passes_cfn_lint_without_errors_or_warnings()
     {
         using var temp = new TempDirectory();
-        foreach (var (scenario, set) in new[] { ("plain", new[] { "iac=cloudformation" }), ("odd", ["iac=cloudformation", "name=A.B-C.D2e.Fghijklmnopqrstuvwxyz", "owner=Ünïcode Team: a/b=c+d-e@f"]) })
+        foreach (var (scenario, set) in new[]
+        {
+            ("plain", new[] { "iac=cloudformation" }),
+            ("gitlab", ["iac=cloudformation", "ci=gitlab"]),
+            ("no-ci", ["iac=cloudformation", "ci=none", "framework=xgboost"]),
+            ("odd", ["iac=cloudformation", "name=A.B-C.D2e.Fghijklmnopqrstuvwxyz", "owner=Ünïcode Team: a/b=c+d-e@f"]),
+        })
         {
             var path = temp.Combine(scenario + ".yaml");
             File.WriteAllBytes(path, Scaffold.Render(set).Find("infra/cloudformation/stack.yaml")!.Content);
@@ -83,13 +89,14 @@ public class ProjectTemplateTests
     }
 
     [Theory]
-    [InlineData("Churn")]
-    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz")]
-    public void The_terraform_stack_references_only_what_it_declares_and_is_secure_by_default(string name)
+    [InlineData("Churn", "github")]
+    [InlineData("Churn", "gitlab")]
+    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz", "none")]
+    public void The_terraform_stack_references_only_what_it_declares_and_is_secure_by_default(string name, string ci)
     {
         using var temp = new TempDirectory();
         TestPaths.RequireTool("node_modules/@cdktf/hcl2json");
-        var tree = Scaffold.Render("name=" + name);
+        var tree = Scaffold.Render("name=" + name, "ci=" + ci);
         var files = tree.Files.Where(f => f.Path.StartsWith("infra/terraform/", StringComparison.Ordinal) && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
         foreach (var file in files)
         {

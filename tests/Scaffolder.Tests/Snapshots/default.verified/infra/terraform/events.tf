@@ -26,8 +26,8 @@ resource "aws_iam_role" "start_pipeline" {
 resource "aws_iam_role_policy" "start_pipeline" {
   count = local.definition == null ? 0 : 1
 
-  name = "start-pipeline"
-  role = aws_iam_role.start_pipeline[0].id
+  name   = "start-pipeline"
+  role   = aws_iam_role.start_pipeline[0].id
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Sid = "StartPipeline", Effect = "Allow", Action = ["sagemaker:StartPipelineExecution"], Resource = [local.pipeline_arn] }]
@@ -59,12 +59,12 @@ resource "aws_s3_bucket_notification" "artifacts" {
 resource "aws_cloudwatch_event_rule" "new_data" {
   count = local.definition != null && var.start_on_new_data ? 1 : 0
 
-  name        = "${local.prefix}-new-data"
-  description = "Starts the churn pipeline when new data lands under ${local.key_prefix}/data/."
+  name          = "${local.prefix}-new-data"
+  description   = "Starts the churn pipeline when new data lands under ${local.key_prefix}/data/."
   event_pattern = jsonencode({
     source        = ["aws.s3"]
     "detail-type" = ["Object Created"]
-    detail = {
+    detail        = {
       bucket = { name = [aws_s3_bucket.artifacts.id] }
       object = { key = [{ prefix = "${local.key_prefix}/data/" }] }
     }
@@ -82,12 +82,12 @@ resource "aws_cloudwatch_event_target" "new_data" {
 # Approval starts deployment: only events of this group whose status is Approved reach the function, and the
 # function (steps/deploy.py) checks the status again before it touches the endpoint.
 resource "aws_cloudwatch_event_rule" "approved" {
-  name        = "${local.prefix}-model-approved"
-  description = "A model package of ${local.model_package_group} was approved."
+  name          = "${local.prefix}-model-approved"
+  description   = "A model package of ${local.model_package_group} was approved."
   event_pattern = jsonencode({
     source        = ["aws.sagemaker"]
     "detail-type" = ["SageMaker Model Package State Change"]
-    detail = {
+    detail        = {
       ModelPackageGroupName = [local.model_package_group]
       ModelApprovalStatus   = ["Approved"]
     }

@@ -75,3 +75,20 @@ variable "endpoint_instance_type" {
     error_message = "The instance type must look like ml.m5.large."
   }
 }
+
+variable "repository" {
+  type        = string
+  description = "The GitHub repository (owner/name) whose CI may deploy: the subject the OIDC trust accepts."
+  default     = null
+
+  validation {
+    condition     = var.repository == null || can(regex("^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", var.repository))
+    error_message = "The repository must look like owner/name."
+  }
+}
+
+variable "oidc_provider_arn" {
+  type        = string
+  description = "An existing IAM OIDC provider for token.actions.githubusercontent.com; null creates one (an account has one per issuer)."
+  default     = null
+}
