@@ -43,38 +43,37 @@ internal static class TemplateGlobals
             ["options"] = options,
             ["answers"] = answers,
             ["template"] = new ScriptObject { ["id"] = spec.TemplateId, ["version"] = spec.TemplateVersion.ToString() },
-            ["yaml"] = Functions(("quote", Escaping.Yaml), ("value", null)),
-            ["json"] = Functions(("quote", Escaping.JsonString)),
-            ["hcl"] = Functions(("quote", Escaping.Hcl)),
-            ["py"] = Functions(("quote", Escaping.Python)),
-            ["cs"] = Functions(("quote", Escaping.CSharp)),
-            ["xml"] = Functions(("escape", Escaping.Xml)),
-            ["md"] = Functions(("escape", Escaping.Markdown)),
+            ["yaml"] = Functions(("quote", value => Escaping.Yaml(Text(value))), ("value", YamlValue)),
+            ["json"] = Functions(("quote", value => Escaping.JsonString(Text(value)))),
+            ["hcl"] = Functions(("quote", value => Escaping.Hcl(Text(value)))),
+            ["py"] = Functions(("quote", value => Escaping.Python(Text(value)))),
+            ["cs"] = Functions(("quote", value => Escaping.CSharp(Text(value)))),
+            ["xml"] = Functions(("escape", value => Escaping.Xml(Text(value)))),
+            ["md"] = Functions(("escape", value => Escaping.Markdown(Text(value)))),
         };
         // present VALUE: whether an answer is given (not empty), so templates can test free text without writing it.
         globals.Import("present", new Func<object?, bool>(value => Text(value).Length > 0));
         return globals;
     }
 
-    private static ScriptObject Functions(params (string Name, Func<string, string>? Escape)[] functions)
+    private static ScriptObject Functions(params (string Name, Func<object?, string> Function)[] functions)
     {
         var result = new ScriptObject();
-        foreach (var (name, escape) in functions)
+        foreach (var (name, function) in functions)
         {
-            // yaml.value writes booleans and numbers as YAML scalars and quotes everything else.
-            Func<object?, string> function = escape is null
-                ? value => value switch
-                {
-                    bool flag => flag ? "true" : "false",
-                    long number => number.ToString(CultureInfo.InvariantCulture),
-                    _ => Escaping.Yaml(Text(value)),
-                }
-                : value => escape(Text(value));
             result.Import(name, function);
         }
 
         return result;
     }
+
+    /// <summary>yaml.value: booleans and numbers as YAML scalars, everything else quoted.</summary>
+    private static string YamlValue(object? value) => value switch
+    {
+        bool flag => flag ? "true" : "false",
+        long number => number.ToString(CultureInfo.InvariantCulture),
+        _ => Escaping.Yaml(Text(value)),
+    };
 
     private static string Text(object? value) => value switch
     {

@@ -1,3 +1,6 @@
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Text;
+
 namespace MlPipeline.Scaffolder.Spec;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace MlPipeline.Scaffolder.Spec;
 internal sealed record SpecLayer(string Name, IReadOnlyList<RawAnswer> Answers)
 {
     /// <summary>Reads <c>--set key=value</c> arguments; malformed ones become diagnostics.</summary>
-    public static SpecLayer FromSetArguments(IEnumerable<string> arguments, List<Diagnostics.Diagnostic> diagnostics)
+    public static SpecLayer FromSetArguments(IEnumerable<string> arguments, List<Diagnostic> diagnostics)
     {
         var answers = new List<RawAnswer>();
         foreach (var argument in arguments)
@@ -15,10 +18,7 @@ internal sealed record SpecLayer(string Name, IReadOnlyList<RawAnswer> Answers)
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                diagnostics.Add(Diagnostics.Diagnostic.Error(
-                    Diagnostics.Rules.MalformedSet,
-                    "--set",
-                    $"{Text.Display.Quote(argument)} is not KEY=VALUE; write it like --set region=eu-west-1."));
+                diagnostics.Add(Diagnostic.Error(Rules.MalformedSet, "--set", $"{Display.Quote(argument)} is not KEY=VALUE; write it like --set region=eu-west-1."));
                 continue;
             }
 

@@ -55,7 +55,7 @@ internal sealed class LocalProject : IDisposable
 
     public CodeAsset Code(string name) => CodeAsset.FromBytes(name, Encoding.UTF8.GetBytes(Scripts[name]));
 
-    public LocalRunner Runner(Action<LocalRunOptions>? configure = null, IReadOnlyDictionary<string, string>? parameters = null, bool noCache = false) =>
+    public LocalRunner Runner(IReadOnlyDictionary<string, string>? parameters = null, bool noCache = false) =>
         new(new LocalRunOptions { ProjectRoot = Root, Python = Python, Parameters = parameters ?? new Dictionary<string, string>(), NoCache = noCache });
 
     public static readonly Parameter Threshold = Parameter.Float("MseThreshold", 50.0);
