@@ -5,6 +5,7 @@ channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_D
 """
 import argparse
 import os
+import shutil
 
 import joblib
 import numpy as np
@@ -44,12 +45,16 @@ def main():
     parser.add_argument("--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train")))
     parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
     parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
+    parser.add_argument("--transformer", default=os.environ.get("SM_CHANNEL_TRANSFORMER"), help="the fitted feature transformer, packed with the model for inference")
     args, _ = parser.parse_known_args()
 
     model, auc = fit(args, *load(args.train), *load(args.validation))
     log.info("validation:auc=%.6f", auc)
     os.makedirs(args.model_dir, exist_ok=True)
     save(model, args.model_dir)
+    if args.transformer:
+        # The endpoint takes raw rows: the model archive carries the transformer that turns them into features.
+        shutil.copy(os.path.join(args.transformer, "transformer.joblib"), args.model_dir)
 
 
 if __name__ == "__main__":

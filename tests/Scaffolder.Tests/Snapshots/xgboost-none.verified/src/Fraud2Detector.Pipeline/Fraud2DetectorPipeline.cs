@@ -32,7 +32,7 @@ public static class Fraud2DetectorPipeline
     /// <summary>The seed of the data split and the model, so a run can be repeated exactly.</summary>
     public static readonly Parameter Seed = Parameter.Integer("Seed", 42);
 
-    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation"];
+    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference"];
 
     /// <summary>The pipeline with its scripts and sample data, for the command line.</summary>
     public static PipelineApp App(PipelineSettings settings)
@@ -90,7 +90,12 @@ public static class Fraud2DetectorPipeline
                     MetricDefinitions = [new MetricDefinition { Name = "validation:auc", Regex = "validation:auc=([0-9.]+)" }],
                 },
                 RoleArn = settings.RoleArn,
-                InputDataConfig = [Channel("train", feature.OutputS3Uri("train")), Channel("validation", feature.OutputS3Uri("validation"))],
+                InputDataConfig =
+                [
+                    Channel("train", feature.OutputS3Uri("train")),
+                    Channel("validation", feature.OutputS3Uri("validation")),
+                    Channel("transformer", feature.OutputS3Uri("transformer")),
+                ],
                 OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{settings.Bucket}/{PipelineSettings.Prefix}/models" },
                 ResourceConfig = new ResourceConfig { InstanceType = TrainingInstanceType, InstanceCount = 1, VolumeSizeInGB = 30 },
                 StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 3600 },
@@ -125,7 +130,22 @@ public static class Fraud2DetectorPipeline
                 ModelApprovalStatus = ModelApprovalStatus,
                 InferenceSpecification = new InferenceSpecification
                 {
-                    Containers = [new ModelPackageContainerDefinition { Image = image, ModelDataUrl = train.ModelArtifacts }],
+                    Containers =
+                    [
+                        new ModelPackageContainerDefinition
+                        {
+                            Image = image,
+                            ModelDataUrl = train.ModelArtifacts,
+                            // The framework container serves the model with steps/inference.py.
+                            Environment = new Dictionary<string, PipelineString>
+                            {
+                                ["SAGEMAKER_PROGRAM"] = "inference.py",
+                                ["SAGEMAKER_SUBMIT_DIRECTORY"] = code["inference"].ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix),
+                                ["SAGEMAKER_CONTAINER_LOG_LEVEL"] = "20",
+                                ["SAGEMAKER_REGION"] = settings.Region,
+                            },
+                        },
+                    ],
                     SupportedContentTypes = ["text/csv"],
                     SupportedResponseMIMETypes = ["text/csv"],
                     SupportedRealtimeInferenceInstanceTypes = ["ml.m5.large"],
