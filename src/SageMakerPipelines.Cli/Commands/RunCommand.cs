@@ -98,8 +98,8 @@ internal static class RunCommand
         {
             if (step?["ModelArtifact"]?["S3Uri"] is JsonValue artifact)
             {
-                context.Output.WriteLine($"  model ({name}):{new string(' ', Math.Max(1, 13 - name.Length))}{store.PathOf(artifact.GetValue<string>())}");
-                context.Output.WriteLine($"                      {artifact} (sha256 {step["ModelArtifact"]!["Sha256"]})");
+                context.Output.WriteLine($"  {$"model ({name}):",-20}{store.PathOf(artifact.GetValue<string>())}");
+                context.Output.WriteLine($"  {"",-20}{artifact} (sha256 {step["ModelArtifact"]!["Sha256"]})");
             }
         }
 
