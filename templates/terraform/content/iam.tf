@@ -1,13 +1,16 @@
 # The role SageMaker Pipelines and its jobs run as: the project's bucket prefix, its model package group,
 # its logs and the framework images, and nothing else.
 
-data "aws_iam_policy_document" "sagemaker_trust" {
+# Who may assume each of the stack's service roles: SageMaker, EventBridge and Lambda.
+data "aws_iam_policy_document" "trust" {
+  for_each = toset(["sagemaker", "events", "lambda"])
+
   statement {
     actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = ["sagemaker.amazonaws.com"]
+      identifiers = ["${each.key}.amazonaws.com"]
     }
   }
 }
@@ -15,7 +18,7 @@ data "aws_iam_policy_document" "sagemaker_trust" {
 resource "aws_iam_role" "execution" {
   name               = "${local.prefix}-sagemaker-execution"
   description        = "Runs the {{ project.kebab }} pipeline and its jobs."
-  assume_role_policy = data.aws_iam_policy_document.sagemaker_trust.json
+  assume_role_policy = data.aws_iam_policy_document.trust["sagemaker"].json
 }
 
 data "aws_iam_policy_document" "execution" {

@@ -4,23 +4,12 @@ locals {
   pipeline_arn = local.definition == null ? null : aws_sagemaker_pipeline.pipeline[0].arn
 }
 
-data "aws_iam_policy_document" "events_trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["events.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "start_pipeline" {
   count = local.definition == null ? 0 : 1
 
   name               = "${local.prefix}-start-pipeline"
   description        = "Lets EventBridge start the fraud2-detector pipeline."
-  assume_role_policy = data.aws_iam_policy_document.events_trust.json
+  assume_role_policy = data.aws_iam_policy_document.trust["events"].json
 }
 
 resource "aws_iam_role_policy" "start_pipeline" {
@@ -119,21 +108,10 @@ data "archive_file" "deploy" {
   }
 }
 
-data "aws_iam_policy_document" "lambda_trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "deploy" {
   name               = "${local.prefix}-deploy-approved"
   description        = "Deploys approved models of fraud2-detector to its endpoint."
-  assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
+  assume_role_policy = data.aws_iam_policy_document.trust["lambda"].json
 }
 
 data "aws_iam_policy_document" "deploy" {
