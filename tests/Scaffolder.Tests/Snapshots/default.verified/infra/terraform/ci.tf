@@ -1,5 +1,6 @@
-# The role CI assumes with OIDC, trusted only for this repository, to deploy new pipeline versions: publish
-# code and definition under the project's prefix, update and start the pipeline. No stored keys anywhere.
+# The role CI assumes with OIDC, trusted only for this repository: publish code and definition under the
+# project's prefix, update and start the pipeline, and promote Approved models to the project's staging and
+# production endpoints (deploy.py refuses anything else). No stored keys anywhere.
 # Changes to this stack itself are applied by an administrator, not by CI.
 
 locals {
@@ -70,6 +71,26 @@ data "aws_iam_policy_document" "ci" {
       "sagemaker:DescribePipelineExecution", "sagemaker:ListPipelineExecutionSteps",
     ]
     resources = ["${local.sagemaker_arn}:pipeline/${local.pipeline_name}", "${local.sagemaker_arn}:pipeline/${local.pipeline_name}/execution/*"]
+  }
+
+  statement {
+    sid       = "ReadApprovedPackages"
+    actions   = ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"]
+    resources = [aws_sagemaker_model_package_group.models.arn, "${local.sagemaker_arn}:model-package/${local.model_package_group}/*"]
+  }
+
+  statement {
+    sid = "PromoteToEndpoints"
+    actions = [
+      "sagemaker:CreateModel", "sagemaker:DescribeModel",
+      "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
+      "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint", "sagemaker:InvokeEndpoint",
+    ]
+    resources = [
+      "${local.sagemaker_arn}:model/${local.key_prefix}*",
+      "${local.sagemaker_arn}:endpoint-config/${local.key_prefix}*",
+      "${local.sagemaker_arn}:endpoint/${local.key_prefix}*",
+    ]
   }
 
   statement {
