@@ -36,7 +36,9 @@ internal static class NewCommand
             var option = new Option<string?>(definition.CommandLineName)
             {
                 Description = HelpText(definition),
-                HelpName = definition.Type == OptionType.Choice ? string.Join('|', definition.Choices.Select(c => c.Value)) : "VALUE",
+                HelpName = definition.Type == OptionType.Choice && definition.Choices.Count <= 4
+                    ? string.Join('|', definition.Choices.Select(c => c.Value))
+                    : definition.Name.ToUpperInvariant(),
             };
             if (definition.Type == OptionType.Choice)
             {
@@ -141,9 +143,15 @@ internal static class NewCommand
     private static string HelpText(OptionDefinition definition)
     {
         var text = definition.Description;
-        if (definition.Default is not null)
+        if (definition.Type == OptionType.Choice && definition.Choices.Count > 4)
         {
-            text += $" Default: {OptionsCommand.Format(definition.Default)}.";
+            text += $" One of: {string.Join(", ", definition.Choices.Select(c => c.Value))}.";
+        }
+
+        var shown = OptionsCommand.Format(definition.Default);
+        if (definition.Default is not null && shown.Length > 0)
+        {
+            text += $" Default: {shown}" + (shown.EndsWith('.') ? "" : ".");
         }
 
         return text;
