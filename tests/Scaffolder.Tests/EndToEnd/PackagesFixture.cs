@@ -3,9 +3,8 @@ using MlPipeline.Tests.Shared;
 namespace MlPipeline.Scaffolder.Tests.EndToEnd;
 
 /// <summary>
-/// The MlPipeline packages, packed from this repository into a folder the generated projects restore from.
-/// The global NuGet cache's copies of these packages are removed first, so a restore never picks up a stale
-/// build of the same version.
+/// The MlPipeline packages, packed from this repository by eng/pack.sh into a folder the generated projects
+/// restore from (the script also drops cached copies of the same version, so a restore never takes a stale build).
 /// </summary>
 public sealed class PackagesFixture : IDisposable
 {
@@ -13,19 +12,10 @@ public sealed class PackagesFixture : IDisposable
 
     public PackagesFixture()
     {
-        foreach (var project in new[] { "src/SageMakerPipelines", "src/SageMakerPipelines.Cli" })
+        var result = ProcessRunner.Run("bash", [Path.Combine(TestPaths.RepoRoot, "eng", "pack.sh"), Folder], timeout: TimeSpan.FromMinutes(10));
+        if (result.ExitCode != 0)
         {
-            var result = ProcessRunner.Run("dotnet", ["pack", Path.Combine(TestPaths.RepoRoot, project), "--configuration", "Release", "--output", Folder, "--nologo"], timeout: TimeSpan.FromMinutes(10));
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet pack {project} failed:\n{result.All}");
-            }
-        }
-
-        var globalPackages = ProcessRunner.Run("dotnet", ["nuget", "locals", "global-packages", "--list"]).Output.Split(':', 2)[1].Trim();
-        foreach (var cached in Directory.Exists(globalPackages) ? Directory.EnumerateDirectories(globalPackages, "mlpipeline.sagemakerpipelines*") : [])
-        {
-            Directory.Delete(cached, recursive: true);
+            throw new InvalidOperationException($"eng/pack.sh failed:\n{result.All}");
         }
     }
 
