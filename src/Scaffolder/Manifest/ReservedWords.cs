@@ -27,7 +27,13 @@ internal static class ReservedWords
 
     public static bool IsKnownList(string list) => Lists.ContainsKey(list);
 
-    /// <summary>The first dot-separated segment of <paramref name="value"/> that is in the list, or null.</summary>
+    /// <summary>The words of a list, in order.</summary>
+    public static IReadOnlyList<string> Words(string list) => [.. Lists[list].Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The first dot-separated segment of <paramref name="value"/> that is in the list, also once its hyphens are
+    /// dropped (the namespace form drops them: <c>clas-s</c> would become <c>class</c>), or null.
+    /// </summary>
     public static string? FindReserved(string list, string value) =>
-        value.Split('.').FirstOrDefault(Lists[list].Contains);
+        value.Split('.').Select(segment => segment.Replace("-", "", StringComparison.Ordinal)).FirstOrDefault(Lists[list].Contains);
 }
