@@ -2,6 +2,7 @@ using System.CommandLine;
 using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Commands.New;
 using MlPipeline.Scaffolder.Commands.Options;
+using MlPipeline.Scaffolder.Commands.PackTemplate;
 using MlPipeline.Scaffolder.Commands.Validate;
 using MlPipeline.Scaffolder.Diagnostics;
 
@@ -33,6 +34,7 @@ internal static class Cli
             NewCommand.Create(context),
             OptionsCommand.Create(context),
             ValidateCommand.Create(context),
+            PackTemplateCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -41,6 +41,9 @@ internal static class Rules
     public static readonly DiagnosticRule WriteFailed = new("SCAF303", "The project could not be written");
     public static readonly DiagnosticRule GitFailed = new("SCAF304", "git could not initialise the repository");
 
+    public static readonly DiagnosticRule PackCompile = new("SCAF401", "The template cannot be compiled into a dotnet new template");
+    public static readonly DiagnosticRule PackCheck = new("SCAF402", "The compiled template.json fails a check");
+
     /// <summary>All rules, for documentation and for the test that keeps codes unique.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
@@ -50,5 +53,6 @@ internal static class Rules
         TemplateSyntax, TemplateRuntime, InvalidOutputPath, DuplicateOutputPath, RuleExpression,
         ManifestInvalid, ManifestOption, ManifestInclude,
         TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed,
+        PackCompile, PackCheck,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MlPipeline.Scaffolder.Manifest;
 
 namespace MlPipeline.Scaffolder.Rendering;
 
@@ -25,9 +26,34 @@ internal static class NameForms
         new("resource", "a prefix for AWS resource names: kebab case cut to 20 characters, no trailing hyphen", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower(), NameStep.Replace("^(.{20}).+$", "$1"), NameStep.Replace("-+$", "")]),
     ];
 
+    /// <summary>
+    /// Steps that turn any text into a name the <c>name</c> option accepts and leave an accepted name as it is.
+    /// The generator refuses a bad name with a message; <c>dotnet new</c> cannot refuse, so the template pack
+    /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf-</c>,
+    /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, and an empty result <c>Project</c>.
+    /// </summary>
+    public static IReadOnlyList<NameStep> Sanitize { get; } =
+    [
+        NameStep.Replace(@"[^A-Za-z0-9.\-]", "-"),
+        NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
+        NameStep.Replace("^[^A-Za-z]+", ""),
+        NameStep.Replace("^$", "Project"),
+        NameStep.Replace("^(.{40}).+$", "$1"),
+        NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
+        .. KeywordSteps(),
+    ];
+
     /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
     public static IReadOnlyDictionary<string, string> Compute(string name) =>
         All.ToDictionary(form => form.Name, form => form.Apply(name), StringComparer.Ordinal);
+
+    /// <summary>A dot-separated segment that is a C# keyword (hyphens aside) gets its first letter in upper case.</summary>
+    private static IEnumerable<NameStep> KeywordSteps() =>
+        ReservedWords.Words("csharp-keywords")
+            .GroupBy(word => word[0])
+            .Select(group => NameStep.Replace(
+                $@"(?<=^|\.){group.Key}(?=(?:{string.Join('|', group.Select(word => string.Concat(word[1..].Select(c => "-*" + c))))})-*(?:\.|$))",
+                char.ToUpperInvariant(group.Key).ToString()));
 }
 
 /// <summary>One named form of the project name.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Tests.TemplatePack;
 using MlPipeline.Tests.Shared;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
@@ -13,22 +14,37 @@ namespace MlPipeline.Scaffolder.Tests.EndToEnd;
 /// check the run registered a model and git status is clean.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class GeneratedProjectTests(PackagesFixture packages, ITestOutputHelper log) : IClassFixture<PackagesFixture>
+public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePackFixture templates, ITestOutputHelper log)
+    : IClassFixture<PackagesFixture>, IClassFixture<TemplatePackFixture>
 {
     private const string Python = "/usr/bin/python3";
 
     [Theory]
-    [InlineData("sklearn", "Churn", "terraform", "github")]
-    [InlineData("xgboost", "Acme.Fraud2", "cloudformation", "gitlab")]
-    public void The_generated_project_passes_the_commands_its_ci_runs(string framework, string name, string iac, string ci)
+    [InlineData("mlpipeline new", "sklearn", "Churn", "Churn", "terraform", "github")]
+    // Through the template package, with a name only dotnet new takes (it becomes Acme.Fraud-2).
+    [InlineData("dotnet new", "xgboost", "Acme.Fraud 2", "Acme.Fraud-2", "cloudformation", "gitlab")]
+    public void The_generated_project_passes_the_commands_its_ci_runs(string tool, string framework, string given, string name, string iac, string ci)
     {
         using var temp = new TempDirectory();
         var project = temp.Combine(name);
-        using (var output = new StringWriter())
-        using (var error = new StringWriter())
+        if (tool == "mlpipeline new")
         {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
             var code = Cli.Run(["new", project, "--framework", framework, "--iac", iac, "--ci", ci, "--package-source", packages.Folder], new CliContext(output, error));
             Assert.True(code == 0, error.ToString());
+        }
+        else
+        {
+            var created = templates.DotnetNew(["mlpipeline", "-n", given, "-o", project, "--framework", framework, "--iac", iac, "--ci", ci], temp.Path);
+            Assert.True(created.ExitCode == 0, created.All);
+            // What `--package-source` adds; dotnet new takes no free text. Then the user's first commit.
+            File.WriteAllText(Path.Combine(project, "nuget.config"),
+                $"<configuration><packageSources><add key=\"mlpipeline\" value=\"{packages.Folder}\" /></packageSources></configuration>\n");
+            foreach (var git in new[] { "init -q", "add -A", "-c user.name=Test -c user.email=test@example.com commit -q -m Initial" })
+            {
+                Assert.Equal(0, ProcessRunner.Run("git", git.Split(' '), project).ExitCode);
+            }
         }
 
         var environment = new Dictionary<string, string> { ["MLPIPELINE_PYTHON"] = Python, ["PIPELINE"] = $"dotnet run --configuration Release --no-build --project src/{name}.Pipeline --" };

@@ -10,6 +10,7 @@ public class ProjectTemplateTests
     public static TheoryData<string, string[]> Scenarios() => new()
     {
         { "default", [] },
+        { "terraform-github", ["name=Acme.Churn", "iac=terraform", "ci=github", "region=eu-west-2"] },
         { "cloudformation-gitlab", ["name=Acme.Churn-Model", "iac=cloudformation", "ci=gitlab", "region=eu-west-1"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };

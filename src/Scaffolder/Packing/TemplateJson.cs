@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Rendering;
+
+namespace MlPipeline.Scaffolder.Packing;
+
+/// <summary>
+/// Writes <c>.template.config/template.json</c> and <c>dotnetcli.host.json</c> for a compiled template: a derived
+/// symbol per name form (the sanitising steps, then the form's own, as <c>dotnet new</c> value forms), a parameter
+/// per exposed option, a source folder per file group with its condition, and the chmod post-action.
+/// </summary>
+internal static class TemplateJson
+{
+    /// <summary>The <c>dotnet new</c> post-action that sets Unix file permissions.</summary>
+    public const string ChmodActionId = "cb9a6cf3-4f5c-4860-b9d2-03a574959774";
+
+    // Short options dotnet new itself uses (-n, -o, -h, -i was install, -u uninstall, -d diagnostics, -v verbosity).
+    private static readonly HashSet<string> ReservedShortNames = new(StringComparer.Ordinal) { "n", "o", "h", "i", "u", "d", "v", "l" };
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Template(CompiledTemplate compiled)
+    {
+        var manifest = compiled.Manifest;
+        var json = new JsonObject
+        {
+            ["$schema"] = "http://json.schemastore.org/template",
+            ["author"] = manifest.Author,
+            ["classifications"] = Array(manifest.Classifications),
+            ["identity"] = manifest.Identity,
+            ["name"] = manifest.Name,
+            ["shortName"] = manifest.ShortName,
+            ["description"] = manifest.Description,
+            ["tags"] = new JsonObject { ["language"] = "C#", ["type"] = "project" },
+            ["preferNameDirectory"] = true,
+            ["forms"] = Forms(),
+            ["symbols"] = Symbols(compiled),
+            ["sources"] = Sources(compiled),
+            // The engine evaluates #if lines and MSBuild Condition attributes in content unless told otherwise. A
+            // line-style conditional whose token never occurs turns that off for every file; replacements still run.
+            ["specialCustomOperations"] = new JsonObject
+            {
+                ["**/*"] = new JsonObject
+                {
+                    ["operations"] = new JsonArray(),
+                    ["conditionals"] = new JsonObject { ["style"] = "line", ["token"] = "\u0001mlpipeline-no-conditionals\u0001" },
+                },
+            },
+            ["postActions"] = PostActions(compiled),
+        };
+        return json.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
+    }
+
+    public static string Host(CompiledTemplate compiled)
+    {
+        var symbolInfo = new JsonObject();
+        var taken = new HashSet<string>(ReservedShortNames, StringComparer.Ordinal);
+        foreach (var option in Exposed(compiled))
+        {
+            var info = new JsonObject { ["longName"] = option.Name.Replace('_', '-') };
+            var first = option.Name[..1];
+            var shortName = new[] { first, first.ToUpperInvariant() }.FirstOrDefault(taken.Add);
+            info["shortName"] = shortName ?? "";
+            symbolInfo[option.Name] = info;
+        }
+
+        var json = new JsonObject
+        {
+            ["$schema"] = "http://json.schemastore.org/dotnetcli.host",
+            ["symbolInfo"] = symbolInfo,
+        };
+        return json.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
+    }
+
+    /// <summary>The condition under which a group's folder is used, in dotnet new's expression syntax; null for all.</summary>
+    public static string? Condition(CompiledTemplate compiled, IReadOnlyList<int> combinations) =>
+        combinations.Count == compiled.Combinations.Count
+            ? null
+            : Condition(compiled.Dimensions, [.. combinations.Select(i => compiled.Combinations[i])]);
+
+    private static string Condition(IReadOnlyList<Dimension> dimensions, IReadOnlyList<object[]> set)
+    {
+        var projections = dimensions.Select((d, i) => d.Values.Where(v => set.Any(c => c[i].Equals(v))).ToList()).ToList();
+        var product = projections.Aggregate(1L, (n, p) => n * p.Count);
+        if (product == set.Count)
+        {
+            var terms = dimensions
+                .Select((d, i) => (Dimension: d, Values: projections[i]))
+                .Where(p => p.Values.Count < p.Dimension.Values.Count)
+                .Select(p => Any(p.Dimension, p.Values))
+                .ToList();
+            return terms.Count == 0 ? "true" : string.Join(" && ", terms);
+        }
+
+        // Not a product: split on the first dimension that varies and describe each part.
+        var split = projections.FindIndex(p => p.Count > 1);
+        return string.Join(" || ", projections[split].Select(value =>
+            $"({Test(dimensions[split], value)} && ({Condition(dimensions, [.. set.Where(c => c[split].Equals(value))])}))"));
+    }
+
+    private static string Any(Dimension dimension, List<object> values) =>
+        values.Count == 1 ? Test(dimension, values[0]) : "(" + string.Join(" || ", values.Select(v => Test(dimension, v))) + ")";
+
+    private static string Test(Dimension dimension, object value) => value switch
+    {
+        bool flag => $"{dimension.Option.Name} == {(flag ? "true" : "false")}",
+        _ => $"{dimension.Option.Name} == \"{value}\"",
+    };
+
+    private static IEnumerable<OptionDefinition> Exposed(CompiledTemplate compiled) =>
+        compiled.Manifest.Options.Where(o => o.DotnetNew && o.Name != "name");
+
+    private static JsonObject Forms()
+    {
+        var forms = new JsonObject();
+        var sanitize = Steps(forms, "mlp-sanitize", NameForms.Sanitize);
+        foreach (var form in NameForms.All)
+        {
+            forms[FormId(form.Name)] = new JsonObject
+            {
+                ["identifier"] = "chain",
+                ["steps"] = Array([.. sanitize, .. Steps(forms, FormId(form.Name), form.Steps)]),
+            };
+        }
+
+        return forms;
+    }
+
+    private static List<string> Steps(JsonObject forms, string prefix, IReadOnlyList<NameStep> steps)
+    {
+        var ids = new List<string>();
+        foreach (var (step, i) in steps.Select((s, i) => (s, i + 1)))
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i}");
+            var json = new JsonObject { ["identifier"] = step.Kind };
+            if (step.Kind == "replace")
+            {
+                json["pattern"] = step.Pattern;
+                json["replacement"] = step.Replacement;
+            }
+
+            forms[id] = json;
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    private static string FormId(string form) => "mlp-name-" + form;
+
+    private static JsonObject Symbols(CompiledTemplate compiled)
+    {
+        var symbols = new JsonObject();
+        foreach (var form in NameForms.All)
+        {
+            var token = TemplatePackCompiler.NameToken(form.Name);
+            symbols[SymbolName(form.Name)] = new JsonObject
+            {
+                ["type"] = "derived",
+                ["valueSource"] = "name",
+                ["valueTransform"] = FormId(form.Name),
+                ["replaces"] = token,
+                ["fileRename"] = token,
+                ["description"] = "The project name as " + form.Description,
+            };
+        }
+
+        foreach (var option in Exposed(compiled))
+        {
+            var symbol = new JsonObject
+            {
+                ["type"] = "parameter",
+                ["description"] = option.Description,
+                ["datatype"] = option.Type == OptionType.Bool ? "bool" : "choice",
+            };
+            if (option.Type == OptionType.Choice)
+            {
+                symbol["choices"] = new JsonArray([.. option.Choices.Select(c => (JsonNode)new JsonObject { ["choice"] = c.Value, ["description"] = c.Description })]);
+            }
+
+            symbol["defaultValue"] = option.Default switch
+            {
+                bool flag => flag ? "true" : "false",
+                var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+            };
+            if (compiled.TextOptions.Contains(option))
+            {
+                symbol["replaces"] = TemplatePackCompiler.OptionToken(option.Name);
+                symbol["fileRename"] = TemplatePackCompiler.OptionToken(option.Name);
+            }
+
+            symbols[option.Name] = symbol;
+        }
+
+        return symbols;
+    }
+
+    private static string SymbolName(string form) => "name" + string.Concat(form.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
+    private static JsonArray Sources(CompiledTemplate compiled)
+    {
+        var sources = new JsonArray();
+        foreach (var group in compiled.Groups)
+        {
+            // exclude: [] keeps every file; the engine's default excludes would drop some (*.user, **/bin/**, …).
+            var source = new JsonObject { ["source"] = $"./{group.Folder}/", ["target"] = "./", ["exclude"] = new JsonArray() };
+            if (Condition(compiled, group.Combinations) is { } condition)
+            {
+                source["condition"] = condition;
+            }
+
+            sources.Add(source);
+        }
+
+        return sources;
+    }
+
+    private static JsonArray PostActions(CompiledTemplate compiled)
+    {
+        var actions = new JsonArray();
+        foreach (var group in compiled.Groups.Where(g => g.Files.Any(f => f.Executable)))
+        {
+            var paths = group.Files.Where(f => f.Executable).Select(f => f.Path).ToList();
+            var action = new JsonObject
+            {
+                ["actionId"] = ChmodActionId,
+                ["description"] = "Make the project's scripts executable.",
+                ["manualInstructions"] = new JsonArray(new JsonObject { ["text"] = "Run: chmod +x " + string.Join(' ', paths) }),
+                ["args"] = new JsonObject { ["+x"] = Array(paths) },
+                ["continueOnError"] = true,
+            };
+            if (Condition(compiled, group.Combinations) is { } condition)
+            {
+                action["condition"] = condition;
+            }
+
+            actions.Add(action);
+        }
+
+        return actions;
+    }
+
+    private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+}

@@ -1,0 +1,211 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Packing;
+using MlPipeline.Scaffolder.Rendering;
+using MlPipeline.Scaffolder.Spec;
+using MlPipeline.Scaffolder.Templates;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
+
+namespace MlPipeline.Scaffolder.Tests.Packing;
+
+/// <summary>
+/// The template pack compiler, in process: the compiled folders put back together for any combination give
+/// exactly what the generator renders; template.json checks catch what they must; names dotnet new would take
+/// are made valid. (DotnetNewTests runs the real engine on the packed package.)
+/// </summary>
+public class TemplatePackTests
+{
+    private static readonly Lazy<CompiledTemplate> Compiled = new(() =>
+    {
+        var diagnostics = new List<Diagnostic>();
+        var compiled = TemplatePackCompiler.Compile(Scaffold.Catalog, diagnostics);
+        Assert.True(compiled is not null, string.Join('\n', diagnostics));
+        return compiled;
+    });
+
+    [Fact]
+    public void The_region_is_substituted_and_iac_ci_and_framework_select_files()
+    {
+        var compiled = Compiled.Value;
+
+        Assert.Equal(["region"], compiled.TextOptions.Select(o => o.Name));
+        Assert.Equal(["iac", "ci", "framework"], compiled.Dimensions.Select(d => d.Option.Name));
+        Assert.Equal(12, compiled.Combinations.Count);
+        Assert.Equal(TemplatePackCompiler.CommonFolder, compiled.Groups[0].Folder);
+        Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "ci == \"github\"");
+        Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"terraform\"");
+    }
+
+    [Theory]
+    [InlineData("Churn", "us-east-1")]
+    [InlineData("Acme.Churn", "eu-west-1")]
+    [InlineData("Fraud2Detect9", "ap-southeast-2")]
+    public void Every_combination_put_back_together_is_what_the_generator_renders(string name, string region)
+    {
+        var compiled = Compiled.Value;
+        var forms = NameForms.Compute(name);
+        for (var i = 0; i < compiled.Combinations.Count; i++)
+        {
+            var set = new List<string> { $"name={name}", $"region={region}" };
+            set.AddRange(compiled.Dimensions.Zip(compiled.Combinations[i]).Select(p => $"{p.First.Option.Name}={p.Second}"));
+            var expected = Scaffold.Render([.. set]);
+
+            string Substitute(string text)
+            {
+                foreach (var (form, value) in forms)
+                {
+                    text = text.Replace(TemplatePackCompiler.NameToken(form), value, StringComparison.Ordinal);
+                }
+
+                return text.Replace(TemplatePackCompiler.OptionToken("region"), region, StringComparison.Ordinal);
+            }
+
+            var actual = new GeneratedTree(compiled.Groups
+                .Where(g => g.Combinations.Contains(i))
+                .SelectMany(g => g.Files)
+                .Select(f => f with { Path = Substitute(f.Path), Content = Encoding.UTF8.GetBytes(Substitute(Encoding.UTF8.GetString(f.Content))) }));
+
+            Assert.Equal(expected.Files.Select(f => (f.Path, f.Executable)), actual.Files.Select(f => (f.Path, f.Executable)));
+            foreach (var (want, got) in expected.Files.Zip(actual.Files))
+            {
+                Assert.True(want.Content.AsSpan().SequenceEqual(got.Content), $"{string.Join(' ', set)}: {want.Path} differs");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_written_template_passes_its_checks_and_the_published_schema()
+    {
+        using var temp = new TempDirectory();
+        var (code, _, error) = PackTemplate(temp.Combine("pack"), "--schema", Path.Combine(TestPaths.Reference, "dotnet-template.schema.json"));
+
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(temp.Combine("pack", "content", ".gitignore")), "dotfiles are in the template");
+        Assert.True(Directory.Exists(temp.Combine("pack", "when-04", ".github")) || Directory.EnumerateDirectories(temp.Combine("pack"), ".github", SearchOption.AllDirectories).Any());
+    }
+
+    public static TheoryData<string, string> BrokenTemplates() => new()
+    {
+        { "shortName", "'shortName' must be a non-empty string" },
+        { "identity", "'identity' must be a non-empty string" },
+        { "source", "is not a folder with files" },
+        { "postAction", "is not a post-action dotnet new knows" },
+        { "condition", "uses 'cloud', which is not a symbol" },
+        { "collision", "would collide" },
+        { "schema", "Not valid against dotnet-template.schema.json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenTemplates))]
+    public void A_broken_template_json_fails_the_check_that_names_the_problem(string breakage, string message)
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.Combine("pack");
+        Assert.Equal(0, PackTemplate(folder).Code);
+        var path = Path.Combine(folder, TemplatePackChecker.TemplateJsonPath);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        switch (breakage)
+        {
+            case "shortName": json.Remove("shortName"); break;
+            case "identity": json["identity"] = ""; break;
+            case "source": json["sources"]!.AsArray().Add(new JsonObject { ["source"] = "./missing/" }); break;
+            case "postAction": json["postActions"]!.AsArray().Add(new JsonObject { ["actionId"] = "00000000-0000-0000-0000-000000000000" }); break;
+            case "condition": json["sources"]![1]!["condition"] = "cloud == \"aws\""; break;
+            case "collision": json["symbols"]!["nameKebab"]!["replaces"] = "MlpName"; break;
+            case "schema": json["preferNameDirectory"] = "yes"; break;
+        }
+
+        File.WriteAllText(path, json.ToJsonString());
+        var diagnostics = new List<Diagnostic>();
+        TemplatePackChecker.Check(folder, Path.Combine(TestPaths.Reference, "dotnet-template.schema.json"), diagnostics);
+
+        Assert.Contains(diagnostics, d => d.Code == Rules.PackCheck.Code && d.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_folder_with_other_files_is_refused_and_kept()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("notes.txt"), "mine");
+
+        var (code, _, error) = PackTemplate(temp.Path);
+
+        Assert.Equal(ExitCodes.CannotCreate, code);
+        Assert.Contains("SCAF302", error, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(temp.Combine("notes.txt")));
+    }
+
+    [Fact]
+    public void An_option_dotnet_new_cannot_take_is_a_compile_error()
+    {
+        var files = Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories)
+            .Select(path => new KeyValuePair<string, byte[]>(Path.GetRelativePath(TestPaths.Templates, path).Replace('\\', '/'), File.ReadAllBytes(path)))
+            .Select(f => f.Key == "ml-project/template.yaml"
+                ? new(f.Key, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(f.Value).Replace("    single_line: true\n    max_length: 200\n", "    single_line: true\n    max_length: 200\n    dotnet_new: true\n", StringComparison.Ordinal)))
+                : f);
+        var diagnostics = new List<Diagnostic>();
+        var catalog = TemplateCatalog.Load(files, diagnostics);
+        Assert.Empty(diagnostics);
+
+        Assert.Null(TemplatePackCompiler.Compile(catalog, diagnostics));
+        Assert.Contains(diagnostics, d => d.Code == Rules.PackCompile.Code && d.Message.Contains("'description' is a string", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("My Churn", "My-Churn")]
+    [InlineData("2fast", "fast")]
+    [InlineData("Café", "Caf-")]
+    [InlineData("..x", "x")]
+    [InlineData("123", "Project")]
+    [InlineData("class", "Class")]
+    [InlineData("Acme.clas-s", "Acme.Clas-s")]
+    [InlineData("Acme..Churn.", "Acme-.Churn-")]
+    public void Sanitizing_makes_a_name_the_generator_accepts(string name, string expected)
+    {
+        Assert.Equal(expected, Sanitize(name));
+        AssertAccepted(expected);
+    }
+
+    [Fact]
+    public void Sanitizing_leaves_valid_names_alone_and_makes_any_text_valid()
+    {
+        var random = new Random(20261127);
+        const string Valid = "abcXYZ019-";
+        const string Any = "aZ9.-_ é/\\ü\t.@";
+        var keywords = new[] { "class", "int", "if", "namespace", "a-s" };
+        for (var i = 0; i < 500; i++)
+        {
+            var segments = Enumerable.Range(0, random.Next(1, 4)).Select(s =>
+                (s == 0 ? "A" : "b") + new string([.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => Valid[random.Next(Valid.Length)])]));
+            var valid = string.Join('.', segments);
+            if (valid.Length <= 40)
+            {
+                Assert.Equal(valid, Sanitize(valid));
+            }
+
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 50)).Select(_ =>
+                random.Next(8) == 0 ? keywords[random.Next(keywords.Length)] : Any[random.Next(Any.Length)].ToString()));
+            AssertAccepted(Sanitize(text));
+        }
+    }
+
+    private static string Sanitize(string name) => NameForms.Sanitize.Aggregate(name, (text, step) => step.Apply(text));
+
+    private static void AssertAccepted(string name)
+    {
+        var diagnostics = new List<Diagnostic>();
+        new SpecRequest { Named = new Dictionary<string, string> { ["name"] = name } }.Resolve(Scaffold.Catalog[TemplateCatalog.ProjectTemplateId].Manifest, diagnostics);
+        Assert.True(diagnostics.Count == 0, $"'{name}': {string.Join('\n', diagnostics)}");
+    }
+
+    private static (int Code, string Output, string Error) PackTemplate(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.Run(["pack-template", .. args], new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,94 @@
+variable "region" {
+  type        = string
+  description = "The AWS region of every resource."
+  default     = "eu-west-2"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "The region must look like us-east-1."
+  }
+}
+
+variable "owner" {
+  type        = string
+  description = "The team or person who owns the project: the Owner tag of every resource."
+  default     = "ml-team"
+
+  validation {
+    condition     = length(var.owner) > 0 && length(var.owner) <= 256
+    error_message = "The owner must be 1 to 256 characters long."
+  }
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "A customer-managed KMS key that encrypts the artifact bucket; null uses S3-managed keys (SSE-S3)."
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "The KMS key must be a key ARN: arn:aws:kms:REGION:ACCOUNT:key/ID."
+  }
+}
+
+variable "artifact_retention_days" {
+  type        = number
+  description = "Days after which pipeline run artifacts under runs/ expire."
+  default     = 90
+
+  validation {
+    condition     = var.artifact_retention_days >= 1 && floor(var.artifact_retention_days) == var.artifact_retention_days
+    error_message = "The retention must be a whole number of days, at least 1."
+  }
+}
+
+variable "pipeline_definition_file" {
+  type        = string
+  description = "The pipeline definition JSON (dotnet run --project src/Acme.Churn.Pipeline -- definition --out FILE); null creates no pipeline yet, as on the first apply before the first publish."
+  default     = null
+}
+
+variable "schedule_expression" {
+  type        = string
+  description = "An EventBridge schedule that starts the pipeline, such as rate(7 days) or cron(0 3 ? * MON *); null for none."
+  default     = null
+
+  validation {
+    condition     = var.schedule_expression == null || can(regex("^(rate|cron)\\(.+\\)$", var.schedule_expression))
+    error_message = "The schedule must be rate(...) or cron(...)."
+  }
+}
+
+variable "start_on_new_data" {
+  type        = bool
+  description = "Start the pipeline when a new object lands under the data/ prefix of the artifact bucket."
+  default     = true
+}
+
+variable "endpoint_instance_type" {
+  type        = string
+  description = "The instance type of the endpoint that serves approved models."
+  default     = "ml.m5.large"
+
+  validation {
+    condition     = can(regex("^ml\\.[a-z0-9]+\\.[a-z0-9]+$", var.endpoint_instance_type))
+    error_message = "The instance type must look like ml.m5.large."
+  }
+}
+
+variable "repository" {
+  type        = string
+  description = "The GitHub repository (owner/name) whose CI may deploy: the subject the OIDC trust accepts."
+  default     = null
+
+  validation {
+    condition     = var.repository == null || can(regex("^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", var.repository))
+    error_message = "The repository must look like owner/name."
+  }
+}
+
+variable "oidc_provider_arn" {
+  type        = string
+  description = "An existing IAM OIDC provider for token.actions.githubusercontent.com; null creates one (an account has one per issuer)."
+  default     = null
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Rendering;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
+using MlPipeline.Tests.Shared;
+
+namespace MlPipeline.Scaffolder.Tests.TemplatePack;
+
+/// <summary>
+/// `dotnet new mlpipeline`, run by the real engine from the packed template package, against `mlpipeline new`:
+/// byte-identical trees (run bits included) for every combination of the options dotnet new exposes and three
+/// kinds of name; the committed snapshots; names only dotnet new takes; and its help.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class DotnetNewTests(TemplatePackFixture pack) : IClassFixture<TemplatePackFixture>
+{
+    private static readonly string[] Regions = ["us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "eu-central-2", "us-west-2"];
+
+    public static TheoryData<string, string, string, string, string> Combinations()
+    {
+        var data = new TheoryData<string, string, string, string, string>();
+        var row = 0;
+        foreach (var name in new[] { "Churn", "Acme.Churn", "Fraud2Detect9" })
+        {
+            foreach (var iac in new[] { "terraform", "cloudformation" })
+            {
+                foreach (var ci in new[] { "github", "gitlab", "none" })
+                {
+                    foreach (var framework in new[] { "sklearn", "xgboost" })
+                    {
+                        data.Add(name, iac, ci, framework, Regions[row++ % Regions.Length]);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Dotnet_new_makes_the_same_tree_as_the_generator(string name, string iac, string ci, string framework, string region)
+    {
+        using var temp = new TempDirectory();
+        var options = new[] { "--iac", iac, "--ci", ci, "--framework", framework, "--region", region };
+
+        var created = pack.DotnetNew(["mlpipeline", "-n", name, "-o", temp.Combine("dotnet-new"), .. options], temp.Path);
+        Assert.True(created.ExitCode == 0, created.All);
+        Generate(temp.Combine("generator"), ["--name", name, .. options]);
+
+        AssertSameTree(temp.Combine("generator"), temp.Combine("dotnet-new"));
+    }
+
+    [Theory]
+    [InlineData("default", new string[0])]
+    [InlineData("terraform-github", new[] { "-n", "Acme.Churn", "--iac", "terraform", "--ci", "github", "--region", "eu-west-2" })]
+    [InlineData("cloudformation-gitlab", new[] { "-n", "Acme.Churn-Model", "-I", "cloudformation", "-c", "gitlab", "-r", "eu-west-1" })]
+    public void Dotnet_new_matches_the_committed_snapshot(string scenario, string[] arguments)
+    {
+        using var temp = new TempDirectory();
+        var target = temp.Combine("Churn");
+        var created = pack.DotnetNew(["mlpipeline", "-o", target, .. arguments], temp.Path);
+        Assert.True(created.ExitCode == 0, created.All);
+
+        Snapshot.Verify(scenario, ReadTree(target));
+    }
+
+    [Theory]
+    [InlineData("My Churn", "My-Churn")]
+    [InlineData("2fast", "fast")]
+    [InlineData("Café", "Caf-")]
+    [InlineData("class", "Class")]
+    public void A_name_the_generator_refuses_becomes_the_project_of_a_valid_name(string name, string valid)
+    {
+        using var temp = new TempDirectory();
+        using (var output = new StringWriter())
+        using (var error = new StringWriter())
+        {
+            var code = Cli.Run(["new", temp.Combine("refused"), "--name", name, "--no-git"], new CliContext(output, error));
+            Assert.Equal(ExitCodes.InvalidData, code);
+            Assert.Contains("name", error.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(temp.Combine("refused")));
+        }
+
+        var created = pack.DotnetNew(["mlpipeline", "-n", name, "-o", temp.Combine("dotnet-new")], temp.Path);
+        Assert.True(created.ExitCode == 0, created.All);
+        Generate(temp.Combine("generator"), ["--name", valid]);
+
+        AssertSameTree(temp.Combine("generator"), temp.Combine("dotnet-new"));
+    }
+
+    [Fact]
+    public void A_path_as_name_is_refused_by_dotnet_new_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("work"));
+
+        var created = pack.DotnetNew(["mlpipeline", "-n", "../escape"], temp.Combine("work"));
+
+        Assert.NotEqual(0, created.ExitCode);
+        Assert.Contains("Name cannot contain", created.All, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("escape")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Combine("work")));
+    }
+
+    [Fact]
+    public void Help_shows_every_option_with_its_alias_and_description()
+    {
+        var help = pack.DotnetNew(["mlpipeline", "--help"], TestPaths.RepoRoot);
+
+        Assert.True(help.ExitCode == 0, help.All);
+        foreach (var expected in new[] { "-n, --name", "-r, --region", "-I, --iac", "-c, --ci", "-f, --framework", "eu-central-2", "Europe (Zurich)", "The infrastructure-as-code tool", "XGBoost 1.7" })
+        {
+            Assert.Contains(expected, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    private static void Generate(string target, string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.Run(["new", target, "--no-git", .. arguments], new CliContext(output, error));
+        Assert.True(code == 0, error.ToString());
+    }
+
+    private static GeneratedTree ReadTree(string folder) =>
+        new(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(path => new GeneratedFile(
+            Path.GetRelativePath(folder, path).Replace('\\', '/'),
+            File.ReadAllBytes(path),
+            OperatingSystem.IsWindows() || File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))));
+
+    private static void AssertSameTree(string expectedFolder, string actualFolder)
+    {
+        var expected = ReadTree(expectedFolder);
+        var actual = ReadTree(actualFolder);
+        Assert.Equal(expected.Files.Select(f => (f.Path, f.Executable)), actual.Files.Select(f => (f.Path, f.Executable)));
+        foreach (var (want, got) in expected.Files.Zip(actual.Files))
+        {
+            Assert.True(want.Content.AsSpan().SequenceEqual(got.Content),
+                $"{want.Path} differs:\n{TextDiff.Unified(Encoding.UTF8.GetString(want.Content), Encoding.UTF8.GetString(got.Content))}");
+        }
+    }
+}
