@@ -139,19 +139,28 @@ internal static class Escaping
     }
 
     /// <summary>
-    /// Markdown inline text: characters that are markup anywhere (<c>\ ` * _ [ ] &lt; &gt; &amp; | ~</c>) are
-    /// backslash-escaped, and so is a first character that would start a heading, list, quote or rule,
-    /// so the text reads back as itself and never as markup.
+    /// Markdown inline text: characters that are markup anywhere (<c>\ ` * _ [ ] &lt; &gt; &amp; | ~ $</c>, the
+    /// last for GitHub's math) are backslash-escaped, and so is a first character that would start a heading,
+    /// list, quote or rule; spaces and tabs at either end become character references, which Markdown would
+    /// otherwise trim or read as an indented code block. So the text reads back as itself and never as markup.
     /// </summary>
     public static string Markdown(string value)
     {
         var builder = new StringBuilder(value.Length);
+        var leading = value.Length - value.TrimStart(' ', '\t').Length;
+        var trailing = value.Length - value.TrimEnd(' ', '\t').Length;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            if (i < leading || i >= value.Length - trailing)
+            {
+                builder.Append(c == ' ' ? "&#32;" : "&#9;");
+                continue;
+            }
+
             var startsBlock = i == 0 && c is '#' or '-' or '+' or '=' or '>' or '.' or ')'
                 || c is '.' or ')' && value[..i].All(char.IsAsciiDigit) && i > 0;
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '&' or '|' or '~' || startsBlock)
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '&' or '|' or '~' or '$' || startsBlock)
             {
                 builder.Append('\\');
             }

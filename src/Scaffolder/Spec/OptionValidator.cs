@@ -96,7 +96,8 @@ internal static class OptionValidator
                 string.Create(CultureInfo.InvariantCulture, $"{Display.Quote(text)} is {text.Length} characters long; at most {rule.MaxLength} are allowed.")));
         }
 
-        if (text.Length > 0 && rule.Pattern is not null && !rule.Pattern.IsMatch(text))
+        // The whole value must match: in .NET, `$` also matches before a final newline, so "Churn\n" would pass `^…$`.
+        if (text.Length > 0 && rule.Pattern is not null && !IsWholeMatch(rule.Pattern, text))
         {
             diagnostics.Add(Diagnostic.Error(Rules.PatternMismatch, where,
                 $"{Display.Quote(text)} does not match {rule.Pattern}" + (rule.PatternDescription is null ? "." : $": it must {rule.PatternDescription}.")));
@@ -138,4 +139,7 @@ internal static class OptionValidator
         OptionType.Choice => "value out of " + string.Join(", ", option.Choices.Select(c => c.Value)),
         _ => "text",
     };
+
+    private static bool IsWholeMatch(System.Text.RegularExpressions.Regex pattern, string text) =>
+        pattern.Match(text) is { Success: true, Index: 0 } match && match.Length == text.Length;
 }

@@ -21,6 +21,7 @@ public class EscapingTests
         "null", "true", "~", "0x1F", "1e3", "no", "é è ü ß", "日本語", "emoji 😀 and 👩‍💻", "\u2028line\u2029para", "nel\u0085", "\uFEFFbom",
         "del\u007F", "bell\a", "nul\0", "esc\u001B[31m", "\"\"\"triple\"\"\"", "'''", "\\u0041", "\\x41", "end\\",
         "<script>alert(1)</script>", "a & b < c > d", "trailing\\", new string('x', 10_000),
+        "\tindented", "    four spaces", "\t", "$x$ math $y$", "cost $5 or $$10",
     ];
 
     public static TheoryData<string> Values() => [.. Hostile];
@@ -63,7 +64,7 @@ public class EscapingTests
             return; // XML 1.0 cannot carry these at all; the spec validator refuses them (SCAF018).
         }
 
-        var document = System.Xml.Linq.XDocument.Parse($"<a b=\"{Escaping.Xml(value)}\">{Escaping.Xml(value)}</a>");
+        var document = System.Xml.Linq.XDocument.Parse($"<a b=\"{Escaping.Xml(value)}\">{Escaping.Xml(value)}</a>", System.Xml.Linq.LoadOptions.PreserveWhitespace);
 
         Assert.Equal(value, document.Root!.Attribute("b")!.Value);
         Assert.Equal(value, document.Root.Value);
