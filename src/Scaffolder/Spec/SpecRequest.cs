@@ -19,8 +19,10 @@ internal sealed record SpecRequest
     /// <summary>The name to use when no other source gives one: the target folder's name.</summary>
     public string? DefaultName { get; init; }
 
+    /// <summary>The checked spec, or null when any layer (the file, <c>--set</c>, the answers) has an error.</summary>
     public ProjectSpec? Resolve(TemplateManifest manifest, List<Diagnostic> diagnostics)
     {
+        var before = diagnostics.Count;
         var file = SpecFile is null ? null : Spec.SpecFile.Load(SpecFile, diagnostics);
         if (SpecFile is not null && file is null)
         {
@@ -40,6 +42,7 @@ internal sealed record SpecRequest
 
         layers.Add(SpecLayer.FromSetArguments(Set, diagnostics));
         layers.Add(new SpecLayer("named options", Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'))).ToList()));
-        return SpecResolver.Resolve(manifest, file, layers, diagnostics);
+        var spec = SpecResolver.Resolve(manifest, file, layers, diagnostics);
+        return diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : spec;
     }
 }
