@@ -88,9 +88,21 @@ public sealed partial class LocalRunner
 
         options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
-        var execution = step.Type == "Processing"
-            ? await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken)
-            : await RunTrainingAsync(step, arguments, run, folder, logPath, cancellationToken);
+        run.Running[step.Name] = true;
+        Execution execution;
+        try
+        {
+            execution = step.Type == "Processing"
+                ? await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken)
+                : await RunTrainingAsync(step, arguments, run, folder, logPath, cancellationToken);
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                run.Running.TryRemove(step.Name, out _);
+            }
+        }
 
         run.Values.SetProperties(step.Name, execution.Properties);
         foreach (var (name, content) in execution.PropertyFiles)

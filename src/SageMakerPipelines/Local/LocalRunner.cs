@@ -76,7 +76,11 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         catch (OperationCanceledException)
         {
             status = "Cancelled";
-            failure = "The run was cancelled; finished steps are kept and a rerun reuses them from the cache.";
+            var interrupted = run.Running.Keys.Order(StringComparer.Ordinal).Select(name => $"'{name}'").ToList();
+            failure = "The run was cancelled"
+                + (interrupted.Count == 0 ? "" : interrupted.Count == 1 ? $" while step {interrupted[0]} was running (its process was stopped)"
+                    : $" while steps {string.Join(", ", interrupted)} were running (their processes were stopped)")
+                + "; finished steps are kept and a rerun reuses them from the cache.";
         }
 
         var results = steps.Select(s => run.Results.GetValueOrDefault(s.Name)
@@ -262,5 +266,8 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentBag<ModelPackage> Registered { get; } = [];
+
+        /// <summary>Steps whose process is running, so a cancellation can say which it stopped.</summary>
+        public ConcurrentDictionary<string, bool> Running { get; } = new(StringComparer.Ordinal);
     }
 }

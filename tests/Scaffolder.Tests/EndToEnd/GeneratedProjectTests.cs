@@ -31,7 +31,11 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            var code = Cli.Run(["new", project, "--framework", framework, "--iac", iac, "--ci", ci, "--package-source", packages.Folder], new CliContext(output, error));
+            // Hostile free text (the fuzz suite's classes) must still give a project that builds, tests and runs.
+            var code = Cli.Run(
+                ["new", project, "--framework", framework, "--iac", iac, "--ci", ci, "--package-source", packages.Folder,
+                 "--description", "\tSays \"hi\" \\ ${x} {{ y }} #if DEBUG <!-- */ // é 🚀 $5: - [x] `tick` ", "--owner", "Data Team @ Zürich: a/b=c+d"],
+                new CliContext(output, error));
             Assert.True(code == 0, error.ToString());
         }
         else
