@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MlPipeline.SageMakerPipelines.Cli.Commands;
 using MlPipeline.SageMakerPipelines.Local;
 
@@ -47,9 +48,21 @@ public static class PipelineCommandLine
             return ExitCodes.Usage;
         }
 
+        // Ctrl+C (SIGINT) and SIGTERM cancel the running command, which stops its child processes and records the
+        // run as Cancelled. Handled here rather than by System.CommandLine, whose handling did not see the signal.
+        using var cancel = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, cancel));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, cancel));
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false });
+            var configuration = new InvocationConfiguration
+            {
+                Output = context.Output,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parsed.InvokeAsync(configuration, cancel.Token);
         }
         catch (LocalRunException e)
         {
@@ -68,5 +81,12 @@ public static class PipelineCommandLine
             context.Error.WriteLine($"internal error: {e}");
             return ExitCodes.Internal;
         }
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource cancel)
+    {
+        // The first signal asks the command to stop cleanly; a second one ends the process at once.
+        signal.Cancel = !cancel.IsCancellationRequested;
+        cancel.Cancel();
     }
 }

@@ -70,6 +70,47 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         log.WriteLine($"{framework}: pipeline run {summary["elapsedSeconds"]} s inside the runner");
         var status = ProcessRunner.Run("git", ["status", "--porcelain", "--untracked-files=all"], project).Output;
         Assert.Equal(["local-run.json", "pipeline.mmd"], status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).Order(StringComparer.Ordinal));
+
+        InterruptWithCtrlC(project, name);
+    }
+
+    /// <summary>
+    /// Ctrl+C as a terminal sends it: SIGINT to the project's own command line while a step runs. The run stops its
+    /// Python process, says it was cancelled, exits 130, and the next run succeeds.
+    /// </summary>
+    private void InterruptWithCtrlC(string project, string name)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["MLPIPELINE_PYTHON"] = Python },
+        };
+        foreach (var argument in new[] { Path.Combine(project, "src", $"{name}.Pipeline", "bin", "Release", "net10.0", $"{name}.Pipeline.dll"), "run", "--no-cache" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string? line;
+        var output = new System.Text.StringBuilder();
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("[Processing] running", StringComparison.Ordinal))
+        {
+            output.AppendLine(line);
+        }
+
+        Assert.Equal(0, ProcessRunner.Run("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
+        output.Append(process.StandardOutput.ReadToEnd());
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not stop after Ctrl+C");
+        var said = output + error.Result;
+        log.WriteLine($"after Ctrl+C: exit {process.ExitCode}; {error.Result.Trim()}");
+        Assert.True(process.ExitCode == 130, said);
+        Assert.Contains("The run was cancelled", said, StringComparison.Ordinal);
+
+        var rerun = ProcessRunner.Run("dotnet", [start.ArgumentList[0], "run"], project, environment: new Dictionary<string, string> { ["MLPIPELINE_PYTHON"] = Python }, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(rerun.ExitCode == 0, rerun.All);
     }
 
     /// <summary>The build-and-test commands of the generated CI, without the step that installs Python packages.</summary>
