@@ -1,0 +1,46 @@
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Tests.EndToEnd;
+using MlPipeline.Tests.Shared;
+
+namespace MlPipeline.Scaffolder.Tests.Fuzz;
+
+/// <summary>
+/// A sample of the fuzz corpus all the way: the generated C# project builds with warnings as errors and its
+/// pipeline validates, with hostile strings (the corpus's seed) as description and owner.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class FuzzedProjectBuildTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
+{
+    public static TheoryData<string> Classes() => ["quotes", "template syntax", "non-ASCII", "backslashes"];
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void A_project_with_hostile_text_builds_and_validates(string kind)
+    {
+        // The first strings of the class that the generator accepts for each option, from the same seeded corpus.
+        var corpus = HostileText.Generate(20261127, perClass: 100).Where(c => c.Class == kind).Select(c => c.Text).ToList();
+        var description = corpus.First(text => Generates(["--description", text]));
+        var owner = corpus.Concat(["Data Team"]).First(text => Generates(["--owner", text]));
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+
+        using (var output = new StringWriter())
+        using (var error = new StringWriter())
+        {
+            var code = Cli.Run(["new", project, "--no-git", "--package-source", packages.Folder, "--description", description, "--owner", owner], new CliContext(output, error));
+            Assert.True(code == 0, error.ToString());
+        }
+
+        var build = ProcessRunner.Run("dotnet", ["build", "--configuration", "Release", "-warnaserror", "--nologo"], project, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(build.ExitCode == 0, $"description {description}, owner {owner}:\n{build.All}");
+        var validate = ProcessRunner.Run("dotnet", ["run", "--no-build", "--configuration", "Release", "--project", "src/Churn.Pipeline", "--", "validate"], project, timeout: TimeSpan.FromMinutes(2));
+        Assert.True(validate.ExitCode == 0, validate.All);
+    }
+
+    private static bool Generates(string[] options)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        return Cli.Run(["new", "/nonexistent/Churn", "--dry-run", .. options], new CliContext(output, error)) == 0;
+    }
+}
