@@ -14,8 +14,8 @@ namespace MlPipeline.Scaffolder.Tests.EndToEnd;
 /// check the run registered a model and git status is clean.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(GeneratedProjects.Name)]
 public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePackFixture templates, ITestOutputHelper log)
-    : IClassFixture<PackagesFixture>, IClassFixture<TemplatePackFixture>
 {
     private const string Python = "/usr/bin/python3";
 

@@ -9,7 +9,8 @@ namespace MlPipeline.Scaffolder.Tests.Fuzz;
 /// pipeline validates, with hostile strings (the corpus's seed) as description and owner.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class FuzzedProjectBuildTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
+[Collection(GeneratedProjects.Name)]
+public sealed class FuzzedProjectBuildTests(PackagesFixture packages)
 {
     public static TheoryData<string> Classes() => ["quotes", "template syntax", "non-ASCII", "backslashes"];
 

@@ -2,6 +2,7 @@ using System.Text;
 using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Rendering;
+using MlPipeline.Scaffolder.Tests.EndToEnd;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Tests.Shared;
 
@@ -13,7 +14,8 @@ namespace MlPipeline.Scaffolder.Tests.TemplatePack;
 /// kinds of name; the committed snapshots; names only dotnet new takes; and its help.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class DotnetNewTests(TemplatePackFixture pack) : IClassFixture<TemplatePackFixture>
+[Collection(GeneratedProjects.Name)]
+public sealed class DotnetNewTests(TemplatePackFixture pack)
 {
     private static readonly string[] Regions = ["us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "eu-central-2", "us-west-2"];
 
