@@ -86,18 +86,17 @@ internal static class TemplateJson
         var product = projections.Aggregate(1L, (n, p) => n * p.Count);
         if (product == set.Count)
         {
-            var terms = dimensions
+            // Never every combination here (that set has no condition), so at least one dimension is narrowed.
+            return string.Join(" && ", dimensions
                 .Select((d, i) => (Dimension: d, Values: projections[i]))
                 .Where(p => p.Values.Count < p.Dimension.Values.Count)
-                .Select(p => Any(p.Dimension, p.Values))
-                .ToList();
-            return terms.Count == 0 ? "true" : string.Join(" && ", terms);
+                .Select(p => Any(p.Dimension, p.Values)));
         }
 
-        // Not a product: split on the first dimension that varies and describe each part.
+        // Not a product: split on the first dimension that varies; each part's condition tests that dimension.
         var split = projections.FindIndex(p => p.Count > 1);
         return string.Join(" || ", projections[split].Select(value =>
-            $"({Test(dimensions[split], value)} && ({Condition(dimensions, [.. set.Where(c => c[split].Equals(value))])}))"));
+            $"({Condition(dimensions, [.. set.Where(c => c[split].Equals(value))])})"));
     }
 
     private static string Any(Dimension dimension, List<object> values) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Commands;
@@ -146,11 +146,5 @@ public class CliTests
         Assert.Contains("valid spec", output, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = Cli.Run(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlpipeline.Run(args);
 }

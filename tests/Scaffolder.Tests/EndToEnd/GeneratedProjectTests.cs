@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Scaffolder.Tests.TemplatePack;
 using MlPipeline.Tests.Shared;
 using Xunit.Abstractions;
@@ -29,14 +29,11 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         var project = temp.Combine(name);
         if (tool == "mlpipeline new")
         {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
             // Hostile free text (the fuzz suite's classes) must still give a project that builds, tests and runs.
-            var code = Cli.Run(
-                ["new", project, "--framework", framework, "--iac", iac, "--ci", ci, "--package-source", packages.Folder,
-                 "--description", "\tSays \"hi\" \\ ${x} {{ y }} #if DEBUG <!-- */ // é 🚀 $5: - [x] `tick` ", "--owner", "Data Team @ Zürich: a/b=c+d"],
-                new CliContext(output, error));
-            Assert.True(code == 0, error.ToString());
+            var (code, _, error) = Mlpipeline.Run(
+                "new", project, "--framework", framework, "--iac", iac, "--ci", ci, "--package-source", packages.Folder,
+                "--description", "\tSays \"hi\" \\ ${x} {{ y }} #if DEBUG <!-- */ // é 🚀 $5: - [x] `tick` ", "--owner", "Data Team @ Zürich: a/b=c+d");
+            Assert.True(code == 0, error);
         }
         else
         {

@@ -1,5 +1,5 @@
-using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Tests.EndToEnd;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Fuzz;
@@ -25,12 +25,8 @@ public sealed class FuzzedProjectBuildTests(PackagesFixture packages)
         using var temp = new TempDirectory();
         var project = temp.Combine("Churn");
 
-        using (var output = new StringWriter())
-        using (var error = new StringWriter())
-        {
-            var code = Cli.Run(["new", project, "--no-git", "--package-source", packages.Folder, "--description", description, "--owner", owner], new CliContext(output, error));
-            Assert.True(code == 0, error.ToString());
-        }
+        var created = Mlpipeline.Run("new", project, "--no-git", "--package-source", packages.Folder, "--description", description, "--owner", owner);
+        Assert.True(created.Code == 0, created.Error);
 
         var build = ProcessRunner.Run("dotnet", ["build", "--configuration", "Release", "-warnaserror", "--nologo"], project, timeout: TimeSpan.FromMinutes(5));
         Assert.True(build.ExitCode == 0, $"description {description}, owner {owner}:\n{build.All}");
@@ -38,10 +34,5 @@ public sealed class FuzzedProjectBuildTests(PackagesFixture packages)
         Assert.True(validate.ExitCode == 0, validate.All);
     }
 
-    private static bool Generates(string[] options)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        return Cli.Run(["new", "/nonexistent/Churn", "--dry-run", .. options], new CliContext(output, error)) == 0;
-    }
+    private static bool Generates(string[] options) => Mlpipeline.Run(["new", "/nonexistent/Churn", "--dry-run", .. options]).Code == 0;
 }

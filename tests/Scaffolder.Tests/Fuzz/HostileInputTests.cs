@@ -1,5 +1,5 @@
-using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Fuzz;
@@ -112,11 +112,5 @@ public class HostileInputTests
         Assert.True(File.Exists(Path.Combine(target, "infra", "terraform", "main.tf")));
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = Cli.Run(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlpipeline.Run(args);
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Packing;
 using MlPipeline.Scaffolder.Rendering;
@@ -201,11 +200,5 @@ public class TemplatePackTests
         Assert.True(diagnostics.Count == 0, $"'{name}': {string.Join('\n', diagnostics)}");
     }
 
-    private static (int Code, string Output, string Error) PackTemplate(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = Cli.Run(["pack-template", .. args], new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) PackTemplate(params string[] args) => Mlpipeline.Run(["pack-template", .. args]);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Tests.EndToEnd;
@@ -76,14 +75,10 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
     public void A_name_the_generator_refuses_becomes_the_project_of_a_valid_name(string name, string valid)
     {
         using var temp = new TempDirectory();
-        using (var output = new StringWriter())
-        using (var error = new StringWriter())
-        {
-            var code = Cli.Run(["new", temp.Combine("refused"), "--name", name, "--no-git"], new CliContext(output, error));
-            Assert.Equal(ExitCodes.InvalidData, code);
-            Assert.Contains("name", error.ToString(), StringComparison.Ordinal);
-            Assert.False(Directory.Exists(temp.Combine("refused")));
-        }
+        var refused = Mlpipeline.Run("new", temp.Combine("refused"), "--name", name, "--no-git");
+        Assert.Equal(ExitCodes.InvalidData, refused.Code);
+        Assert.Contains("name", refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("refused")));
 
         var created = pack.DotnetNew(["mlpipeline", "-n", name, "-o", temp.Combine("dotnet-new")], temp.Path);
         Assert.True(created.ExitCode == 0, created.All);
@@ -120,10 +115,8 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
 
     private static void Generate(string target, string[] arguments)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = Cli.Run(["new", target, "--no-git", .. arguments], new CliContext(output, error));
-        Assert.True(code == 0, error.ToString());
+        var (code, _, error) = Mlpipeline.Run(["new", target, "--no-git", .. arguments]);
+        Assert.True(code == 0, error);
     }
 
     private static GeneratedTree ReadTree(string folder) =>
