@@ -9,16 +9,8 @@ internal static class TestPaths
 
     public static string Templates => Path.Combine(RepoRoot, "templates");
 
-    /// <summary>The shared reference data (specifications, published schemas), beside the repository as ../shared/reference.</summary>
-    public static string Reference
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference"));
-            Assert.True(Directory.Exists(path), $"The reference data is expected beside the repository at {path} (../shared/reference).");
-            return path;
-        }
-    }
+    /// <summary>The published specifications and data tables the tests check output against (reference/README.md says where each comes from).</summary>
+    public static string Reference => Path.Combine(RepoRoot, "reference");
 
     /// <summary>Fails with the fix when a tool that ./test.sh installs is missing.</summary>
     public static string RequireTool(string relativePath)

@@ -1,4 +1,4 @@
-"""Validates .gitlab-ci.yml files against GitLab's JSON schema (../shared/reference/gitlab-ci.schema.json).
+"""Validates .gitlab-ci.yml files against GitLab's JSON schema (reference/gitlab-ci.schema.json in this repository).
 
 Usage: python3 check_gitlab_ci.py SCHEMA FILE...   Prints each problem; exits 1 if there is any.
 GitLab's !reference tag is read as the list it stands for.
