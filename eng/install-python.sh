@@ -5,7 +5,7 @@
 set -euo pipefail
 if ! /usr/bin/python3 -c 'import sklearn, pandas, xgboost, joblib, boto3, pytest' 2>/dev/null; then
   echo "Installing python3-sklearn python3-pandas python3-xgboost python3-boto3 python3-pytest (apt)..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq python3-sklearn python3-pandas python3-xgboost python3-boto3 python3-pytest >/dev/null
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"    # root on this project's machines, sudo on CI runners
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn python3-pandas python3-xgboost python3-boto3 python3-pytest >/dev/null
 fi

@@ -25,6 +25,7 @@ internal static class Rules
     public static readonly DiagnosticRule MissingValue = new("SCAF016", "Required option has no value");
     public static readonly DiagnosticRule NotSingleLine = new("SCAF017", "Value must be a single line of text");
     public static readonly DiagnosticRule InvalidText = new("SCAF018", "Value is not valid Unicode text");
+    public static readonly DiagnosticRule PackageSource = new("SCAF030", "The package source does not hold the MlPipeline packages");
 
     public static readonly DiagnosticRule TemplateSyntax = new("SCAF101", "Template syntax error");
     public static readonly DiagnosticRule TemplateRuntime = new("SCAF102", "Template evaluation error");
@@ -49,7 +50,7 @@ internal static class Rules
     [
         SpecFileUnreadable, SpecNotYaml, SpecShape, UnknownSpecKey, UnknownOption, WrongType, NotAChoice,
         PatternMismatch, TooLong, TooShort, ReservedWord, OutOfRange, WrongTemplate, TemplateVersion,
-        MalformedSet, MissingValue, NotSingleLine, InvalidText,
+        MalformedSet, MissingValue, NotSingleLine, InvalidText, PackageSource,
         TemplateSyntax, TemplateRuntime, InvalidOutputPath, DuplicateOutputPath, RuleExpression,
         ManifestInvalid, ManifestOption, ManifestInclude,
         TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed,

@@ -9,7 +9,6 @@ internal sealed class ManifestDocument
 {
     public string? Id { get; set; }
     public string? Name { get; set; }
-    public string? Version { get; set; }
     public string? Description { get; set; }
     public string? Author { get; set; }
     public string? ShortName { get; set; }

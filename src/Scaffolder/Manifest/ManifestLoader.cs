@@ -15,7 +15,11 @@ internal static partial class ManifestLoader
         .Build();
 
     /// <summary>Parses <paramref name="yaml"/>; every problem is collected in <paramref name="diagnostics"/>.</summary>
-    public static TemplateManifest? Load(string yaml, string path, List<Diagnostic> diagnostics)
+    /// <param name="yaml">The manifest's text.</param>
+    /// <param name="path">Where it is, for messages.</param>
+    /// <param name="version">The release the template belongs to (a manifest has no version of its own).</param>
+    /// <param name="diagnostics">Receives every problem.</param>
+    public static TemplateManifest? Load(string yaml, string path, TemplateVersion version, List<Diagnostic> diagnostics)
     {
         ManifestDocument? document;
         try
@@ -38,11 +42,6 @@ internal static partial class ManifestLoader
         var id = Required(document.Id, "id", path, diagnostics);
         var name = Required(document.Name, "name", path, diagnostics);
         var description = Required(document.Description, "description", path, diagnostics);
-        if (!TemplateVersion.TryParse(document.Version, out var version))
-        {
-            diagnostics.Add(Diagnostic.Error(Rules.ManifestInvalid, path, $"'version' must be major.minor.patch, not '{document.Version}'."));
-        }
-
         var options = new List<OptionDefinition>();
         foreach (var option in document.Options ?? [])
         {
@@ -75,7 +74,7 @@ internal static partial class ManifestLoader
             includes.Add(new TemplateInclude { Template = template, Target = target.TrimEnd('/'), When = include.When });
         }
 
-        if (diagnostics.Count > before || version is null)
+        if (diagnostics.Count > before)
         {
             return null;
         }
@@ -84,7 +83,7 @@ internal static partial class ManifestLoader
         {
             Id = id,
             Name = name,
-            Version = version.Value,
+            Version = version,
             Description = description,
             Author = document.Author ?? "",
             ShortName = document.ShortName,

@@ -19,4 +19,8 @@ internal sealed record ProjectSpec
 
     public object this[string option] =>
         Answers.First(a => a.Key == option).Value;
+
+    /// <summary>The same spec with one answer replaced.</summary>
+    public ProjectSpec With(string option, object value) =>
+        this with { Answers = [.. Answers.Select(a => a.Key == option ? new KeyValuePair<string, object>(option, value) : a)] };
 }

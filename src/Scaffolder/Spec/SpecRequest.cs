@@ -1,5 +1,6 @@
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Packages;
 
 namespace MlPipeline.Scaffolder.Spec;
 
@@ -37,7 +38,11 @@ internal sealed record SpecRequest
 
         if (file is not null)
         {
-            layers.Add(file.Answers);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(SpecFile!)) ?? ".";
+            layers.Add(file.Answers with
+            {
+                Answers = [.. file.Answers.Answers.Select(a => a.Option == PackageFeed.Option && a.Text is not null ? a with { Text = PackageFeed.RelativeTo(a.Text, folder) } : a)],
+            });
         }
 
         layers.Add(SpecLayer.FromSetArguments(Set, diagnostics));

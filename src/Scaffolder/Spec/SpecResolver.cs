@@ -90,7 +90,7 @@ internal static class SpecResolver
         else if (version.Value > manifest.Version)
         {
             diagnostics.Add(Diagnostic.Error(Rules.TemplateVersion, where,
-                $"The spec was written by template version {version}, newer than this generator's {manifest.Version}; update mlpipeline (dotnet tool update MlPipeline.Scaffolder)."));
+                $"The spec was written by template version {version}, newer than this generator's {manifest.Version}; update mlpipeline (dotnet tool update --global MlPipeline)."));
         }
     }
 }

@@ -34,7 +34,10 @@ internal sealed class TemplateCatalog
     public bool TryGet(string id, [MaybeNullWhen(false)] out TemplateRoot root) => _byId.TryGetValue(id, out root);
 
     /// <summary>Loads templates from files given as (path under the templates folder, bytes).</summary>
-    public static TemplateCatalog Load(IEnumerable<KeyValuePair<string, byte[]>> files, List<Diagnostic> diagnostics)
+    /// <param name="files">The files.</param>
+    /// <param name="diagnostics">Receives every problem.</param>
+    /// <param name="version">The release the templates belong to; by default this tool's.</param>
+    public static TemplateCatalog Load(IEnumerable<KeyValuePair<string, byte[]>> files, List<Diagnostic> diagnostics, TemplateVersion? version = null)
     {
         var byFolder = files
             .GroupBy(f => f.Key.Split('/')[0], StringComparer.Ordinal)
@@ -50,7 +53,7 @@ internal sealed class TemplateCatalog
                 continue;
             }
 
-            var manifest = ManifestLoader.Load(Encoding.UTF8.GetString(manifestFile.Value), manifestPath, diagnostics);
+            var manifest = ManifestLoader.Load(Encoding.UTF8.GetString(manifestFile.Value), manifestPath, version ?? ReleaseVersion.Current, diagnostics);
             if (manifest is null)
             {
                 continue;

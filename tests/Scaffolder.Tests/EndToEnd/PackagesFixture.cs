@@ -3,8 +3,9 @@ using MlPipeline.Tests.Shared;
 namespace MlPipeline.Scaffolder.Tests.EndToEnd;
 
 /// <summary>
-/// The MlPipeline packages, packed from this repository by eng/pack.sh into a folder the generated projects
-/// restore from (the script also drops cached copies of the same version, so a restore never takes a stale build).
+/// Every MlPipeline package (the tool, the template package, the libraries), packed from this repository by eng/pack.sh
+/// into a folder that generated projects take their packages from (the script also drops cached copies of the same
+/// version, so a restore never takes a stale build).
 /// </summary>
 public sealed class PackagesFixture : IDisposable
 {

@@ -12,7 +12,6 @@ public class ProjectRendererTests
     private const string Manifest = """
         id: mlpipeline
         name: Fixture
-        version: 1.0.0
         description: A template for tests.
         options:
           - { name: name, type: string, description: The name. }
@@ -29,7 +28,6 @@ public class ProjectRendererTests
     private const string Part = """
         id: part
         name: Part
-        version: 1.0.0
         description: An included template.
         """;
 

@@ -39,4 +39,22 @@ public sealed partial class SelfContainedTests
             Assert.True(cells.Length >= 7 && cells[4].Length > 0 && cells[5].Length > 0, $"the row of {name} needs its source and licence: {row}");
         }
     }
+
+    [Fact]
+    public void One_version_set_in_Directory_Build_props_is_the_tools_the_templates_and_the_packages()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(TestPaths.RepoRoot, "Directory.Build.props"));
+        var version = props.Descendants("Version").Single().Value;
+
+        // The built tool, not in process: the version option reports the program's own assembly.
+        var tool = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mlpipeline.dll"), "--version"], TestPaths.RepoRoot);
+
+        Assert.Equal(0, tool.ExitCode);
+        Assert.Equal(version, tool.Output.Trim());
+        Assert.Equal(version, Manifest.ReleaseVersion.Current.ToString());
+        Assert.Contains($"template_version: {version}\n", System.Text.Encoding.UTF8.GetString(Infrastructure.Scaffold.Render().Find("mlpipeline.yaml")!.Content), StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(TestPaths.RepoRoot, "*.csproj", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Snapshots{Path.DirectorySeparatorChar}", StringComparison.Ordinal)),
+            f => System.Xml.Linq.XDocument.Load(f).Descendants("Version").Any());
+    }
 }

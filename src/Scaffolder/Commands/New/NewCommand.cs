@@ -3,6 +3,7 @@ using System.Globalization;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Commands.Options;
 using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Packages;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Spec;
 using MlPipeline.Scaffolder.Templates;
@@ -79,9 +80,20 @@ internal static class NewCommand
         }.Resolve(root.Manifest, diagnostics)
             ?? throw ScaffoldException.From(diagnostics, ExitCodes.InvalidData, "The answers have problems; nothing was written.");
 
+        // A folder of packages becomes the project's own feed (packages/), so the project restores anywhere.
+        var source = (string)spec[PackageFeed.Option];
+        if (PackageFeed.IsFolder(source))
+        {
+            spec = spec.With(PackageFeed.Option, PackageFeed.ProjectFolder);
+        }
+
         var tree = new ProjectRenderer(context.Catalog).Render(spec, diagnostics)
             ?? throw ScaffoldException.From(diagnostics, ExitCodes.Internal, "The templates failed to render; nothing was written. This is a bug in the templates.");
         context.Report(diagnostics);
+        if (PackageFeed.IsFolder(source))
+        {
+            tree = new GeneratedTree([.. tree.Files, .. PackageFeed.Collect(tree, Path.GetFullPath(source))]);
+        }
 
         if (arguments.DryRun)
         {

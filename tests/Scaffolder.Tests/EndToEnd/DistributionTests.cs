@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using MlPipeline.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace MlPipeline.Scaffolder.Tests.EndToEnd;
+
+/// <summary>
+/// MlPipeline as a user gets it: the tool from its package, and a generated project that builds and tests
+/// wherever it is cloned, with nothing from the machine that generated it.
+/// </summary>
+[Trait("Category", "Slow")]
+[Collection(GeneratedProjects.Name)]
+public sealed class DistributionTests(PackagesFixture packages, ITestOutputHelper log)
+{
+    private static readonly Dictionary<string, string> Quiet = new() { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+
+    [Fact]
+    public void The_tool_installs_from_its_package_and_its_version_is_the_one_projects_record()
+    {
+        using var temp = new TempDirectory();
+        var install = ProcessRunner.Run("dotnet", ["tool", "install", "MlPipeline", "--tool-path", temp.Combine("tools"), "--add-source", packages.Folder], temp.Path, environment: Quiet);
+        Assert.True(install.ExitCode == 0, install.All);
+        var tool = temp.Combine("tools", "mlpipeline");
+
+        var version = ProcessRunner.Run(tool, ["--version"], temp.Path);
+        var created = ProcessRunner.Run(tool, ["new", "Churn", "--no-git"], temp.Path);
+
+        Assert.True(version.ExitCode == 0, version.All);
+        Assert.True(created.ExitCode == 0, created.All);
+        var recorded = Regex.Match(File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml")), @"(?m)^template_version: (\S+)$").Groups[1].Value;
+        Assert.Equal(recorded, version.Output.Trim());
+        Assert.Contains($"Version=\"{recorded}\"", File.ReadAllText(temp.Combine("Churn", "Directory.Packages.props")), StringComparison.Ordinal);
+        foreach (var package in Directory.GetFiles(packages.Folder, "*.nupkg"))
+        {
+            Assert.EndsWith($".{recorded}.nupkg", package, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_project_from_a_package_folder_builds_and_tests_elsewhere_with_an_empty_nuget_cache_after_the_folder_is_gone()
+    {
+        using var temp = new TempDirectory();
+        var feed = temp.Combine("feed");
+        Directory.CreateDirectory(feed);
+        foreach (var file in Directory.GetFiles(packages.Folder))
+        {
+            File.Copy(file, Path.Combine(feed, Path.GetFileName(file)));
+        }
+
+        var (code, _, error) = Infrastructure.Mlpipeline.Run("new", temp.Combine("made-here", "Churn"), "--package-source", feed);
+        Assert.True(code == 0, error);
+        Directory.CreateDirectory(temp.Combine("clone"));
+        // What a teammate or CI gets: a clone of the repository somewhere else; the generating machine's folder is gone.
+        var clone = ProcessRunner.Run("git", ["clone", "-q", temp.Combine("made-here", "Churn"), temp.Combine("clone", "Churn")], temp.Path);
+        Assert.True(clone.ExitCode == 0, clone.All);
+        Directory.Delete(feed, recursive: true);
+        Directory.Delete(temp.Combine("made-here"), recursive: true);
+
+        var environment = new Dictionary<string, string>(Quiet) { ["NUGET_PACKAGES"] = temp.Combine("empty-nuget-cache"), ["MLPIPELINE_PYTHON"] = "/usr/bin/python3" };
+        var build = ProcessRunner.Run("dotnet", ["build", "--configuration", "Release", "-warnaserror"], temp.Combine("clone", "Churn"), environment: environment, timeout: TimeSpan.FromMinutes(10));
+        Assert.True(build.ExitCode == 0, build.All);
+        var test = ProcessRunner.Run("dotnet", ["test", "--configuration", "Release", "--no-build"], temp.Combine("clone", "Churn"), environment: environment, timeout: TimeSpan.FromMinutes(10));
+        Assert.True(test.ExitCode == 0, test.All);
+        Assert.True(Directory.Exists(temp.Combine("empty-nuget-cache", "mlpipeline.sagemakerpipelines.cli")), "the MlPipeline packages were restored into the new cache from the project's own feed");
+        log.WriteLine(test.Output.Split('\n').LastOrDefault(l => l.Contains("Passed!", StringComparison.Ordinal)) ?? test.Output);
+    }
+}
