@@ -7,18 +7,20 @@ namespace MlPipeline.Scaffolder.Commands;
 internal sealed class CliContext
 {
     private readonly Lazy<TemplateCatalog> _catalog;
+    private readonly Lazy<IAnsiConsole> _console;
 
     public CliContext(TextWriter output, TextWriter error, TemplateCatalog? catalog = null)
     {
         Output = output;
         Error = error;
         _catalog = new Lazy<TemplateCatalog>(() => catalog ?? TemplateCatalog.Embedded);
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        // Made on first use: terminal detection costs startup time that most commands do not need.
+        _console = new Lazy<IAnsiConsole>(() => AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
             Ansi = output == System.Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = output == System.Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
+        }));
     }
 
     public TextWriter Output { get; }
@@ -28,7 +30,7 @@ internal sealed class CliContext
     public TemplateCatalog Catalog => _catalog.Value;
 
     /// <summary>Tables and trees for people, written to <see cref="Output"/>.</summary>
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console => _console.Value;
 
     /// <summary>Prints findings to the error writer, one per line, errors first.</summary>
     public void Report(IEnumerable<Diagnostics.Diagnostic> diagnostics)

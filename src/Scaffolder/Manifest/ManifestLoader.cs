@@ -10,7 +10,7 @@ namespace MlPipeline.Scaffolder.Manifest;
 /// <summary>Reads and checks a <c>template.yaml</c>.</summary>
 internal static partial class ManifestLoader
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer Deserializer = new StaticDeserializerBuilder(new ManifestYamlContext())
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
