@@ -44,10 +44,12 @@ internal static class ProjectWriter
         var createdParents = CreateParents(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.mlpipeline-{Guid.NewGuid():N}");
         var notes = new List<string>();
+        // Asked while the files are written: one process less to wait for.
+        var insideRepository = options.Git && empty ? Task.Run(() => Git.IsInsideWorkTree(parent)) : Task.FromResult(false);
         try
         {
             WriteFiles(tree, staging, options);
-            var git = options.Git && empty && !Git.IsInsideWorkTree(parent);
+            var git = options.Git && empty && !insideRepository.GetAwaiter().GetResult();
             if (options.Git && !git)
             {
                 notes.Add(empty
