@@ -37,6 +37,40 @@ public sealed class DistributionTests(PackagesFixture packages, ITestOutputHelpe
     }
 
     [Fact]
+    public void Every_package_is_ready_for_the_public_gallery()
+    {
+        var ids = new List<string>();
+        foreach (var package in Directory.GetFiles(packages.Folder, "*.nupkg"))
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+            var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+            using var stream = nuspec.Open();
+            var metadata = System.Xml.Linq.XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            string? Get(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+            var id = Get("id")!;
+            ids.Add(id);
+            Assert.Equal("MIT", Get("license"));
+            Assert.False(string.IsNullOrWhiteSpace(Get("description")), id);
+            Assert.False(string.IsNullOrWhiteSpace(Get("tags")), id);
+            var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+            Assert.StartsWith("https://", repository.Attribute("url")!.Value, StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f]{40}$", repository.Attribute("commit")!.Value);
+            var readme = Get("readme");
+            Assert.True(readme is not null && zip.GetEntry(readme) is { Length: > 100 }, $"{id} has no readme");
+            if (zip.Entries.Any(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                Assert.True(File.Exists(Path.ChangeExtension(package, ".snupkg")), $"{id} has no symbol package");
+            }
+        }
+
+        Assert.Contains("MlPipeline", ids);
+        Assert.Contains("MlPipeline.Templates", ids);
+        Assert.Contains("MlPipeline.SageMakerPipelines", ids);
+        Assert.Contains("MlPipeline.SageMakerPipelines.Cli", ids);
+        log.WriteLine(string.Join(", ", ids.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void A_project_from_a_package_folder_builds_and_tests_elsewhere_with_an_empty_nuget_cache_after_the_folder_is_gone()
     {
         using var temp = new TempDirectory();
