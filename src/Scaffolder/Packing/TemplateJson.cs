@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Packages;
 using MlPipeline.Scaffolder.Rendering;
 
 namespace MlPipeline.Scaffolder.Packing;
@@ -15,6 +16,12 @@ internal static class TemplateJson
 {
     /// <summary>The <c>dotnet new</c> post-action that sets Unix file permissions.</summary>
     public const string ChmodActionId = "cb9a6cf3-4f5c-4860-b9d2-03a574959774";
+
+    /// <summary>The <c>dotnet new</c> post-action that prints its manual instructions.</summary>
+    public const string MessageActionId = "AC1156F7-BB77-4DB8-B28F-24EEBCCA1E5C";
+
+    /// <summary>The computed symbol that is true when dotnet new had to change the given name to make it valid.</summary>
+    public const string NameChangedSymbol = "nameChanged";
 
     // Short options dotnet new itself uses (-n, -o, -h, -i was install, -u uninstall, -d diagnostics, -v verbosity).
     private static readonly HashSet<string> ReservedShortNames = new(StringComparer.Ordinal) { "n", "o", "h", "i", "u", "d", "v", "l" };
@@ -193,6 +200,9 @@ internal static class TemplateJson
             symbols[option.Name] = symbol;
         }
 
+        // dotnet new cannot refuse a name, so it makes it valid; this says when it did.
+        symbols[NameChangedSymbol] = new JsonObject { ["type"] = "computed", ["value"] = $"(name != {SymbolName("name")})" };
+
         return symbols;
     }
 
@@ -205,6 +215,12 @@ internal static class TemplateJson
         {
             // exclude: [] keeps every file; the engine's default excludes would drop some (*.user, **/bin/**, …).
             var source = new JsonObject { ["source"] = $"./{group.Folder}/", ["target"] = "./", ["exclude"] = new JsonArray() };
+            if (group.Files.Any(f => f.Path.StartsWith(PackageFeed.ProjectFolder + "/", StringComparison.Ordinal)))
+            {
+                // Packages are copied as they are: the engine's name replacement must never touch a binary file.
+                source["copyOnly"] = Array([PackageFeed.ProjectFolder + "/**"]);
+            }
+
             if (Condition(compiled, group.Combinations) is { } condition)
             {
                 source["condition"] = condition;
@@ -218,7 +234,22 @@ internal static class TemplateJson
 
     private static JsonArray PostActions(CompiledTemplate compiled)
     {
-        var actions = new JsonArray();
+        var actions = new JsonArray
+        {
+            new JsonObject
+            {
+                ["actionId"] = MessageActionId,
+                ["condition"] = NameChangedSymbol,
+                ["description"] = "Say that the project name was changed.",
+                ["manualInstructions"] = new JsonArray(new JsonObject
+                {
+                    ["text"] = "The name given is not a valid project name (a letter first, then letters, digits, hyphens and dots), "
+                        + "so dotnet new made it valid: see the name in mlpipeline.yaml. To choose it yourself, delete the folder and run "
+                        + "dotnet new mlpipeline again with -n NAME.",
+                }),
+                ["continueOnError"] = true,
+            },
+        };
         foreach (var group in compiled.Groups.Where(g => g.Files.Any(f => f.Executable)))
         {
             var paths = group.Files.Where(f => f.Executable).Select(f => f.Path).ToList();

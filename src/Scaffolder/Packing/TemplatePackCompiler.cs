@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Manifest;
+using MlPipeline.Scaffolder.Packages;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Spec;
 using MlPipeline.Scaffolder.Templates;
@@ -29,7 +30,14 @@ internal static class TemplatePackCompiler
     public static string OptionToken(string option) => "MlpOption" + Pascal(option) + "_";
 
     /// <summary>The compiled template, or null with diagnostics when the manifest asks for what dotnet new cannot do.</summary>
-    public static CompiledTemplate? Compile(TemplateCatalog catalog, List<Diagnostic> diagnostics)
+    /// <param name="catalog">The templates.</param>
+    /// <param name="diagnostics">Receives every problem.</param>
+    /// <param name="packages">
+    /// A folder with the MlPipeline packages: the template then carries them, and every project it makes has its own
+    /// feed, as <c>mlpipeline new --package-source FOLDER</c> gives (dotnet new cannot be given a package source).
+    /// Without it, projects restore the packages from nuget.org.
+    /// </param>
+    public static CompiledTemplate? Compile(TemplateCatalog catalog, List<Diagnostic> diagnostics, string? packages = null)
     {
         var before = diagnostics.Count;
         var root = catalog[TemplateCatalog.ProjectTemplateId];
@@ -41,7 +49,13 @@ internal static class TemplatePackCompiler
             return null;
         }
 
-        var renderer = new Renderer(catalog, manifest);
+        var fixedAnswers = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (packages is not null)
+        {
+            fixedAnswers[PackageFeed.Option] = PackageFeed.ProjectFolder;
+        }
+
+        var renderer = new Renderer(catalog, manifest, fixedAnswers);
         var exposed = manifest.Options.Where(o => o.DotnetNew && o.Name != "name").ToList();
         var textual = exposed.Where(o => o.Type == OptionType.Choice && renderer.IsTextOnly(o, exposed)).ToList();
         var dimensions = exposed.Except(textual).Select(o => new Dimension(o)).ToList();
@@ -63,6 +77,12 @@ internal static class TemplatePackCompiler
             }
 
             trees.Add(tree);
+        }
+
+        if (packages is not null)
+        {
+            var feed = PackageFeed.Collect(trees[0], packages);
+            trees = [.. trees.Select(tree => new GeneratedTree([.. tree.Files, .. feed]))];
         }
 
         var groups = GroupFiles(trees, combinations.Count);
@@ -170,7 +190,7 @@ internal static class TemplatePackCompiler
         string.Concat(snake.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>Renders the template with placeholder name forms and given option values, validation aside.</summary>
-    private sealed class Renderer(TemplateCatalog catalog, TemplateManifest manifest)
+    private sealed class Renderer(TemplateCatalog catalog, TemplateManifest manifest, IReadOnlyDictionary<string, object> fixedAnswers)
     {
         private readonly ProjectRenderer _renderer = new(catalog);
         private readonly Dictionary<string, string> _nameForms =
@@ -180,7 +200,9 @@ internal static class TemplatePackCompiler
         {
             var answers = manifest.Options
                 .Select(o => new KeyValuePair<string, object>(o.Name,
-                    o.Name == "name" ? _nameForms["name"] : values.TryGetValue(o.Name, out var value) ? value : o.Default ?? ""))
+                    o.Name == "name" ? _nameForms["name"]
+                    : values.TryGetValue(o.Name, out var value) || fixedAnswers.TryGetValue(o.Name, out value) ? value
+                    : o.Default ?? ""))
                 .ToList();
             var spec = new ProjectSpec { TemplateId = manifest.Id, TemplateVersion = manifest.Version, Answers = answers };
             return _renderer.Render(spec, _nameForms, diagnostics);

@@ -140,17 +140,75 @@ public class TemplatePackTests
     [Fact]
     public void An_option_dotnet_new_cannot_take_is_a_compile_error()
     {
-        var files = Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories)
-            .Select(path => new KeyValuePair<string, byte[]>(Path.GetRelativePath(TestPaths.Templates, path).Replace('\\', '/'), File.ReadAllBytes(path)))
-            .Select(f => f.Key == "ml-project/template.yaml"
-                ? new(f.Key, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(f.Value).Replace("    single_line: true\n    max_length: 200\n", "    single_line: true\n    max_length: 200\n    dotnet_new: true\n", StringComparison.Ordinal)))
-                : f);
+        var catalog = CatalogWithManifest(yaml => yaml.Replace("    single_line: true\n    max_length: 200\n", "    single_line: true\n    max_length: 200\n    dotnet_new: true\n", StringComparison.Ordinal));
         var diagnostics = new List<Diagnostic>();
-        var catalog = TemplateCatalog.Load(files, diagnostics);
-        Assert.Empty(diagnostics);
 
         Assert.Null(TemplatePackCompiler.Compile(catalog, diagnostics));
         Assert.Contains(diagnostics, d => d.Code == Rules.PackCompile.Code && d.Message.Contains("'description' is a string", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_executable_file_gets_dotnet_news_chmod_post_action_with_its_path()
+    {
+        var catalog = CatalogWithManifest(yaml => yaml.Replace("files:\n", "files:\n  - { glob: \"data/generate.py\", executable: true }\n", StringComparison.Ordinal));
+        var diagnostics = new List<Diagnostic>();
+
+        var compiled = TemplatePackCompiler.Compile(catalog, diagnostics);
+
+        Assert.True(compiled is not null, string.Join('\n', diagnostics));
+        var actions = JsonNode.Parse(TemplateJson.Template(compiled))!["postActions"]!.AsArray();
+        var chmod = Assert.Single(actions, a => a!["actionId"]!.GetValue<string>() == TemplateJson.ChmodActionId);
+        Assert.Equal(["data/generate.py"], chmod!["args"]!["+x"]!.AsArray().Select(p => p!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Without_an_executable_file_the_only_post_action_says_when_the_name_was_changed()
+    {
+        var actions = JsonNode.Parse(TemplateJson.Template(Compiled.Value))!["postActions"]!.AsArray();
+
+        var message = Assert.Single(actions);
+        Assert.Equal(TemplateJson.MessageActionId, message!["actionId"]!.GetValue<string>());
+        Assert.Equal(TemplateJson.NameChangedSymbol, message["condition"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void With_a_package_folder_every_combination_carries_the_packages_copied_as_they_are()
+    {
+        using var temp = new TempDirectory();
+        var feed = temp.Combine("feed");
+        Directory.CreateDirectory(feed);
+        var version = Manifest.ReleaseVersion.Current;
+        foreach (var (id, dependency) in new[] { ("MlPipeline.SageMakerPipelines.Cli", "MlPipeline.SageMakerPipelines"), ("MlPipeline.SageMakerPipelines", "AWSSDK.S3") })
+        {
+            using var zip = System.IO.Compression.ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), System.IO.Compression.ZipArchiveMode.Create);
+            using var writer = new StreamWriter(zip.CreateEntry($"{id}.nuspec").Open());
+            writer.Write($"<package><metadata><id>{id}</id><dependencies><dependency id=\"{dependency}\" version=\"{version}\" /></dependencies></metadata></package>");
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var compiled = TemplatePackCompiler.Compile(Scaffold.Catalog, diagnostics, feed);
+
+        Assert.True(compiled is not null, string.Join('\n', diagnostics));
+        var common = compiled.Groups[0];
+        Assert.Equal(TemplatePackCompiler.CommonFolder, common.Folder);
+        Assert.Equal([$"packages/MlPipeline.SageMakerPipelines.{version}.nupkg", $"packages/MlPipeline.SageMakerPipelines.Cli.{version}.nupkg"],
+            common.Files.Where(f => f.Path.StartsWith("packages/", StringComparison.Ordinal)).Select(f => f.Path));
+        Assert.Contains(common.Files, f => f.Path == "nuget.config");
+        var sources = JsonNode.Parse(TemplateJson.Template(compiled))!["sources"]!.AsArray();
+        Assert.Equal(["packages/**"], sources[0]!["copyOnly"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.All(sources.Skip(1), s => Assert.Null(s!["copyOnly"]));
+    }
+
+    /// <summary>The repository's templates with the project manifest edited.</summary>
+    private static TemplateCatalog CatalogWithManifest(Func<string, string> edit)
+    {
+        var files = Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories)
+            .Select(path => new KeyValuePair<string, byte[]>(Path.GetRelativePath(TestPaths.Templates, path).Replace('\\', '/'), File.ReadAllBytes(path)))
+            .Select(f => f.Key == "ml-project/template.yaml" ? new(f.Key, Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(f.Value)))) : f);
+        var diagnostics = new List<Diagnostic>();
+        var catalog = TemplateCatalog.Load(files, diagnostics);
+        Assert.Empty(diagnostics);
+        return catalog;
     }
 
     [Theory]

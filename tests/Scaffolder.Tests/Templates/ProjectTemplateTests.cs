@@ -10,8 +10,10 @@ public class ProjectTemplateTests
     public static TheoryData<string, string[]> Scenarios() => new()
     {
         { "default", [] },
-        { "terraform-github", ["name=Acme.Churn", "iac=terraform", "ci=github", "region=eu-west-2"] },
-        { "cloudformation-gitlab", ["name=Acme.Churn-Model", "iac=cloudformation", "ci=gitlab", "region=eu-west-1"] },
+        // A project with its own package feed (packages/, as a folder --package-source and dotnet new give); the
+        // package files themselves are copied, not rendered, so the snapshot holds the text around them.
+        { "terraform-github", ["name=Acme.Churn", "iac=terraform", "ci=github", "region=eu-west-2", "package_source=packages"] },
+        { "cloudformation-gitlab", ["name=Acme.Churn-Model", "iac=cloudformation", "ci=gitlab", "region=eu-west-1", "package_source=packages"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };
 

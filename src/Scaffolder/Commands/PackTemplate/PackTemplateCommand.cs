@@ -19,12 +19,17 @@ internal static class PackTemplateCommand
             Description = "Also check template.json against this JSON schema (SchemaStore's template.json schema).",
             HelpName = "FILE",
         };
-        var command = new Command("pack-template", "Compile the templates into the dotnet new template (the content of the template pack) and check it.") { output, schema };
-        command.SetAction(parse => Execute(context, parse.GetRequiredValue(output), parse.GetValue(schema)));
+        var packages = new Option<string?>("--packages")
+        {
+            Description = "A folder with the MlPipeline packages of this version: the template carries them, so every project it makes restores from its own packages/ folder.",
+            HelpName = "FOLDER",
+        };
+        var command = new Command("pack-template", "Compile the templates into the dotnet new template (the content of the template pack) and check it.") { output, schema, packages };
+        command.SetAction(parse => Execute(context, parse.GetRequiredValue(output), parse.GetValue(schema), parse.GetValue(packages)));
         return command;
     }
 
-    public static int Execute(CliContext context, string output, string? schema)
+    public static int Execute(CliContext context, string output, string? schema, string? packages = null)
     {
         if (schema is not null && !File.Exists(schema))
         {
@@ -32,7 +37,7 @@ internal static class PackTemplateCommand
         }
 
         var diagnostics = new List<Diagnostic>();
-        var compiled = TemplatePackCompiler.Compile(context.Catalog, diagnostics)
+        var compiled = TemplatePackCompiler.Compile(context.Catalog, diagnostics, packages is null ? null : Path.GetFullPath(packages))
             ?? throw ScaffoldException.From(diagnostics, ExitCodes.InvalidData, "The template cannot be compiled for dotnet new; nothing was written.");
         var count = TemplatePackWriter.Write(compiled, output);
 
