@@ -122,6 +122,7 @@ internal static class TemplateJson
     {
         var forms = new JsonObject();
         var sanitize = Steps(forms, "mlp-sanitize", NameForms.Sanitize);
+        forms[FormId(NameCheckForm)] = new JsonObject { ["identifier"] = "chain", ["steps"] = Array(Steps(forms, "mlp-check", NameForms.SanitizeVisibly)) };
         foreach (var form in NameForms.All)
         {
             forms[FormId(form.Name)] = new JsonObject
@@ -155,6 +156,9 @@ internal static class TemplateJson
     }
 
     private static string FormId(string form) => "mlp-name-" + form;
+
+    /// <summary>The form that shows whether sanitising changes the name (see <see cref="NameForms.SanitizeVisibly"/>).</summary>
+    private const string NameCheckForm = "check";
 
     private static JsonObject Symbols(CompiledTemplate compiled)
     {
@@ -200,8 +204,10 @@ internal static class TemplateJson
             symbols[option.Name] = symbol;
         }
 
-        // dotnet new cannot refuse a name, so it makes it valid; this says when it did.
-        symbols[NameChangedSymbol] = new JsonObject { ["type"] = "computed", ["value"] = $"(name != {SymbolName("name")})" };
+        // dotnet new cannot refuse a name, so it makes it valid; this says when it did. Its comparison ignores case,
+        // so it compares with a form in which every change shows without regard to case.
+        symbols[SymbolName(NameCheckForm)] = new JsonObject { ["type"] = "derived", ["valueSource"] = "name", ["valueTransform"] = FormId(NameCheckForm) };
+        symbols[NameChangedSymbol] = new JsonObject { ["type"] = "computed", ["value"] = $"(name != {SymbolName(NameCheckForm)})" };
 
         return symbols;
     }

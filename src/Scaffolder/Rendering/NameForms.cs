@@ -32,7 +32,20 @@ internal static class NameForms
     /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf-</c>,
     /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, and an empty result <c>Project</c>.
     /// </summary>
-    public static IReadOnlyList<NameStep> Sanitize { get; } =
+    public static IReadOnlyList<NameStep> Sanitize { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
+
+    /// <summary>
+    /// <see cref="Sanitize"/> with a keyword marked by a <c>~</c> instead of its first letter put in upper case: the
+    /// result differs from the name, even compared without regard to case (as <c>dotnet new</c> compares), exactly when
+    /// sanitising changes it.
+    /// </summary>
+    public static IReadOnlyList<NameStep> SanitizeVisibly { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => "~" + upper)];
+
+    /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
+    public static IReadOnlyDictionary<string, string> Compute(string name) =>
+        All.ToDictionary(form => form.Name, form => form.Apply(name), StringComparer.Ordinal);
+
+    private static IEnumerable<NameStep> SyntaxSteps() =>
     [
         NameStep.Replace(@"[^A-Za-z0-9.\-]", "-"),
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
@@ -40,20 +53,15 @@ internal static class NameForms
         NameStep.Replace("^$", "Project"),
         NameStep.Replace("^(.{40}).+$", "$1"),
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
-        .. KeywordSteps(),
     ];
 
-    /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
-    public static IReadOnlyDictionary<string, string> Compute(string name) =>
-        All.ToDictionary(form => form.Name, form => form.Apply(name), StringComparer.Ordinal);
-
     /// <summary>A dot-separated segment that is a C# keyword (hyphens aside) gets its first letter in upper case.</summary>
-    private static IEnumerable<NameStep> KeywordSteps() =>
+    private static IEnumerable<NameStep> KeywordSteps(Func<string, string> replacement) =>
         ReservedWords.Words("csharp-keywords")
             .GroupBy(word => word[0])
             .Select(group => NameStep.Replace(
                 $@"(?<=^|\.){group.Key}(?=(?:{string.Join('|', group.Select(word => string.Concat(word[1..].Select(c => "-*" + c))))})-*(?:\.|$))",
-                char.ToUpperInvariant(group.Key).ToString()));
+                replacement(char.ToUpperInvariant(group.Key).ToString())));
 }
 
 /// <summary>One named form of the project name.</summary>

@@ -246,6 +246,12 @@ public class TemplatePackTests
             var text = string.Concat(Enumerable.Range(0, random.Next(0, 50)).Select(_ =>
                 random.Next(8) == 0 ? keywords[random.Next(keywords.Length)] : Any[random.Next(Any.Length)].ToString()));
             AssertAccepted(Sanitize(text));
+            foreach (var name in new[] { valid, text, text.ToUpperInvariant(), keywords[i % keywords.Length], char.ToUpperInvariant(keywords[i % keywords.Length][0]) + keywords[i % keywords.Length][1..] })
+            {
+                // dotnet new says the name was changed when this differs from the name, comparing without regard to case.
+                var visible = NameForms.SanitizeVisibly.Aggregate(name, (t, step) => step.Apply(t));
+                Assert.True(Sanitize(name) != name == !string.Equals(visible, name, StringComparison.OrdinalIgnoreCase), $"'{name}': sanitized '{Sanitize(name)}', shown '{visible}'");
+            }
         }
     }
 

@@ -95,6 +95,7 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
     [InlineData("2fast", "fast")]
     [InlineData("Café", "Caf-")]
     [InlineData("class", "Class")]
+    [InlineData("Acme.if", "Acme.If")]
     public void A_name_the_generator_refuses_becomes_the_project_of_a_valid_name(string name, string valid)
     {
         using var temp = new TempDirectory();
