@@ -62,4 +62,28 @@ internal static class Display
 
         return previous[b.Length];
     }
+
+    /// <summary>
+    /// Lines of at most <paramref name="width"/> characters, broken at spaces only: a word is never split (one longer
+    /// than the width gets a line of its own).
+    /// </summary>
+    public static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : "").Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
 }

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Scaffolder.Commands.Options;
 using MlPipeline.Scaffolder.Diagnostics;
+using MlPipeline.Scaffolder.Templates;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
 using MlPipeline.Tests.Shared;
 
@@ -117,6 +120,34 @@ public class CliTests
         Assert.Equal("choice", iac.GetProperty("type").GetString());
         Assert.Equal("terraform", iac.GetProperty("default").GetString());
         Assert.Equal(["terraform", "cloudformation"], iac.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(60)]
+    [InlineData(OptionsCommand.TableWidth)]
+    [InlineData(160)]
+    public void Options_fit_the_terminal_and_never_split_a_word(int width)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error);
+        context.Console.Profile.Width = width;
+
+        Assert.Equal(0, Cli.Run(["options"], context));
+
+        var lines = output.ToString().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= width, $"wider than {width}: {line}"));
+        static string Bare(string word) => word.Trim('(', ')', ',', ';', '.', ':');
+        var words = lines.SelectMany(line => line.Split([' ', '│', '┃', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Bare).ToHashSet(StringComparer.Ordinal);
+        foreach (var option in Scaffold.Catalog[TemplateCatalog.ProjectTemplateId].Manifest.Options)
+        {
+            var texts = new[] { option.Description, option.Rule.PatternDescription ?? "" }.Concat(option.Choices.Select(c => c.Value));
+            foreach (var word in texts.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(Bare).Where(w => w.Length > 0))
+            {
+                Assert.True(words.Contains(word), $"'{word}' ({option.Name}) is split or missing at {width} columns");
+            }
+        }
     }
 
     [Fact]

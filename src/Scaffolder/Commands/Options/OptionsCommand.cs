@@ -4,13 +4,20 @@ using System.Text.Json;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Manifest;
 using MlPipeline.Scaffolder.Templates;
+using MlPipeline.Scaffolder.Text;
 using Spectre.Console;
 
 namespace MlPipeline.Scaffolder.Commands.Options;
 
-/// <summary><c>mlpipeline options [--json]</c>: every option of the project template, its type, default, choices and rule.</summary>
+/// <summary>
+/// <c>mlpipeline options [--json]</c>: every option of the project template, its type, default, choices and rule; a
+/// table in a wide terminal, a list (words never split) in a narrow one.
+/// </summary>
 internal static class OptionsCommand
 {
+    /// <summary>The narrowest terminal the table fits in without splitting a word.</summary>
+    public const int TableWidth = 120;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static Command Create(CliContext context)
@@ -46,19 +53,46 @@ internal static class OptionsCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("Option", "Type", "Default", "Allowed", "Description");
-        foreach (var option in manifest.Options)
+        var width = context.Console.Profile.Width;
+        if (width >= TableWidth)
         {
-            var allowed = option.Type == OptionType.Choice
-                ? string.Join(", ", option.Choices.Select(c => c.Value))
-                : Rule(option) ?? "";
-            var name = option.CommandLine ? $"{option.Name}\n{option.CommandLineName}" : option.Name;
-            table.AddRow(Markup.Escape(name), option.Type.ToString().ToLowerInvariant(), Markup.Escape(Format(option.Default)),
-                Markup.Escape(allowed), Markup.Escape(option.Description));
+            var table = new Table().AddColumns("Option", "Type", "Default", "Allowed", "Description");
+            foreach (var option in manifest.Options)
+            {
+                var name = option.CommandLine ? $"{option.Name}\n{option.CommandLineName}" : option.Name;
+                table.AddRow(Markup.Escape(name), option.Type.ToString().ToLowerInvariant(), Markup.Escape(Format(option.Default)),
+                    Markup.Escape(Allowed(option)), Markup.Escape(option.Description));
+            }
+
+            context.Console.Write(table);
+        }
+        else
+        {
+            foreach (var option in manifest.Options)
+            {
+                context.Output.WriteLine($"{option.Name} ({option.Type.ToString().ToLowerInvariant()}){(option.CommandLine ? "  " + option.CommandLineName : "")}");
+                var allowed = (option.Type == OptionType.Choice ? "Choices: " : "Rule: ") + Allowed(option);
+                foreach (var (label, text) in new[] { ("", option.Description), ("Default: ", Format(option.Default)), ("", allowed) })
+                {
+                    if (text.Length > 0)
+                    {
+                        foreach (var line in Display.Wrap(label + text, width - 4))
+                        {
+                            context.Output.WriteLine("    " + line);
+                        }
+                    }
+                }
+
+                context.Output.WriteLine();
+            }
         }
 
-        context.Console.Write(table);
-        context.Output.WriteLine($"Give any option with --set KEY=VALUE, in a spec file under 'options:', or with its named form where one is shown.");
+        const string Usage = "Give any option with --set KEY=VALUE, in a spec file under 'options:', or with its named form where one is shown.";
+        foreach (var line in width >= TableWidth ? [Usage] : Display.Wrap(Usage, width))
+        {
+            context.Output.WriteLine(line);
+        }
+
         return ExitCodes.Success;
     }
 
@@ -69,6 +103,9 @@ internal static class OptionsCommand
         bool flag => flag ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    private static string Allowed(OptionDefinition option) =>
+        option.Type == OptionType.Choice ? string.Join(", ", option.Choices.Select(c => c.Value)) : Rule(option) ?? "";
 
     private static string? Rule(OptionDefinition option)
     {
@@ -81,7 +118,7 @@ internal static class OptionsCommand
         var rule = option.Rule;
         if (rule.PatternDescription is not null)
         {
-            parts.Add(rule.PatternDescription);
+            parts.Add("must " + rule.PatternDescription);
         }
 
         if (rule.MaxLength is not null)
