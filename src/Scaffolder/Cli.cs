@@ -40,12 +40,12 @@ internal static class Cli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var message in UsageErrors.Describe(parsed))
             {
-                context.Error.WriteLine($"error: {error.Message}");
+                context.Error.WriteLine($"error: {message}");
             }
 
-            context.Error.WriteLine("Run 'mlpipeline --help' or 'mlpipeline <verb> --help' for usage.");
+            context.Error.WriteLine(UsageErrors.Hint);
             return ExitCodes.Usage;
         }
 

@@ -10,7 +10,7 @@ internal static class OptionValidator
 {
     public static object? Convert(OptionDefinition option, RawAnswer answer, List<Diagnostic> diagnostics)
     {
-        var where = $"{answer.Source}: {option.Name}";
+        var where = answer.Where;
         if (!answer.IsScalar)
         {
             diagnostics.Add(Diagnostic.Error(Rules.WrongType, where, $"'{option.Name}' takes a single {Describe(option)}, not a list or a mapping."));
@@ -99,14 +99,15 @@ internal static class OptionValidator
         // The whole value must match: in .NET, `$` also matches before a final newline, so "Churn\n" would pass `^…$`.
         if (text.Length > 0 && rule.Pattern is not null && !IsWholeMatch(rule.Pattern, text))
         {
-            diagnostics.Add(Diagnostic.Error(Rules.PatternMismatch, where,
-                $"{Display.Quote(text)} does not match {rule.Pattern}" + (rule.PatternDescription is null ? "." : $": it must {rule.PatternDescription}.")));
+            diagnostics.Add(Diagnostic.Error(Rules.PatternMismatch, where, rule.PatternDescription is null
+                ? $"{Display.Quote(text)} does not match {rule.Pattern}."
+                : $"{Display.Quote(text)} is not a valid {option.Name}: it must {rule.PatternDescription}."));
         }
 
         if (rule.Reserved is not null && ReservedWords.FindReserved(rule.Reserved, text) is { } word)
         {
             diagnostics.Add(Diagnostic.Error(Rules.ReservedWord, where,
-                $"{Display.Quote(text)} is or contains the reserved word '{word}' ({rule.Reserved}); pick another name."));
+                $"{Display.Quote(text)} is or contains '{word}', {ReservedWords.Describe(rule.Reserved)}; pick another {option.Name}."));
         }
 
         return diagnostics.Count == before;

@@ -22,7 +22,7 @@ internal sealed record SpecLayer(string Name, IReadOnlyList<RawAnswer> Answers)
                 continue;
             }
 
-            answers.Add(new RawAnswer(argument[..equals].Trim(), argument[(equals + 1)..], "--set " + argument[..equals].Trim()));
+            answers.Add(new RawAnswer(argument[..equals].Trim(), argument[(equals + 1)..], "--set " + argument[..equals].Trim(), NamesOption: true));
         }
 
         return new SpecLayer("--set", answers);

@@ -33,7 +33,7 @@ internal sealed record SpecRequest
         var layers = new List<SpecLayer>();
         if (DefaultName is not null)
         {
-            layers.Add(new SpecLayer("target folder", [new RawAnswer("name", DefaultName, "target folder name (pass --name to choose another)")]));
+            layers.Add(new SpecLayer("target folder", [new RawAnswer("name", DefaultName, "the target folder's name (--name gives another)", NamesOption: true)]));
         }
 
         if (file is not null)
@@ -46,7 +46,7 @@ internal sealed record SpecRequest
         }
 
         layers.Add(SpecLayer.FromSetArguments(Set, diagnostics));
-        layers.Add(new SpecLayer("named options", Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'))).ToList()));
+        layers.Add(new SpecLayer("named options", Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'), NamesOption: true)).ToList()));
         var spec = SpecResolver.Resolve(manifest, file, layers, diagnostics);
         return diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : spec;
     }

@@ -95,6 +95,57 @@ public class CliTests
         Assert.Contains("--help", error, StringComparison.Ordinal);
     }
 
+    /// <summary>What a user types wrong, and what the error must say: the fix, in the user's terms.</summary>
+    public static TheoryData<string[], int, string> Mistakes() => new()
+    {
+        { ["neww", "Churn"], ExitCodes.Usage, "unknown command 'neww'; did you mean 'new'?" },
+        { ["optoins"], ExitCodes.Usage, "did you mean 'options'?" },
+        { [], ExitCodes.Usage, "give a command: new, options, validate" },
+        { ["new", "Churn", "--framwork", "xgboost"], ExitCodes.Usage, "'new' has no option '--framwork'; did you mean '--framework'?" },
+        { ["validate", "spec.yaml", "--regoin", "eu-west-1"], ExitCodes.Usage, "did you mean '--region'?" },
+        { ["new"], ExitCodes.Usage, "'new' needs <dir>" },
+        { ["validate"], ExitCodes.Usage, "'validate' needs <spec-file>" },
+        { ["new", "Churn", "--dry-run", "--set", "random_sed=7"], ExitCodes.InvalidData, "--set random_sed: error SCAF005: Unknown option 'random_sed' (did you mean 'random_seed'?)" },
+        { ["new", "Churn", "--dry-run", "--framework", "kers"], ExitCodes.InvalidData, "--framework: error SCAF007: 'kers' is not one of: sklearn, xgboost" },
+        { ["new", "class", "--dry-run"], ExitCodes.InvalidData, "the target folder's name (--name gives another): error SCAF011: 'class' is or contains 'class', a C# keyword; pick another name." },
+        { ["new", "Churn", "--dry-run", "--name", "a b"], ExitCodes.InvalidData, "--name: error SCAF008: 'a b' is not a valid name: it must start with a letter" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void A_mistake_gets_one_clear_error_with_the_fix_and_no_internals(string[] args, int exitCode, string expected)
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("spec.yaml"), "options:\n  name: Churn\n");
+        var (code, _, error) = Run([.. args.Select(a => a == "spec.yaml" ? temp.Combine("spec.yaml") : a == "Churn" ? temp.Combine("Churn") : a)]);
+
+        Assert.Equal(exitCode, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        // No doubled locations, internal list names, regular expressions or a command name the user may not have typed.
+        Assert.DoesNotContain("framework: framework", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("csharp-keywords", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("^[", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("mlpipeline --help", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("Churn")));
+    }
+
+    [Fact]
+    public void Validate_takes_the_name_and_other_answers_as_new_does()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.Combine("spec.yaml");
+        File.WriteAllText(spec, "options:\n  framework: xgboost\n");
+
+        var missing = Run("validate", spec);
+        var given = Run("validate", spec, "--name", "Churn", "--set", "random_seed=7");
+
+        Assert.Equal(ExitCodes.InvalidData, missing.Code);
+        Assert.Contains("give it with --name VALUE", missing.Error, StringComparison.Ordinal);
+        Assert.True(given.Code == 0, given.Error);
+        Assert.Contains("project Churn", given.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("new", "--iac")]
     [InlineData("new", "--set")]

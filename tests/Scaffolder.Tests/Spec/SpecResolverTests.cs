@@ -109,7 +109,7 @@ public class SpecResolverTests
 
         var bad = new SpecRequest { DefaultName = "my project" }.Resolve(Manifest, diagnostics);
         Assert.Null(bad);
-        Assert.Contains("target folder name", Assert.Single(diagnostics).Location, StringComparison.Ordinal);
+        Assert.Equal("the target folder's name (--name gives another)", Assert.Single(diagnostics).Location);
     }
 
     [Theory]

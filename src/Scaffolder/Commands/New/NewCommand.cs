@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using MlPipeline.Scaffolder.Commands.Answers;
 using MlPipeline.Scaffolder.Diagnostics;
-using MlPipeline.Scaffolder.Commands.Options;
-using MlPipeline.Scaffolder.Manifest;
 using MlPipeline.Scaffolder.Packages;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Spec;
@@ -20,45 +19,19 @@ internal static class NewCommand
         var manifest = context.Catalog[TemplateCatalog.ProjectTemplateId].Manifest;
         var target = new Argument<string>("dir") { Description = "The folder to create; its name is the project name unless --name says otherwise." };
         var spec = new Option<string?>("--spec") { Description = "A spec file (YAML) with the answers, such as a project's mlpipeline.yaml.", HelpName = "FILE" };
-        var set = new Option<string[]>("--set")
-        {
-            Description = "Set any option: --set KEY=VALUE (repeatable). Overrides the spec file; named options override --set.",
-            HelpName = "KEY=VALUE",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the files that would be written and write nothing." };
         var force = new Option<bool>("--force") { Description = "Write into a folder that has files: overwrite only the files the template makes, delete nothing." };
         var noGit = new Option<bool>("--no-git") { Description = "Do not make a git repository and initial commit." };
 
-        var command = new Command("new", "Generate a new project in a folder.") { target, spec, set, dryRun, force, noGit };
-        var named = new List<(OptionDefinition Definition, Option<string?> Option)>();
-        foreach (var definition in manifest.Options.Where(o => o.CommandLine))
-        {
-            var option = new Option<string?>(definition.CommandLineName)
-            {
-                Description = HelpText(definition),
-                HelpName = definition.Type == OptionType.Choice && definition.Choices.Count <= 4
-                    ? string.Join('|', definition.Choices.Select(c => c.Value))
-                    : definition.Name.ToUpperInvariant(),
-            };
-            if (definition.Type == OptionType.Choice)
-            {
-                option.CompletionSources.Add(definition.Choices.Select(c => c.Value).ToArray());
-            }
-
-            command.Options.Add(option);
-            named.Add((definition, option));
-        }
-
+        var command = new Command("new", "Generate a new project in a folder.") { target, spec, dryRun, force, noGit };
+        var answers = new AnswerOptions(manifest);
+        answers.AddTo(command);
         command.SetAction(parse => Execute(context, new NewArguments
         {
             Target = parse.GetRequiredValue(target),
             SpecFile = parse.GetValue(spec),
-            Set = parse.GetValue(set) ?? [],
-            Named = named
-                .Select(n => (n.Definition.Name, Value: parse.GetValue(n.Option)))
-                .Where(n => n.Value is not null)
-                .ToDictionary(n => n.Name, n => n.Value ?? "", StringComparer.Ordinal),
+            Set = parse.GetValue(answers.Set) ?? [],
+            Named = answers.Named(parse),
             DryRun = parse.GetValue(dryRun),
             Force = parse.GetValue(force),
             NoGit = parse.GetValue(noGit),
@@ -150,22 +123,5 @@ internal static class NewCommand
 
         context.Console.Write(root);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tree.Files.Count} file(s)."));
-    }
-
-    private static string HelpText(OptionDefinition definition)
-    {
-        var text = definition.Description;
-        if (definition.Type == OptionType.Choice && definition.Choices.Count > 4)
-        {
-            text += $" One of: {string.Join(", ", definition.Choices.Select(c => c.Value))}.";
-        }
-
-        var shown = OptionsCommand.Format(definition.Default);
-        if (definition.Default is not null && shown.Length > 0)
-        {
-            text += $" Default: {shown}" + (shown.EndsWith('.') ? "" : ".");
-        }
-
-        return text;
     }
 }
