@@ -17,6 +17,7 @@ internal sealed class LocalProject : IDisposable
     public const string Python = "/usr/bin/python3";
 
     private readonly TempDirectory _temp = new();
+    private string? _trainingArchive;
 
     public LocalProject(string? trainScript = null, string? prepareScript = null, string? evaluateScript = null)
     {
@@ -50,6 +51,9 @@ internal sealed class LocalProject : IDisposable
     }
 
     public string Root => _temp.Path;
+
+    /// <summary>Makes the training step take its code from this sourcedir.tar.gz instead of the script's folder.</summary>
+    public void UseTrainingArchive(string uri) => _trainingArchive = uri;
 
     public Dictionary<string, string> Scripts { get; }
 
@@ -91,7 +95,7 @@ internal sealed class LocalProject : IDisposable
                 HyperParameters = new Dictionary<string, PipelineString>
                 {
                     ["sagemaker_program"] = "\"train.py\"",
-                    ["sagemaker_submit_directory"] = $"\"s3://{Bucket}/project/code/{Code("train.py").Sha256}/\"",
+                    ["sagemaker_submit_directory"] = $"\"{_trainingArchive ?? $"s3://{Bucket}/project/code/{Code("train.py").Sha256}/"}\"",
                     ["epochs"] = 3,
                     ["seed"] = Seed,
                 },
