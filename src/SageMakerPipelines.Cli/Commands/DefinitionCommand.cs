@@ -25,7 +25,7 @@ internal static class DefinitionCommand
                     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                     File.WriteAllText(path, json + "\n");
                 }
-                catch (UnauthorizedAccessException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     throw new CommandException(ExitCodes.CannotCreate, $"Cannot write {path}: {e.Message}", e);
                 }

@@ -10,9 +10,12 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// group of its own and ends that group when the runner is gone, so a killed runner leaves no orphan behind; the
 /// runner also kills its running steps when it exits.
 /// </summary>
-internal static class ChildProcess
+internal static partial class ChildProcess
 {
     private static readonly ConcurrentDictionary<Process, bool> Live = new();
+
+    /// <summary>The supervisor's Python source (supervise.py).</summary>
+    internal static string SupervisorScript => Supervisor.Value;
 
     private static readonly Lazy<string> Supervisor = new(() =>
     {
@@ -73,7 +76,11 @@ internal static class ChildProcess
             }
         }
 
-        using var process = new Process { StartInfo = start };
+        using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        // Exited fires when the supervisor ends; WaitForExit also waits for the output pipes, which a child the step
+        // left running would keep open.
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         try
@@ -94,17 +101,20 @@ internal static class ChildProcess
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
             try
             {
-                await process.WaitForExitAsync(linked.Token);
+                await exited.Task.WaitAsync(linked.Token);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
+                KillGroup(process.Id);
                 await process.WaitForExitAsync(CancellationToken.None);
                 cancellationToken.ThrowIfCancellationRequested();
                 return new Outcome(-1, TimedOut: true, watch.Elapsed, SafeProcessorTime(process));
             }
 
-            process.WaitForExit(); // drains the output events
+            // What the step left running ends with the step; then the pipes close and the output drains.
+            KillGroup(process.Id);
+            await process.WaitForExitAsync(CancellationToken.None);
             if (logFailure is not null)
             {
                 throw new IOException($"the step's log {logPath} could not be written: {logFailure.Message}", logFailure);
@@ -117,6 +127,22 @@ internal static class ChildProcess
             Live.TryRemove(process, out _);
         }
     }
+
+    /// <summary>
+    /// Ends what is left of a finished step's process group (the supervisor's pid is its group id): children the
+    /// script left running, or the whole step if the supervisor itself was killed. SageMaker does the same when the
+    /// job's main process ends: the container stops, and every process in it.
+    /// </summary>
+    private static void KillGroup(int group)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = Kill(-group, 9);
+        }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     /// <summary>The last lines of a log, for failure messages.</summary>
     public static string Tail(string logPath, int lines = 20) =>
