@@ -12,7 +12,7 @@ internal static class Git
     {
         try
         {
-            var (code, output) = Run(directory, "rev-parse", "--is-inside-work-tree");
+            var (code, output) = Run(directory, CancellationToken.None, "rev-parse", "--is-inside-work-tree");
             return code == 0 && output.Trim() == "true";
         }
         catch (Win32Exception)
@@ -22,21 +22,21 @@ internal static class Git
     }
 
     /// <summary><c>git init</c>, add everything, one commit. Falls back to a neutral identity when none is configured.</summary>
-    public static void InitAndCommit(string directory, string message)
+    public static void InitAndCommit(string directory, string message, CancellationToken cancellation = default)
     {
-        Check(directory, "init", "--quiet");
-        Check(directory, "add", "--all");
-        var (code, _) = Run(directory, "config", "--get", "user.email");
+        Check(directory, cancellation, "init", "--quiet");
+        Check(directory, cancellation, "add", "--all");
+        var (code, _) = Run(directory, cancellation, "config", "--get", "user.email");
         string[] identity = code == 0 ? [] : ["-c", "user.name=mlpipeline", "-c", "user.email=mlpipeline@localhost"];
-        Check(directory, [.. identity, "-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message]);
+        Check(directory, cancellation, [.. identity, "-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message]);
     }
 
-    private static void Check(string directory, params string[] arguments)
+    private static void Check(string directory, CancellationToken cancellation, params string[] arguments)
     {
         (int Code, string Output) result;
         try
         {
-            result = Run(directory, arguments);
+            result = Run(directory, cancellation, arguments);
         }
         catch (Win32Exception e)
         {
@@ -47,14 +47,18 @@ internal static class Git
 
         if (result.Code != 0)
         {
-            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal)));
+            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal) && a != "-c" && !a.StartsWith("commit.gpgsign", StringComparison.Ordinal)));
+            var reason = result.Output.Trim().Length > 0
+                ? result.Output.Trim()
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"it exited with code {result.Code} and printed nothing (a git hook from your git configuration, such as core.hooksPath or init.templateDir, may have refused it)");
             throw new ScaffoldException(ExitCodes.CannotCreate,
-                $"`git {command}` failed: {result.Output.Trim()}; pass --no-git to skip the repository.",
-                [Diagnostic.Error(Rules.GitFailed, directory, result.Output.Trim())]);
+                $"`git {command}` failed: {reason}; pass --no-git to skip the repository.",
+                [Diagnostic.Error(Rules.GitFailed, directory, $"`git {command}` failed: {reason}")]);
         }
     }
 
-    private static (int Code, string Output) Run(string directory, params string[] arguments)
+    private static (int Code, string Output) Run(string directory, CancellationToken cancellation, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -69,9 +73,21 @@ internal static class Git
         }
 
         using var process = Process.Start(start) ?? throw new Win32Exception("git did not start");
-        var error = process.StandardError.ReadToEndAsync();
+        using var stop = cancellation.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended meanwhile.
+            }
+        });
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        cancellation.ThrowIfCancellationRequested();
         return (process.ExitCode, output + error.Result);
     }
 }
