@@ -28,7 +28,7 @@ public sealed partial class LocalRunner
         {
             var path = Path.Combine(run.Folder, "run.json");
             using var held = TryLock(run.Folder);
-            if (held is null || JsonNode.Parse(File.ReadAllText(path)) is not JsonObject record || record["Status"]?.GetValue<string>() != "Running")
+            if (held is null || ReadRecord(run.Folder) is not { } record || record["Status"]?.GetValue<string>() != "Running")
             {
                 continue;
             }
@@ -61,16 +61,7 @@ public sealed partial class LocalRunner
 
     private static LocalRunRecord? Read(string folder)
     {
-        JsonObject? record;
-        try
-        {
-            record = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))) as JsonObject;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
+        var record = ReadRecord(folder);
         if (record is null)
         {
             return null;
@@ -85,11 +76,24 @@ public sealed partial class LocalRunner
             if (held is not null)
             {
                 // Nobody holds the lock: read again, in case the runner finished between the two looks.
-                var again = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json")))?["Status"]?.GetValue<string>() ?? status;
+                var again = ReadRecord(folder)?["Status"] is JsonValue value && value.TryGetValue<string>(out var now) ? now : status;
                 status = again == "Running" ? "Interrupted" : again;
             }
         }
 
         return new LocalRunRecord(Text("RunId") ?? Path.GetFileName(folder), Text("PipelineName") ?? "", status, Text("Failure"), Text("StartTime"), folder);
+    }
+
+    /// <summary>A run's run.json, or null if it is missing or damaged (such a run is left out of listings).</summary>
+    private static JsonObject? ReadRecord(string folder)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))) as JsonObject;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -92,11 +92,19 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         {
         }
 
+        // The step's line comes as it starts; its supervisor and script follow within moments.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         var steps = StepProcesses(project);
-        Assert.NotEmpty(steps);
+        while (steps.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            steps = StepProcesses(project);
+        }
+
         process.Kill();
         process.WaitForExit();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        Assert.True(steps.Count >= 2, $"the step's supervisor and script did not start: {string.Join(", ", steps)}");
+        deadline = DateTime.UtcNow.AddSeconds(10);
         while (StepProcesses(project).Count > 0 && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(100);

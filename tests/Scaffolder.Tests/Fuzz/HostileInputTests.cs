@@ -231,6 +231,46 @@ public class HostileInputTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    /// <summary>Outputs the machine cannot take: a path nobody can create (73), a full disk (74, on a 64 KB tmpfs).</summary>
+    public static TheoryData<string, int> UnwritableOutputs() => new()
+    {
+        { "pack-template under /proc", ExitCodes.CannotCreate },
+        { "pack-template on a full disk", ExitCodes.IOError },
+        { "new on a full disk", ExitCodes.IOError },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnwritableOutputs))]
+    public void An_output_the_machine_cannot_take_exits_with_its_code_and_leaves_nothing(string kind, int expected)
+    {
+        using var temp = new TempDirectory();
+        var disk = temp.Combine("disk");
+        Directory.CreateDirectory(disk);
+        if (kind.EndsWith("full disk", StringComparison.Ordinal))
+        {
+            var mounted = ProcessRunner.Run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]);
+            Assert.True(mounted.ExitCode == 0, $"this case needs root to mount a 64 KB tmpfs: {mounted.All}");
+        }
+
+        try
+        {
+            var (code, _, error) = kind switch
+            {
+                "pack-template under /proc" => Run("pack-template", "/proc/mlpipeline-cannot-exist/pack"),
+                "pack-template on a full disk" => Run("pack-template", Path.Combine(disk, "pack")),
+                _ => Run("new", Path.Combine(disk, "Churn"), "--no-git"),
+            };
+
+            Assert.True(code == expected, $"{kind}: exit {code}: {error}");
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(disk));
+        }
+        finally
+        {
+            ProcessRunner.Run("umount", ["-l", disk]);
+        }
+    }
+
     [Fact]
     public void A_target_that_is_a_file_exits_73_and_the_file_is_kept()
     {

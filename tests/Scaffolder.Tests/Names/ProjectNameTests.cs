@@ -15,7 +15,7 @@ namespace MlPipeline.Scaffolder.Tests.Names;
 /// both projects (the pipeline and its tests) is compiled with Roslyn against the same assemblies the real build
 /// uses, with the SDK's implicit usings and the csproj's Using items, for every type and namespace name the generated
 /// code refers to (read from the code itself) and common ones, each as the whole name and as the last part of a
-/// dotted name. The slow <see cref="NamedProjectBuildTests"/> builds a few such projects for real.
+/// dotted name. The slow Fuzz/FuzzedProjectBuildTests builds four such projects for real.
 /// </summary>
 public class ProjectNameTests
 {
