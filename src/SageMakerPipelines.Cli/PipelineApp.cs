@@ -20,18 +20,37 @@ public sealed record PipelineApp
     /// <summary>Local files that stand for S3 objects in local runs (S3 URI → file), such as the sample data.</summary>
     public IReadOnlyDictionary<string, string> LocalData { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The project folder, where <c>.mlpipeline/</c> lives; defaults to the nearest folder up from here with mlpipeline.yaml.</summary>
+    /// <summary>The project folder, where <c>.mlpipeline/</c> lives; defaults to <see cref="FindProjectRoot()"/>.</summary>
     public string? ProjectRoot { get; init; }
+
+    /// <summary>The environment variable that names the project folder, overriding the search.</summary>
+    public const string ProjectRootVariable = "MLPIPELINE_PROJECT_ROOT";
 
     /// <summary>The project folder this app uses.</summary>
     public string ResolveProjectRoot() => ProjectRoot is null ? FindProjectRoot() : Path.GetFullPath(ProjectRoot);
 
-    /// <summary>The nearest folder at or above <paramref name="start"/> (default: the current folder) with mlpipeline.yaml, else the start.</summary>
-    /// <param name="start">Where to start looking.</param>
-    public static string FindProjectRoot(string? start = null)
+    /// <summary>
+    /// The project folder: <see cref="ProjectRootVariable"/> if set; else the nearest folder with mlpipeline.yaml at or
+    /// above the program's own folder (so <c>dotnet run --project PATH/src/NAME.Pipeline</c> finds PATH from anywhere);
+    /// else the nearest at or above the current folder; else the current folder.
+    /// </summary>
+    public static string FindProjectRoot()
     {
-        var from = Path.GetFullPath(start ?? Environment.CurrentDirectory);
-        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+        if (Environment.GetEnvironmentVariable(ProjectRootVariable) is { Length: > 0 } given)
+        {
+            return Path.GetFullPath(given);
+        }
+
+        return Search(AppContext.BaseDirectory) ?? Search(Environment.CurrentDirectory) ?? Path.GetFullPath(Environment.CurrentDirectory);
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> with mlpipeline.yaml, else the start.</summary>
+    /// <param name="start">Where to start looking.</param>
+    public static string FindProjectRoot(string start) => Search(start) ?? Path.GetFullPath(start);
+
+    private static string? Search(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "mlpipeline.yaml")))
             {
@@ -39,6 +58,6 @@ public sealed record PipelineApp
             }
         }
 
-        return from;
+        return null;
     }
 }

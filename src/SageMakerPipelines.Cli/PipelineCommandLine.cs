@@ -7,7 +7,8 @@ namespace MlPipeline.SageMakerPipelines.Cli;
 
 /// <summary>
 /// The command line of a pipeline project: <c>definition</c>, <c>validate</c>, <c>graph</c>, <c>run</c>,
-/// <c>registry</c> and <c>publish</c>. A project's Program.cs is one line: <c>return PipelineCommandLine.Run(args, app);</c>
+/// <c>runs</c>, <c>registry</c> and <c>publish</c>. A project's Program.cs is one line:
+/// <c>return await PipelineCommandLine.RunAsync(args, () => app);</c>
 /// </summary>
 public static class PipelineCommandLine
 {
@@ -24,15 +25,40 @@ public static class PipelineCommandLine
     /// <param name="app">The project's pipeline, scripts and local data.</param>
     /// <param name="output">Where results go (standard output by default).</param>
     /// <param name="error">Where errors go (standard error by default).</param>
-    public static async Task<int> RunAsync(string[] args, PipelineApp app, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> RunAsync(string[] args, PipelineApp app, TextWriter? output = null, TextWriter? error = null) =>
+        RunAsync(args, () => app, output, error);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string[], PipelineApp, TextWriter?, TextWriter?)"/>, with the app made here, so that an error
+    /// while making it (a script missing from the project folder) is reported with its exit code instead of a crash.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="app">Makes the project's pipeline, scripts and local data.</param>
+    /// <param name="output">Where results go (standard output by default).</param>
+    /// <param name="error">Where errors go (standard error by default).</param>
+    public static async Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output = null, TextWriter? error = null)
     {
-        var context = new CommandContext(app, output ?? Console.Out, error ?? Console.Error);
-        var root = new RootCommand($"The {app.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it.")
+        error ??= Console.Error;
+        PipelineApp made;
+        try
+        {
+            made = app();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read the project's files: {e.Message}");
+            error.WriteLine($"The project folder is found from the program's own folder, then the current folder (the nearest with mlpipeline.yaml), or set with {PipelineApp.ProjectRootVariable}.");
+            return ExitCodes.CannotReadInput;
+        }
+
+        var context = new CommandContext(made, output ?? Console.Out, error);
+        var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it.")
         {
             DefinitionCommand.Create(context),
             ValidateCommand.Create(context),
             GraphCommand.Create(context),
             RunCommand.Create(context),
+            RunsCommand.Create(context),
             RegistryCommand.Create(context),
             PublishCommand.Create(context),
         };
@@ -64,10 +90,21 @@ public static class PipelineCommandLine
             };
             return await parsed.InvokeAsync(configuration, cancel.Token);
         }
+        catch (CommandException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
         catch (LocalRunException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a file made read-only under .mlpipeline/: the environment, not a bug.
+            context.Error.WriteLine($"error: I/O error: {e.Message}");
+            return ExitCodes.InputOutput;
         }
         catch (OperationCanceledException)
         {

@@ -68,5 +68,17 @@ internal static class Cli
 
             return e.ExitCode;
         }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("Interrupted; nothing was left behind.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The machine, not a bug: a full disk (74), a folder that cannot be made or written (73).
+            var device = Writing.ProjectWriter.IsDeviceError(e);
+            context.Error.WriteLine($"error: {(device ? "I/O error" : "cannot create the output")}: {e.Message}");
+            return device ? ExitCodes.IOError : ExitCodes.CannotCreate;
+        }
     }
 }

@@ -15,8 +15,21 @@ internal static class DefinitionCommand
             var json = context.App.Pipeline.ToJson(indented: !parse.GetValue(compact));
             if (parse.GetValue(output) is { } path)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                File.WriteAllText(path, json + "\n");
+                if (Directory.Exists(path))
+                {
+                    throw new CommandException(ExitCodes.CannotCreate, $"--out {path} is a folder; give the file to write, such as {Path.Combine(path, "definition.json")}.");
+                }
+
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    File.WriteAllText(path, json + "\n");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CommandException(ExitCodes.CannotCreate, $"Cannot write {path}: {e.Message}", e);
+                }
+
                 context.Output.WriteLine($"Wrote {path} ({json.Length} bytes).");
             }
             else

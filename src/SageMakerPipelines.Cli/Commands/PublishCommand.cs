@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amazon.Runtime;
 using Amazon.S3;
 using MlPipeline.SageMakerPipelines.Publishing;
 
@@ -23,9 +24,32 @@ internal static class PublishCommand
                 config.ForcePathStyle = true;
             }
 
-            using var s3 = new AmazonS3Client(config);
             var app = context.App;
-            var published = await new DefinitionPublisher(s3).PublishAsync(app.Objects, app.DefinitionBucket, app.DefinitionPrefix, app.Pipeline.ToJson(), cancellationToken);
+            IReadOnlyList<PublishedObject> published;
+            try
+            {
+                using var s3 = new AmazonS3Client(config);
+                published = await new DefinitionPublisher(s3).PublishAsync(app.Objects, app.DefinitionBucket, app.DefinitionPrefix, app.Pipeline.ToJson(), cancellationToken);
+            }
+            catch (AmazonServiceException e)
+            {
+                // S3 answered and refused (no such bucket, access denied): the output cannot be created.
+                throw new CommandException(ExitCodes.CannotCreate, $"S3 refused the upload to {app.DefinitionBucket}: {e.ErrorCode} {e.Message}", e);
+            }
+            catch (AmazonClientException e) when (e.InnerException is HttpRequestException or IOException)
+            {
+                throw new CommandException(ExitCodes.InputOutput, $"Could not reach S3: {e.Message}", e);
+            }
+            catch (AmazonClientException e)
+            {
+                // No region, no credentials: the AWS SDK's configuration (AWS_REGION, AWS_PROFILE, an OIDC role in CI).
+                throw new CommandException(ExitCodes.Configuration, $"AWS is not configured for publish: {e.Message} Set AWS_REGION and credentials (AWS_PROFILE, or the CI's OIDC role).", e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new CommandException(ExitCodes.InputOutput, $"Could not reach S3: {e.Message}", e);
+            }
+
             foreach (var item in published)
             {
                 context.Output.WriteLine($"{(item.Uploaded ? "uploaded" : "unchanged")}  s3://{app.DefinitionBucket}/{item.Key}");

@@ -31,11 +31,13 @@ internal static class RegistryCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("Group", "Version", "Status", "Created", "Run");
+            var runs = Runner(context).Runs().ToDictionary(r => r.RunId, r => r.Status, StringComparer.Ordinal);
+            var table = new Table().AddColumns("Group", "Version", "Status", "Created", "Run", "Run status");
             foreach (var v in versions)
             {
+                var run = v.Document["Lineage"]?["RunId"]?.ToString() ?? "";
                 table.AddRow(Markup.Escape(v.Group), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), v.ApprovalStatus,
-                    Markup.Escape(v.Document["CreationTime"]?.ToString() ?? ""), Markup.Escape(v.Document["Lineage"]?["RunId"]?.ToString() ?? ""));
+                    Markup.Escape(v.Document["CreationTime"]?.ToString() ?? ""), Markup.Escape(run), runs.GetValueOrDefault(run) ?? "");
             }
 
             context.Console.Write(table);
@@ -74,8 +76,9 @@ internal static class RegistryCommand
         return command;
     }
 
-    private static LocalModelRegistry Open(CommandContext context) =>
-        new LocalRunner(new LocalRunOptions { ProjectRoot = context.App.ResolveProjectRoot() }).Registry;
+    private static LocalModelRegistry Open(CommandContext context) => Runner(context).Registry;
+
+    private static LocalRunner Runner(CommandContext context) => new(new LocalRunOptions { ProjectRoot = context.App.ResolveProjectRoot() });
 
     private static JsonObject Brief(ModelPackage package) => new()
     {

@@ -18,9 +18,15 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON summary for machines instead of progress and tables." };
         var parallelism = new Option<int?>("--parallelism") { Description = "The most steps at once (default: the number of cores).", HelpName = "N" };
         var definition = new Option<string?>("--definition") { Description = "Run this definition JSON file instead of the project's pipeline (such as one written by `definition --out`).", HelpName = "FILE" };
+        var allow = new Option<string[]>("--allow-entrypoint")
+        {
+            Description = "Let processing steps whose entrypoint starts with COMMAND (such as bash) run it on this machine, as you; by default only the configured Python runs, on the step's own scripts (repeatable).",
+            HelpName = "COMMAND",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
         {
-            python, parameters, noCache, json, parallelism, definition,
+            python, parameters, noCache, json, parallelism, definition, allow,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
         {
@@ -29,24 +35,23 @@ internal static class RunCommand
             Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
             NoCache = parse.GetValue(noCache),
             MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
+            AllowedEntrypoints = parse.GetValue(allow) ?? [],
         }, parse.GetValue(json), parse.GetValue(definition), cancellationToken));
         return command;
     }
 
     private static async Task<int> ExecuteAsync(CommandContext context, LocalRunOptions options, bool json, string? definitionFile, CancellationToken cancellationToken)
     {
-        string definitionJson;
-        try
-        {
-            definitionJson = definitionFile is null ? context.App.Pipeline.ToJson() : await File.ReadAllTextAsync(definitionFile, cancellationToken);
-        }
-        catch (IOException e)
-        {
-            throw new LocalRunException($"Cannot read the definition file {definitionFile}: {e.Message}", e);
-        }
-
+        var definitionJson = definitionFile is null
+            ? context.App.Pipeline.ToJson()
+            : InputFile.ReadText(definitionFile, "definition file", InputFile.MaxDefinitionBytes);
         var progress = json ? null : new LineProgress(context);
         var runner = new LocalRunner(options with { Progress = progress });
+        foreach (var interrupted in runner.MarkInterruptedRuns())
+        {
+            context.Error.WriteLine($"note: run {interrupted.RunId} was interrupted (its runner is gone); its record now says Interrupted.");
+        }
+
         foreach (var item in context.App.Objects)
         {
             runner.Store.Put(item.S3Uri, item.Content.Span);
@@ -57,10 +62,10 @@ internal static class RunCommand
             var path = Path.IsPathRooted(file) ? file : Path.Combine(options.ProjectRoot, file);
             if (!File.Exists(path))
             {
-                throw new LocalRunException($"The local data file {path} (for {uri}) does not exist.");
+                throw new CommandException(ExitCodes.CannotReadInput, $"The local data file {path} (for {uri}) does not exist.");
             }
 
-            runner.Store.Put(uri, File.ReadAllBytes(path));
+            runner.Store.PutFile(uri, path);
         }
 
         var result = await runner.RunAsync(definitionJson, context.App.Pipeline.Name, cancellationToken);
@@ -77,6 +82,7 @@ internal static class RunCommand
         {
             "Succeeded" => ExitCodes.Success,
             "Cancelled" => ExitCodes.Cancelled,
+            _ when result.InputOutputFailure => ExitCodes.InputOutput,
             _ => ExitCodes.RunFailed,
         };
     }

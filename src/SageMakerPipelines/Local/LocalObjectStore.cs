@@ -1,13 +1,19 @@
 using System.Security.Cryptography;
+using MlPipeline.Shared;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
 /// <summary>
 /// S3 on disk: <c>s3://bucket/key</c> is the file <c>ROOT/bucket/key</c>. Objects are written atomically, so a
 /// crash or a second run never leaves half an object; a "prefix" is every object whose key starts with it.
+/// Files are copied and hashed as streams, so an object of any size takes little memory. The store never follows a
+/// symbolic link: a link in the store, or in a folder uploaded to it, is refused (SMP103), and a key that climbs out
+/// of the store is refused (SMP101).
 /// </summary>
 public sealed class LocalObjectStore
 {
+    private const int BufferSize = 1 << 20;
+
     /// <summary>A store rooted at <paramref name="root"/> (created when needed).</summary>
     /// <param name="root">The folder that holds the buckets, such as <c>.mlpipeline/s3</c>.</param>
     public LocalObjectStore(string root) => Root = Path.GetFullPath(root);
@@ -17,20 +23,23 @@ public sealed class LocalObjectStore
 
     /// <summary>The file of an object (whether or not it exists).</summary>
     /// <param name="uri">An <c>s3://bucket/key</c> URI.</param>
-    /// <exception cref="ArgumentException">Not an S3 URI, or a key that climbs out of the store.</exception>
+    /// <exception cref="LocalRunException">Not an S3 URI (SMP020), a key that climbs out of the store (SMP101), or a symbolic link on the way (SMP103).</exception>
     public string PathOf(string uri)
     {
-        if (!uri.StartsWith("s3://", StringComparison.Ordinal) || uri.Length <= 5)
+        if (!uri.StartsWith("s3://", StringComparison.Ordinal) || uri.Length <= 5 || uri.Contains('\0', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"'{uri}' is not an S3 URI (s3://bucket/key).", nameof(uri));
+            throw new LocalRunException($"{Validation.ValidationRules.MalformedS3Uri} '{uri}' is not an S3 URI (s3://bucket/key).");
         }
 
-        var path = Path.GetFullPath(Path.Combine(Root, uri[5..].TrimEnd('/')));
-        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        // S3 keys may hold '.' and '..' as plain text, but on disk they would climb: such keys are refused.
+        var segments = uri[5..].TrimEnd('/').Split('/');
+        if (segments[0].Length == 0 || segments.Any(s => s is "." or ".."))
         {
-            throw new ArgumentException($"'{uri}' points outside the local object store.", nameof(uri));
+            throw LocalSandbox.Outside($"'{uri}' has an empty bucket or a '.' or '..' in its key; the local object store keeps every object under {Root} and takes no key that climbs.");
         }
 
+        var path = Path.Combine(Root, Path.Combine([.. segments.Where(s => s.Length > 0)]));
+        LocalSandbox.CheckNoLinks(Root, path, $"the object {uri}");
         return path;
     }
 
@@ -39,27 +48,34 @@ public sealed class LocalObjectStore
     /// <param name="content">The bytes.</param>
     public void Put(string uri, ReadOnlySpan<byte> content) => AtomicFile.Write(PathOf(uri), content);
 
+    /// <summary>Stores what <paramref name="write"/> writes as an object, streaming it.</summary>
+    internal void Put(string uri, Action<Stream> write) => AtomicFile.Write(PathOf(uri), write);
+
+    /// <summary>Stores a file's content as an object, streaming it.</summary>
+    /// <param name="uri">The object's URI.</param>
+    /// <param name="file">The file; a symbolic link, a folder or a device is refused.</param>
+    public void PutFile(string uri, string file)
+    {
+        CheckRegularFile(file);
+        AtomicFile.Copy(file, PathOf(uri));
+    }
+
     /// <summary>The objects under a URI: the object itself if it is one, else every object under it as a prefix.</summary>
     /// <param name="uri">An object or prefix URI.</param>
     /// <returns>(key relative to the prefix, file), ordered by key; relative key is the file name for a single object.</returns>
     public IReadOnlyList<(string RelativeKey, string File)> List(string uri)
     {
         var path = PathOf(uri);
-        if (File.Exists(path))
+        return FileKind.Of(path, followLinks: false) switch
         {
-            return [(Path.GetFileName(path), path)];
-        }
-
-        if (!Directory.Exists(path))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), f))
-            .OrderBy(x => x.Item1, StringComparer.Ordinal)
-            .ToList();
+            FileKind.Kind.RegularFile => [(Path.GetFileName(path), path)],
+            FileKind.Kind.Directory => Files(path).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
+                .Select(f => (Path.GetRelativePath(path, f).Replace(Path.DirectorySeparatorChar, '/'), f))
+                .OrderBy(x => x.Item1, StringComparer.Ordinal)
+                .ToList(),
+            FileKind.Kind.Missing => [],
+            _ => throw LocalSandbox.Link($"the object {uri} ({path}) is not a regular file; the local object store holds only files and folders."),
+        };
     }
 
     /// <summary>Copies the objects under a URI into a folder, as SageMaker downloads an input.</summary>
@@ -80,14 +96,17 @@ public sealed class LocalObjectStore
     }
 
     /// <summary>Copies every file of a folder under a prefix, as SageMaker uploads an output.</summary>
-    /// <param name="folder">The folder.</param>
+    /// <param name="folder">The folder; a symbolic link, FIFO or device in it is refused, never followed or read.</param>
     /// <param name="uri">The destination prefix.</param>
     /// <returns>How many files were uploaded.</returns>
     public int Upload(string folder, string uri)
     {
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-            : [];
+        var files = FileKind.Of(folder, followLinks: false) switch
+        {
+            FileKind.Kind.Missing => [],
+            FileKind.Kind.Directory => Files(folder).Order(StringComparer.Ordinal).ToList(),
+            _ => throw LocalSandbox.Link($"'{folder}' is not a folder; an output must be a folder of regular files."),
+        };
         foreach (var file in files)
         {
             var key = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
@@ -105,9 +124,54 @@ public sealed class LocalObjectStore
         foreach (var (key, file) in List(uri))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(key + "\n"));
-            hash.AppendData(SHA256.HashData(File.ReadAllBytes(file)));
+            hash.AppendData(FileSha256(file));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The SHA-256 of a file, read as a stream.</summary>
+    internal static byte[] FileSha256(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        return SHA256.HashData(stream);
+    }
+
+    /// <summary>Every regular file under a folder; a symbolic link or a special file (FIFO, device, socket) is refused.</summary>
+    internal static IEnumerable<string> Files(string folder)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            foreach (var entry in new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos())
+            {
+                switch (FileKind.Of(entry.FullName, followLinks: false))
+                {
+                    case FileKind.Kind.Directory:
+                        pending.Push(entry.FullName);
+                        break;
+                    case FileKind.Kind.RegularFile:
+                        yield return entry.FullName;
+                        break;
+                    case FileKind.Kind.SymbolicLink:
+                        throw LocalSandbox.Link($"'{entry.FullName}' is a symbolic link (to '{entry.LinkTarget}'); the local object store takes regular files only and never follows a link.");
+                    case FileKind.Kind.Other:
+                        throw LocalSandbox.Link($"'{entry.FullName}' is not a regular file (a FIFO, device or socket); the local object store takes regular files only.");
+                }
+            }
+        }
+    }
+
+    private static void CheckRegularFile(string file)
+    {
+        switch (FileKind.Of(file, followLinks: false))
+        {
+            case FileKind.Kind.RegularFile:
+                return;
+            case FileKind.Kind.Missing:
+                throw new FileNotFoundException($"The file {file} does not exist.", file);
+            default:
+                throw LocalSandbox.Link($"'{file}' is not a regular file (a symbolic link, folder, FIFO or device); the local object store takes regular files only.");
+        }
     }
 }

@@ -12,6 +12,12 @@ public sealed record LocalRunOptions
     /// <summary>Parameter values for this run, as text (<c>--param Name=Value</c>); checked against the parameter types.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Processing entrypoints that may run although they are not Python (such as <c>bash</c>); by default the runner
+    /// runs only the configured Python on a script from the step's own code input.
+    /// </summary>
+    public IReadOnlyCollection<string> AllowedEntrypoints { get; init; } = [];
+
     /// <summary>Run every step even when the cache has a result for it.</summary>
     public bool NoCache { get; init; }
 

@@ -19,6 +19,9 @@ public sealed record LocalRunResult(
     string LineagePath,
     IReadOnlyList<ModelPackage> Registered)
 {
+    /// <summary>Whether a step failed on an I/O error (such as a full disk) rather than on its own code.</summary>
+    public bool InputOutputFailure { get; init; }
+
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == "Succeeded";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Validation;
 
@@ -66,7 +67,14 @@ public sealed partial class LocalRunner
         if (arguments["ModelMetrics"]?["ModelQuality"]?["Statistics"]?["S3Uri"] is JsonValue statistics
             && File.Exists(Store.PathOf(statistics.GetValue<string>())))
         {
-            document["ModelQualityReport"] = JsonNode.Parse(File.ReadAllText(Store.PathOf(statistics.GetValue<string>())));
+            try
+            {
+                document["ModelQualityReport"] = ReadJson(Store.PathOf(statistics.GetValue<string>()));
+            }
+            catch (JsonException e)
+            {
+                throw new LocalRunException(step.Name, $"its model quality report {statistics} is not JSON: {e.Message}");
+            }
         }
 
         var artifacts = new JsonArray();

@@ -9,6 +9,9 @@ namespace MlPipeline.SageMakerPipelines.Local;
 
 public sealed partial class LocalRunner
 {
+    /// <summary>The largest property file or report the runner reads: they are small JSON documents.</summary>
+    private const long MaxJsonBytes = 16 << 20;
+
     private sealed record Execution(Dictionary<string, JsonNode?> Properties, Dictionary<string, JsonNode?> PropertyFiles, Dictionary<string, string> Outputs, TimeSpan ProcessTime, string? LogPath, JsonObject Lineage);
 
     private async Task<LocalStepResult> ExecuteAsync(DefinitionStep step, RunState run, CancellationToken cancellationToken)
@@ -44,10 +47,13 @@ public sealed partial class LocalRunner
                         $"{step.Type} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
             }
         }
-        catch (LocalRunException e)
+        catch (Exception e) when (e is LocalRunException or IOException or UnauthorizedAccessException)
         {
+            // A full disk, a file that cannot be written: the step fails as an I/O error (the command line exits 74).
+            var io = e is not LocalRunException;
+            run.InputOutputFailure |= io;
             var tail = File.Exists(logPath) ? ChildProcess.Tail(logPath) : null;
-            var message = e.Step is null ? $"Step '{step.Name}' failed: {e.Message}" : e.Message;
+            var message = e is LocalRunException { Step: not null } ? e.Message : $"Step '{step.Name}' failed: {(io ? "I/O error: " : "")}{e.Message}";
             if (!string.IsNullOrWhiteSpace(tail))
             {
                 message += $"\nLast lines of {logPath}:\n{tail}";
@@ -127,13 +133,11 @@ public sealed partial class LocalRunner
     private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
     {
         var container = Path.Combine(folder, "container");
+        var plan = PlanProcessing(step, arguments, RunValues.Text, container, run.Python);
         var lineage = new JsonObject { ["Image"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone() };
         var inputs = new JsonArray();
-        foreach (var input in (arguments["ProcessingInputs"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var (name, uri, local) in plan.Inputs)
         {
-            var name = input["InputName"]?.GetValue<string>() ?? "";
-            var uri = input["S3Input"]?["S3Uri"]?.GetValue<string>() ?? "";
-            var local = Map(container, input["S3Input"]?["LocalPath"]?.GetValue<string>() ?? "");
             if (Store.Download(uri, local) == 0)
             {
                 throw new LocalRunException(step.Name, $"input '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
@@ -143,25 +147,19 @@ public sealed partial class LocalRunner
         }
 
         lineage["Inputs"] = inputs;
-        var outputs = (arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(o => (Name: o["OutputName"]!.GetValue<string>(), Uri: o["S3Output"]!["S3Uri"]!.GetValue<string>(), Local: Map(container, o["S3Output"]!["LocalPath"]!.GetValue<string>())))
-            .ToList();
-        foreach (var output in outputs)
+        foreach (var output in plan.Outputs)
         {
             Directory.CreateDirectory(output.Local);
         }
 
-        var app = arguments["AppSpecification"] as JsonObject ?? [];
-        var command = (app["ContainerEntrypoint"] as JsonArray ?? []).Concat(app["ContainerArguments"] as JsonArray ?? [])
-            .Select(a => RunValues.Text(a)).ToList();
-        if (command.Count == 0)
+        var (program, commandArguments, script) = plan.Command!.Value;
+        if (script is not null)
         {
-            throw new LocalRunException(step.Name, "it has no ContainerEntrypoint; a local run needs a script to run (such as python3 /opt/ml/processing/input/code/step.py).");
+            LocalSandbox.CheckScript(container, script, "the script");
         }
 
-        command = command.Select((a, i) => i == 0 && IsPython(a) ? run.Python : a.StartsWith("/opt/ml/", StringComparison.Ordinal) ? Map(container, a) : a).ToList();
         var environment = StepEnvironment(arguments["Environment"], container);
-        var outcome = await ChildProcess.RunAsync(command[0], command[1..], environment, container, logPath, Timeout(arguments), cancellationToken);
+        var outcome = await ChildProcess.RunAsync(run.Python, program, commandArguments, environment, container, logPath, Timeout(arguments), cancellationToken);
         CheckExit(step, outcome, arguments);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -169,9 +167,9 @@ public sealed partial class LocalRunner
         {
             ["ProcessingJobName"] = JobName(step, run),
             ["ProcessingJobStatus"] = "Completed",
-            ["AppSpecification.ImageUri"] = app["ImageUri"]?.DeepClone(),
+            ["AppSpecification.ImageUri"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone(),
         };
-        foreach (var (name, uri, local) in outputs)
+        foreach (var (name, uri, local) in plan.Outputs)
         {
             if (Store.Upload(local, uri) == 0)
             {
@@ -183,18 +181,16 @@ public sealed partial class LocalRunner
         }
 
         var propertyFiles = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var file in (step.Node["PropertyFiles"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var (name, output, filePath, path) in plan.PropertyFiles)
         {
-            var name = file["PropertyFileName"]!.GetValue<string>();
-            var output = outputs.First(o => o.Name == file["OutputName"]!.GetValue<string>());
-            var path = Path.Combine(output.Local, file["FilePath"]!.GetValue<string>());
             try
             {
-                propertyFiles[name] = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+                LocalSandbox.CheckNoLinks(container, path, $"property file '{name}'");
+                propertyFiles[name] = ReadJson(path);
             }
             catch (Exception e) when (e is IOException or JsonException)
             {
-                throw new LocalRunException(step.Name, $"property file '{name}' ({file["FilePath"]} in output '{output.Name}') is missing or not JSON: {e.Message}");
+                throw new LocalRunException(step.Name, $"property file '{name}' ({filePath} in output '{output}') is missing or not JSON: {e.Message}");
             }
         }
 
@@ -206,10 +202,10 @@ public sealed partial class LocalRunner
         var container = Path.Combine(folder, "container");
         var ml = Path.Combine(container, "opt", "ml");
         var hyperParameters = (arguments["HyperParameters"] as JsonObject ?? []).ToDictionary(p => p.Key, p => RunValues.Text(p.Value), StringComparer.Ordinal);
-        var program = Unquote(hyperParameters.GetValueOrDefault("sagemaker_program"));
-        var submit = Unquote(hyperParameters.GetValueOrDefault("sagemaker_submit_directory"));
+        var plan = PlanTraining(arguments, RunValues.Text, container);
+        var (program, submit) = (plan.Program, plan.Submit);
         var image = arguments["AlgorithmSpecification"]?["TrainingImage"]?.GetValue<string>() ?? "";
-        if (program is null || submit is null)
+        if (program is null || submit is null || plan.ProgramFile is null)
         {
             throw new LocalRunException(step.Name,
                 $"it runs the built-in algorithm of {image} with no script; local runs need script mode (hyperparameters sagemaker_program and sagemaker_submit_directory).");
@@ -230,6 +226,7 @@ public sealed partial class LocalRunner
             throw new LocalRunException(step.Name, $"its source directory {submit} has no objects in the local object store.");
         }
 
+        LocalSandbox.CheckScript(code, plan.ProgramFile, "the training program");
         var lineage = new JsonObject
         {
             ["Image"] = image,
@@ -238,11 +235,8 @@ public sealed partial class LocalRunner
         var channels = new JsonArray();
         var environment = StepEnvironment(arguments["Environment"], container);
         var channelNames = new List<string>();
-        foreach (var channel in (arguments["InputDataConfig"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var (name, uri, local) in plan.Channels)
         {
-            var name = channel["ChannelName"]!.GetValue<string>();
-            var uri = channel["DataSource"]?["S3DataSource"]?["S3Uri"]?.GetValue<string>() ?? "";
-            var local = Path.Combine(ml, "input", "data", name);
             if (Store.Download(uri, local) == 0)
             {
                 throw new LocalRunException(step.Name, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
@@ -280,9 +274,9 @@ public sealed partial class LocalRunner
             environment["SM_HP_" + name.ToUpperInvariant()] = value;
         }
 
-        var command = new List<string> { Path.Combine(code, program) };
+        var command = new List<string> { plan.ProgramFile };
         command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
-        var outcome = await ChildProcess.RunAsync(run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
+        var outcome = await ChildProcess.RunAsync(run.Python, run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
         CheckExit(step, outcome, arguments);
         if (!Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Any())
         {
@@ -291,7 +285,7 @@ public sealed partial class LocalRunner
 
         var jobName = JobName(step, run);
         var artifact = $"{arguments["OutputDataConfig"]!["S3OutputPath"]!.GetValue<string>().TrimEnd('/')}/{jobName}/output/model.tar.gz";
-        Store.Put(artifact, DeterministicArchive.Pack(model));
+        Store.Put(artifact, stream => DeterministicArchive.Pack(model, stream));
         var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
             ["ModelArtifacts.S3ModelArtifacts"] = artifact,
@@ -305,14 +299,9 @@ public sealed partial class LocalRunner
             properties[$"HyperParameters['{name}']"] = value;
         }
 
-        var log = await File.ReadAllTextAsync(logPath, cancellationToken);
-        foreach (var metric in (arguments["AlgorithmSpecification"]?["MetricDefinitions"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var (name, value) in Metrics(arguments, logPath))
         {
-            var match = Regex.Matches(log, metric["Regex"]!.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(5)).LastOrDefault();
-            if (match is not null && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                properties[$"FinalMetricDataList['{metric["Name"]!.GetValue<string>()}'].Value"] = value;
-            }
+            properties[$"FinalMetricDataList['{name}'].Value"] = value;
         }
 
         lineage["ModelArtifact"] = new JsonObject { ["S3Uri"] = artifact, ["Sha256"] = Sha256File(Store.PathOf(artifact)) };
@@ -348,12 +337,7 @@ public sealed partial class LocalRunner
             ? TimeSpan.FromSeconds(value)
             : null;
 
-    private static string Map(string container, string path) =>
-        Path.Combine(container, path.TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
-
     private static string LocalPathOf(string container, string local) => "/" + Path.GetRelativePath(container, local).Replace(Path.DirectorySeparatorChar, '/');
-
-    private static bool IsPython(string command) => Path.GetFileName(command) is "python" or "python3" || Regex.IsMatch(Path.GetFileName(command), @"^python3(\.\d+)?$");
 
     private static string JobName(DefinitionStep step, RunState run)
     {
@@ -361,8 +345,44 @@ public sealed partial class LocalRunner
         return name.Length <= 63 ? name : name[^63..].TrimStart('-');
     }
 
-    private static string? Unquote(string? value) =>
-        value is { Length: >= 2 } && value[0] == '"' && value[^1] == '"' ? JsonSerializer.Deserialize<string>(value) : value;
+    /// <summary>The last value of each metric in the step's log, matched line by line as SageMaker reads log events.</summary>
+    private static Dictionary<string, double> Metrics(JsonObject arguments, string logPath)
+    {
+        var definitions = (arguments["AlgorithmSpecification"]?["MetricDefinitions"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(m => (Name: m["Name"]!.GetValue<string>(), Regex: new Regex(m["Regex"]!.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(5))))
+            .ToList();
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (definitions.Count == 0)
+        {
+            return values;
+        }
+
+        foreach (var line in File.ReadLines(logPath))
+        {
+            foreach (var (name, regex) in definitions)
+            {
+                var match = regex.Match(line);
+                if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    values[name] = value;
+                }
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>A small JSON document (a property file, an evaluation report), read only if it is at most <see cref="MaxJsonBytes"/>.</summary>
+    internal static JsonNode? ReadJson(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.Length > MaxJsonBytes)
+        {
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{path} is {stream.Length} bytes; a JSON report of more than {MaxJsonBytes} bytes is not read"));
+        }
+
+        return JsonNode.Parse(stream);
+    }
 
     private static JsonNode? ParseHyperParameter(string value)
     {

@@ -48,12 +48,9 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         var definition = JsonNode.Parse(definitionJson)!.AsObject();
         var parameters = ResolveParameters(definition["Parameters"] as JsonArray ?? []);
         var python = options.ResolvePython();
-        var pythonVersion = await PythonVersionAsync(python, cancellationToken);
-
         var runId = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
         var folder = Path.Combine(options.StateFolder, "runs", runId);
-        Directory.CreateDirectory(folder);
-        var run = new RunState(runId, folder, python, pythonVersion, new RunValues(parameters, new Dictionary<string, string>
+        var values = new RunValues(parameters, new Dictionary<string, string>
         {
             ["PipelineExecutionId"] = runId,
             ["PipelineExecutionArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}/execution/{runId}",
@@ -61,11 +58,21 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        }));
+        });
+        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
+        var problems = CheckBeforeRun(definition, steps, values, folder, python);
+        if (problems.Count > 0)
+        {
+            throw new LocalRunException("The run would break the local sandbox or SageMaker's rules; nothing ran:\n" + string.Join('\n', problems));
+        }
+
+        var pythonVersion = await PythonVersionAsync(python, cancellationToken);
+        Directory.CreateDirectory(folder);
+        using var alive = HoldRunLock(folder);
+        var run = new RunState(runId, folder, python, pythonVersion, values);
         var watch = Stopwatch.StartNew();
         WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
 
-        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
         string status;
         string? failure = null;
         try
@@ -87,7 +94,10 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
-        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList());
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
+        {
+            InputOutputFailure = run.InputOutputFailure,
+        };
     }
 
     /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
@@ -232,6 +242,8 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["Status"] = status,
             ["Failure"] = failure,
             ["DefinitionSha256"] = Sha256(definitionJson),
+            ["StartTime"] = run.Values.Execution["StartDateTime"],
+            ["Runner"] = new JsonObject { ["Host"] = Environment.MachineName, ["ProcessId"] = Environment.ProcessId },
         };
         AtomicFile.WriteText(Path.Combine(run.Folder, "run.json"), record.ToJsonString(Indented));
         if (status == "Running")
@@ -242,7 +254,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
 
     internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    internal static string Sha256File(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    internal static string Sha256File(string path) => Convert.ToHexStringLower(LocalObjectStore.FileSha256(path));
 
     /// <summary>Everything one run knows while it runs.</summary>
     private sealed class RunState(string runId, string folder, string python, string pythonVersion, RunValues values)
@@ -266,6 +278,9 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentBag<ModelPackage> Registered { get; } = [];
+
+        /// <summary>Whether a step failed on an I/O error (a full disk), not on its own.</summary>
+        public bool InputOutputFailure { get; set; }
 
         /// <summary>Steps whose process is running, so a cancellation can say which it stopped.</summary>
         public ConcurrentDictionary<string, bool> Running { get; } = new(StringComparer.Ordinal);

@@ -16,6 +16,8 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
 
     public IReadOnlyDictionary<string, JsonNode?> Parameters => parameters;
 
+    public IReadOnlyDictionary<string, string> Execution => execution;
+
     public void SetProperties(string step, IReadOnlyDictionary<string, JsonNode?> properties) => _properties[step] = properties;
 
     public IReadOnlyDictionary<string, JsonNode?> PropertiesOf(string step) => _properties.GetValueOrDefault(step) ?? new Dictionary<string, JsonNode?>();
@@ -34,6 +36,31 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
         _ => node?.DeepClone(),
     };
 
+    /// <summary>
+    /// A copy of <paramref name="node"/> with every expression that needs no step's result replaced by its value:
+    /// parameters, execution variables, and joins of those. What depends on a step is left as it is.
+    /// </summary>
+    public JsonNode? EvaluateKnown(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject { Count: 1 } get when get["Get"] is JsonValue value && value.TryGetValue<string>(out var reference)
+                && (reference.StartsWith("Parameters.", StringComparison.Ordinal) || reference.StartsWith("Execution.", StringComparison.Ordinal)):
+                return Resolve(reference, "")?.DeepClone();
+            case JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args:
+                var known = (args["Values"] as JsonArray ?? []).Select(EvaluateKnown).ToList();
+                return known.Any(IsExpression)
+                    ? new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = args["On"]?.DeepClone(), ["Values"] = new JsonArray([.. known]) } }
+                    : string.Join(args["On"]?.GetValue<string>() ?? "", known.Select(Text));
+            case JsonObject obj:
+                return new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, EvaluateKnown(p.Value))));
+            case JsonArray array:
+                return new JsonArray(array.Select(EvaluateKnown).ToArray());
+            default:
+                return node?.DeepClone();
+        }
+    }
+
     /// <summary>A value as SageMaker writes it into a string.</summary>
     public static string Text(JsonNode? value) => value switch
     {
@@ -46,6 +73,9 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
             : number.ToString("R", CultureInfo.InvariantCulture),
         _ => value.ToJsonString(),
     };
+
+    private static bool IsExpression(JsonNode? node) =>
+        node is JsonObject { Count: 1 } expression && (expression.ContainsKey("Get") || expression.ContainsKey("Std:Join") || expression.ContainsKey("Std:JsonGet"));
 
     private JsonNode? Resolve(string reference, string step)
     {

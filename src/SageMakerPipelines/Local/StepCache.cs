@@ -50,6 +50,12 @@ internal sealed class StepCache(string root, LocalObjectStore store)
             ["Outputs"] = new JsonObject(entry.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["Lineage"] = entry.Lineage.DeepClone(),
         };
-        AtomicFile.WriteText(Path.Combine(root, entry.Key + ".json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var path = Path.Combine(root, entry.Key + ".json");
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"the step cache entry {path} is a folder, not a file; delete it (the cache is rebuilt by the next run).");
+        }
+
+        AtomicFile.WriteText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -22,8 +22,33 @@ public static partial class PipelineValidator
         ("Transform", "Environment", 10240),
     ];
 
+    // The numbers each API takes (botocore's service model for sagemaker): an instance count of 0 fails at run time.
+    private static readonly (string StepType, string Path, long Min, long Max)[] Ranges =
+    [
+        ("Processing", "ProcessingResources.ClusterConfig.InstanceCount", 1, 100),
+        ("Processing", "ProcessingResources.ClusterConfig.VolumeSizeInGB", 1, 16384),
+        ("Processing", "StoppingCondition.MaxRuntimeInSeconds", 1, 777600),
+        ("Training", "ResourceConfig.InstanceCount", 0, long.MaxValue),
+        ("Training", "ResourceConfig.VolumeSizeInGB", 0, long.MaxValue),
+        ("Training", "StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
+        ("Transform", "TransformResources.InstanceCount", 1, long.MaxValue),
+    ];
+
     private static void CheckLimits(DefinitionStep step, Dictionary<string, string> parameters, List<ValidationFinding> findings)
     {
+        foreach (var (_, range, min, max) in Ranges.Where(r => r.StepType == step.Type))
+        {
+            foreach (var (node, path) in Find(step.Arguments, $"{step.Path}.Arguments", range.Split('.')))
+            {
+                if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && (!value.TryGetValue<long>(out var number) || number < min || number > max))
+                {
+                    findings.Add(new(ValidationRules.ValueOutOfRange, max == long.MaxValue
+                        ? string.Create(CultureInfo.InvariantCulture, $"{range} is {value.ToJsonString()}; SageMaker takes a whole number of at least {min}.")
+                        : string.Create(CultureInfo.InvariantCulture, $"{range} is {value.ToJsonString()}; SageMaker takes a whole number from {min} to {max}."), path));
+                }
+            }
+        }
+
         var arguments = step.Arguments;
         var prefix = $"{step.Path}.Arguments";
         if (step.Type == "Processing" && arguments["AppSpecification"] is JsonObject app)

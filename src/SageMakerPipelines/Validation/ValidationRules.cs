@@ -75,6 +75,18 @@ public static class ValidationRules
     /// <summary>A step type the validator does not know.</summary>
     public const string UnknownStepType = "SMP023";
 
+    /// <summary>A number is outside the range the API accepts (an instance count of 0, a run time of 0 seconds).</summary>
+    public const string ValueOutOfRange = "SMP024";
+
+    /// <summary>Local runs only: a path the definition names (container path, channel, property file, program, S3 key) leads outside the run's folders.</summary>
+    public const string PathOutsideSandbox = "SMP101";
+
+    /// <summary>Local runs only: the entrypoint is not the configured Python on a script of the step's own code (allow others with --allow-entrypoint).</summary>
+    public const string EntrypointNotAllowed = "SMP102";
+
+    /// <summary>Local runs only: a symbolic link where the runner reads or writes (object store, container folders, outputs, code archives).</summary>
+    public const string SymbolicLinkRefused = "SMP103";
+
     /// <summary>Every code, for documentation and the test that keeps codes unique.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -82,6 +94,6 @@ public static class ValidationRules
         InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
-        NotAString, UnknownStepType,
+        NotAString, UnknownStepType, ValueOutOfRange, PathOutsideSandbox, EntrypointNotAllowed, SymbolicLinkRefused,
     ];
 }

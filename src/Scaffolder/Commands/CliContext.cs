@@ -9,8 +9,9 @@ internal sealed class CliContext
     private readonly Lazy<TemplateCatalog> _catalog;
     private readonly Lazy<IAnsiConsole> _console;
 
-    public CliContext(TextWriter output, TextWriter error, TemplateCatalog? catalog = null)
+    public CliContext(TextWriter output, TextWriter error, TemplateCatalog? catalog = null, CancellationToken cancellation = default)
     {
+        Cancellation = cancellation;
         Output = output;
         Error = error;
         _catalog = new Lazy<TemplateCatalog>(() => catalog ?? TemplateCatalog.Embedded);
@@ -26,6 +27,9 @@ internal sealed class CliContext
     public TextWriter Output { get; }
 
     public TextWriter Error { get; }
+
+    /// <summary>Set by Ctrl+C or SIGTERM: the command stops and removes what it had started to write.</summary>
+    public CancellationToken Cancellation { get; }
 
     public TemplateCatalog Catalog => _catalog.Value;
 

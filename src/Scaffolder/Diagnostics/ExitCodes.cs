@@ -6,7 +6,9 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int Usage = 64;
     public const int InvalidData = 65;
-    public const int NoInput = 66;
+    public const int CannotReadInput = 66;
     public const int Internal = 70;
     public const int CannotCreate = 73;
+    public const int IOError = 74;
+    public const int Interrupted = 130;
 }

@@ -25,6 +25,11 @@ internal static class Rules
     public static readonly DiagnosticRule MissingValue = new("SCAF016", "Required option has no value");
     public static readonly DiagnosticRule NotSingleLine = new("SCAF017", "Value must be a single line of text");
     public static readonly DiagnosticRule InvalidText = new("SCAF018", "Value is not valid Unicode text");
+    public static readonly DiagnosticRule SpecTooLarge = new("SCAF019", "The spec file is too large");
+    public static readonly DiagnosticRule SpecNotUtf8 = new("SCAF020", "The spec file is not UTF-8 text");
+    public static readonly DiagnosticRule SpecTooDeep = new("SCAF021", "The spec file is nested too deeply");
+    public static readonly DiagnosticRule InvisibleCharacter = new("SCAF022", "Value holds an invisible formatting character");
+    public static readonly DiagnosticRule ReservedAwsName = new("SCAF023", "The name gives an AWS resource name that AWS reserves");
     public static readonly DiagnosticRule PackageSource = new("SCAF030", "The package source does not hold the MlPipeline packages");
 
     public static readonly DiagnosticRule TemplateSyntax = new("SCAF101", "Template syntax error");
@@ -41,6 +46,7 @@ internal static class Rules
     public static readonly DiagnosticRule TargetNotEmpty = new("SCAF302", "The target folder is not empty");
     public static readonly DiagnosticRule WriteFailed = new("SCAF303", "The project could not be written");
     public static readonly DiagnosticRule GitFailed = new("SCAF304", "git could not initialise the repository");
+    public static readonly DiagnosticRule SymbolicLink = new("SCAF305", "A symbolic link where the template writes");
 
     public static readonly DiagnosticRule PackCompile = new("SCAF401", "The template cannot be compiled into a dotnet new template");
     public static readonly DiagnosticRule PackCheck = new("SCAF402", "The compiled template.json fails a check");
@@ -50,10 +56,11 @@ internal static class Rules
     [
         SpecFileUnreadable, SpecNotYaml, SpecShape, UnknownSpecKey, UnknownOption, WrongType, NotAChoice,
         PatternMismatch, TooLong, TooShort, ReservedWord, OutOfRange, WrongTemplate, TemplateVersion,
-        MalformedSet, MissingValue, NotSingleLine, InvalidText, PackageSource,
+        MalformedSet, MissingValue, NotSingleLine, InvalidText, SpecTooLarge, SpecNotUtf8, SpecTooDeep, InvisibleCharacter, ReservedAwsName,
+        PackageSource,
         TemplateSyntax, TemplateRuntime, InvalidOutputPath, DuplicateOutputPath, RuleExpression,
         ManifestInvalid, ManifestOption, ManifestInclude,
-        TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed,
+        TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed, SymbolicLink,
         PackCompile, PackCheck,
     ];
 }

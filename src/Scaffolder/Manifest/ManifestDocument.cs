@@ -31,6 +31,7 @@ internal sealed class OptionDocument
     public int? MinLength { get; set; }
     public int? MaxLength { get; set; }
     public string? Reserved { get; set; }
+    public bool? AwsPrefix { get; set; }
     public bool? SingleLine { get; set; }
     public long? Min { get; set; }
     public long? Max { get; set; }

@@ -169,6 +169,7 @@ internal static partial class ManifestLoader
                 MinLength = option.MinLength ?? 0,
                 MaxLength = option.MaxLength,
                 Reserved = option.Reserved,
+                AwsPrefix = option.AwsPrefix ?? false,
                 SingleLine = option.SingleLine ?? false,
             },
             Min = option.Min,

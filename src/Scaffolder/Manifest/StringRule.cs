@@ -18,6 +18,9 @@ internal sealed record StringRule
     /// <summary>A named list of words the value must not be, such as <c>csharp-keywords</c>.</summary>
     public string? Reserved { get; init; }
 
+    /// <summary>Whether the value's resource form starts AWS resource names (buckets, roles), so AWS's reserved prefixes and suffixes are refused.</summary>
+    public bool AwsPrefix { get; init; }
+
     /// <summary>Whether line breaks are refused.</summary>
     public bool SingleLine { get; init; }
 }

@@ -127,5 +127,5 @@ internal static class PackageFeed
         range.Trim('[', '(', ' ').Split(',')[0].Trim(' ', ']', ')');
 
     private static ScaffoldException Unreadable(string location, string message) =>
-        new(ExitCodes.NoInput, "Nothing was written.", [Diagnostic.Error(Rules.PackageSource, location, message)]);
+        new(ExitCodes.CannotReadInput, "Nothing was written.", [Diagnostic.Error(Rules.PackageSource, location, message)]);
 }

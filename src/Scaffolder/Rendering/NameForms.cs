@@ -29,8 +29,9 @@ internal static class NameForms
     /// <summary>
     /// Steps that turn any text into a name the <c>name</c> option accepts and leave an accepted name as it is.
     /// The generator refuses a bad name with a message; <c>dotnet new</c> cannot refuse, so the template pack
-    /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf-</c>,
-    /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, and an empty result <c>Project</c>.
+    /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf</c>,
+    /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, <c>Sthree-Data</c> (an S3-reserved prefix) <c>Project-Sthree-Data</c>,
+    /// and an empty result <c>Project</c>.
     /// </summary>
     public static IReadOnlyList<NameStep> Sanitize { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
 
@@ -51,8 +52,10 @@ internal static class NameForms
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace("^[^A-Za-z]+", ""),
         NameStep.Replace("^$", "Project"),
+        NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$))", "Project-"),
         NameStep.Replace("^(.{40}).+$", "$1"),
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
+        NameStep.Replace(@"-+(?=\.|$)", ""),
     ];
 
     /// <summary>A dot-separated segment that is a C# keyword (hyphens aside) gets its first letter in upper case.</summary>

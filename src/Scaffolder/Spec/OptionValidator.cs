@@ -84,6 +84,12 @@ internal static class OptionValidator
             diagnostics.Add(Diagnostic.Error(Rules.NotSingleLine, where, $"{Display.Quote(text)} has a line break; '{option.Name}' is one line of text."));
         }
 
+        if (rule.SingleLine && text.FirstOrDefault(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) is var format and not '\0')
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.InvisibleCharacter, where,
+                string.Create(CultureInfo.InvariantCulture, $"{Display.Quote(text)} holds U+{(int)format:X4}, an invisible formatting character (a bidi control or zero-width character) that would change how the text reads in code and the README; remove it.")));
+        }
+
         if (text.Length < rule.MinLength)
         {
             diagnostics.Add(Diagnostic.Error(Rules.TooShort, where,
@@ -108,6 +114,12 @@ internal static class OptionValidator
         {
             diagnostics.Add(Diagnostic.Error(Rules.ReservedWord, where,
                 $"{Display.Quote(text)} is or contains '{word}', {ReservedWords.Describe(rule.Reserved)}; pick another {option.Name}."));
+        }
+
+        if (rule.AwsPrefix && diagnostics.Count == before && Rendering.NameForms.Compute(text)["resource"] is var resource && AwsNames.ReservedBy(resource) is { } broken)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.ReservedAwsName, where,
+                $"{Display.Quote(text)} gives the AWS name prefix '{resource}', and {broken}; pick another name."));
         }
 
         return diagnostics.Count == before;

@@ -1,5 +1,9 @@
 using MlPipeline.Scaffolder.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MlPipeline.Shared;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MlPipeline.Scaffolder.Spec;
@@ -16,13 +20,44 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
 
     private static readonly string[] TopLevelKeys = [TemplateKey, TemplateVersionKey, OptionsKey];
 
-    /// <summary>Reads and parses a spec file; a file that cannot be read is a diagnostic, not an exception.</summary>
+    /// <summary>The largest spec file read: a spec is a few lines of answers.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>The deepest nesting of mappings and lists a spec may have (it needs two).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>
+    /// Reads and parses a spec file; a file that cannot be read is a diagnostic, not an exception. Only a regular
+    /// file of at most <see cref="MaxBytes"/> of UTF-8 is read: a folder, a FIFO or a device (/dev/zero) is refused
+    /// before it is opened.
+    /// </summary>
     public static SpecFile? Load(string path, List<Diagnostic> diagnostics)
     {
-        string text;
+        var kind = FileKind.Of(path);
+        if (kind != FileKind.Kind.RegularFile)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.SpecFileUnreadable, path, kind switch
+            {
+                FileKind.Kind.Missing => "The spec file does not exist.",
+                FileKind.Kind.Directory => "The spec file is a folder; give the file itself, such as mlpipeline.yaml.",
+                _ => "The spec file is not a regular file (a FIFO, a device or a socket); give a file.",
+            }));
+            return null;
+        }
+
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            bytes = new byte[Math.Min(stream.Length, MaxBytes) + 1];
+            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (read > MaxBytes)
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.SpecTooLarge, path, $"The spec file is larger than {MaxBytes / 1024} KB; a spec is a few lines of answers."));
+                return null;
+            }
+
+            Array.Resize(ref bytes, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -30,7 +65,19 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
             return null;
         }
 
-        return Parse(text, Path.GetFileName(path), diagnostics);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.SpecNotUtf8, path,
+                string.Create(CultureInfo.InvariantCulture, $"The spec file is not UTF-8 text: invalid bytes at offset {e.Index}. Save it as UTF-8.")));
+            return null;
+        }
+
+        return Parse(text.TrimStart('\uFEFF'), Path.GetFileName(path), diagnostics);
     }
 
     public static SpecFile? Parse(string yaml, string fileName, List<Diagnostic> diagnostics)
@@ -38,6 +85,14 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
         var stream = new YamlStream();
         try
         {
+            // The representation model loads recursively: refuse deep nesting first, with the event parser, which does not.
+            if (Depth(yaml) is var (depth, line) && depth > MaxDepth)
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.SpecTooDeep, $"{fileName}:{line}",
+                    string.Create(CultureInfo.InvariantCulture, $"The spec is nested more than {MaxDepth} levels deep; a spec is a mapping of options to single values.")));
+                return null;
+            }
+
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -95,6 +150,31 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
         }
 
         return new SpecFile(templateId, templateVersion, new SpecLayer(fileName, answers));
+    }
+
+    /// <summary>The deepest nesting of mappings and sequences, and the line where it is first reached (stops counting past the limit).</summary>
+    private static (int Depth, long Line) Depth(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var (depth, deepest, line) = (0, 0, 0L);
+        while (parser.MoveNext() && deepest <= MaxDepth)
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > deepest)
+                    {
+                        (deepest, line) = (depth, parser.Current.Start.Line);
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return (deepest, line);
     }
 
     private static string? Scalar(YamlNode node, string key, string where, List<Diagnostic> diagnostics)

@@ -20,6 +20,10 @@ internal sealed record SpecRequest
     /// <summary>The name to use when no other source gives one: the target folder's name.</summary>
     public string? DefaultName { get; init; }
 
+    /// <summary>The exit code for answers that failed: 66 when the spec file cannot be read, else 65.</summary>
+    public static int ExitCodeOf(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => d.Code == Rules.SpecFileUnreadable.Code) ? ExitCodes.CannotReadInput : ExitCodes.InvalidData;
+
     /// <summary>The checked spec, or null when any layer (the file, <c>--set</c>, the answers) has an error.</summary>
     public ProjectSpec? Resolve(TemplateManifest manifest, List<Diagnostic> diagnostics)
     {

@@ -12,7 +12,7 @@ internal static class Git
     {
         try
         {
-            var (code, output) = Run(directory, "rev-parse", "--is-inside-work-tree");
+            var (code, output) = Run(directory, CancellationToken.None, "rev-parse", "--is-inside-work-tree");
             return code == 0 && output.Trim() == "true";
         }
         catch (Win32Exception)
@@ -22,23 +22,33 @@ internal static class Git
     }
 
     /// <summary><c>git init</c>, add everything, one commit. Falls back to a neutral identity when none is configured.</summary>
-    public static void InitAndCommit(string directory, string message)
+    public static void InitAndCommit(string directory, string message, CancellationToken cancellation = default)
     {
-        // Whether the user has an identity is asked while the repository is made: one process less to wait for.
-        var email = Task.Run(() => Run(directory, "config", "--get", "user.email"));
-        Check(directory, "init", "--quiet");
-        Check(directory, "add", "--all");
-        var (code, _) = email.GetAwaiter().GetResult();
-        string[] identity = code == 0 ? [] : ["-c", "user.name=mlpipeline", "-c", "user.email=mlpipeline@localhost"];
-        Check(directory, [.. identity, "-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message]);
+        Check(directory, cancellation, "init", "--quiet");
+        Check(directory, cancellation, "add", "--all");
+        string[] commit = ["-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message];
+        // Most users have an identity: commit with it, and ask git whether one is configured only when the commit
+        // fails (one process less for everyone else); without one, a neutral identity makes the commit. A commit that
+        // fails for another reason fails again and is reported with git's reason.
+        if (Run(directory, cancellation, commit).Code == 0)
+        {
+            return;
+        }
+
+        if (Run(directory, cancellation, "config", "--get", "user.email").Code != 0)
+        {
+            commit = ["-c", "user.name=mlpipeline", "-c", "user.email=mlpipeline@localhost", .. commit];
+        }
+
+        Check(directory, cancellation, commit);
     }
 
-    private static void Check(string directory, params string[] arguments)
+    private static void Check(string directory, CancellationToken cancellation, params string[] arguments)
     {
         (int Code, string Output) result;
         try
         {
-            result = Run(directory, arguments);
+            result = Run(directory, cancellation, arguments);
         }
         catch (Win32Exception e)
         {
@@ -49,14 +59,18 @@ internal static class Git
 
         if (result.Code != 0)
         {
-            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal)));
+            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal) && a != "-c" && !a.StartsWith("commit.gpgsign", StringComparison.Ordinal)));
+            var reason = result.Output.Trim().Length > 0
+                ? result.Output.Trim()
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"it exited with code {result.Code} and printed nothing (a git hook from your git configuration, such as core.hooksPath or init.templateDir, may have refused it)");
             throw new ScaffoldException(ExitCodes.CannotCreate,
-                $"`git {command}` failed: {result.Output.Trim()}; pass --no-git to skip the repository.",
-                [Diagnostic.Error(Rules.GitFailed, directory, result.Output.Trim())]);
+                $"`git {command}` failed: {reason}; pass --no-git to skip the repository.",
+                [Diagnostic.Error(Rules.GitFailed, directory, $"`git {command}` failed: {reason}")]);
         }
     }
 
-    private static (int Code, string Output) Run(string directory, params string[] arguments)
+    private static (int Code, string Output) Run(string directory, CancellationToken cancellation, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -71,9 +85,21 @@ internal static class Git
         }
 
         using var process = Process.Start(start) ?? throw new Win32Exception("git did not start");
-        var error = process.StandardError.ReadToEndAsync();
+        using var stop = cancellation.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended meanwhile.
+            }
+        });
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        cancellation.ThrowIfCancellationRequested();
         return (process.ExitCode, output + error.Result);
     }
 }

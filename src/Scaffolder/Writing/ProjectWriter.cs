@@ -8,6 +8,10 @@ namespace MlPipeline.Scaffolder.Writing;
 /// sibling folder first (and the git repository made there), then moved into place in one step. With
 /// <see cref="WriteOptions.Force"/> into a folder that has files, each replaced file is kept aside until all
 /// files are in place and put back if any move fails; nothing the generator does not make is touched.
+/// It writes only inside the target: a symbolic link inside it where the template writes (a folder or a file) is
+/// refused before anything is written; a target that is itself a link is resolved once, and the project goes into
+/// the folder it points to. Interrupted (<see cref="WriteOptions.Cancellation"/>), it removes its staging folder;
+/// killed, it leaves at most that hidden folder, which the next write in the same place removes.
 /// </summary>
 internal static class ProjectWriter
 {
@@ -17,7 +21,7 @@ internal static class ProjectWriter
 
     public static WriteResult Write(GeneratedTree tree, string target, WriteOptions options)
     {
-        var full = Path.GetFullPath(target);
+        var full = Resolve(Path.GetFullPath(target));
         if (File.Exists(full))
         {
             throw Refuse(Rules.TargetIsFile, full, $"'{full}' is a file, not a folder; choose another target.");
@@ -33,6 +37,7 @@ internal static class ProjectWriter
 
         if (!empty)
         {
+            CheckNoLinks(tree, full);
             var blocked = tree.Files.FirstOrDefault(f => Directory.Exists(Path.Combine(full, f.Path)));
             if (blocked is not null)
             {
@@ -42,10 +47,10 @@ internal static class ProjectWriter
 
         var parent = Path.GetDirectoryName(full) ?? throw Refuse(Rules.WriteFailed, full, "The target cannot be the root of the file system.");
         var createdParents = CreateParents(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.mlpipeline-{Guid.NewGuid():N}");
-        var notes = new List<string>();
         // Asked while the files are written: one process less to wait for.
         var insideRepository = options.Git && empty ? Task.Run(() => Git.IsInsideWorkTree(parent)) : Task.FromResult(false);
+        var notes = StagingFolder.RemoveStale(parent).Select(name => $"Removed {name}, a staging folder an interrupted run of mlpipeline left behind.").ToList();
+        var staging = Path.Combine(parent, StagingFolder.NameFor(Path.GetFileName(full)));
         try
         {
             WriteFiles(tree, staging, options);
@@ -59,9 +64,11 @@ internal static class ProjectWriter
 
             if (git)
             {
-                Git.InitAndCommit(staging, options.CommitMessage);
+                Git.InitAndCommit(staging, options.CommitMessage, options.Cancellation);
             }
 
+            // The last moment to stop: after this the project is in place, and an interruption leaves it whole.
+            options.Cancellation.ThrowIfCancellationRequested();
             if (empty)
             {
                 if (exists)
@@ -80,9 +87,11 @@ internal static class ProjectWriter
         {
             DeleteQuietly(staging);
             RemoveCreatedParents(createdParents);
-            throw Refuse(Rules.WriteFailed, full, $"Could not write the project to '{full}': {e.Message} Nothing was left behind.", e);
+            throw new ScaffoldException(IsDeviceError(e) ? ExitCodes.IOError : ExitCodes.CannotCreate,
+                $"Could not write the project to '{full}': {e.Message} Nothing was left behind.",
+                [Diagnostic.Error(Rules.WriteFailed, full, $"Could not write the project to '{full}': {e.Message} Nothing was left behind.")], e);
         }
-        catch (ScaffoldException)
+        catch (Exception e) when (e is ScaffoldException or OperationCanceledException)
         {
             DeleteQuietly(staging);
             RemoveCreatedParents(createdParents);
@@ -94,10 +103,63 @@ internal static class ProjectWriter
         }
     }
 
+    /// <summary>A full disk, an exceeded quota or a failing device: an I/O error (exit 74), not a refusal to create.</summary>
+    public static bool IsDeviceError(Exception e) => e is IOException { HResult: 5 or 28 or 122 };
+
+    /// <summary>The target with a symbolic link at its end (or above it) resolved: the project goes where the path really leads.</summary>
+    private static string Resolve(string target)
+    {
+        var info = new DirectoryInfo(target);
+        if (info.LinkTarget is not null)
+        {
+            var final = info.ResolveLinkTarget(returnFinalTarget: true);
+            if (final is null || !final.Exists || final is not DirectoryInfo)
+            {
+                throw Refuse(Rules.SymbolicLink, target, $"'{target}' is a symbolic link to '{info.LinkTarget}', which is not a folder; give a folder, or point the link at one.");
+            }
+
+            return Path.TrimEndingDirectorySeparator(final.FullName);
+        }
+
+        var parent = Path.GetDirectoryName(target);
+        return parent is null || !Directory.Exists(parent) ? target : Path.Combine(Resolve(parent), Path.GetFileName(target));
+    }
+
+    /// <summary>Refuses before anything is written if a folder or file the template writes through is a symbolic link.</summary>
+    private static void CheckNoLinks(GeneratedTree tree, string target)
+    {
+        var checkedPaths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in tree.Files)
+        {
+            var current = target;
+            foreach (var segment in file.Path.Split('/'))
+            {
+                current = Path.Combine(current, segment);
+                if (!checkedPaths.Add(current))
+                {
+                    continue;
+                }
+
+                var info = new FileInfo(current);
+                if (info.LinkTarget is not null)
+                {
+                    throw Refuse(Rules.SymbolicLink, current,
+                        $"'{Path.GetRelativePath(target, current)}' in the target is a symbolic link (to '{info.LinkTarget}'); the template writes {file.Path} through it, and mlpipeline never writes through a link. Replace the link with a real folder or file, or remove it.");
+                }
+
+                if (!info.Exists && !Directory.Exists(current))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
     private static void WriteFiles(GeneratedTree tree, string staging, WriteOptions options)
     {
         foreach (var file in tree.Files)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             options.BeforeWrite?.Invoke(file.Path);
             var path = Path.Combine(staging, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -11,6 +11,9 @@ internal sealed record WriteOptions
 
     public string CommitMessage { get; init; } = "Initial commit";
 
+    /// <summary>Stops the write (Ctrl+C, SIGTERM) until the project is moved into place; the staging folder is removed.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Called before each file is written to the staging folder, with its relative path; tests use it to simulate a failure mid-write.</summary>
     public Action<string>? BeforeWrite { get; init; }
 

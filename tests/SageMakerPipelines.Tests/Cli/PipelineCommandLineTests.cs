@@ -110,8 +110,8 @@ public class PipelineCommandLineTests
 
         Assert.True(code == 0, error);
         Assert.Equal("Succeeded", JsonNode.Parse(output)!["status"]!.GetValue<string>());
-        Assert.Equal(ExitCodes.InvalidData, missing.Code);
-        Assert.Contains("Cannot read the definition file", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotReadInput, missing.Code);
+        Assert.Contains("nope.json does not exist", missing.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -16,10 +16,15 @@ internal sealed class LocalProject : IDisposable
     public const string Bucket = "local-bucket";
     public const string Python = "/usr/bin/python3";
 
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory? _temp;
+    private string? _trainingArchive;
 
-    public LocalProject(string? trainScript = null, string? prepareScript = null, string? evaluateScript = null)
+    // root: where the project lives (default: a new temporary folder, deleted on dispose).
+    public LocalProject(string? trainScript = null, string? prepareScript = null, string? evaluateScript = null, string? root = null)
     {
+        _temp = root is null ? new TempDirectory() : null;
+        Root = root ?? _temp!.Path;
+        Directory.CreateDirectory(Root);
         Scripts = new Dictionary<string, string>
         {
             ["prepare.py"] = prepareScript ?? PrepareScript,
@@ -49,7 +54,10 @@ internal sealed class LocalProject : IDisposable
         Store.Put(Code(name).S3Uri(Bucket, "project"), Encoding.UTF8.GetBytes(text));
     }
 
-    public string Root => _temp.Path;
+    public string Root { get; }
+
+    /// <summary>Makes the training step take its code from this sourcedir.tar.gz instead of the script's folder.</summary>
+    public void UseTrainingArchive(string uri) => _trainingArchive = uri;
 
     public Dictionary<string, string> Scripts { get; }
 
@@ -91,7 +99,7 @@ internal sealed class LocalProject : IDisposable
                 HyperParameters = new Dictionary<string, PipelineString>
                 {
                     ["sagemaker_program"] = "\"train.py\"",
-                    ["sagemaker_submit_directory"] = $"\"s3://{Bucket}/project/code/{Code("train.py").Sha256}/\"",
+                    ["sagemaker_submit_directory"] = $"\"{_trainingArchive ?? $"s3://{Bucket}/project/code/{Code("train.py").Sha256}/"}\"",
                     ["epochs"] = 3,
                     ["seed"] = Seed,
                 },
@@ -178,7 +186,17 @@ internal sealed class LocalProject : IDisposable
         S3Input = new ProcessingS3Input { S3Uri = uri, LocalPath = localPath, S3DataType = S3DataType.S3Prefix, S3InputMode = S3InputMode.File },
     };
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        if (_temp is not null)
+        {
+            _temp.Dispose();
+        }
+        else if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
 
     public const string PrepareScript = """
         import argparse, csv, os, random

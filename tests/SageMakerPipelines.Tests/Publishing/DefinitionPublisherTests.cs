@@ -6,6 +6,7 @@ using MlPipeline.SageMakerPipelines.Tests.Fixtures;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Publishing;
 
+[Collection(Cli.AwsEnvironment.Name)]
 public sealed class DefinitionPublisherTests(MotoServer moto) : IClassFixture<MotoServer>
 {
     private AmazonS3Client Client() => new(

@@ -73,7 +73,82 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         Assert.Equal(["local-run.json", "pipeline.mmd"], status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).Order(StringComparer.Ordinal));
 
         InterruptWithCtrlC(project, name);
+        KillTheRunner(project, name);
+        RunFromAnotherFolder(project, name);
     }
+
+    /// <summary>
+    /// SIGKILL of the project's command line while a step runs: the step's Python process dies with it (no orphan),
+    /// `runs` shows the run as Interrupted, and the next run says so and succeeds.
+    /// </summary>
+    private void KillTheRunner(string project, string name)
+    {
+        var dll = Path.Combine(project, "src", $"{name}.Pipeline", "bin", "Release", "net10.0", $"{name}.Pipeline.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["MLPIPELINE_PYTHON"] = Python } };
+        foreach (var argument in new[] { dll, "run", "--no-cache" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("[Processing] running", StringComparison.Ordinal))
+        {
+        }
+
+        // The step's line comes as it starts; its supervisor and script follow within moments.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var steps = StepProcesses(project);
+        while (steps.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            steps = StepProcesses(project);
+        }
+
+        process.Kill();
+        process.WaitForExit();
+        Assert.True(steps.Count >= 2, $"the step's supervisor and script did not start: {string.Join(", ", steps)}");
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (StepProcesses(project).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+
+        Assert.True(StepProcesses(project).Count == 0, $"step processes outlived the killed runner: {string.Join(", ", StepProcesses(project))}");
+        var environment = new Dictionary<string, string> { ["MLPIPELINE_PYTHON"] = Python };
+        var runs = ProcessRunner.Run("dotnet", [dll, "runs", "--json"], project, environment: environment);
+        Assert.Equal("Interrupted", JsonNode.Parse(runs.Output)![0]!["status"]!.GetValue<string>());
+        var rerun = ProcessRunner.Run("dotnet", [dll, "run"], project, environment: environment, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(rerun.ExitCode == 0, rerun.All);
+        Assert.Contains("was interrupted (its runner is gone)", rerun.Error, StringComparison.Ordinal);
+        log.WriteLine($"after SIGKILL: {steps.Count} step process(es) ended with the runner; the run shows as Interrupted");
+    }
+
+    /// <summary>`dotnet run --project PATH/src/NAME.Pipeline` from another folder finds the project from the program's own folder.</summary>
+    private static void RunFromAnotherFolder(string project, string name)
+    {
+        using var elsewhere = new TempDirectory();
+        var result = ProcessRunner.Run("dotnet", ["run", "--no-build", "--configuration", "Release", "--project", Path.Combine(project, "src", $"{name}.Pipeline"), "--", "definition"], elsewhere.Path, timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("\"Version\": \"2020-12-01\"", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Processes whose command line names the project (the supervisors and step scripts), by pid.</summary>
+    private static List<int> StepProcesses(string project) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => p!.All(char.IsAsciiDigit)).Select(p => int.Parse(p!, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Contains(Path.Combine(project, ".mlpipeline"), StringComparison.Ordinal);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
 
     /// <summary>
     /// Ctrl+C as a terminal sends it: SIGINT to the project's own command line while a step runs. The run stops its

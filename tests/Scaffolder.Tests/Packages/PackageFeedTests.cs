@@ -87,7 +87,7 @@ public sealed class PackageFeedTests
 
         var (code, _, error) = Mlpipeline.Run("new", temp.Combine("Churn"), "--package-source", feed, "--no-git");
 
-        Assert.Equal(ExitCodes.NoInput, code);
+        Assert.Equal(ExitCodes.CannotReadInput, code);
         Assert.Contains("SCAF030", error, StringComparison.Ordinal);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("Churn")));

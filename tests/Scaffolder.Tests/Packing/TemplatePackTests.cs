@@ -214,12 +214,15 @@ public class TemplatePackTests
     [Theory]
     [InlineData("My Churn", "My-Churn")]
     [InlineData("2fast", "fast")]
-    [InlineData("Café", "Caf-")]
+    [InlineData("Café", "Caf")]
+    [InlineData("Churn-", "Churn")]
+    [InlineData("Sthree-Data", "Project-Sthree-Data")]
+    [InlineData("AmznS3Demo", "Project-AmznS3Demo")]
     [InlineData("..x", "x")]
     [InlineData("123", "Project")]
     [InlineData("class", "Class")]
     [InlineData("Acme.clas-s", "Acme.Clas-s")]
-    [InlineData("Acme..Churn.", "Acme-.Churn-")]
+    [InlineData("Acme..Churn.", "Acme.Churn")]
     public void Sanitizing_makes_a_name_the_generator_accepts(string name, string expected)
     {
         Assert.Equal(expected, Sanitize(name));
@@ -232,11 +235,11 @@ public class TemplatePackTests
         var random = new Random(20261127);
         const string Valid = "abcXYZ019-";
         const string Any = "aZ9.-_ é/\\ü\t.@";
-        var keywords = new[] { "class", "int", "if", "namespace", "a-s" };
+        var keywords = new[] { "class", "int", "if", "namespace", "a-s", "sthree-", "Amzn-S3-Demo", "-s3alias", "AWSServiceRoleFor" };
         for (var i = 0; i < 500; i++)
         {
             var segments = Enumerable.Range(0, random.Next(1, 4)).Select(s =>
-                (s == 0 ? "A" : "b") + new string([.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => Valid[random.Next(Valid.Length)])]));
+                (s == 0 ? "A" : "b") + new string([.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => Valid[random.Next(Valid.Length)])]) + "z");
             var valid = string.Join('.', segments);
             if (valid.Length <= 40)
             {

@@ -93,7 +93,9 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
     [Theory]
     [InlineData("My Churn", "My-Churn")]
     [InlineData("2fast", "fast")]
-    [InlineData("Café", "Caf-")]
+    [InlineData("Café", "Caf")]
+    [InlineData("Churn-", "Churn")]
+    [InlineData("Sthree-Data", "Project-Sthree-Data")]
     [InlineData("class", "Class")]
     [InlineData("Acme.if", "Acme.If")]
     public void A_name_the_generator_refuses_becomes_the_project_of_a_valid_name(string name, string valid)

@@ -41,6 +41,13 @@ internal static class NewCommand
 
     public static int Execute(CliContext context, NewArguments arguments)
     {
+        if (string.IsNullOrWhiteSpace(arguments.Target) || arguments.SpecFile is { } file && string.IsNullOrWhiteSpace(file))
+        {
+            throw new ScaffoldException(ExitCodes.Usage, string.IsNullOrWhiteSpace(arguments.Target)
+                ? "The target folder is empty; give the folder to create, such as `mlpipeline new Churn`."
+                : "--spec is empty; give the spec file, such as --spec mlpipeline.yaml.");
+        }
+
         var root = context.Catalog[TemplateCatalog.ProjectTemplateId];
         var diagnostics = new List<Diagnostic>();
         var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.Target)));
@@ -51,7 +58,7 @@ internal static class NewCommand
             Named = arguments.Named,
             DefaultName = folder,
         }.Resolve(root.Manifest, diagnostics)
-            ?? throw ScaffoldException.From(diagnostics, ExitCodes.InvalidData, "The answers have problems; nothing was written.");
+            ?? throw ScaffoldException.From(diagnostics, SpecRequest.ExitCodeOf(diagnostics), "The answers have problems; nothing was written.");
 
         // A folder of packages becomes the project's own feed (packages/), so the project restores anywhere.
         var source = (string)spec[PackageFeed.Option];
@@ -79,6 +86,7 @@ internal static class NewCommand
             Force = arguments.Force,
             Git = !arguments.NoGit,
             CommitMessage = $"Initial commit from the {root.Manifest.Id} template {root.Manifest.Version}",
+            Cancellation = context.Cancellation,
         });
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -33,7 +33,7 @@ internal static class PackTemplateCommand
     {
         if (schema is not null && !File.Exists(schema))
         {
-            throw ScaffoldException.From([Diagnostic.Error(Rules.SpecFileUnreadable, schema, "The schema file does not exist.")], ExitCodes.Usage, "Nothing was written.");
+            throw ScaffoldException.From([Diagnostic.Error(Rules.SpecFileUnreadable, schema, "The schema file does not exist.")], ExitCodes.CannotReadInput, "Nothing was written.");
         }
 
         var diagnostics = new List<Diagnostic>();

@@ -32,7 +32,7 @@ internal static class ValidateCommand
         {
             var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             context.Error.WriteLine($"{path}: {errors} error(s).");
-            return ExitCodes.InvalidData;
+            return SpecRequest.ExitCodeOf(diagnostics);
         }
 
         context.Output.WriteLine($"{path}: valid spec for template {spec.TemplateId} {manifest.Version}, project {spec.Name}.");

@@ -1,9 +1,13 @@
-using MlPipeline.SageMakerPipelines;
-using MlPipeline.SageMakerPipelines.Cli;
-using MlPipeline.SageMakerPipelines.Code;
-using MlPipeline.SageMakerPipelines.Images;
-
 namespace {{ project.namespace }}.Pipeline;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Path would).
+using global::MlPipeline.SageMakerPipelines;
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::MlPipeline.SageMakerPipelines.Code;
+using global::MlPipeline.SageMakerPipelines.Images;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Linq;
 
 /// <summary>
 /// The {{ project.name }} pipeline: Clean → Feature → Train → Evaluate → CheckAuc → Register, or Fail when the
@@ -60,7 +64,7 @@ public static class {{ project.pascal }}Pipeline
     }
 
     /// <summary>The pipeline.</summary>
-    public static MlPipeline.SageMakerPipelines.Pipeline Create(PipelineSettings settings, IReadOnlyDictionary<string, CodeBundle> code)
+    public static global::MlPipeline.SageMakerPipelines.Pipeline Create(PipelineSettings settings, IReadOnlyDictionary<string, CodeBundle> code)
     {
         var inputData = InputData(settings);
         var image = {{ if options.framework == "xgboost" }}ImageUris.Xgboost(settings.Region){{ else }}ImageUris.Sklearn(settings.Region){{ end }};
@@ -174,7 +178,7 @@ public static class {{ project.pascal }}Pipeline
             ElseSteps = [new FailStep { Name = "AucTooLow", ErrorMessage = Functions.Join(" ", "The model's test AUC is below the threshold", AucThreshold) }],
         };
 
-        return new MlPipeline.SageMakerPipelines.Pipeline
+        return new global::MlPipeline.SageMakerPipelines.Pipeline
         {
             Name = PipelineSettings.PipelineName,
             Description = {{ cs.quote options.description }},

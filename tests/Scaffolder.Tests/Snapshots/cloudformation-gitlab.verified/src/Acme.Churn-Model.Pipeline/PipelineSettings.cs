@@ -1,6 +1,8 @@
-using MlPipeline.SageMakerPipelines.Cli;
-
 namespace Acme.ChurnModel.Pipeline;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Environment would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System;
 
 /// <summary>
 /// Where the pipeline runs: bucket, role, region and names. Local runs use the defaults; CI sets

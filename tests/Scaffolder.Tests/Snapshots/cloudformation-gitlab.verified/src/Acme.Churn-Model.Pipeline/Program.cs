@@ -1,5 +1,12 @@
-using Acme.ChurnModel.Pipeline;
-using MlPipeline.SageMakerPipelines.Cli;
+namespace Acme.ChurnModel.Pipeline;
 
-// dotnet run --project src/Acme.Churn-Model.Pipeline -- --help
-return await PipelineCommandLine.RunAsync(args, AcmeChurnModelPipeline.App(PipelineSettings.FromEnvironment()));
+// Inside the namespace and from global::, so that no project name can hide them (a project named Task would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System.Threading.Tasks;
+
+/// <summary>The pipeline's command line: <c>dotnet run --project src/Acme.Churn-Model.Pipeline -- --help</c>.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) =>
+        PipelineCommandLine.RunAsync(args, () => AcmeChurnModelPipeline.App(PipelineSettings.FromEnvironment()));
+}

@@ -1,5 +1,12 @@
-using Churn.Pipeline;
-using MlPipeline.SageMakerPipelines.Cli;
+namespace Churn.Pipeline;
 
-// dotnet run --project src/Churn.Pipeline -- --help
-return await PipelineCommandLine.RunAsync(args, ChurnPipeline.App(PipelineSettings.FromEnvironment()));
+// Inside the namespace and from global::, so that no project name can hide them (a project named Task would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System.Threading.Tasks;
+
+/// <summary>The pipeline's command line: <c>dotnet run --project src/Churn.Pipeline -- --help</c>.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) =>
+        PipelineCommandLine.RunAsync(args, () => ChurnPipeline.App(PipelineSettings.FromEnvironment()));
+}

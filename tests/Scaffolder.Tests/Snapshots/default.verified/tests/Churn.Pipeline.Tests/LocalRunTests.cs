@@ -1,7 +1,12 @@
-using System.Text.Json.Nodes;
-using MlPipeline.SageMakerPipelines.Cli;
-
 namespace Churn.Pipeline.Tests;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Task would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System;
+using global::System.IO;
+using global::System.Text.Json.Nodes;
+using global::System.Threading.Tasks;
+using global::Xunit;
 
 /// <summary>
 /// The whole pipeline on this machine, on the sample data, with the Python that MLPIPELINE_PYTHON names

@@ -1,9 +1,15 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using MlPipeline.SageMakerPipelines.Cli;
-using MlPipeline.SageMakerPipelines.Validation;
-
 namespace Fraud2Detector.Pipeline.Tests;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Xunit would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::MlPipeline.SageMakerPipelines.Code;
+using global::MlPipeline.SageMakerPipelines.Validation;
+using global::System;
+using global::System.IO;
+using global::System.Linq;
+using global::System.Text.Json;
+using global::System.Text.RegularExpressions;
+using global::Xunit;
 
 public class DefinitionTests
 {
@@ -71,7 +77,7 @@ public class DefinitionTests
         var first = Fraud2DetectorPipeline.App(settings).Pipeline.ToJson();
         var second = Fraud2DetectorPipeline.App(settings).Pipeline.ToJson();
         var bundle = Fraud2DetectorPipeline.Code(settings.ProjectRoot)["train"];
-        var changed = MlPipeline.SageMakerPipelines.Code.CodeBundle.Create("train", [.. bundle.Files.Select(f => (f.FileName, f.FileName == "train.py" ? [.. f.Content, (byte)'\n'] : f.Content))]);
+        var changed = CodeBundle.Create("train", [.. bundle.Files.Select(f => (f.FileName, f.FileName == "train.py" ? [.. f.Content, (byte)'\n'] : f.Content))]);
 
         Assert.Equal(first, second);
         Assert.Contains(bundle.ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix), first, StringComparison.Ordinal);

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlPipeline.SageMakerPipelines.Local;
+
+public sealed partial class LocalRunner
+{
+    private const string LockFile = "runner.lock";
+
+    /// <summary>Every local run of the project, newest first, each with the status it really has.</summary>
+    /// <remarks>
+    /// A runner holds a lock on its run's <c>runner.lock</c> while it runs; the operating system releases it when the
+    /// runner ends, however it ends. A record that says Running while nobody holds the lock is shown as Interrupted.
+    /// </remarks>
+    public IReadOnlyList<LocalRunRecord> Runs()
+    {
+        var runs = Path.Combine(options.StateFolder, "runs");
+        return Directory.Exists(runs)
+            ? Directory.EnumerateDirectories(runs).Select(Read).OfType<LocalRunRecord>().OrderByDescending(r => r.RunId, StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    /// <summary>Rewrites the record of every run whose runner is gone from Running to Interrupted; returns those runs.</summary>
+    public IReadOnlyList<LocalRunRecord> MarkInterruptedRuns()
+    {
+        var marked = new List<LocalRunRecord>();
+        foreach (var run in Runs().Where(r => r.Status == "Interrupted"))
+        {
+            var path = Path.Combine(run.Folder, "run.json");
+            using var held = TryLock(run.Folder);
+            if (held is null || ReadRecord(run.Folder) is not { } record || record["Status"]?.GetValue<string>() != "Running")
+            {
+                continue;
+            }
+
+            record["Status"] = "Interrupted";
+            record["Failure"] = "The runner stopped without finishing the run (it was killed, or the machine stopped); finished steps are kept, and a rerun reuses them from the cache.";
+            AtomicFile.WriteText(path, record.ToJsonString(Indented));
+            marked.Add(run with { Failure = record["Failure"]!.GetValue<string>() });
+        }
+
+        return marked;
+    }
+
+    /// <summary>The lock that says this run's runner is alive, held until the run is recorded.</summary>
+    private static FileStream HoldRunLock(string folder) =>
+        new(Path.Combine(folder, LockFile), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+
+    /// <summary>The run's lock if nobody holds it (its runner is gone), else null.</summary>
+    private static FileStream? TryLock(string folder)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static LocalRunRecord? Read(string folder)
+    {
+        var record = ReadRecord(folder);
+        if (record is null)
+        {
+            return null;
+        }
+
+        string? Text(string key) => record[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        var status = Text("Status") ?? "Unknown";
+        var host = record["Runner"]?["Host"] is JsonValue h && h.TryGetValue<string>(out var name) ? name : Environment.MachineName;
+        if (status == "Running" && host == Environment.MachineName)
+        {
+            using var held = TryLock(folder);
+            if (held is not null)
+            {
+                // Nobody holds the lock: read again, in case the runner finished between the two looks.
+                var again = ReadRecord(folder)?["Status"] is JsonValue value && value.TryGetValue<string>(out var now) ? now : status;
+                status = again == "Running" ? "Interrupted" : again;
+            }
+        }
+
+        return new LocalRunRecord(Text("RunId") ?? Path.GetFileName(folder), Text("PipelineName") ?? "", status, Text("Failure"), Text("StartTime"), folder);
+    }
+
+    /// <summary>A run's run.json, or null if it is missing or damaged (such a run is left out of listings).</summary>
+    private static JsonObject? ReadRecord(string folder)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))) as JsonObject;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
