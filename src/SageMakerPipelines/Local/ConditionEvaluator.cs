@@ -42,21 +42,19 @@ internal static class ConditionEvaluator
         };
     }
 
-    private static bool AreEqual(JsonNode? left, JsonNode? right)
-    {
-        if (left is JsonValue l && right is JsonValue r && l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number)
-        {
-            return l.GetValue<double>() == r.GetValue<double>();
-        }
+    private static bool AreEqual(JsonNode? left, JsonNode? right) =>
+        left is JsonValue l && right is JsonValue r && l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number
+            ? NumberOf(l) == NumberOf(r)
+            : JsonNode.DeepEquals(left, right);
 
-        return JsonNode.DeepEquals(left, right);
-    }
+    /// <summary>A JSON number's value, whatever .NET type holds it (a parameter given on the command line holds a long).</summary>
+    private static double NumberOf(JsonValue number) => double.Parse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static double Number(JsonNode? value, string step, string type)
     {
         if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            return v.GetValue<double>();
+            return NumberOf(v);
         }
 
         if (value is JsonValue s && s.GetValueKind() == JsonValueKind.String

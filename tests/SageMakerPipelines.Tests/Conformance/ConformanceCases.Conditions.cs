@@ -3,10 +3,17 @@ namespace MlPipeline.SageMakerPipelines.Tests.Conformance;
 /// <summary>tests/unit/sagemaker/workflow/test_conditions.py: every condition kind, as it sits in a condition step.</summary>
 internal static partial class ConformanceCases
 {
+    private static readonly Parameter MyInt = Parameter.Integer("MyInt");
     private static readonly Parameter MyStr = Parameter.String("MyStr");
 
     private static IEnumerable<(string, Func<Built>)> ConditionCases() =>
     [
+        ("test_conditions/test_condition_equals", () => ConditionCase(Condition.EqualTo(MyInt, 1), Took(true, ("MyInt", "1")), MyInt)),
+        ("test_conditions/test_condition_equals_parameter", () =>
+        {
+            Parameter first = Parameter.Integer("MyInt1"), second = Parameter.Integer("MyInt2");
+            return ConditionCase(Condition.EqualTo(first, second), Took(false, ("MyInt1", "1"), ("MyInt2", "2")), first, second);
+        }),
         ("test_conditions/test_condition_in", () => ConditionCase(Condition.In(MyStr, "abc", "def"), Took(true, ("MyStr", "def")), MyStr)),
         ("test_conditions/test_left_and_right_primitives", () => ConditionCase(Condition.EqualTo(2, 1), Took(false))),
     ];
