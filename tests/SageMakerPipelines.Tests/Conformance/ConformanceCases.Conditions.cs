@@ -5,6 +5,7 @@ internal static partial class ConformanceCases
 {
     private static readonly Parameter MyInt = Parameter.Integer("MyInt");
     private static readonly Parameter MyStr = Parameter.String("MyStr");
+    private static readonly Parameter StartDateTime = Parameter.String("StartDateTime");
 
     private static IEnumerable<(string, Func<Built>)> ConditionCases() =>
     [
@@ -14,7 +15,20 @@ internal static partial class ConformanceCases
             Parameter first = Parameter.Integer("MyInt1"), second = Parameter.Integer("MyInt2");
             return ConditionCase(Condition.EqualTo(first, second), Took(false, ("MyInt1", "1"), ("MyInt2", "2")), first, second);
         }),
+        ("test_conditions/test_condition_greater_than", () =>
+            ConditionCase(Condition.GreaterThan(ExecutionVariables.StartDateTime, "2020-12-01"), Took(true))),
+        ("test_conditions/test_condition_greater_than_or_equal_to", () =>
+            ConditionCase(Condition.GreaterThanOrEqualTo(ExecutionVariables.StartDateTime, StartDateTime), Took(true, ("StartDateTime", "2020-12-01")), StartDateTime)),
+        ("test_conditions/test_condition_less_than", () =>
+            ConditionCase(Condition.LessThan(ExecutionVariables.StartDateTime, "2020-12-01"), Took(false))),
+        ("test_conditions/test_condition_less_than_or_equal_to", () =>
+            ConditionCase(Condition.LessThanOrEqualTo(ExecutionVariables.StartDateTime, StartDateTime), Took(true, ("StartDateTime", "2999-01-01")), StartDateTime)),
         ("test_conditions/test_condition_in", () => ConditionCase(Condition.In(MyStr, "abc", "def"), Took(true, ("MyStr", "def")), MyStr)),
+        ("test_conditions/test_condition_or", () =>
+            ConditionCase(
+                Condition.Or(Condition.GreaterThan(ExecutionVariables.StartDateTime, "2020-12-01"), Condition.In(MyStr, "abc", "def")),
+                Took(true, ("MyStr", "xyz")),
+                MyStr)),
         ("test_conditions/test_left_and_right_primitives", () => ConditionCase(Condition.EqualTo(2, 1), Took(false))),
     ];
 }
