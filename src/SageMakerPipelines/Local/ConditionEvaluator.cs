@@ -16,7 +16,7 @@ internal static class ConditionEvaluator
         switch (type)
         {
             case "Not":
-                return !Holds(condition["Expression"] as JsonObject ?? [], values, step);
+                return !Holds(condition["Condition"] as JsonObject ?? [], values, step);
             case "Or":
                 return (condition["Conditions"] as JsonArray ?? []).Any(c => Holds(c as JsonObject ?? [], values, step));
             case "In":

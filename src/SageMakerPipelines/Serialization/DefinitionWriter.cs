@@ -173,7 +173,7 @@ internal static class DefinitionWriter
                 writer.WriteEndArray();
                 break;
             case NotCondition not:
-                writer.WritePropertyName("Expression");
+                writer.WritePropertyName("Condition");
                 WriteCondition(writer, not.Expression);
                 break;
             case OrCondition or:

@@ -60,6 +60,10 @@ public static partial class PipelineValidator
         foreach (var step in steps)
         {
             CheckLimits(step, parameters, findings);
+            if (step.Type == "Condition")
+            {
+                CheckConditions(step, findings);
+            }
         }
 
         return findings;

@@ -75,6 +75,9 @@ public static class ValidationRules
     /// <summary>A step type the validator does not know.</summary>
     public const string UnknownStepType = "SMP023";
 
+    /// <summary>A condition is not one SageMaker parses: an unknown Type, or members that type does not have (Not with 'Expression').</summary>
+    public const string InvalidCondition = "SMP024";
+
     /// <summary>Every code, for documentation and the test that keeps codes unique.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -82,6 +85,6 @@ public static class ValidationRules
         InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
-        NotAString, UnknownStepType,
+        NotAString, UnknownStepType, InvalidCondition,
     ];
 }

@@ -12,7 +12,7 @@ internal static partial class ConformanceCases
 
     /// <summary>Negative cases: a definition (built with our API, then broken where our API cannot break it) the SDK refuses.</summary>
     public static IReadOnlyDictionary<string, Func<string>> Negative { get; } = Collect(
-        StepRejections());
+        ConditionRejections(), StepRejections());
 
     private static Dictionary<string, T> Collect<T>(params IEnumerable<(string Id, T Build)>[] groups) =>
         groups.SelectMany(g => g).ToDictionary(g => g.Id, g => g.Build, StringComparer.Ordinal);

@@ -48,6 +48,8 @@ public class PipelineValidatorTests
         ["number as argument"] = ("SMP022", d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--epochs", 5)),
         ["integer parameter as hyperparameter"] = ("SMP022", d => Args(d, 1)["HyperParameters"]!["num_round"] = Get("Parameters.ProcessingInstanceCount")),
         ["step type"] = ("SMP023", d => Branch(d, "ElseSteps")["Type"] = "Lambda"),
+        ["condition type"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
+        ["condition member"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
