@@ -5,34 +5,6 @@ namespace MlPipeline.SageMakerPipelines.Validation;
 
 public static partial class PipelineValidator
 {
-    // What later steps may read from a step of each type (the properties SageMaker exposes from its Describe call).
-    private static readonly Dictionary<string, Regex[]> Properties = new(StringComparer.Ordinal)
-    {
-        ["Processing"] =
-        [
-            new(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]\.S3Output\.(S3Uri|LocalPath|S3UploadMode)$"),
-            new(@"^(ProcessingJobName|ProcessingJobArn|ProcessingJobStatus|ExitMessage|FailureReason|RoleArn|AppSpecification\.ImageUri)$"),
-        ],
-        ["Training"] =
-        [
-            new(@"^(ModelArtifacts\.S3ModelArtifacts|OutputDataConfig\.S3OutputPath|AlgorithmSpecification\.TrainingImage)$"),
-            new(@"^FinalMetricDataList\['[^']+'\]\.(Value|MetricName|Timestamp)$"),
-            new(@"^HyperParameters\['[^']+'\]$"),
-            new(@"^(TrainingJobName|TrainingJobArn|TrainingJobStatus|SecondaryStatus|FailureReason|BillableTimeInSeconds|TrainingTimeInSeconds|RoleArn)$"),
-        ],
-        ["Tuning"] =
-        [
-            new(@"^TrainingJobSummaries\[\d+\]\.(TrainingJobName|TrainingJobArn|TrainingJobStatus|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
-            new(@"^BestTrainingJob\.(TrainingJobName|TrainingJobArn|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
-            new(@"^(HyperParameterTuningJobName|HyperParameterTuningJobArn|HyperParameterTuningJobStatus)$"),
-        ],
-        ["Model"] = [new(@"^(ModelName|ModelArn)$")],
-        ["RegisterModel"] = [new(@"^(ModelPackageArn|ModelPackageName|ModelPackageVersion|ModelPackageGroupName|ModelApprovalStatus)$")],
-        ["Transform"] = [new(@"^(TransformOutput\.S3OutputPath|TransformJobName|TransformJobArn|TransformJobStatus)$")],
-        ["Condition"] = [new(@"^Outcome$")],
-        ["Fail"] = [],
-    };
-
     /// <summary>Checks every <c>Get</c> and <c>DependsOn</c>; returns, per step, the steps it needs first.</summary>
     private static Dictionary<string, HashSet<string>> CheckReferences(
         List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
@@ -166,12 +138,15 @@ public static partial class PipelineValidator
             return stepName;
         }
 
-        var match = (Properties.GetValueOrDefault(target.Type) ?? []).Select(r => r.Match(property)).FirstOrDefault(m => m.Success);
-        if (match is null)
+        if (StepProperties.TypeOf(target.Type, property) is null)
         {
-            findings.Add(new(ValidationRules.UnknownProperty, $"A {target.Type} step has no property '{property}'.", path));
+            findings.Add(new(ValidationRules.UnknownProperty,
+                target.Type == "Fail"
+                    ? $"Step '{stepName}' is a fail step: it ends the execution and has no properties for later steps."
+                    : $"A {target.Type} step has no property '{property}' (its properties are the members of SageMaker's Describe response for it).",
+                path));
         }
-        else if (match.Groups["output"] is { Success: true } output && !OutputNames(target).Contains(output.Value))
+        else if (NamedOutput().Match(property).Groups["output"] is { Success: true } output && !OutputNames(target).Contains(output.Value))
         {
             findings.Add(new(ValidationRules.UnknownProperty,
                 $"Step '{stepName}' has no output '{output.Value}'; its outputs are: {string.Join(", ", OutputNames(target))}.", path));
@@ -199,6 +174,9 @@ public static partial class PipelineValidator
             }
         }
     }
+
+    [GeneratedRegex(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]")]
+    private static partial Regex NamedOutput();
 
     internal static List<string> OutputNames(DefinitionStep step) =>
         (step.Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? [])

@@ -28,6 +28,33 @@ internal static partial class ConformanceCases
                 },
             };
         }),
+        ("test_condition_step/test_pipeline_condition_step_interpolated", () =>
+        {
+            Parameter first = Parameter.Integer("MyInt1"), second = Parameter.Integer("MyInt2");
+            var myStep0 = Stub.Training("MyStep0");
+            var equal = Condition.EqualTo(first, second);
+            var greater = Condition.GreaterThan(ExecutionVariables.StartDateTime, "2020-12-01");
+            var isIn = Condition.In(MyStr, "abc", "def");
+            var step = MyConditionStep(
+                equal,
+                greater,
+                Condition.GreaterThanOrEqualTo(ExecutionVariables.StartDateTime, MyStr),
+                Condition.LessThan(ExecutionVariables.StartDateTime, "2020-12-01"),
+                Condition.LessThanOrEqualTo(ExecutionVariables.StartDateTime, MyStr),
+                isIn,
+                Condition.In(MyStr, "abc", myStep0.Property("TrainingJobName"), ExecutionVariables.StartDateTime),
+                Condition.Not(equal),
+                Condition.Not(isIn),
+                Condition.Or(greater, isIn));
+            return new(Pipeline([step, myStep0], first, second, MyStr))
+            {
+                Run = new RunCheck
+                {
+                    Parameters = new Dictionary<string, string> { ["MyInt1"] = "1", ["MyInt2"] = "1", ["MyStr"] = "2020-01-01" },
+                    Steps = ["MyConditionStep:Succeeded", "MyStep1:Skipped", "MyStep2:Succeeded", "MyStep0:Succeeded"],
+                },
+            };
+        }),
     ];
 
     /// <summary>The SDK tests' condition step: MyStep1 if the conditions hold, MyStep2 otherwise.</summary>

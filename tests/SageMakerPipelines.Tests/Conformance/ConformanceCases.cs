@@ -8,7 +8,7 @@ internal static partial class ConformanceCases
 {
     /// <summary>Positive cases: what our API builds for the JSON the SDK emits.</summary>
     public static IReadOnlyDictionary<string, Func<Built>> Positive { get; } = Collect(
-        ConditionCases(), ConditionStepCases());
+        ConditionCases(), ConditionStepCases(), PropertyCases());
 
     /// <summary>Negative cases: a definition (built with our API, then broken where our API cannot break it) the SDK refuses.</summary>
     public static IReadOnlyDictionary<string, Func<string>> Negative { get; } = Collect(

@@ -74,6 +74,9 @@ internal static class Stub
         };
     }
 
+    /// <summary>The index of the probe's first value in its ContainerArguments (after --root, --out probe and --).</summary>
+    public const int ProbeArgument = 5;
+
     /// <summary>A processing step that records the values it receives in its output "probe" (args.json).</summary>
     public static ProcessingStep Probe(params PipelineString[] values) => Processing("Probe", values, ["probe"]);
 
@@ -103,6 +106,57 @@ internal static class Stub
             },
         };
     }
+
+    /// <summary>A tuning step searching one range of a stub training job (the local runner does not run tuning steps).</summary>
+    public static TuningStep Tuning(string name) => new()
+    {
+        Name = name,
+        Arguments = new TuningJobArguments
+        {
+            HyperParameterTuningJobConfig = new HyperParameterTuningJobConfig
+            {
+                Strategy = "Bayesian",
+                HyperParameterTuningJobObjective = new HyperParameterTuningJobObjective { Type = "Maximize", MetricName = "val:acc" },
+                ResourceLimits = new ResourceLimits { MaxNumberOfTrainingJobs = 2, MaxParallelTrainingJobs = 1 },
+                ParameterRanges = new ParameterRanges { ContinuousParameterRanges = [new ContinuousParameterRange { Name = "eta", MinValue = 0.1, MaxValue = 0.5 }] },
+            },
+            TrainingJobDefinition = new HyperParameterTrainingJobDefinition
+            {
+                AlgorithmSpecification = new AlgorithmSpecification
+                {
+                    TrainingImage = Image,
+                    TrainingInputMode = TrainingInputMode.File,
+                    MetricDefinitions = [new MetricDefinition { Name = "val:acc", Regex = "val:acc=([0-9.]+)" }],
+                },
+                RoleArn = Role,
+                OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/models" },
+                ResourceConfig = new ResourceConfig { InstanceType = "ml.m5.large", InstanceCount = 1, VolumeSizeInGB = 10 },
+                StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 600 },
+                StaticHyperParameters = new Dictionary<string, PipelineString>
+                {
+                    ["sagemaker_program"] = "\"stub.py\"",
+                    ["sagemaker_submit_directory"] = $"\"{Code.ArchiveS3Uri(Bucket, CodePrefix)}\"",
+                },
+            },
+        },
+    };
+
+    /// <summary>A register-model step putting a model artifact in the group conformance-models.</summary>
+    public static RegisterModelStep RegisterModel(string name, PipelineValue modelDataUrl) => new()
+    {
+        Name = name,
+        Arguments = new CreateModelPackageArguments
+        {
+            ModelPackageGroupName = "conformance-models",
+            ModelApprovalStatus = "PendingManualApproval",
+            InferenceSpecification = new InferenceSpecification
+            {
+                Containers = [new ModelPackageContainerDefinition { Image = Image, ModelDataUrl = modelDataUrl }],
+                SupportedContentTypes = ["text/csv"],
+                SupportedResponseMIMETypes = ["text/csv"],
+            },
+        },
+    };
 
     public static ProcessingInput Input(string name, PipelineValue uri, string localPath) => new()
     {
