@@ -8,11 +8,12 @@ internal static partial class ConformanceCases
 {
     /// <summary>Positive cases: what our API builds for the JSON the SDK emits.</summary>
     public static IReadOnlyDictionary<string, Func<Built>> Positive { get; } = Collect(
-        ConditionCases(), ConditionStepCases(), PropertyCases());
+        ConditionCases(), ConditionStepCases(), FunctionCases(), ParameterCases(), ExecutionVariableCases(), PropertyCases(), FailStepCases(),
+        RetryCases(), StepCases(), ProcessingStepCases(), TrainingStepCases(), ModelStepCases(), StepCollectionCases());
 
     /// <summary>Negative cases: a definition (built with our API, then broken where our API cannot break it) the SDK refuses.</summary>
     public static IReadOnlyDictionary<string, Func<string>> Negative { get; } = Collect(
-        ConditionRejections(), StepRejections());
+        ConditionRejections(), FunctionRejections(), ParameterRejections(), FailStepRejections(), StepRejections());
 
     private static Dictionary<string, T> Collect<T>(params IEnumerable<(string Id, T Build)>[] groups) =>
         groups.SelectMany(g => g).ToDictionary(g => g.Id, g => g.Build, StringComparer.Ordinal);

@@ -158,6 +158,13 @@ internal static class Stub
         },
     };
 
+    /// <summary>A create-model step for a model artifact.</summary>
+    public static CreateModelStep CreateModel(string name, PipelineValue modelDataUrl) => new()
+    {
+        Name = name,
+        Arguments = new CreateModelArguments { ExecutionRoleArn = Role, PrimaryContainer = new ContainerDefinition { Image = Image, ModelDataUrl = modelDataUrl } },
+    };
+
     public static ProcessingInput Input(string name, PipelineValue uri, string localPath) => new()
     {
         InputName = name,

@@ -1,0 +1,78 @@
+namespace MlPipeline.SageMakerPipelines.Tests.Conformance;
+
+/// <summary>tests/unit/sagemaker/workflow/test_functions.py: Std:Join and Std:JsonGet, read by a probe or a condition.</summary>
+internal static partial class ConformanceCases
+{
+    private static readonly PipelineValue[] Primitives = [1, "a", false, 1.1];
+
+    private static IEnumerable<(string, Func<Built>)> FunctionCases() =>
+    [
+        ("test_functions/test_join_primitives_default_on", () => ProbeCase(Functions.Join("", Primitives), "1afalse1.1")),
+        ("test_functions/test_join_primitives", () => ProbeCase(Functions.Join(",", Primitives), "1,a,false,1.1")),
+        ("test_functions/test_join_expressions", () =>
+        {
+            Parameter myFloat = Parameter.Float("MyFloat"), myInt = Parameter.Integer("MyInt");
+            var foo = Stub.Processing("foo", outputs: ["out"]);
+            var join = Functions.Join("", "foo", myFloat, myInt, MyStr, foo.OutputS3Uri("out"), ExecutionVariables.PipelineExecutionId, Functions.Join(",", Primitives));
+            return ProbeCase(join, @"foo1\.02xs3://conformance/out/foo/out.+1,a,false,1\.1", [foo], [myFloat, myInt, MyStr],
+                arguments: new Dictionary<string, string> { ["MyFloat"] = "1.0", ["MyInt"] = "2", ["MyStr"] = "x" });
+        }),
+        ("test_functions/test_to_string_on_join", () => ProbeCase(new PipelineString(Functions.Join("", Primitives)).Value, "1afalse1.1")),
+        ("test_functions/test_json_get_expressions__property_file_name", () => JsonGetCase("my-property-file", (file, step) => Functions.JsonGet(step.PropertyFile(file), "my-json-path"))),
+        ("test_functions/test_json_get_expressions__property_file", () => JsonGetCase("name", (file, step) => Functions.JsonGet(step.PropertyFile(file), "my-json-path"))),
+        ("test_functions/test_to_string_on_json_get", () =>
+        {
+            var step = MyStepWithPropertyFile("my-property-file");
+            return ProbeCase(Functions.JsonGet(step.PropertyFile("my-property-file"), "my-json-path"), "7", [step], whole: true);
+        }),
+    ];
+
+    private static IEnumerable<(string, Func<string>)> FunctionRejections() =>
+    [
+        ("test_functions/test_json_get_expressions_with_invalid_step_name", () =>
+        {
+            var step = MyStepWithPropertyFile("my-property-file");
+            return Pipeline([step, JsonGetUser(Functions.JsonGet(new PropertyFileReference("", "my-property-file"), "my-json-path"))]).ToJson();
+        }),
+    ];
+
+    /// <summary>
+    /// A probe receiving <paramref name="value"/> after <paramref name="before"/>; the SDK's JSON is the probe's argument
+    /// (inside the Std:Join the library wraps a value that is not text in, unless <paramref name="whole"/>), and the run
+    /// must give the probe text matching <paramref name="probe"/>.
+    /// </summary>
+    private static Built ProbeCase(
+        PipelineValue value, string probe, IReadOnlyList<Step>? before = null, IReadOnlyList<Parameter>? parameters = null, bool whole = false,
+        IReadOnlyDictionary<string, string>? arguments = null)
+    {
+        IReadOnlyList<Step> steps = [.. before ?? [], Stub.Probe(value)];
+        var argument = $"Steps[{steps.Count - 1}].Arguments.AppSpecification.ContainerArguments[{Stub.ProbeArgument}]";
+        return new(Pipeline(steps, [.. parameters ?? []]), whole || value.ValueType == PipelineValueType.String ? argument : argument + ".Std:Join.Values[0]")
+        {
+            Run = new RunCheck
+            {
+                Parameters = arguments ?? new Dictionary<string, string>(),
+                Steps = [.. steps.Select(s => $"{s.Name}:Succeeded")],
+                Probe = [probe],
+            },
+        };
+    }
+
+    /// <summary>Step my-step writing {"my-json-path": 7} to the property file <paramref name="name"/> (output result, file output).</summary>
+    private static ProcessingStep MyStepWithPropertyFile(string name) =>
+        Stub.Processing("my-step", outputs: ["result"], files: [("result/output", """{"my-json-path": 7}""")]) with
+        {
+            PropertyFiles = [new PropertyFile { PropertyFileName = name, OutputName = "result", FilePath = "output" }],
+        };
+
+    /// <summary>my-step, and a condition that takes the if branch when the JsonGet reads 7.</summary>
+    private static Built JsonGetCase(string propertyFile, Func<string, ProcessingStep, PipelineValue> jsonGet)
+    {
+        var step = MyStepWithPropertyFile(propertyFile);
+        var check = new ConditionStep { Name = "Check", Conditions = [Condition.EqualTo(jsonGet(propertyFile, step), 7)], IfSteps = [Stub.Processing("IfStep")] };
+        return new(Pipeline([step, check]), "Steps[1].Arguments.Conditions[0].LeftValue")
+        {
+            Run = new RunCheck { Steps = ["my-step:Succeeded", "Check:Succeeded", "IfStep:Succeeded"] },
+        };
+    }
+}

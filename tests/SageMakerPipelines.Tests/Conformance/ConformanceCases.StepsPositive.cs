@@ -1,0 +1,64 @@
+namespace MlPipeline.SageMakerPipelines.Tests.Conformance;
+
+/// <summary>tests/unit/sagemaker/workflow/test_steps.py: whole steps of each kind, as the SDK's tests write them.</summary>
+internal static partial class ConformanceCases
+{
+    private const string DummyRole = "DummyRole";
+
+    private static IEnumerable<(string, Func<Built>)> StepCases() =>
+    [
+        ("test_steps/test_custom_step_with_retry_policy__two_policies", () => CustomRetryCase(CustomRetryPolicies[..2])),
+        ("test_steps/test_custom_step_with_retry_policy__three_policies", () => CustomRetryCase(CustomRetryPolicies)),
+        ("test_steps/test_create_model_step", () => new(
+            Pipeline([Stub.Processing("TestStep"), Stub.Processing("SecondTestStep"), new CreateModelStep
+            {
+                Name = "MyCreateModelStep",
+                DependsOn = ["TestStep", "SecondTestStep"],
+                DisplayName = "MyCreateModelStep",
+                Description = "TestDescription",
+                Arguments = new CreateModelArguments
+                {
+                    ExecutionRoleArn = DummyRole,
+                    PrimaryContainer = new ContainerDefinition { Image = "fakeimage", Environment = new Dictionary<string, PipelineString>() },
+                },
+            }]),
+            "Steps[2]")
+        {
+            NotRunnable = "The SDK test's role is the placeholder DummyRole, which the validator refuses, and the runner runs only valid definitions.",
+        }),
+        ("test_steps/test_transform_step", () => new(
+            Pipeline([Stub.Processing("TestStep"), Stub.Processing("SecondTestStep"), new TransformStep
+            {
+                Name = "MyTransformStep",
+                DependsOn = ["TestStep", "SecondTestStep"],
+                DisplayName = "TransformStep",
+                Description = "TestDescription",
+                CacheConfig = new CacheConfig { Enabled = true, ExpireAfter = "PT1H" },
+                Arguments = new TransformJobArguments
+                {
+                    ModelName = "gisele",
+                    TransformInput = new TransformInput
+                    {
+                        DataSource = new TransformDataSource { S3DataSource = new TransformS3DataSource { S3DataType = S3DataType.S3Prefix, S3Uri = "s3://my-bucket/transform_manifest" } },
+                    },
+                    TransformOutput = new TransformOutput { S3OutputPath = "s3://my-bucket/transform-output" },
+                    TransformResources = new TransformResources { InstanceCount = 1, InstanceType = "c4.4xlarge" },
+                },
+            }]),
+            "Steps[2]")
+        {
+            NotRunnable = "Transform steps need SageMaker's batch transform service; the local runner refuses them.",
+        }),
+    ];
+
+    private static readonly RetryPolicy[] CustomRetryPolicies =
+    [
+        new() { ExceptionType = ["Step.SERVICE_FAULT", "Step.THROTTLING"], IntervalSeconds = 1, BackoffRate = 2.0, ExpireAfterMin = 1 },
+        new() { ExceptionType = ["SageMaker.CAPACITY_ERROR"], IntervalSeconds = 1, BackoffRate = 2.0, MaxAttempts = 3 },
+        new() { ExceptionType = ["SageMaker.JOB_INTERNAL_ERROR"], IntervalSeconds = 5, BackoffRate = 2.0, ExpireAfterMin = 5 },
+    ];
+
+    /// <summary>A training step (the SDK's CustomStep is one) with the retry policies.</summary>
+    private static Built CustomRetryCase(RetryPolicy[] policies) =>
+        new(Pipeline([Stub.Training("MyStep") with { RetryPolicies = policies }]), "Steps[0].RetryPolicies") { Run = new RunCheck { Steps = ["MyStep:Succeeded"] } };
+}
