@@ -28,7 +28,7 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
         JsonObject { Count: 1 } get when get.ContainsKey("Get") => Resolve(get["Get"]!.GetValue<string>(), step)?.DeepClone(),
         JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args =>
             string.Join(args["On"]?.GetValue<string>() ?? "", (args["Values"] as JsonArray ?? []).Select(v => Text(Evaluate(v, step)))),
-        JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step),
+        JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step)?.DeepClone(),
         JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, step)))),
         JsonArray array => new JsonArray(array.Select(v => Evaluate(v, step)).ToArray()),
         _ => node?.DeepClone(),

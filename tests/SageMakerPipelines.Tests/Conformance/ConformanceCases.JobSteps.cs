@@ -27,6 +27,18 @@ internal static partial class ConformanceCases
         }),
         ("test_training_step/test_training_step_estimator_with_param_code_input__program", () => ParameterCodeCase("sagemaker_program")),
         ("test_training_step/test_training_step_estimator_with_param_code_input__submit_directory", () => ParameterCodeCase("sagemaker_submit_directory")),
+        ("test_training_step/test_training_step_with_jsonget_instance_type", () =>
+        {
+            var processing = Stub.Processing("inputProcessingStep", outputs: ["TestOutputName"], files: [("TestOutputName/processing_output.json", """{"mse": "ml.m5.large"}""")]) with
+            {
+                PropertyFiles = [new PropertyFile { PropertyFileName = "my-property-file", OutputName = "TestOutputName", FilePath = "processing_output.json" }],
+            };
+            var train = Stub.Training("MyTrainingStep", instanceType: Functions.JsonGet(processing.PropertyFile("my-property-file"), "mse"));
+            return new(Pipeline([processing, train]), "Steps[1].Arguments.ResourceConfig.InstanceType")
+            {
+                Run = new RunCheck { Steps = ["inputProcessingStep:Succeeded", "MyTrainingStep:Succeeded"] },
+            };
+        }),
     ];
 
     private static IEnumerable<(string, Func<Built>)> ProcessingStepCases() =>
