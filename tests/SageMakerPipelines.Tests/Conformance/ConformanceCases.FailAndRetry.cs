@@ -14,6 +14,12 @@ internal static partial class ConformanceCases
         {
             Run = new RunCheck { Steps = ["TestStep:Succeeded", "SecondTestStep:Succeeded", "MyFailStep:Failed"], FailureContains = "Test error message" },
         }),
+        ("test_fail_step/test_fail_step_with_no_error_message", () => new(
+            Pipeline([Stub.Processing("TestStep"), Stub.Processing("SecondTestStep"), new FailStep { Name = "MyFailStep", DependsOn = ["TestStep", "SecondTestStep"] }]),
+            "Steps[2]")
+        {
+            Run = new RunCheck { Steps = ["TestStep:Succeeded", "SecondTestStep:Succeeded", "MyFailStep:Failed"], FailureContains = "the pipeline failed on purpose" },
+        }),
         ("test_fail_step/test_fail_step_with_join_fn_in_error_message", () =>
         {
             var myInt = Parameter.Integer("MyInt", 2);
