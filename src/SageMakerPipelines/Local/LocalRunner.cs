@@ -189,6 +189,11 @@ public sealed partial class LocalRunner(LocalRunOptions options)
                 continue;
             }
 
+            if (parameter["EnumValues"] is JsonArray allowed && !allowed.Any(a => PipelineValidator.Text(a) == text))
+            {
+                throw new LocalRunException($"Parameter '{name}' is one of {string.Join(", ", allowed.Select(PipelineValidator.Text))}; '{text}' is not.");
+            }
+
             values[name] = type switch
             {
                 "Integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,

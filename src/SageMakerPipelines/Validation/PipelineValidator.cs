@@ -97,6 +97,19 @@ public static partial class PipelineValidator
                 "Boolean" => kind is null or JsonValueKind.True or JsonValueKind.False,
                 _ => false,
             };
+            if (parameter?["EnumValues"] is { } enumValues)
+            {
+                var allowed = (enumValues as JsonArray ?? []).Select(Text).ToList();
+                if (type != "String" || enumValues is not JsonArray || allowed.Count == 0 || allowed.Contains(null))
+                {
+                    findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': EnumValues is a non-empty list of strings, on String parameters only.", path + ".EnumValues"));
+                }
+                else if (Text(value) is { } text && !allowed.Contains(text))
+                {
+                    findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': the default '{text}' is not one of its EnumValues {string.Join(", ", allowed)}.", path + ".DefaultValue"));
+                }
+            }
+
             if (!fits)
             {
                 findings.Add(new(ValidationRules.InvalidParameterDefault,

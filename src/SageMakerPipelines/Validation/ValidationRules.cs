@@ -21,7 +21,7 @@ public static class ValidationRules
     /// <summary>Two parameters have the same name.</summary>
     public const string DuplicateParameter = "SMP005";
 
-    /// <summary>A parameter's type is unknown or its default is not of that type.</summary>
+    /// <summary>A parameter's type is unknown, its default is not of that type or not one of its EnumValues.</summary>
     public const string InvalidParameterDefault = "SMP006";
 
     /// <summary>A step name breaks the pattern ^[A-Za-z0-9\-_]{1,64}$.</summary>

@@ -22,6 +22,10 @@ internal static partial class ConformanceCases
         ("test_parameters/test_parameter_with_default__expr", () => ParameterCase(Parameter.Float("MyFloat", 1.2), null)),
         ("test_parameters/test_parameter_with_default_value_zero__request", () => ParameterCase(Parameter.Integer("MyInteger", 0), null, declaration: true)),
         ("test_parameters/test_parameter_with_default_value_zero__expr", () => ParameterCase(Parameter.Integer("MyInteger", 0), null)),
+        ("test_parameters/test_parameter_string_with_enum_values__no_default", () =>
+            ParameterCase(Parameter.String("MyString", enumValues: ["a", "b"]), "b", declaration: true)),
+        ("test_parameters/test_parameter_string_with_enum_values__with_default", () =>
+            ParameterCase(Parameter.String("MyString", "a", ["a", "b"]), null, declaration: true)),
         ("test_parameters/test_parameter_to_string_and_string_implicit_value", () =>
             ProbeCase(new PipelineString(Parameter.String("MyString", "1")).Value, "1", parameters: [Parameter.String("MyString", "1")])),
     ];

@@ -23,6 +23,8 @@ public class PipelineValidatorTests
         ["integer default"] = ("SMP006", d => d["Parameters"]![0]!["DefaultValue"] = "one"),
         ["float default"] = ("SMP006", d => d["Parameters"]![4]!["DefaultValue"] = true),
         ["parameter type"] = ("SMP006", d => d["Parameters"]![4]!["Type"] = "Number"),
+        ["default not among enum values"] = ("SMP006", d => d["Parameters"]![2]!["EnumValues"] = new JsonArray("Approved", "Rejected")),
+        ["enum values on a number"] = ("SMP006", d => d["Parameters"]![0]!["EnumValues"] = new JsonArray("1", "2")),
         ["step name"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = "MSE Fail"),
         ["step name too long"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = new string('F', 65)),
         ["duplicate step"] = ("SMP008", d => Branch(d, "ElseSteps")["Name"] = "AbaloneTrain"),
