@@ -61,7 +61,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        }));
+        }, definition["PipelineExperimentConfig"] as JsonObject));
         var watch = Stopwatch.StartNew();
         WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
 

@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 namespace MlPipeline.SageMakerPipelines.Local;
 
 /// <summary>
-/// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables,
-/// step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
+/// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables, the
+/// experiment config, step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
 /// </summary>
-internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, string> execution)
+internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, string> execution, JsonObject? experimentConfig = null)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonNode?>> _properties = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode?> _propertyFiles = new(StringComparer.Ordinal);
@@ -61,6 +61,13 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
             return execution.TryGetValue(reference["Execution.".Length..], out var value)
                 ? value
                 : throw new LocalRunException(step, $"execution variable '{reference}' is unknown.");
+        }
+
+        if (reference.StartsWith("PipelineExperimentConfig.", StringComparison.Ordinal))
+        {
+            return experimentConfig?[reference["PipelineExperimentConfig.".Length..]] is { } name
+                ? Evaluate(name, step)
+                : throw new LocalRunException(step, $"'{reference}' is not in the definition's PipelineExperimentConfig.");
         }
 
         var rest = reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..] : "";

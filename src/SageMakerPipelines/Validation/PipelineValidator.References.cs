@@ -7,7 +7,7 @@ public static partial class PipelineValidator
 {
     /// <summary>Checks every <c>Get</c> and <c>DependsOn</c>; returns, per step, the steps it needs first.</summary>
     private static Dictionary<string, HashSet<string>> CheckReferences(
-        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, bool experiment, List<ValidationFinding> findings)
     {
         var dependencies = steps.Select(s => s.Name).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -32,7 +32,7 @@ public static partial class PipelineValidator
 
             foreach (var (reference, path) in References(step))
             {
-                if (CheckReference(reference, path, byName, parameters, findings) is { } target)
+                if (CheckReference(reference, path, byName, parameters, experiment, findings) is { } target)
                 {
                     needs.Add(target);
                 }
@@ -85,8 +85,22 @@ public static partial class PipelineValidator
 
     /// <summary>Checks one reference; returns the step it points at, when it is a step property that exists.</summary>
     private static string? CheckReference(
-        string reference, string path, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+        string reference, string path, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, bool experiment, List<ValidationFinding> findings)
     {
+        if (reference.StartsWith("PipelineExperimentConfig.", StringComparison.Ordinal))
+        {
+            if (reference is not ("PipelineExperimentConfig.ExperimentName" or "PipelineExperimentConfig.TrialName"))
+            {
+                findings.Add(new(ValidationRules.UnknownProperty, $"'{reference}' does not exist; PipelineExperimentConfig has ExperimentName and TrialName.", path));
+            }
+            else if (!experiment)
+            {
+                findings.Add(new(ValidationRules.UnknownProperty, $"'{reference}' reads the pipeline's experiment config, but the definition has none.", path));
+            }
+
+            return null;
+        }
+
         if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
         {
             var name = reference["Parameters.".Length..];
@@ -111,7 +125,7 @@ public static partial class PipelineValidator
 
         if (!reference.StartsWith("Steps.", StringComparison.Ordinal))
         {
-            findings.Add(new(ValidationRules.UnknownProperty, $"Get '{reference}' must start with Parameters., Execution. or Steps.", path));
+            findings.Add(new(ValidationRules.UnknownProperty, $"Get '{reference}' must start with Parameters., Execution., PipelineExperimentConfig. or Steps.", path));
             return null;
         }
 

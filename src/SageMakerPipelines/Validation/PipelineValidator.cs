@@ -54,7 +54,7 @@ public static partial class PipelineValidator
         var steps = DefinitionStep.Flatten(stepsArray, "Steps");
         CheckStepNames(steps, findings);
         var byName = steps.Where(s => s.Name.Length > 0).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var dependencies = CheckReferences(steps, byName, parameters, findings);
+        var dependencies = CheckReferences(steps, byName, parameters, root["PipelineExperimentConfig"] is JsonObject, findings);
         CheckCycles(steps, dependencies, findings);
         CheckBranches(steps, byName, dependencies, findings);
         foreach (var step in steps)

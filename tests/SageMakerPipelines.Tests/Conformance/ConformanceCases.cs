@@ -9,7 +9,7 @@ internal static partial class ConformanceCases
     /// <summary>Positive cases: what our API builds for the JSON the SDK emits.</summary>
     public static IReadOnlyDictionary<string, Func<Built>> Positive { get; } = Collect(
         ConditionCases(), ConditionStepCases(), FunctionCases(), ParameterCases(), ExecutionVariableCases(), PropertyCases(), FailStepCases(),
-        RetryCases(), StepCases(), ProcessingStepCases(), TrainingStepCases(), ModelStepCases(), StepCollectionCases());
+        RetryCases(), ExperimentConfigCases(), PipelineCases(), StepCases(), ProcessingStepCases(), TrainingStepCases(), ModelStepCases(), StepCollectionCases());
 
     /// <summary>Negative cases: a definition (built with our API, then broken where our API cannot break it) the SDK refuses.</summary>
     public static IReadOnlyDictionary<string, Func<string>> Negative { get; } = Collect(

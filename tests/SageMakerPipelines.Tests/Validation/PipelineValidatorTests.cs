@@ -14,6 +14,12 @@ public class PipelineValidatorTests
 
     private static JsonObject Get(string path) => new JsonObject { ["Get"] = path };
 
+    private static void ReadExperimentNameWithoutConfig(JsonObject d)
+    {
+        d.Remove("PipelineExperimentConfig");
+        Args(d, 0)["Environment"] = new JsonObject { ["EXPERIMENT"] = Get("PipelineExperimentConfig.ExperimentName") };
+    }
+
     // Each case breaks one rule of the abalone definition; the validator must report exactly that rule.
     private static readonly Dictionary<string, (string Code, Action<JsonObject> Break)> Cases = new()
     {
@@ -32,6 +38,8 @@ public class PipelineValidatorTests
         ["unknown execution variable"] = ("SMP010", d => Args(d, 0)["RoleArn"] = Get("Execution.Role")),
         ["unknown step"] = ("SMP011", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProces.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri")),
         ["unknown property"] = ("SMP012", d => Args(d, 2)["ProcessingInputs"]![0]!["S3Input"]!["S3Uri"] = Get("Steps.AbaloneTrain.ModelArtifacts.S3Uri")),
+        ["experiment name without an experiment config"] = ("SMP012", d => ReadExperimentNameWithoutConfig(d)),
+        ["unknown experiment config member"] = ("SMP012", d => Args(d, 0)["Environment"] = new JsonObject { ["RUN"] = Get("PipelineExperimentConfig.RunName") }),
         ["unknown output"] = ("SMP012", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProcess.ProcessingOutputConfig.Outputs['tarin'].S3Output.S3Uri")),
         ["unknown property file"] = ("SMP013", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.PropertyFiles.Report")),
         ["property file output"] = ("SMP013", d => Step(d, 2)["PropertyFiles"]![0]!["OutputName"] = "metrics"),
