@@ -61,7 +61,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        }, definition["PipelineExperimentConfig"] as JsonObject));
+        }, definition["PipelineExperimentConfig"] as JsonObject, ReadObject));
         var watch = Stopwatch.StartNew();
         WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
 
@@ -242,6 +242,19 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         if (status == "Running")
         {
             AtomicFile.WriteText(Path.Combine(run.Folder, "definition.json"), definitionJson);
+        }
+    }
+
+    /// <summary>The text of an object in the local object store, or null when it is not there (or the URI is not an S3 URI).</summary>
+    private string? ReadObject(string uri)
+    {
+        try
+        {
+            return File.Exists(Store.PathOf(uri)) ? File.ReadAllText(Store.PathOf(uri)) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

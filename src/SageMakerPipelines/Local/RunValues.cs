@@ -9,7 +9,15 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables, the
 /// experiment config, step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
 /// </summary>
-internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, string> execution, JsonObject? experimentConfig = null)
+/// <param name="parameters">The run's parameter values.</param>
+/// <param name="execution">The execution variables.</param>
+/// <param name="experimentConfig">The definition's PipelineExperimentConfig.</param>
+/// <param name="readObject">The text of an object in the local object store, or null when there is none (for Std:JsonGet on an S3 URI).</param>
+internal sealed class RunValues(
+    IReadOnlyDictionary<string, JsonNode?> parameters,
+    IReadOnlyDictionary<string, string> execution,
+    JsonObject? experimentConfig = null,
+    Func<string, string?>? readObject = null)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonNode?>> _properties = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode?> _propertyFiles = new(StringComparer.Ordinal);
@@ -90,12 +98,30 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
 
     private JsonNode? JsonGet(JsonObject args, string step)
     {
-        var file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
         var path = args["Path"]?.GetValue<string>() ?? "";
-        var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
-        if (!_propertyFiles.TryGetValue(key, out var content))
+        string file;
+        JsonNode? content;
+        if (args["S3Uri"] is { } uri)
         {
-            throw new LocalRunException(step, $"property file '{file}' was not written by a step that ran.");
+            file = Text(Evaluate(uri, step));
+            var text = readObject?.Invoke(file) ?? throw new LocalRunException(step, $"JsonGet reads {file}, which is not in the local object store.");
+            try
+            {
+                content = JsonNode.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new LocalRunException(step, $"JsonGet reads {file}, which is not JSON: {e.Message}");
+            }
+        }
+        else
+        {
+            file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
+            var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
+            if (!_propertyFiles.TryGetValue(key, out content))
+            {
+                throw new LocalRunException(step, $"property file '{file}' was not written by a step that ran.");
+            }
         }
 
         var node = content;

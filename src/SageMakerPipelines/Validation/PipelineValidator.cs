@@ -60,6 +60,7 @@ public static partial class PipelineValidator
         foreach (var step in steps)
         {
             CheckLimits(step, parameters, findings);
+            CheckFunctions(step, findings);
             if (step.Type == "Condition")
             {
                 CheckConditions(step, findings);

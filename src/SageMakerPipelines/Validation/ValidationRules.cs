@@ -78,6 +78,9 @@ public static class ValidationRules
     /// <summary>A condition is not one SageMaker parses: an unknown Type, or members that type does not have (Not with 'Expression').</summary>
     public const string InvalidCondition = "SMP024";
 
+    /// <summary>A Std:Join or Std:JsonGet lacks what SageMaker resolves: JsonGet reads one PropertyFile or an S3Uri made by Std:Join of plain values.</summary>
+    public const string InvalidFunction = "SMP025";
+
     /// <summary>Every code, for documentation and the test that keeps codes unique.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -85,6 +88,6 @@ public static class ValidationRules
         InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
-        NotAString, UnknownStepType, InvalidCondition,
+        NotAString, UnknownStepType, InvalidCondition, InvalidFunction,
     ];
 }

@@ -55,7 +55,23 @@ internal static partial class ConformanceCases
                 },
             };
         }),
+        ("test_condition_step/test_condition_step_with_delayed_return", () => DelayedReturnCase("Result")),
+        ("test_condition_step/test_condition_step_with_delayed_return_sequence_return", () => DelayedReturnCase("Result[1]")),
     ];
+
+    /// <summary>
+    /// The SDK's @step function step_name returns a value the condition reads from its results.json; ours is a training
+    /// step of that name, the JsonGet reading the same S3 URI.
+    /// </summary>
+    private static Built DelayedReturnCase(string path)
+    {
+        var function = Stub.Training("step_name");
+        var read = Functions.JsonGet(Functions.Join("/", function.Property("OutputDataConfig.S3OutputPath"), "results.json"), path);
+        return new(Pipeline([function, MyConditionStep(Condition.GreaterThan(read, 1)) with { DependsOn = [function.Name] }]), "Steps[1].Arguments.Conditions[0]")
+        {
+            NotRunnable = "An @step function's results.json is written by SageMaker's remote-function driver, which local runs do not have.",
+        };
+    }
 
     /// <summary>The SDK tests' condition step: MyStep1 if the conditions hold, MyStep2 otherwise.</summary>
     private static ConditionStep MyConditionStep(params Condition[] conditions) => new()

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace MlPipeline.SageMakerPipelines.Tests.Conformance;
 
 /// <summary>tests/unit/sagemaker/workflow/test_functions.py: Std:Join and Std:JsonGet, read by a probe or a condition.</summary>
@@ -20,6 +22,21 @@ internal static partial class ConformanceCases
         ("test_functions/test_to_string_on_join", () => ProbeCase(new PipelineString(Functions.Join("", Primitives)).Value, "1afalse1.1")),
         ("test_functions/test_json_get_expressions__property_file_name", () => JsonGetCase("my-property-file", (file, step) => Functions.JsonGet(step.PropertyFile(file), "my-json-path"))),
         ("test_functions/test_json_get_expressions__property_file", () => JsonGetCase("name", (file, step) => Functions.JsonGet(step.PropertyFile(file), "my-json-path"))),
+        ("test_functions/test_json_get_expressions__s3_uri", () =>
+        {
+            var writer = ResultWriter();
+            var check = new ConditionStep
+            {
+                Name = "Check",
+                DependsOn = [writer.Name],
+                Conditions = [Condition.EqualTo(Functions.JsonGet(ResultUri(), "my-json-path"), 7)],
+                IfSteps = [Stub.Processing("IfStep")],
+            };
+            return new(Pipeline([writer, check]), "Steps[1].Arguments.Conditions[0].LeftValue")
+            {
+                Run = new RunCheck { Steps = ["writer:Succeeded", "Check:Succeeded", "IfStep:Succeeded"] },
+            };
+        }),
         ("test_functions/test_to_string_on_json_get", () =>
         {
             var step = MyStepWithPropertyFile("my-property-file");
@@ -29,6 +46,15 @@ internal static partial class ConformanceCases
 
     private static IEnumerable<(string, Func<string>)> FunctionRejections() =>
     [
+        ("test_functions/test_json_get_expressions_with_incorrect_s3uri_property_file_inputs__both", () => BrokenJsonGet(j =>
+            j["PropertyFile"] = new JsonObject { ["Get"] = "Steps.my-step.PropertyFiles.my-property-file" })),
+        ("test_functions/test_json_get_expressions_with_incorrect_s3uri_property_file_inputs__neither", () => BrokenJsonGet(j => j.Remove("S3Uri"))),
+        ("test_functions/test_json_get_invalid_s3_uri_not_join", () => BrokenJsonGet(j => j["S3Uri"] = "s3://my-bucket/result.json")),
+        ("test_functions/test_json_get_invalid_s3_uri_with_invalid_pipeline_variable", () =>
+        {
+            Assert.Throws<ArgumentException>(() => Functions.JsonGet(Functions.Join("/", "s3:/", Functions.Join("", "x")), "my-json-path"));
+            return BrokenJsonGet(j => j["S3Uri"]!["Std:Join"]!["Values"]![1] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "", ["Values"] = new JsonArray() } });
+        }),
         ("test_functions/test_json_get_expressions_with_invalid_step_name", () =>
         {
             var step = MyStepWithPropertyFile("my-property-file");
@@ -64,6 +90,30 @@ internal static partial class ConformanceCases
         {
             PropertyFiles = [new PropertyFile { PropertyFileName = name, OutputName = "result", FilePath = "output" }],
         };
+
+    /// <summary>The SDK test's S3 URI: s3://test-bucket/PIPELINE/EXECUTION/my-step-name.</summary>
+    private static JoinFunction ResultUri() =>
+        Functions.Join("/", "s3:/", "test-bucket", ExecutionVariables.PipelineName, ExecutionVariables.PipelineExecutionId, "my-step-name");
+
+    /// <summary>A step writing {"my-json-path": 7} as the object at <see cref="ResultUri"/> (its output is the folder above it).</summary>
+    private static ProcessingStep ResultWriter()
+    {
+        var step = Stub.Processing("writer", outputs: ["result"], files: [("result/my-step-name", """{"my-json-path": 7}""")]);
+        var output = step.Arguments.ProcessingOutputConfig!.Outputs[0];
+        var uri = Functions.Join("/", "s3://test-bucket", ExecutionVariables.PipelineName, ExecutionVariables.PipelineExecutionId);
+        return step with
+        {
+            Arguments = step.Arguments with { ProcessingOutputConfig = new ProcessingOutputConfig { Outputs = [output with { S3Output = output.S3Output with { S3Uri = uri } }] } },
+        };
+    }
+
+    /// <summary>The definition of <see cref="JsonGetUser"/> reading the S3 JsonGet after my-step and the writer, broken by <paramref name="change"/>.</summary>
+    private static string BrokenJsonGet(Action<JsonObject> change)
+    {
+        var definition = JsonNode.Parse(Pipeline([MyStepWithPropertyFile("my-property-file"), ResultWriter(), JsonGetUser(Functions.JsonGet(ResultUri(), "my-json-path"))]).ToJson())!;
+        change(definition["Steps"]![2]!["Arguments"]!["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject());
+        return definition.ToJsonString();
+    }
 
     /// <summary>my-step, and a condition that takes the if branch when the JsonGet reads 7.</summary>
     private static Built JsonGetCase(string propertyFile, Func<string, ProcessingStep, PipelineValue> jsonGet)

@@ -58,6 +58,8 @@ public class PipelineValidatorTests
         ["number as argument"] = ("SMP022", d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--epochs", 5)),
         ["integer parameter as hyperparameter"] = ("SMP022", d => Args(d, 1)["HyperParameters"]!["num_round"] = Get("Parameters.ProcessingInstanceCount")),
         ["step type"] = ("SMP023", d => Branch(d, "ElseSteps")["Type"] = "Lambda"),
+        ["join without values"] = ("SMP025", d => Args(d, 0)["Environment"] = new JsonObject { ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/" } } }),
+        ["json get without a file"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject().Remove("PropertyFile")),
         ["condition type"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
         ["condition member"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
     };
