@@ -61,6 +61,7 @@ public static partial class PipelineValidator
         {
             CheckLimits(step, parameters, findings);
             CheckFunctions(step, findings);
+            CheckRetryPolicies(step, findings);
             if (step.Type == "Condition")
             {
                 CheckConditions(step, findings);

@@ -81,6 +81,9 @@ public static class ValidationRules
     /// <summary>A Std:Join or Std:JsonGet lacks what SageMaker resolves: JsonGet reads one PropertyFile or an S3Uri made by Std:Join of plain values.</summary>
     public const string InvalidFunction = "SMP025";
 
+    /// <summary>A retry policy SageMaker does not take: unknown exception types, numbers out of range, both MaxAttempts and ExpireAfterMin, or a step that is not retried.</summary>
+    public const string InvalidRetryPolicy = "SMP026";
+
     /// <summary>Every code, for documentation and the test that keeps codes unique.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -88,6 +91,6 @@ public static class ValidationRules
         InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
-        NotAString, UnknownStepType, InvalidCondition, InvalidFunction,
+        NotAString, UnknownStepType, InvalidCondition, InvalidFunction, InvalidRetryPolicy,
     ];
 }

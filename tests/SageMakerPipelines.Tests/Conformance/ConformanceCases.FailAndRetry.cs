@@ -60,6 +60,24 @@ internal static partial class ConformanceCases
         })),
     ];
 
+    private static IEnumerable<(string, Func<string>)> RetryRejections() =>
+    [
+        ("test_retry/test_invalid_retry_policy__negative_interval", () => RetryRejection(-5, 2.0, 3, null)),
+        ("test_retry/test_invalid_retry_policy__negative_backoff", () => RetryRejection(5, -2.0, 3, null)),
+        ("test_retry/test_invalid_retry_policy__negative_max_attempts", () => RetryRejection(5, 2.0, -3, null)),
+        ("test_retry/test_invalid_retry_policy__max_attempts_over_20", () => RetryRejection(5, 2.0, 21, null)),
+        ("test_retry/test_invalid_retry_policy__negative_expire_after", () => RetryRejection(5, 2.0, null, -1)),
+        ("test_retry/test_invalid_retry_policy__expire_after_over_14400", () => RetryRejection(5, 2.0, null, 14401)),
+        ("test_retry/test_invalid_retry_policy__max_attempts_and_expire_after", () => RetryRejection(5, 2.0, 10, 30)),
+    ];
+
+    /// <summary>The SDK test's retry policy (with a valid exception type, which its base class has none of) on a stub step.</summary>
+    private static string RetryRejection(int interval, double backoff, int? maxAttempts, int? expireAfter)
+    {
+        var policy = new RetryPolicy { ExceptionType = ["Step.THROTTLING"], IntervalSeconds = interval, BackoffRate = backoff, MaxAttempts = maxAttempts, ExpireAfterMin = expireAfter };
+        return RetryCase(policy).Pipeline.ToJson();
+    }
+
     /// <summary>A processing step with <paramref name="policy"/>; the local runner runs it once (it does not retry).</summary>
     private static Built RetryCase(RetryPolicy policy) =>
         new(Pipeline([Stub.Processing("MyStep") with { RetryPolicies = [policy] }]), "Steps[0].RetryPolicies[0]")

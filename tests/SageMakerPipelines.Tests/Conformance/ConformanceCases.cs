@@ -13,7 +13,7 @@ internal static partial class ConformanceCases
 
     /// <summary>Negative cases: a definition (built with our API, then broken where our API cannot break it) the SDK refuses.</summary>
     public static IReadOnlyDictionary<string, Func<string>> Negative { get; } = Collect(
-        ConditionRejections(), FunctionRejections(), ParameterRejections(), FailStepRejections(), StepRejections());
+        ConditionRejections(), FunctionRejections(), ParameterRejections(), FailStepRejections(), RetryRejections(), StepRejections());
 
     private static Dictionary<string, T> Collect<T>(params IEnumerable<(string Id, T Build)>[] groups) =>
         groups.SelectMany(g => g).ToDictionary(g => g.Id, g => g.Build, StringComparer.Ordinal);

@@ -60,6 +60,8 @@ public class PipelineValidatorTests
         ["step type"] = ("SMP023", d => Branch(d, "ElseSteps")["Type"] = "Lambda"),
         ["join without values"] = ("SMP025", d => Args(d, 0)["Environment"] = new JsonObject { ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/" } } }),
         ["json get without a file"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject().Remove("PropertyFile")),
+        ["retry exception type"] = ("SMP026", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.TIMEOUT"), ["MaxAttempts"] = 3 })),
+        ["retry on a condition step"] = ("SMP026", d => Step(d, 3)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 3 })),
         ["condition type"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
         ["condition member"] = ("SMP024", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
     };
