@@ -188,7 +188,11 @@ public sealed partial class LocalRunner
         foreach (var file in (step.Node["PropertyFiles"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var name = file["PropertyFileName"]!.GetValue<string>();
-            var output = outputs.First(o => o.Name == file["OutputName"]!.GetValue<string>());
+            if (outputs.FirstOrDefault(o => o.Name == file["OutputName"]?.GetValue<string>()) is not { Name: not null } output)
+            {
+                continue; // on no output of the step: nothing can read it (the validator refuses a JsonGet of it)
+            }
+
             var path = Path.Combine(output.Local, file["FilePath"]!.GetValue<string>());
             try
             {

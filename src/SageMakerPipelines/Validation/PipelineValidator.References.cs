@@ -37,8 +37,6 @@ public static partial class PipelineValidator
                     needs.Add(target);
                 }
             }
-
-            CheckPropertyFileOutputs(step, findings);
         }
 
         return dependencies;
@@ -148,6 +146,11 @@ public static partial class PipelineValidator
                 findings.Add(new(ValidationRules.UnknownPropertyFile,
                     $"Step '{stepName}' declares no property file '{file}'" + (declared.Count == 0 ? "." : $"; it declares {string.Join(", ", declared)}."), path));
             }
+            else if (PropertyFileOutput(target, file) is { } output && !OutputNames(target).Contains(output))
+            {
+                findings.Add(new(ValidationRules.UnknownPropertyFile,
+                    $"Property file '{file}' is written to output '{output}', which step '{stepName}' does not have; its outputs are: {string.Join(", ", OutputNames(target))}.", path));
+            }
 
             return stepName;
         }
@@ -169,32 +172,15 @@ public static partial class PipelineValidator
         return stepName;
     }
 
-    private static void CheckPropertyFileOutputs(DefinitionStep step, List<ValidationFinding> findings)
-    {
-        if (step.Node["PropertyFiles"] is not JsonArray files)
-        {
-            return;
-        }
-
-        var outputs = OutputNames(step);
-        for (var i = 0; i < files.Count; i++)
-        {
-            var output = Text(files[i]?["OutputName"]) ?? "";
-            if (!outputs.Contains(output))
-            {
-                findings.Add(new(ValidationRules.UnknownPropertyFile,
-                    $"Property file '{Text(files[i]?["PropertyFileName"])}' is written to output '{output}', which step '{step.Name}' does not have.",
-                    $"{step.Path}.PropertyFiles[{i}].OutputName"));
-            }
-        }
-    }
-
     [GeneratedRegex(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]")]
     private static partial Regex NamedOutput();
 
     internal static List<string> OutputNames(DefinitionStep step) =>
         (step.Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? [])
             .Select(o => Text(o?["OutputName"]) ?? "").ToList();
+
+    private static string? PropertyFileOutput(DefinitionStep step, string file) =>
+        (step.Node["PropertyFiles"] as JsonArray ?? []).Where(p => Text(p?["PropertyFileName"]) == file).Select(p => Text(p?["OutputName"]) ?? "").FirstOrDefault();
 
     internal static List<string> PropertyFileNames(DefinitionStep step) =>
         (step.Node["PropertyFiles"] as JsonArray ?? []).Select(p => Text(p?["PropertyFileName"]) ?? "").ToList();

@@ -42,7 +42,7 @@ public static class ValidationRules
     /// <summary>A reference to a property or output the step does not have.</summary>
     public const string UnknownProperty = "SMP012";
 
-    /// <summary>A reference to a property file the step does not declare, or a property file on an output the step does not have.</summary>
+    /// <summary>A reference to a property file the step does not declare, or to one written to an output the step does not have.</summary>
     public const string UnknownPropertyFile = "SMP013";
 
     /// <summary>DependsOn names a step that does not exist.</summary>

@@ -18,6 +18,14 @@ internal static partial class ConformanceCases
             var jsonGet = Functions.JsonGet(new PropertyFileReference(processing.Name, "undefined-property-file"), "mse");
             return Pipeline([processing, JsonGetUser(jsonGet)]).ToJson();
         }),
+        ("test_steps/test_pipeline_dag_json_get_wrong_processing_output_name", () =>
+        {
+            var processing = Stub.Processing("inputProcessingStep", outputs: ["SomeOtherTestOutputName"]) with
+            {
+                PropertyFiles = [new PropertyFile { PropertyFileName = "my-property-file", OutputName = "TestOutputName", FilePath = "processing_output.json" }],
+            };
+            return Pipeline([processing, JsonGetUser(Functions.JsonGet(processing.PropertyFile("my-property-file"), "mse"))]).ToJson();
+        }),
     ];
 
     /// <summary>The SDK's tests read a JsonGet in a test-double step; ours reads it in a condition step named as theirs.</summary>

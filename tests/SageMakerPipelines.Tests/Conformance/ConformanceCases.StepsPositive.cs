@@ -9,6 +9,50 @@ internal static partial class ConformanceCases
     [
         ("test_steps/test_custom_step_with_retry_policy__two_policies", () => CustomRetryCase(CustomRetryPolicies[..2])),
         ("test_steps/test_custom_step_with_retry_policy__three_policies", () => CustomRetryCase(CustomRetryPolicies)),
+        ("test_steps/test_processing_step", () =>
+        {
+            var inputData = Parameter.String("ProcessingInputDataUri", "s3://my-bucket/processing_manifest");
+            Parameter instanceType = Parameter.String("InstanceType", "ml.m4.4xlarge"), instanceCount = Parameter.Integer("InstanceCount", 1);
+            var step = new ProcessingStep
+            {
+                Name = "MyProcessingStep",
+                Description = "ProcessingStep description",
+                DisplayName = "MyProcessingStep",
+                DependsOn = ["TestStep", "SecondTestStep", "ThirdTestStep"],
+                CacheConfig = new CacheConfig { Enabled = true, ExpireAfter = "PT1H" },
+                PropertyFiles = [new PropertyFile { PropertyFileName = "EvaluationReport", OutputName = "evaluation", FilePath = "evaluation.json" }],
+                Arguments = new ProcessingJobArguments
+                {
+                    AppSpecification = new AppSpecification { ImageUri = "fakeimage" },
+                    ProcessingInputs =
+                    [
+                        new ProcessingInput
+                        {
+                            InputName = "input-1",
+                            AppManaged = false,
+                            S3Input = new ProcessingS3Input
+                            {
+                                S3Uri = inputData,
+                                LocalPath = "processing_manifest",
+                                S3DataType = S3DataType.S3Prefix,
+                                S3InputMode = S3InputMode.File,
+                                S3DataDistributionType = S3DataDistributionType.FullyReplicated,
+                                S3CompressionType = S3CompressionType.None,
+                            },
+                        },
+                    ],
+                    ProcessingResources = new ProcessingResources
+                    {
+                        ClusterConfig = new ProcessingClusterConfig { InstanceCount = instanceCount, InstanceType = instanceType, VolumeSizeInGB = 30 },
+                    },
+                    RoleArn = DummyRole,
+                },
+            };
+            return new(Pipeline([Stub.Processing("TestStep"), Stub.Processing("SecondTestStep"), Stub.Processing("ThirdTestStep"), step], inputData, instanceType, instanceCount), "Steps[3]")
+            {
+                NotRunnable = "The SDK test's step runs the image's own entrypoint (no script) as the placeholder role DummyRole, which the validator refuses.",
+            };
+        }),
         ("test_steps/test_create_model_step", () => new(
             Pipeline([Stub.Processing("TestStep"), Stub.Processing("SecondTestStep"), new CreateModelStep
             {
