@@ -9,6 +9,46 @@ internal static partial class ConformanceCases
     [
         ("test_steps/test_custom_step_with_retry_policy__two_policies", () => CustomRetryCase(CustomRetryPolicies[..2])),
         ("test_steps/test_custom_step_with_retry_policy__three_policies", () => CustomRetryCase(CustomRetryPolicies)),
+        ("test_steps/test_training_step_base_estimator", () =>
+        {
+            Parameter instanceType = Parameter.String("InstanceType", "c4.4xlarge"), instanceCount = Parameter.Integer("InstanceCount", 1);
+            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), epochs = Parameter.Integer("TrainingEpochs", 5);
+            Parameter batchSize = Parameter.Integer("TrainingBatchSize", 500), spot = Parameter.Boolean("UseSpotInstances", false);
+            var outputPath = Functions.Join("/", "s3:/", "a", "b");
+            var step = new TrainingStep
+            {
+                Name = "MyTrainingStep",
+                Description = "TrainingStep description",
+                DisplayName = "MyTrainingStep",
+                DependsOn = ["TestStep", "AnotherTestStep"],
+                CacheConfig = new CacheConfig { Enabled = true, ExpireAfter = "PT1H" },
+                Arguments = new TrainingJobArguments
+                {
+                    AlgorithmSpecification = new AlgorithmSpecification { TrainingImage = "fakeimage", TrainingInputMode = TrainingInputMode.File },
+                    EnableManagedSpotTraining = spot,
+                    HyperParameters = new Dictionary<string, PipelineString> { ["batch-size"] = batchSize, ["epochs"] = epochs },
+                    InputDataConfig =
+                    [
+                        new Channel
+                        {
+                            ChannelName = "training",
+                            DataSource = new DataSource
+                            {
+                                S3DataSource = new S3DataSource { S3DataDistributionType = S3DataDistributionType.FullyReplicated, S3DataType = S3DataType.S3Prefix, S3Uri = dataSource },
+                            },
+                        },
+                    ],
+                    OutputDataConfig = new OutputDataConfig { S3OutputPath = outputPath },
+                    ResourceConfig = new ResourceConfig { InstanceCount = instanceCount, InstanceType = instanceType, VolumeSizeInGB = 30 },
+                    RoleArn = DummyRole,
+                    StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 86400 },
+                },
+            };
+            return new(Pipeline([step, Stub.Training("TestStep"), Stub.Training("AnotherTestStep")], instanceType, instanceCount, dataSource, epochs, batchSize, spot), "Steps[0]")
+            {
+                NotRunnable = "The SDK test's estimator runs the image's own algorithm (no script) as the placeholder role DummyRole, which the validator refuses.",
+            };
+        }),
         ("test_steps/test_processing_step", () =>
         {
             var inputData = Parameter.String("ProcessingInputDataUri", "s3://my-bucket/processing_manifest");
