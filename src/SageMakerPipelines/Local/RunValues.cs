@@ -49,9 +49,7 @@ internal sealed class RunValues(
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? "true" : "false",
         JsonValue v when v.TryGetValue<long>(out var whole) && !v.ToJsonString().Contains('.', StringComparison.Ordinal) => whole.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<double>(out var number) => number == Math.Floor(number) && Math.Abs(number) < 1e15
-            ? number.ToString("0.0", CultureInfo.InvariantCulture)
-            : number.ToString("R", CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<double>(out var number) => FloatText.Of(number),
         _ => value.ToJsonString(),
     };
 

@@ -49,6 +49,14 @@ internal static partial class ConformanceCases
                 NotRunnable = "The SDK test's estimator runs the image's own algorithm (no script) as the placeholder role DummyRole, which the validator refuses.",
             };
         }),
+        ("test_steps/test_single_algo_tuning_step", () =>
+        {
+            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), spot = Parameter.Boolean("UseSpotInstances", false);
+            return new(Pipeline([SingleAlgoTuningStep(dataSource, spot)], dataSource, spot), "Steps[0]")
+            {
+                NotRunnable = "Tuning steps need SageMaker's tuning service; the local runner refuses them.",
+            };
+        }),
         ("test_steps/test_processing_step", () =>
         {
             var inputData = Parameter.String("ProcessingInputDataUri", "s3://my-bucket/processing_manifest");
@@ -134,6 +142,71 @@ internal static partial class ConformanceCases
             NotRunnable = "Transform steps need SageMaker's batch transform service; the local runner refuses them.",
         }),
     ];
+
+    /// <summary>The SDK test's tuner: three continuous ranges over a built-in image's static hyperparameters, warm-started from parent-hpo.</summary>
+    private static TuningStep SingleAlgoTuningStep(Parameter dataSource, Parameter spot) => new()
+    {
+        Name = "MyTuningStep",
+        Arguments = new TuningJobArguments
+        {
+            HyperParameterTuningJobConfig = new HyperParameterTuningJobConfig
+            {
+                Strategy = "Bayesian",
+                ResourceLimits = new ResourceLimits { MaxNumberOfTrainingJobs = 5, MaxParallelTrainingJobs = 2 },
+                TrainingJobEarlyStoppingType = "OFF",
+                HyperParameterTuningJobObjective = new HyperParameterTuningJobObjective { Type = "Maximize", MetricName = "val:accuracy" },
+                ParameterRanges = new ParameterRanges
+                {
+                    ContinuousParameterRanges =
+                    [
+                        new ContinuousParameterRange { Name = "learning_rate", MinValue = 0.0001, MaxValue = 0.05, ScalingType = "Auto" },
+                        new ContinuousParameterRange { Name = "momentum", MinValue = 0.0, MaxValue = 0.99, ScalingType = "Auto" },
+                        new ContinuousParameterRange { Name = "weight_decay", MinValue = 0.0, MaxValue = 0.99, ScalingType = "Auto" },
+                    ],
+                    CategoricalParameterRanges = [],
+                    IntegerParameterRanges = [],
+                },
+            },
+            TrainingJobDefinition = new HyperParameterTrainingJobDefinition
+            {
+                StaticHyperParameters = new Dictionary<string, PipelineString>
+                {
+                    ["num_layers"] = 18,
+                    ["image_shape"] = "3,224,224",
+                    ["num_classes"] = 257,
+                    ["num_training_samples"] = 15420,
+                    ["mini_batch_size"] = 128,
+                    ["epochs"] = 10,
+                    ["optimizer"] = "sgd",
+                    ["top_k"] = "2",
+                    ["precision_dtype"] = "float32",
+                    ["augmentation_type"] = "crop",
+                },
+                RoleArn = DummyRole,
+                OutputDataConfig = new OutputDataConfig { S3OutputPath = "s3://my-bucket/" },
+                ResourceConfig = new ResourceConfig { InstanceCount = 1, InstanceType = "ml.c5.4xlarge", VolumeSizeInGB = 30 },
+                StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 86400 },
+                AlgorithmSpecification = new AlgorithmSpecification { TrainingInputMode = TrainingInputMode.File, TrainingImage = "fakeimage" },
+                EnableManagedSpotTraining = spot,
+                InputDataConfig =
+                [
+                    new Channel
+                    {
+                        ChannelName = "training",
+                        DataSource = new DataSource
+                        {
+                            S3DataSource = new S3DataSource { S3DataType = S3DataType.S3Prefix, S3Uri = dataSource, S3DataDistributionType = S3DataDistributionType.FullyReplicated },
+                        },
+                    },
+                ],
+            },
+            WarmStartConfig = new WarmStartConfig
+            {
+                WarmStartType = "IdenticalDataAndAlgorithm",
+                ParentHyperParameterTuningJobs = [new ParentHyperParameterTuningJob { HyperParameterTuningJobName = "parent-hpo" }],
+            },
+        },
+    };
 
     private static readonly RetryPolicy[] CustomRetryPolicies =
     [

@@ -15,10 +15,10 @@ internal static partial class JsonTree
     /// <summary>The node at <paramref name="path"/>; "" is the root.</summary>
     public static JsonNode? Select(JsonNode? root, string path) => Walk(root, Segments(path), path);
 
-    /// <summary>Replaces the node at <paramref name="path"/> (which must exist) and returns the root.</summary>
+    /// <summary>Replaces the node at <paramref name="path"/>, or adds it to its object, and returns the root.</summary>
     public static JsonNode? Replace(JsonNode? root, string path, JsonNode? value)
     {
-        var (parent, last) = Parent(root, path);
+        var (parent, last) = Parent(root, path, mustExist: last => last is int);
         switch (last)
         {
             case int index:
@@ -35,7 +35,7 @@ internal static partial class JsonTree
     /// <summary>Removes the node at <paramref name="path"/> (which must exist).</summary>
     public static void Remove(JsonNode? root, string path)
     {
-        var (parent, last) = Parent(root, path);
+        var (parent, last) = Parent(root, path, mustExist: _ => true);
         if (last is int index)
         {
             ((JsonArray)parent!).RemoveAt(index);
@@ -113,7 +113,7 @@ internal static partial class JsonTree
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static (JsonNode? Parent, object Last) Parent(JsonNode? root, string path)
+    private static (JsonNode? Parent, object Last) Parent(JsonNode? root, string path, Func<object, bool> mustExist)
     {
         var segments = Segments(path).ToList();
         if (segments.Count == 0)
@@ -122,7 +122,11 @@ internal static partial class JsonTree
         }
 
         var parent = Walk(root, segments[..^1], path);
-        _ = Walk(parent, segments[^1..], path);
+        if (mustExist(segments[^1]))
+        {
+            _ = Walk(parent, segments[^1..], path);
+        }
+
         return (parent, segments[^1]);
     }
 
