@@ -57,6 +57,15 @@ internal static partial class ConformanceCases
                 NotRunnable = "Tuning steps need SageMaker's tuning service; the local runner refuses them.",
             };
         }),
+        ("test_steps/test_single_algo_tuning_step__top_model", () =>
+        {
+            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), spot = Parameter.Boolean("UseSpotInstances", false);
+            var tuning = SingleAlgoTuningStep(dataSource, spot);
+            return new(Pipeline([tuning, Stub.Probe(tuning.TopModelArtifacts(0, "my-bucket", "my-prefix"))], dataSource, spot), $"Steps[1].Arguments.AppSpecification.ContainerArguments[{Stub.ProbeArgument}]")
+            {
+                NotRunnable = "Tuning steps need SageMaker's tuning service; the local runner refuses them.",
+            };
+        }),
         ("test_steps/test_processing_step", () =>
         {
             var inputData = Parameter.String("ProcessingInputDataUri", "s3://my-bucket/processing_manifest");
