@@ -89,6 +89,23 @@ internal static partial class ConformanceCases
 
     private static IEnumerable<(string, Func<Built>)> StepCollectionCases() =>
     [
+        ("test_step_collections/test_register_model", () =>
+        {
+            var register = RegisterModelStep("012345678901.dkr.ecr.us-west-2.amazonaws.com/my-custom-image-uri");
+            register = register with
+            {
+                DependsOn = ["TestStep"],
+                DisplayName = "RegisterModelStep",
+                Arguments = register.Arguments with { Tags = [new Tag("myKey", "myValue")] },
+            };
+            var test = Stub.Processing("TestStep");
+            return new(Pipeline([test, register]), "Steps[1]") { Run = AllSucceed(test, register) };
+        }),
+        ("test_step_collections/test_register_model_tf", () =>
+        {
+            var register = RegisterModelStep("763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-inference:1.15.2-cpu");
+            return new(Pipeline([register]), "Steps[0]") { Run = AllSucceed(register) };
+        }),
         ("test_step_collections/test_condition_step_depends_on_step_collection", () =>
         {
             IReadOnlyList<Step> collection = [Stub.Training("MyStep1"), Stub.Training("MyStep2")];
@@ -96,6 +113,37 @@ internal static partial class ConformanceCases
             return new(Pipeline([.. collection, condition]), "Steps[2]") { Run = AllSucceed([.. collection, condition]) };
         }),
     ];
+
+    /// <summary>The SDK test's RegisterModel: one container, metrics and a drift baseline in my-bucket, approved.</summary>
+    private static RegisterModelStep RegisterModelStep(string image) => new()
+    {
+        Name = "RegisterModelStep-RegisterModel",
+        Description = "description",
+        Arguments = new CreateModelPackageArguments
+        {
+            ModelPackageGroupName = "mpg",
+            ModelPackageDescription = "description",
+            ModelApprovalStatus = "Approved",
+            InferenceSpecification = new InferenceSpecification
+            {
+                Containers = [new ModelPackageContainerDefinition { Image = image, ModelDataUrl = "s3://my-bucket/model.tar.gz" }],
+                SupportedContentTypes = ["content_type"],
+                SupportedRealtimeInferenceInstanceTypes = ["inference_instance"],
+                SupportedResponseMIMETypes = ["response_type"],
+                SupportedTransformInstanceTypes = ["transform_instance"],
+            },
+            ModelMetrics = new ModelMetrics
+            {
+                ModelQuality = new ModelQuality { Statistics = new MetricsSource { ContentType = "text/csv", S3Uri = "s3://my-bucket/metrics.csv" } },
+            },
+            DriftCheckBaselines = new DriftCheckBaselines
+            {
+                ModelQuality = new DriftCheckModelQuality { Constraints = new MetricsSource { ContentType = "text/csv", S3Uri = "s3://my-bucket/constraints_metrics.csv" } },
+            },
+            SamplePayloadUrl = "s3://test-bucket/model",
+            Task = "IMAGE_CLASSIFICATION",
+        },
+    };
 
     /// <summary>The SDK's retry policy with its defaults written out: BackoffRate 2.0, IntervalSeconds 1.</summary>
     private static RetryPolicy Retry(int maxAttempts, params string[] exceptionTypes) =>
