@@ -92,6 +92,23 @@ public class ConformanceTests
     }
 
     [Fact]
+    public void The_repository_readme_reports_the_suite_as_it_is()
+    {
+        var readme = File.ReadAllText(Path.Combine(MlPipeline.Tests.Shared.TestPaths.RepoRoot, "README.md"));
+        var built = ConformanceCases.Positive.ToDictionary(p => p.Key, p => p.Value(), StringComparer.Ordinal);
+        var rows = ConformanceCase.All.Values.GroupBy(c => Path.GetFileName(c.Source)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            $"| `{g.Key}` | {g.Count(c => !c.IsNegative)} | {g.Count(c => c.IsNegative)} | {g.Count(c => !c.IsNegative && built[c.Id].Run is not null)} | "
+            + $"{g.Sum(c => c.Items("differences").Count())} | {g.Sum(c => c.Items("findings").Count())} |").ToList();
+        var all = ConformanceCase.All.Values.ToList();
+        rows.Add($"| all | {all.Count(c => !c.IsNegative)} | {all.Count(c => c.IsNegative)} | {built.Values.Count(b => b.Run is not null)} | "
+            + $"{all.Sum(c => c.Items("differences").Count())} | {all.Sum(c => c.Items("findings").Count())} |");
+
+        rows.Add($"holds {all.Count} cases taken from them");
+        var missing = rows.Where(r => !readme.Contains(r, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "README.md's conformance table is out of date; its rows are:\n" + string.Join('\n', rows));
+    }
+
+    [Fact]
     public void Every_case_says_whether_the_local_runner_runs_it_and_if_not_why()
     {
         Assert.All(ConformanceCases.Positive, pair =>
