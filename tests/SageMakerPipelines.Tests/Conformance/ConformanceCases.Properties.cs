@@ -47,19 +47,12 @@ internal static partial class ConformanceCases
     /// </summary>
     private static Built PropertyCase(Step source, string path, IReadOnlyList<Step>? before = null, string? probe = null, string? failure = null, bool whole = false)
     {
-        var reference = source.Property(path);
-        IReadOnlyList<Step> steps = [.. before ?? [], source, Stub.Probe(reference)];
-        var argument = $"Steps[{steps.Count - 1}].Arguments.AppSpecification.ContainerArguments[{Stub.ProbeArgument}]";
-        var fragment = whole || reference.ValueType == PipelineValueType.String ? argument : argument + ".Std:Join.Values[0]";
-        return new(Pipeline(steps), fragment)
+        var built = ProbeCase(source.Property(path), probe ?? "", [.. before ?? [], source], whole: whole);
+        return (source, failure) switch
         {
-            NotRunnable = source is TuningStep ? "Tuning steps need SageMaker's tuning service; the local runner refuses them." : null,
-            Run = source is TuningStep ? null : new RunCheck
-            {
-                Steps = [.. steps.Select(s => $"{s.Name}:{(s.Name == "Probe" && failure is not null ? "Failed" : "Succeeded")}")],
-                FailureContains = failure,
-                Probe = probe is null ? null : [probe],
-            },
+            (TuningStep, _) => built with { Run = null, NotRunnable = "Tuning steps need SageMaker's tuning service; the local runner refuses them." },
+            (_, not null) => built with { Run = built.Run! with { Steps = [.. built.Run.Steps.SkipLast(1), "Probe:Failed"], FailureContains = failure, Probe = null } },
+            _ => built,
         };
     }
 }
