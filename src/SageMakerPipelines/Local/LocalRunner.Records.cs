@@ -93,16 +93,19 @@ public sealed partial class LocalRunner
             ["ModelArtifacts"] = artifacts,
             ["Steps"] = new JsonObject(run.Lineage.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value.DeepClone()))),
         };
+        var started = DateTimeOffset.UtcNow;
         var package = Registry.Register(group, status, document);
         run.Registered.Add(package);
-        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?>
+        var properties = new Dictionary<string, JsonNode?>
         {
             ["ModelPackageArn"] = package.Arn,
             ["ModelPackageName"] = $"{group}/{package.Version}",
             ["ModelPackageVersion"] = package.Version,
             ["ModelPackageGroupName"] = group,
             ["ModelApprovalStatus"] = status,
-        });
+        };
+        DescribedProperties.Add(properties, step.Type, arguments, started);
+        run.Values.SetProperties(step.Name, properties);
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
         return package;
     }
@@ -111,12 +114,15 @@ public sealed partial class LocalRunner
     {
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
         var name = JobName(step, run);
+        var started = DateTimeOffset.UtcNow;
         AtomicFile.WriteText(Path.Combine(options.StateFolder, "models", name + ".json"), arguments.ToJsonString(Indented));
-        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?>
+        var properties = new Dictionary<string, JsonNode?>
         {
             ["ModelName"] = name,
             ["ModelArn"] = $"arn:aws:sagemaker:local:000000000000:model/{name.ToLowerInvariant()}",
-        });
+        };
+        DescribedProperties.Add(properties, step.Type, arguments, started);
+        run.Values.SetProperties(step.Name, properties);
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelName"] = name };
     }
 

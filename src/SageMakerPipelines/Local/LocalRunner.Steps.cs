@@ -94,6 +94,7 @@ public sealed partial class LocalRunner
 
         options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
+        var started = DateTimeOffset.UtcNow;
         run.Running[step.Name] = true;
         Execution execution;
         try
@@ -110,6 +111,7 @@ public sealed partial class LocalRunner
             }
         }
 
+        DescribedProperties.Add(execution.Properties, step.Type, arguments, started);
         run.Values.SetProperties(step.Name, execution.Properties);
         foreach (var (name, content) in execution.PropertyFiles)
         {

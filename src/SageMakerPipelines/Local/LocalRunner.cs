@@ -58,7 +58,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        });
+        }, definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
         var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
         var problems = CheckBeforeRun(definition, steps, values, folder, python);
         if (problems.Count > 0)
@@ -199,6 +199,11 @@ public sealed partial class LocalRunner(LocalRunOptions options)
                 continue;
             }
 
+            if (parameter["EnumValues"] is JsonArray allowed && !allowed.Any(a => PipelineValidator.Text(a) == text))
+            {
+                throw new LocalRunException($"Parameter '{name}' is one of {string.Join(", ", allowed.Select(PipelineValidator.Text))}; '{text}' is not.");
+            }
+
             values[name] = type switch
             {
                 "Integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
@@ -249,6 +254,19 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         if (status == "Running")
         {
             AtomicFile.WriteText(Path.Combine(run.Folder, "definition.json"), definitionJson);
+        }
+    }
+
+    /// <summary>The text of an object in the local object store, or null when it is not there (or the URI is not an S3 URI).</summary>
+    private string? ReadObject(string uri)
+    {
+        try
+        {
+            return File.Exists(Store.PathOf(uri)) ? File.ReadAllText(Store.PathOf(uri)) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

@@ -6,10 +6,18 @@ using System.Text.Json.Nodes;
 namespace MlPipeline.SageMakerPipelines.Local;
 
 /// <summary>
-/// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables,
-/// step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
+/// Evaluates definition expressions as SageMaker does during an execution: parameters, execution variables, the
+/// experiment config, step properties (<c>Get</c>), <c>Std:Join</c> and <c>Std:JsonGet</c>.
 /// </summary>
-internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, string> execution)
+/// <param name="parameters">The run's parameter values.</param>
+/// <param name="execution">The execution variables.</param>
+/// <param name="experimentConfig">The definition's PipelineExperimentConfig.</param>
+/// <param name="readObject">The text of an object in the local object store, or null when there is none (for Std:JsonGet on an S3 URI).</param>
+internal sealed class RunValues(
+    IReadOnlyDictionary<string, JsonNode?> parameters,
+    IReadOnlyDictionary<string, string> execution,
+    JsonObject? experimentConfig = null,
+    Func<string, string?>? readObject = null)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonNode?>> _properties = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode?> _propertyFiles = new(StringComparer.Ordinal);
@@ -30,7 +38,7 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
         JsonObject { Count: 1 } get when get.ContainsKey("Get") => Resolve(get["Get"]!.GetValue<string>(), step)?.DeepClone(),
         JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args =>
             string.Join(args["On"]?.GetValue<string>() ?? "", (args["Values"] as JsonArray ?? []).Select(v => Text(Evaluate(v, step)))),
-        JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step),
+        JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step)?.DeepClone(),
         JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, step)))),
         JsonArray array => new JsonArray(array.Select(v => Evaluate(v, step)).ToArray()),
         _ => node?.DeepClone(),
@@ -68,9 +76,7 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? "true" : "false",
         JsonValue v when v.TryGetValue<long>(out var whole) && !v.ToJsonString().Contains('.', StringComparison.Ordinal) => whole.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<double>(out var number) => number == Math.Floor(number) && Math.Abs(number) < 1e15
-            ? number.ToString("0.0", CultureInfo.InvariantCulture)
-            : number.ToString("R", CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<double>(out var number) => FloatText.Of(number),
         _ => value.ToJsonString(),
     };
 
@@ -93,6 +99,13 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
                 : throw new LocalRunException(step, $"execution variable '{reference}' is unknown.");
         }
 
+        if (reference.StartsWith("PipelineExperimentConfig.", StringComparison.Ordinal))
+        {
+            return experimentConfig?[reference["PipelineExperimentConfig.".Length..]] is { } name
+                ? Evaluate(name, step)
+                : throw new LocalRunException(step, $"'{reference}' is not in the definition's PipelineExperimentConfig.");
+        }
+
         var rest = reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..] : "";
         var dot = rest.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -113,12 +126,30 @@ internal sealed class RunValues(IReadOnlyDictionary<string, JsonNode?> parameter
 
     private JsonNode? JsonGet(JsonObject args, string step)
     {
-        var file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
         var path = args["Path"]?.GetValue<string>() ?? "";
-        var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
-        if (!_propertyFiles.TryGetValue(key, out var content))
+        string file;
+        JsonNode? content;
+        if (args["S3Uri"] is { } uri)
         {
-            throw new LocalRunException(step, $"property file '{file}' was not written by a step that ran.");
+            file = Text(Evaluate(uri, step));
+            var text = readObject?.Invoke(file) ?? throw new LocalRunException(step, $"JsonGet reads {file}, which is not in the local object store.");
+            try
+            {
+                content = JsonNode.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new LocalRunException(step, $"JsonGet reads {file}, which is not JSON: {e.Message}");
+            }
+        }
+        else
+        {
+            file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
+            var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
+            if (!_propertyFiles.TryGetValue(key, out content))
+            {
+                throw new LocalRunException(step, $"property file '{file}' was not written by a step that ran.");
+            }
         }
 
         var node = content;

@@ -7,11 +7,12 @@ namespace MlPipeline.SageMakerPipelines;
 /// </summary>
 public sealed record Parameter
 {
-    private Parameter(string name, ParameterType type, PipelineLiteral? defaultValue)
+    private Parameter(string name, ParameterType type, PipelineLiteral? defaultValue, IReadOnlyList<string>? enumValues = null)
     {
         Name = name;
         Type = type;
         DefaultValue = defaultValue;
+        EnumValues = enumValues;
     }
 
     /// <summary>The name, unique in the pipeline.</summary>
@@ -22,6 +23,9 @@ public sealed record Parameter
 
     /// <summary>The value used when an execution gives none; null when it must be given.</summary>
     public PipelineLiteral? DefaultValue { get; }
+
+    /// <summary>The values an execution may give a text parameter; null allows any.</summary>
+    public IReadOnlyList<string>? EnumValues { get; }
 
     /// <summary>The reference to this parameter: <c>{"Get": "Parameters.NAME"}</c>.</summary>
     public PropertyReference Reference => new("Parameters." + Name, Type switch
@@ -35,8 +39,12 @@ public sealed record Parameter
     /// <summary>A text parameter.</summary>
     /// <param name="name">The name.</param>
     /// <param name="defaultValue">The default, or null.</param>
-    public static Parameter String(string name, string? defaultValue = null) =>
-        new(name, ParameterType.String, defaultValue is null ? null : new PipelineLiteral(defaultValue));
+    /// <param name="enumValues">The values an execution may give, or null for any.</param>
+    /// <exception cref="ArgumentException">The default is not one of <paramref name="enumValues"/>.</exception>
+    public static Parameter String(string name, string? defaultValue = null, IReadOnlyList<string>? enumValues = null) =>
+        enumValues is not null && defaultValue is not null && !enumValues.Contains(defaultValue)
+            ? throw new ArgumentException($"Parameter '{name}': the default '{defaultValue}' is not one of its values {string.Join(", ", enumValues)}.", nameof(defaultValue))
+            : new(name, ParameterType.String, defaultValue is null ? null : new PipelineLiteral(defaultValue), enumValues);
 
     /// <summary>A whole-number parameter.</summary>
     /// <param name="name">The name.</param>

@@ -42,6 +42,17 @@ internal static class DefinitionWriter
                     PipelineValueConverter.WriteValue(writer, parameter.DefaultValue);
                 }
 
+                if (parameter.EnumValues is { } enumValues)
+                {
+                    writer.WriteStartArray("EnumValues");
+                    foreach (var value in enumValues)
+                    {
+                        writer.WriteStringValue(value);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -173,7 +184,7 @@ internal static class DefinitionWriter
                 writer.WriteEndArray();
                 break;
             case NotCondition not:
-                writer.WritePropertyName("Expression");
+                writer.WritePropertyName("Condition");
                 WriteCondition(writer, not.Expression);
                 break;
             case OrCondition or:

@@ -54,8 +54,8 @@ internal sealed class PipelineValueConverter : JsonConverter<PipelineValue>
             case JsonGetFunction jsonGet:
                 writer.WriteStartObject();
                 writer.WriteStartObject("Std:JsonGet");
-                writer.WritePropertyName("PropertyFile");
-                WriteValue(writer, jsonGet.PropertyFile);
+                writer.WritePropertyName(jsonGet.PropertyFile is null ? "S3Uri" : "PropertyFile");
+                WriteValue(writer, (PipelineValue?)jsonGet.PropertyFile ?? jsonGet.S3Uri!);
                 writer.WriteString("Path", jsonGet.Path);
                 writer.WriteEndObject();
                 writer.WriteEndObject();

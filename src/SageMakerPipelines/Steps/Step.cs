@@ -29,6 +29,23 @@ public abstract record Step
     /// <summary>The step's <c>Arguments</c>, shaped like the matching API request.</summary>
     internal abstract object ArgumentsObject { get; }
 
+    /// <summary>
+    /// A property of this step's result, for later steps: any member of what SageMaker's Describe call returns for the
+    /// step (<c>CreationTime</c>, <c>OutputDataConfig.S3OutputPath</c>, <c>TrainingJobSummaries[0].TrainingJobName</c>,
+    /// <c>ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri</c>), or <c>Outcome</c> of a condition step. The value
+    /// type follows the member's type in the SageMaker API.
+    /// </summary>
+    /// <param name="path">The path, with a list item or map value as <c>[0]</c> or <c>['key']</c>.</param>
+    /// <exception cref="ArgumentException">A step of this kind has no such property; a fail step has none.</exception>
+    public PropertyReference Property(string path) =>
+        StepProperties.TypeOf(StepType, path) is { } type
+            ? Property(path, StepProperties.ValueType(type))
+            : throw new ArgumentException(
+                StepType == "Fail"
+                    ? $"Step '{Name}' is a fail step: it ends the execution and has no properties for later steps."
+                    : $"A {StepType} step has no property '{path}'; its properties are the members of SageMaker's Describe response for it.",
+                nameof(path));
+
     /// <summary>A property of this step's result, for later steps.</summary>
     private protected PropertyReference Property(string path, PipelineValueType type) => new($"Steps.{Name}.{path}", type);
 }

@@ -5,37 +5,9 @@ namespace MlPipeline.SageMakerPipelines.Validation;
 
 public static partial class PipelineValidator
 {
-    // What later steps may read from a step of each type (the properties SageMaker exposes from its Describe call).
-    private static readonly Dictionary<string, Regex[]> Properties = new(StringComparer.Ordinal)
-    {
-        ["Processing"] =
-        [
-            new(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]\.S3Output\.(S3Uri|LocalPath|S3UploadMode)$"),
-            new(@"^(ProcessingJobName|ProcessingJobArn|ProcessingJobStatus|ExitMessage|FailureReason|RoleArn|AppSpecification\.ImageUri)$"),
-        ],
-        ["Training"] =
-        [
-            new(@"^(ModelArtifacts\.S3ModelArtifacts|OutputDataConfig\.S3OutputPath|AlgorithmSpecification\.TrainingImage)$"),
-            new(@"^FinalMetricDataList\['[^']+'\]\.(Value|MetricName|Timestamp)$"),
-            new(@"^HyperParameters\['[^']+'\]$"),
-            new(@"^(TrainingJobName|TrainingJobArn|TrainingJobStatus|SecondaryStatus|FailureReason|BillableTimeInSeconds|TrainingTimeInSeconds|RoleArn)$"),
-        ],
-        ["Tuning"] =
-        [
-            new(@"^TrainingJobSummaries\[\d+\]\.(TrainingJobName|TrainingJobArn|TrainingJobStatus|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
-            new(@"^BestTrainingJob\.(TrainingJobName|TrainingJobArn|FinalHyperParameterTuningJobObjectiveMetric\.Value)$"),
-            new(@"^(HyperParameterTuningJobName|HyperParameterTuningJobArn|HyperParameterTuningJobStatus)$"),
-        ],
-        ["Model"] = [new(@"^(ModelName|ModelArn)$")],
-        ["RegisterModel"] = [new(@"^(ModelPackageArn|ModelPackageName|ModelPackageVersion|ModelPackageGroupName|ModelApprovalStatus)$")],
-        ["Transform"] = [new(@"^(TransformOutput\.S3OutputPath|TransformJobName|TransformJobArn|TransformJobStatus)$")],
-        ["Condition"] = [new(@"^Outcome$")],
-        ["Fail"] = [],
-    };
-
     /// <summary>Checks every <c>Get</c> and <c>DependsOn</c>; returns, per step, the steps it needs first.</summary>
     private static Dictionary<string, HashSet<string>> CheckReferences(
-        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, bool experiment, List<ValidationFinding> findings)
     {
         var dependencies = steps.Select(s => s.Name).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -60,13 +32,11 @@ public static partial class PipelineValidator
 
             foreach (var (reference, path) in References(step))
             {
-                if (CheckReference(reference, path, byName, parameters, findings) is { } target)
+                if (CheckReference(reference, path, byName, parameters, experiment, findings) is { } target)
                 {
                     needs.Add(target);
                 }
             }
-
-            CheckPropertyFileOutputs(step, findings);
         }
 
         return dependencies;
@@ -113,8 +83,22 @@ public static partial class PipelineValidator
 
     /// <summary>Checks one reference; returns the step it points at, when it is a step property that exists.</summary>
     private static string? CheckReference(
-        string reference, string path, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, List<ValidationFinding> findings)
+        string reference, string path, Dictionary<string, DefinitionStep> byName, Dictionary<string, string> parameters, bool experiment, List<ValidationFinding> findings)
     {
+        if (reference.StartsWith("PipelineExperimentConfig.", StringComparison.Ordinal))
+        {
+            if (reference is not ("PipelineExperimentConfig.ExperimentName" or "PipelineExperimentConfig.TrialName"))
+            {
+                findings.Add(new(ValidationRules.UnknownProperty, $"'{reference}' does not exist; PipelineExperimentConfig has ExperimentName and TrialName.", path));
+            }
+            else if (!experiment)
+            {
+                findings.Add(new(ValidationRules.UnknownProperty, $"'{reference}' reads the pipeline's experiment config, but the definition has none.", path));
+            }
+
+            return null;
+        }
+
         if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
         {
             var name = reference["Parameters.".Length..];
@@ -139,7 +123,7 @@ public static partial class PipelineValidator
 
         if (!reference.StartsWith("Steps.", StringComparison.Ordinal))
         {
-            findings.Add(new(ValidationRules.UnknownProperty, $"Get '{reference}' must start with Parameters., Execution. or Steps.", path));
+            findings.Add(new(ValidationRules.UnknownProperty, $"Get '{reference}' must start with Parameters., Execution., PipelineExperimentConfig. or Steps.", path));
             return null;
         }
 
@@ -162,16 +146,24 @@ public static partial class PipelineValidator
                 findings.Add(new(ValidationRules.UnknownPropertyFile,
                     $"Step '{stepName}' declares no property file '{file}'" + (declared.Count == 0 ? "." : $"; it declares {string.Join(", ", declared)}."), path));
             }
+            else if (PropertyFileOutput(target, file) is { } output && !OutputNames(target).Contains(output))
+            {
+                findings.Add(new(ValidationRules.UnknownPropertyFile,
+                    $"Property file '{file}' is written to output '{output}', which step '{stepName}' does not have; its outputs are: {string.Join(", ", OutputNames(target))}.", path));
+            }
 
             return stepName;
         }
 
-        var match = (Properties.GetValueOrDefault(target.Type) ?? []).Select(r => r.Match(property)).FirstOrDefault(m => m.Success);
-        if (match is null)
+        if (StepProperties.TypeOf(target.Type, property) is null)
         {
-            findings.Add(new(ValidationRules.UnknownProperty, $"A {target.Type} step has no property '{property}'.", path));
+            findings.Add(new(ValidationRules.UnknownProperty,
+                target.Type == "Fail"
+                    ? $"Step '{stepName}' is a fail step: it ends the execution and has no properties for later steps."
+                    : $"A {target.Type} step has no property '{property}' (its properties are the members of SageMaker's Describe response for it).",
+                path));
         }
-        else if (match.Groups["output"] is { Success: true } output && !OutputNames(target).Contains(output.Value))
+        else if (NamedOutput().Match(property).Groups["output"] is { Success: true } output && !OutputNames(target).Contains(output.Value))
         {
             findings.Add(new(ValidationRules.UnknownProperty,
                 $"Step '{stepName}' has no output '{output.Value}'; its outputs are: {string.Join(", ", OutputNames(target))}.", path));
@@ -180,29 +172,15 @@ public static partial class PipelineValidator
         return stepName;
     }
 
-    private static void CheckPropertyFileOutputs(DefinitionStep step, List<ValidationFinding> findings)
-    {
-        if (step.Node["PropertyFiles"] is not JsonArray files)
-        {
-            return;
-        }
-
-        var outputs = OutputNames(step);
-        for (var i = 0; i < files.Count; i++)
-        {
-            var output = Text(files[i]?["OutputName"]) ?? "";
-            if (!outputs.Contains(output))
-            {
-                findings.Add(new(ValidationRules.UnknownPropertyFile,
-                    $"Property file '{Text(files[i]?["PropertyFileName"])}' is written to output '{output}', which step '{step.Name}' does not have.",
-                    $"{step.Path}.PropertyFiles[{i}].OutputName"));
-            }
-        }
-    }
+    [GeneratedRegex(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]")]
+    private static partial Regex NamedOutput();
 
     internal static List<string> OutputNames(DefinitionStep step) =>
         (step.Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? [])
             .Select(o => Text(o?["OutputName"]) ?? "").ToList();
+
+    private static string? PropertyFileOutput(DefinitionStep step, string file) =>
+        (step.Node["PropertyFiles"] as JsonArray ?? []).Where(p => Text(p?["PropertyFileName"]) == file).Select(p => Text(p?["OutputName"]) ?? "").FirstOrDefault();
 
     internal static List<string> PropertyFileNames(DefinitionStep step) =>
         (step.Node["PropertyFiles"] as JsonArray ?? []).Select(p => Text(p?["PropertyFileName"]) ?? "").ToList();

@@ -54,12 +54,18 @@ public static partial class PipelineValidator
         var steps = DefinitionStep.Flatten(stepsArray, "Steps");
         CheckStepNames(steps, findings);
         var byName = steps.Where(s => s.Name.Length > 0).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var dependencies = CheckReferences(steps, byName, parameters, findings);
+        var dependencies = CheckReferences(steps, byName, parameters, root["PipelineExperimentConfig"] is JsonObject, findings);
         CheckCycles(steps, dependencies, findings);
         CheckBranches(steps, byName, dependencies, findings);
         foreach (var step in steps)
         {
             CheckLimits(step, parameters, findings);
+            CheckFunctions(step, findings);
+            CheckRetryPolicies(step, findings);
+            if (step.Type == "Condition")
+            {
+                CheckConditions(step, findings);
+            }
         }
 
         return findings;
@@ -93,6 +99,19 @@ public static partial class PipelineValidator
                 "Boolean" => kind is null or JsonValueKind.True or JsonValueKind.False,
                 _ => false,
             };
+            if (parameter?["EnumValues"] is { } enumValues)
+            {
+                var allowed = (enumValues as JsonArray ?? []).Select(Text).ToList();
+                if (type != "String" || enumValues is not JsonArray || allowed.Count == 0 || allowed.Contains(null))
+                {
+                    findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': EnumValues is a non-empty list of strings, on String parameters only.", path + ".EnumValues"));
+                }
+                else if (Text(value) is { } text && !allowed.Contains(text))
+                {
+                    findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': the default '{text}' is not one of its EnumValues {string.Join(", ", allowed)}.", path + ".DefaultValue"));
+                }
+            }
+
             if (!fits)
             {
                 findings.Add(new(ValidationRules.InvalidParameterDefault,

@@ -21,7 +21,7 @@ public static class ValidationRules
     /// <summary>Two parameters have the same name.</summary>
     public const string DuplicateParameter = "SMP005";
 
-    /// <summary>A parameter's type is unknown or its default is not of that type.</summary>
+    /// <summary>A parameter's type is unknown, its default is not of that type or not one of its EnumValues.</summary>
     public const string InvalidParameterDefault = "SMP006";
 
     /// <summary>A step name breaks the pattern ^[A-Za-z0-9\-_]{1,64}$.</summary>
@@ -42,7 +42,7 @@ public static class ValidationRules
     /// <summary>A reference to a property or output the step does not have.</summary>
     public const string UnknownProperty = "SMP012";
 
-    /// <summary>A reference to a property file the step does not declare, or a property file on an output the step does not have.</summary>
+    /// <summary>A reference to a property file the step does not declare, or to one written to an output the step does not have.</summary>
     public const string UnknownPropertyFile = "SMP013";
 
     /// <summary>DependsOn names a step that does not exist.</summary>
@@ -78,6 +78,15 @@ public static class ValidationRules
     /// <summary>A number is outside the range the API accepts (an instance count of 0, a run time of 0 seconds).</summary>
     public const string ValueOutOfRange = "SMP024";
 
+    /// <summary>A condition is not one SageMaker parses: an unknown Type, or members that type does not have (Not with 'Expression').</summary>
+    public const string InvalidCondition = "SMP025";
+
+    /// <summary>A Std:Join or Std:JsonGet lacks what SageMaker resolves: JsonGet reads one PropertyFile or an S3Uri made by Std:Join of plain values.</summary>
+    public const string InvalidFunction = "SMP026";
+
+    /// <summary>A retry policy SageMaker does not take: unknown exception types, numbers out of range, both MaxAttempts and ExpireAfterMin, or a step that is not retried.</summary>
+    public const string InvalidRetryPolicy = "SMP027";
+
     /// <summary>Local runs only: a path the definition names (container path, channel, property file, program, S3 key) leads outside the run's folders.</summary>
     public const string PathOutsideSandbox = "SMP101";
 
@@ -94,6 +103,7 @@ public static class ValidationRules
         InvalidParameterDefault, InvalidStepName, DuplicateStep, UnknownParameter, UnknownExecutionVariable,
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
-        NotAString, UnknownStepType, ValueOutOfRange, PathOutsideSandbox, EntrypointNotAllowed, SymbolicLinkRefused,
+        NotAString, UnknownStepType, ValueOutOfRange, InvalidCondition, InvalidFunction, InvalidRetryPolicy,
+        PathOutsideSandbox, EntrypointNotAllowed, SymbolicLinkRefused,
     ];
 }

@@ -19,12 +19,12 @@ public sealed record PipelineLiteral : PipelineValue
         _ => PipelineValueType.Boolean,
     };
 
-    /// <summary>The literal as SageMaker writes it in a string: <c>5</c>, <c>0.5</c>, <c>true</c>.</summary>
+    /// <summary>The literal as SageMaker and the SageMaker Python SDK write it in a string: <c>5</c>, <c>0.5</c>, <c>1.0</c>, <c>1e-05</c>, <c>true</c>.</summary>
     public string Text => Value switch
     {
         string text => text,
         bool flag => flag ? "true" : "false",
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        double number => FloatText.Of(number),
         _ => Convert.ToString(Value, CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -129,6 +129,19 @@ public class LocalRunnerTests
     }
 
     [Fact]
+    public async Task A_parameter_value_outside_its_enum_values_runs_nothing()
+    {
+        using var project = new LocalProject();
+        var pipeline = project.Pipeline() with { Parameters = [.. project.Pipeline().Parameters, Parameter.String("Stage", "dev", ["dev", "prod"])] };
+
+        var error = await Assert.ThrowsAsync<LocalRunException>(() =>
+            project.Runner(parameters: new Dictionary<string, string> { ["Stage"] = "test" }).RunAsync(pipeline));
+
+        Assert.Contains("Parameter 'Stage' is one of dev, prod; 'test' is not", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(project.Root, ".mlpipeline", "runs")));
+    }
+
+    [Fact]
     public async Task An_invalid_definition_runs_nothing()
     {
         using var project = new LocalProject();

@@ -14,6 +14,12 @@ public class PipelineValidatorTests
 
     private static JsonObject Get(string path) => new JsonObject { ["Get"] = path };
 
+    private static void ReadExperimentNameWithoutConfig(JsonObject d)
+    {
+        d.Remove("PipelineExperimentConfig");
+        Args(d, 0)["Environment"] = new JsonObject { ["EXPERIMENT"] = Get("PipelineExperimentConfig.ExperimentName") };
+    }
+
     // Each case breaks one rule of the abalone definition; the validator must report exactly that rule.
     private static readonly Dictionary<string, (string Code, Action<JsonObject> Break)> Cases = new()
     {
@@ -23,6 +29,8 @@ public class PipelineValidatorTests
         ["integer default"] = ("SMP006", d => d["Parameters"]![0]!["DefaultValue"] = "one"),
         ["float default"] = ("SMP006", d => d["Parameters"]![4]!["DefaultValue"] = true),
         ["parameter type"] = ("SMP006", d => d["Parameters"]![4]!["Type"] = "Number"),
+        ["default not among enum values"] = ("SMP006", d => d["Parameters"]![2]!["EnumValues"] = new JsonArray("Approved", "Rejected")),
+        ["enum values on a number"] = ("SMP006", d => d["Parameters"]![0]!["EnumValues"] = new JsonArray("1", "2")),
         ["step name"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = "MSE Fail"),
         ["step name too long"] = ("SMP007", d => Branch(d, "ElseSteps")["Name"] = new string('F', 65)),
         ["duplicate step"] = ("SMP008", d => Branch(d, "ElseSteps")["Name"] = "AbaloneTrain"),
@@ -30,6 +38,8 @@ public class PipelineValidatorTests
         ["unknown execution variable"] = ("SMP010", d => Args(d, 0)["RoleArn"] = Get("Execution.Role")),
         ["unknown step"] = ("SMP011", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProces.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri")),
         ["unknown property"] = ("SMP012", d => Args(d, 2)["ProcessingInputs"]![0]!["S3Input"]!["S3Uri"] = Get("Steps.AbaloneTrain.ModelArtifacts.S3Uri")),
+        ["experiment name without an experiment config"] = ("SMP012", d => ReadExperimentNameWithoutConfig(d)),
+        ["unknown experiment config member"] = ("SMP012", d => Args(d, 0)["Environment"] = new JsonObject { ["RUN"] = Get("PipelineExperimentConfig.RunName") }),
         ["unknown output"] = ("SMP012", d => Args(d, 1)["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = Get("Steps.AbaloneProcess.ProcessingOutputConfig.Outputs['tarin'].S3Output.S3Uri")),
         ["unknown property file"] = ("SMP013", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.PropertyFiles.Report")),
         ["property file output"] = ("SMP013", d => Step(d, 2)["PropertyFiles"]![0]!["OutputName"] = "metrics"),
@@ -48,6 +58,12 @@ public class PipelineValidatorTests
         ["number as argument"] = ("SMP022", d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--epochs", 5)),
         ["integer parameter as hyperparameter"] = ("SMP022", d => Args(d, 1)["HyperParameters"]!["num_round"] = Get("Parameters.ProcessingInstanceCount")),
         ["step type"] = ("SMP023", d => Branch(d, "ElseSteps")["Type"] = "Lambda"),
+        ["join without values"] = ("SMP026", d => Args(d, 0)["Environment"] = new JsonObject { ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/" } } }),
+        ["json get without a file"] = ("SMP026", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject().Remove("PropertyFile")),
+        ["retry exception type"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.TIMEOUT"), ["MaxAttempts"] = 3 })),
+        ["retry on a condition step"] = ("SMP027", d => Step(d, 3)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 3 })),
+        ["condition type"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
+        ["condition member"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];

@@ -53,6 +53,14 @@ public class PipelineValueTests
     }
 
     [Fact]
+    public void A_default_outside_the_enum_values_fails_where_it_is_written()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Parameter.String("Stage", "test", ["dev", "prod"]));
+
+        Assert.Contains("'test' is not one of its values dev, prod", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Literals_and_references_report_their_runtime_type()
     {
         Assert.Equal(PipelineValueType.Integer, ((PipelineValue)5).ValueType);

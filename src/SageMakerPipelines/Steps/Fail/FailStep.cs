@@ -5,13 +5,13 @@ namespace MlPipeline.SageMakerPipelines;
 /// <summary>Stops the execution as failed, with a message.</summary>
 public sealed record FailStep : Step
 {
-    /// <summary>Why the execution failed.</summary>
+    /// <summary>Why the execution failed; none writes an empty message, as the SageMaker Python SDK does.</summary>
     public PipelineString? ErrorMessage { get; init; }
 
     /// <inheritdoc />
     public override string StepType => "Fail";
 
-    internal override object ArgumentsObject => new FailArguments(ErrorMessage);
+    internal override object ArgumentsObject => new FailArguments(ErrorMessage ?? "");
 
-    private sealed record FailArguments([property: JsonPropertyName("ErrorMessage")] PipelineString? ErrorMessage);
+    private sealed record FailArguments([property: JsonPropertyName("ErrorMessage")] PipelineString ErrorMessage);
 }

@@ -33,7 +33,7 @@ public sealed record ProcessingStep : JobStep
         return Property($"ProcessingOutputConfig.Outputs['{outputName}'].S3Output.S3Uri", PipelineValueType.String);
     }
 
-    /// <summary>A property file of this step, for <see cref="Functions.JsonGet"/>.</summary>
+    /// <summary>A property file of this step, for <see cref="Functions.JsonGet(PropertyFileReference, string)"/>.</summary>
     /// <param name="propertyFileName">A property file this step declares.</param>
     /// <exception cref="ArgumentException">The step has no property file of that name.</exception>
     public PropertyFileReference PropertyFile(string propertyFileName)

@@ -25,6 +25,22 @@ public sealed record CreateModelPackageArguments
     [JsonPropertyName("ModelMetrics")]
     public ModelMetrics? ModelMetrics { get; init; }
 
+    /// <summary>The baselines drift checks compare this version with.</summary>
+    [JsonPropertyName("DriftCheckBaselines")]
+    public DriftCheckBaselines? DriftCheckBaselines { get; init; }
+
+    /// <summary>The S3 URI of a sample of the requests the model takes (for inference recommendations).</summary>
+    [JsonPropertyName("SamplePayloadUrl")]
+    public PipelineValue? SamplePayloadUrl { get; init; }
+
+    /// <summary>The machine learning task the model solves, such as IMAGE_CLASSIFICATION or REGRESSION.</summary>
+    [JsonPropertyName("Task")]
+    public PipelineValue? Task { get; init; }
+
+    /// <summary>Tags on the model package.</summary>
+    [JsonPropertyName("Tags")]
+    public IReadOnlyList<Tag>? Tags { get; init; }
+
     /// <summary>Your own key-value metadata (values at most 1024 characters).</summary>
     [JsonPropertyName("CustomerMetadataProperties")]
     public IReadOnlyDictionary<string, PipelineString>? CustomerMetadataProperties { get; init; }

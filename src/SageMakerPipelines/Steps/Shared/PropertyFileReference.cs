@@ -1,6 +1,6 @@
 namespace MlPipeline.SageMakerPipelines;
 
-/// <summary>A property file of a step, for <see cref="Functions.JsonGet"/>.</summary>
+/// <summary>A property file of a step, for <see cref="Functions.JsonGet(PropertyFileReference, string)"/>.</summary>
 /// <param name="StepName">The step that writes it.</param>
 /// <param name="PropertyFileName">The file's name in the pipeline.</param>
 public sealed record PropertyFileReference(string StepName, string PropertyFileName)

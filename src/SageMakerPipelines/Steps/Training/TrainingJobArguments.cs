@@ -33,6 +33,10 @@ public sealed record TrainingJobArguments
     [JsonPropertyName("HyperParameters")]
     public IReadOnlyDictionary<string, PipelineString>? HyperParameters { get; init; }
 
+    /// <summary>Whether to train on spot instances (cheaper, may be interrupted); a boolean or a Boolean parameter.</summary>
+    [JsonPropertyName("EnableManagedSpotTraining")]
+    public PipelineValue? EnableManagedSpotTraining { get; init; }
+
     /// <summary>Environment variables of the container.</summary>
     [JsonPropertyName("Environment")]
     public IReadOnlyDictionary<string, PipelineString>? Environment { get; init; }

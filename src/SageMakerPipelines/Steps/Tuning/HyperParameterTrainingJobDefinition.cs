@@ -29,6 +29,10 @@ public sealed record HyperParameterTrainingJobDefinition
     [JsonPropertyName("StoppingCondition")]
     public required StoppingCondition StoppingCondition { get; init; }
 
+    /// <summary>Whether to train on spot instances (cheaper, may be interrupted); a boolean or a Boolean parameter.</summary>
+    [JsonPropertyName("EnableManagedSpotTraining")]
+    public PipelineValue? EnableManagedSpotTraining { get; init; }
+
     /// <summary>Hyperparameters that stay the same in every trial.</summary>
     [JsonPropertyName("StaticHyperParameters")]
     public IReadOnlyDictionary<string, PipelineString>? StaticHyperParameters { get; init; }

@@ -12,4 +12,8 @@ public sealed record TuningJobArguments
     /// <summary>The training job each trial runs.</summary>
     [JsonPropertyName("TrainingJobDefinition")]
     public required HyperParameterTrainingJobDefinition TrainingJobDefinition { get; init; }
+
+    /// <summary>Start from earlier tuning jobs.</summary>
+    [JsonPropertyName("WarmStartConfig")]
+    public WarmStartConfig? WarmStartConfig { get; init; }
 }

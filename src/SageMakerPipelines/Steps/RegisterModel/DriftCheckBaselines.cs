@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace MlPipeline.SageMakerPipelines;
+
+/// <summary>The baselines later checks compare a model version's quality with (drift detection).</summary>
+public sealed record DriftCheckBaselines
+{
+    /// <summary>The model-quality baseline.</summary>
+    [JsonPropertyName("ModelQuality")]
+    public DriftCheckModelQuality? ModelQuality { get; init; }
+}

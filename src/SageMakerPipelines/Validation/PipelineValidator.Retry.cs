@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlPipeline.SageMakerPipelines.Validation;
+
+public static partial class PipelineValidator
+{
+    // The failures SageMaker retries (the definition schema's list) and the step types that take retry policies.
+    private static readonly string[] RetryExceptionTypes =
+        ["Step.SERVICE_FAULT", "Step.THROTTLING", "SageMaker.JOB_INTERNAL_ERROR", "SageMaker.CAPACITY_ERROR", "SageMaker.RESOURCE_LIMIT", "Emr.RESOURCE_LIMIT"];
+
+    private static readonly string[] RetryableSteps = ["Processing", "Training", "Tuning", "Model", "RegisterModel", "Transform"];
+
+    // The bounds the SageMaker Python SDK enforces on a retry policy (sagemaker/workflow/retry.py).
+    private const int MaxRetryAttempts = 20;
+    private const int MaxRetryExpireAfterMinutes = 14400;
+
+    private static void CheckRetryPolicies(DefinitionStep step, List<ValidationFinding> findings)
+    {
+        if (step.Node["RetryPolicies"] is not { } node)
+        {
+            return;
+        }
+
+        var path = $"{step.Path}.RetryPolicies";
+        if (!RetryableSteps.Contains(step.Type) || node is not JsonArray policies)
+        {
+            findings.Add(new(ValidationRules.InvalidRetryPolicy,
+                RetryableSteps.Contains(step.Type) ? "RetryPolicies is a list." : $"A {step.Type} step is not retried; retry policies go on {string.Join(", ", RetryableSteps)} steps.", path));
+            return;
+        }
+
+        for (var i = 0; i < policies.Count; i++)
+        {
+            CheckRetryPolicy(policies[i] as JsonObject ?? [], $"{path}[{i}]", findings);
+        }
+    }
+
+    private static void CheckRetryPolicy(JsonObject policy, string path, List<ValidationFinding> findings)
+    {
+        var types = policy["ExceptionType"] as JsonArray ?? [];
+        if (types.Count == 0 || types.Any(t => !RetryExceptionTypes.Contains(Text(t))))
+        {
+            findings.Add(new(ValidationRules.InvalidRetryPolicy,
+                $"ExceptionType is a non-empty list of {string.Join(", ", RetryExceptionTypes)}; it is {policy["ExceptionType"]?.ToJsonString() ?? "missing"}.", $"{path}.ExceptionType"));
+        }
+
+        CheckRetryNumber(policy, "IntervalSeconds", 0, int.MaxValue, whole: true, path, findings);
+        CheckRetryNumber(policy, "BackoffRate", 0, double.MaxValue, whole: false, path, findings);
+        CheckRetryNumber(policy, "MaxAttempts", 1, MaxRetryAttempts, whole: true, path, findings);
+        CheckRetryNumber(policy, "ExpireAfterMin", 0, MaxRetryExpireAfterMinutes, whole: true, path, findings);
+        if (policy.ContainsKey("MaxAttempts") && policy.ContainsKey("ExpireAfterMin"))
+        {
+            findings.Add(new(ValidationRules.InvalidRetryPolicy, "A retry policy stops after MaxAttempts or after ExpireAfterMin minutes: give one of them, not both.", path));
+        }
+    }
+
+    private static void CheckRetryNumber(JsonObject policy, string member, double min, double max, bool whole, string path, List<ValidationFinding> findings)
+    {
+        if (policy[member] is not { } value)
+        {
+            return;
+        }
+
+        var number = value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : double.NaN;
+        if (double.IsNaN(number) || number < min || number > max || (whole && number != Math.Floor(number)))
+        {
+            findings.Add(new(ValidationRules.InvalidRetryPolicy,
+                $"{member} is {(whole ? "a whole number" : "a number")} from {min}{(max < int.MaxValue ? $" to {max}" : " up")}; it is {value.ToJsonString()}.", $"{path}.{member}"));
+        }
+    }
+}
