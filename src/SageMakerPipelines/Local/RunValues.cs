@@ -56,10 +56,16 @@ internal sealed class RunValues(
                 && (reference.StartsWith("Parameters.", StringComparison.Ordinal) || reference.StartsWith("Execution.", StringComparison.Ordinal)):
                 return Resolve(reference, "")?.DeepClone();
             case JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args:
-                var known = (args["Values"] as JsonArray ?? []).Select(EvaluateKnown).ToList();
+                var known = KnownValues(args);
                 return known.Any(IsExpression)
-                    ? new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = args["On"]?.DeepClone(), ["Values"] = new JsonArray([.. known]) } }
+                    ? JoinOf(args, known)
                     : string.Join(args["On"]?.GetValue<string>() ?? "", known.Select(Text));
+            case JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject { } args && args["S3Uri"] is JsonObject { Count: 1 } uri
+                && uri["Std:Join"] is JsonObject uriArgs:
+                // SageMaker takes this URI only as a Std:Join: its values are put in, its shape is kept.
+                var evaluated = (JsonObject)EvaluateKnown(args)!;
+                evaluated["S3Uri"] = JoinOf(uriArgs, KnownValues(uriArgs));
+                return new JsonObject { ["Std:JsonGet"] = evaluated };
             case JsonObject obj:
                 return new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, EvaluateKnown(p.Value))));
             case JsonArray array:
@@ -79,6 +85,11 @@ internal sealed class RunValues(
         JsonValue v when v.TryGetValue<double>(out var number) => FloatText.Of(number),
         _ => value.ToJsonString(),
     };
+
+    private List<JsonNode?> KnownValues(JsonObject join) => [.. (join["Values"] as JsonArray ?? []).Select(EvaluateKnown)];
+
+    private static JsonObject JoinOf(JsonObject join, List<JsonNode?> values) =>
+        new() { ["Std:Join"] = new JsonObject { ["On"] = join["On"]?.DeepClone(), ["Values"] = new JsonArray([.. values]) } };
 
     private static bool IsExpression(JsonNode? node) =>
         node is JsonObject { Count: 1 } expression && (expression.ContainsKey("Get") || expression.ContainsKey("Std:Join") || expression.ContainsKey("Std:JsonGet"));
