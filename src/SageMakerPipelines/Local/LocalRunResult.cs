@@ -19,6 +19,9 @@ public sealed record LocalRunResult(
     string LineagePath,
     IReadOnlyList<ModelPackage> Registered)
 {
+    /// <summary>Where the interpreter differs from the SageMaker containers the steps run in, each difference once.</summary>
+    public IReadOnlyList<VersionDifference> VersionDifferences { get; init; } = [];
+
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == "Succeeded";
 }

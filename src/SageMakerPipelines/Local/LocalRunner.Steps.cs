@@ -48,6 +48,11 @@ public sealed partial class LocalRunner
         {
             var tail = File.Exists(logPath) ? ChildProcess.Tail(logPath) : null;
             var message = e.Step is null ? $"Step '{step.Name}' failed: {e.Message}" : e.Message;
+            if (InterpreterProbe.MissingModuleAdvice(tail, step, run.Values, run.Python) is { } advice)
+            {
+                message += " " + advice;
+            }
+
             if (!string.IsNullOrWhiteSpace(tail))
             {
                 message += $"\nLast lines of {logPath}:\n{tail}";

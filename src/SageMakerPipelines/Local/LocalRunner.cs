@@ -48,12 +48,10 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         var definition = JsonNode.Parse(definitionJson)!.AsObject();
         var parameters = ResolveParameters(definition["Parameters"] as JsonArray ?? []);
         var python = options.ResolvePython();
-        var pythonVersion = await PythonVersionAsync(python, cancellationToken);
+        var interpreter = await InterpreterProbe.RunAsync(python, cancellationToken);
 
         var runId = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
-        var folder = Path.Combine(options.StateFolder, "runs", runId);
-        Directory.CreateDirectory(folder);
-        var run = new RunState(runId, folder, python, pythonVersion, new RunValues(parameters, new Dictionary<string, string>
+        var values = new RunValues(parameters, new Dictionary<string, string>
         {
             ["PipelineExecutionId"] = runId,
             ["PipelineExecutionArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}/execution/{runId}",
@@ -61,11 +59,23 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["PipelineArn"] = $"arn:aws:sagemaker:local:000000000000:pipeline/{pipelineName.ToLowerInvariant()}",
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        }));
+        });
+        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
+        var differences = InterpreterProbe.Differences(interpreter, InterpreterProbe.StepContainers(steps, values));
+        if (options.StrictVersions && differences.Count > 0)
+        {
+            throw new LocalRunException(
+                $"{python} (Python {interpreter.PythonVersion}) differs from the SageMaker containers the steps run in, and --strict-versions was given; nothing ran:\n"
+                + string.Join('\n', differences.Select(d => $"  - {d}"))
+                + "\nInstall the container versions (the project's steps/requirements*.txt) or run without --strict-versions.");
+        }
+
+        var folder = Path.Combine(options.StateFolder, "runs", runId);
+        Directory.CreateDirectory(folder);
+        var run = new RunState(runId, folder, python, interpreter, differences, values);
         var watch = Stopwatch.StartNew();
         WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
 
-        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
         string status;
         string? failure = null;
         try
@@ -87,7 +97,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
-        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList());
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList()) { VersionDifferences = differences };
     }
 
     /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
@@ -205,24 +215,6 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             : throw new LocalRunException($"Unknown parameter(s): {string.Join(", ", unknown)}; the pipeline declares {string.Join(", ", values.Keys)}.");
     }
 
-    private static async Task<string> PythonVersionAsync(string python, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys; print(sys.version.split()[0])");
-        try
-        {
-            using var process = Process.Start(start)!;
-            var version = (await process.StandardOutput.ReadToEndAsync(cancellationToken)).Trim();
-            await process.WaitForExitAsync(cancellationToken);
-            return process.ExitCode == 0 ? version : throw new LocalRunException($"'{python}' is not a working Python interpreter.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new LocalRunException($"Python interpreter '{python}' was not found ({e.Message}); pass --python PATH or set MLPIPELINE_PYTHON.", e);
-        }
-    }
-
     private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)
     {
         var record = new JsonObject
@@ -245,7 +237,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     internal static string Sha256File(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     /// <summary>Everything one run knows while it runs.</summary>
-    private sealed class RunState(string runId, string folder, string python, string pythonVersion, RunValues values)
+    private sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
     {
         public string RunId { get; } = runId;
 
@@ -253,7 +245,13 @@ public sealed partial class LocalRunner(LocalRunOptions options)
 
         public string Python { get; } = python;
 
-        public string PythonVersion { get; } = pythonVersion;
+        public string PythonVersion => Interpreter.PythonVersion;
+
+        /// <summary>The interpreter's Python and library versions.</summary>
+        public InterpreterProbe.Interpreter Interpreter { get; } = interpreter;
+
+        /// <summary>Where the interpreter differs from the steps' containers.</summary>
+        public IReadOnlyList<VersionDifference> Differences { get; } = differences;
 
         public RunValues Values { get; } = values;
 
