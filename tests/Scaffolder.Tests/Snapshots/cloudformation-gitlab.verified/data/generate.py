@@ -2,13 +2,15 @@
 
 Deterministic: the same seed and row count give the same file, byte for byte. The data is realistic enough to
 exercise every step: numeric and categorical columns, missing values, a few duplicate rows, and a target that
-depends on the features with noise. Vectorised with numpy and written in blocks, so ten million rows take
-about a minute and little memory.
+depends on the features with noise. Vectorised with numpy and written in blocks of 250,000 rows, so ten
+million rows take about a minute and a half on two cores, in a few hundred megabytes.
 
     python3 data/generate.py --rows 3000 --seed 7 --out data/sample.csv
 """
 import argparse
 import inspect
+import shutil
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -21,7 +23,7 @@ COLUMNS = [
     "payment_method", "internet_service", "support_calls", "has_partner", "churned",
 ]
 MAX_ROWS = 100_000_000
-BLOCK = 1_000_000
+BLOCK = 250_000
 
 
 def pick(uniform, choices, weights):
@@ -81,18 +83,21 @@ def write(frame, handle, header):
 
 
 def generate(rows, seed, out):
-    """Writes `rows` customers, then about 5 % of them again (exact duplicates, as exports have); returns the rows written."""
+    """Writes `rows` customers, then about 5 % of them again (exact duplicates, as exports have); returns the rows
+    written. Block by block: the duplicates wait in an anonymous temporary file, so memory stays that of a block."""
     rng = np.random.default_rng(seed)
     every = max(1, rows // 20)
-    duplicates = []
-    with open(out, "w", newline="", encoding="utf-8") as handle:
+    duplicates = 0
+    with open(out, "w", newline="", encoding="utf-8") as handle, tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as again:
         for first in range(0, rows, BLOCK):
             block = customers(rng, first, min(BLOCK, rows - first))
             write(block, handle, header=first == 0)
-            duplicates.append(block[(np.arange(first, first + len(block)) % every) == 0])
-        again = pd.concat(duplicates, ignore_index=True)
-        write(again, handle, header=False)
-    return rows + len(again)
+            repeated = block[(np.arange(first, first + len(block)) % every) == 0]
+            write(repeated, again, header=False)
+            duplicates += len(repeated)
+        again.seek(0)
+        shutil.copyfileobj(again, handle)
+    return rows + duplicates
 
 
 def main():
