@@ -85,7 +85,7 @@ def main():
     args = parser.parse_args()
 
     # Each file is checked on its own, so an error names the file it is in.
-    cleaned, report = finish([typed(read_table(path, COLUMNS), path) for path in csv_files(args.input_dir)])
+    cleaned, report = finish([typed(read_table(path, COLUMNS, numeric=NUMERIC + [TARGET], strict=False), path) for path in csv_files(args.input_dir)])
     os.makedirs(args.output_dir, exist_ok=True)
     write_csv(cleaned, os.path.join(args.output_dir, "cleaned.csv"))
     write_json(os.path.join(args.output_dir, "clean_report.json"), report)

@@ -92,11 +92,12 @@ def numbers(values, column, source, tolerance=0.0, allow_empty=False):
     return parsed.astype("float64"), int(wrong.sum())
 
 
-def read_table(path, columns, numeric=()):
+def read_table(path, columns, numeric=(), strict=True):
     """A CSV file with a header: `numeric` columns as floats, the others as text (missing values are NaN).
 
-    A StepError names the file when it is empty or not CSV, the missing columns, and a numeric column that
-    holds text.
+    A StepError names the file when it is empty or not CSV, the missing columns, and (when `strict`) a numeric
+    column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
+    out the stray values.
     """
     import numpy as np
     import pandas as pd
@@ -116,9 +117,10 @@ def read_table(path, columns, numeric=()):
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise StepError(f"{path} is not a readable CSV file: {error}") from None
     except ValueError:
-        # Text in a numeric column: read it as text to name the column (slow, and only on bad data).
+        # Text in a numeric column: read it as text to name the column or keep the stray values (slow, and only
+        # on such data).
         frame = pd.read_csv(path, usecols=list(columns), dtype=str)
-        for column in numeric:
+        for column in numeric if strict else ():
             frame[column], _ = numbers(frame[column], column, path)
     if not len(frame):
         raise StepError(f"{path} has a header but no data rows")
