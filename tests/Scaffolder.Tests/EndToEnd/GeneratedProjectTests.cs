@@ -57,6 +57,14 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
             local = local.StartsWith("python ", StringComparison.Ordinal) ? Python + local["python".Length..] : local;
             var result = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", local], project, environment: environment, timeout: TimeSpan.FromMinutes(10));
             Assert.True(result.ExitCode == 0, $"CI command `{command}` failed in {project}:\n{result.All}");
+            if (command.Contains("-m pytest", StringComparison.Ordinal))
+            {
+                // Every step test runs here, none skipped (ContainerFloorTests runs the container scripts' ones in the floor too).
+                var tally = System.Text.RegularExpressions.Regex.Match(result.Output, @"=+ (.*) in [0-9.]+s").Groups[1].Value;
+                Assert.Matches(@"^\d+ passed(, \d+ warnings?)?$", tally);
+                log.WriteLine($"{command}: {tally}");
+            }
+
             log.WriteLine($"ok: {command}");
         }
 
