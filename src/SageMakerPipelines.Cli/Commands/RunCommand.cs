@@ -17,6 +17,10 @@ internal static class RunCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even those the step cache could reuse." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary for machines instead of progress and tables." };
         var parallelism = new Option<int?>("--parallelism") { Description = "The most steps at once (default: the number of cores).", HelpName = "N" };
+        var strictVersions = new Option<bool>("--strict-versions")
+        {
+            Description = "Fail (exit 65) instead of running when the interpreter's Python or library versions differ from the SageMaker containers the steps run in.",
+        };
         var definition = new Option<string?>("--definition") { Description = "Run this definition JSON file instead of the project's pipeline (such as one written by `definition --out`).", HelpName = "FILE" };
         var allow = new Option<string[]>("--allow-entrypoint")
         {
@@ -26,7 +30,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
         {
-            python, parameters, noCache, json, parallelism, definition, allow,
+            python, parameters, noCache, json, parallelism, definition, strictVersions, allow,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
         {
@@ -34,6 +38,7 @@ internal static class RunCommand
             Python = parse.GetValue(python),
             Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
             NoCache = parse.GetValue(noCache),
+            StrictVersions = parse.GetValue(strictVersions),
             MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
             AllowedEntrypoints = parse.GetValue(allow) ?? [],
         }, parse.GetValue(json), parse.GetValue(definition), cancellationToken));
@@ -118,6 +123,15 @@ internal static class RunCommand
             }
         }
 
+        if (result.VersionDifferences.Count > 0)
+        {
+            context.Output.WriteLine($"This machine differs from the SageMaker containers ({result.VersionDifferences.Count}; also in the lineage; --strict-versions refuses to run):");
+            foreach (var difference in result.VersionDifferences)
+            {
+                context.Output.WriteLine($"  - {difference}");
+            }
+        }
+
         if (result.Failure is not null)
         {
             context.Error.WriteLine(result.Failure);
@@ -141,6 +155,14 @@ internal static class RunCommand
             ["processSeconds"] = Math.Round(s.ProcessTime.TotalSeconds, 3),
             ["log"] = s.LogPath,
             ["message"] = s.Message,
+        }).ToArray()),
+        ["versionDifferences"] = new JsonArray(result.VersionDifferences.Select(d => (JsonNode)new JsonObject
+        {
+            ["container"] = d.Container,
+            ["library"] = d.Library,
+            ["local"] = d.Local,
+            ["containerVersion"] = d.Expected,
+            ["steps"] = new JsonArray(d.Steps.Select(s => (JsonNode?)s).ToArray()),
         }).ToArray()),
         ["registered"] = new JsonArray(result.Registered.Select(p => (JsonNode)new JsonObject
         {

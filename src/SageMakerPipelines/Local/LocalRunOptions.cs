@@ -21,6 +21,12 @@ public sealed record LocalRunOptions
     /// <summary>Run every step even when the cache has a result for it.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>
+    /// Refuse to run when the interpreter's Python or library versions differ from the SageMaker containers the
+    /// steps run in (<c>--strict-versions</c>); otherwise the run goes on and lists the differences.
+    /// </summary>
+    public bool StrictVersions { get; init; }
+
     /// <summary>The most steps that run at once; defaults to the number of cores.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 

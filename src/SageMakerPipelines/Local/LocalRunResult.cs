@@ -22,6 +22,9 @@ public sealed record LocalRunResult(
     /// <summary>Whether a step failed on an I/O error (such as a full disk) rather than on its own code.</summary>
     public bool InputOutputFailure { get; init; }
 
+    /// <summary>Where the interpreter differs from the SageMaker containers the steps run in, each difference once.</summary>
+    public IReadOnlyList<VersionDifference> VersionDifferences { get; init; } = [];
+
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == "Succeeded";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -38,6 +39,7 @@ public sealed partial class LocalRunner
             ["References"] = references,
             ["Inputs"] = inputs,
             ["Python"] = $"{run.Python} {run.PythonVersion}",
+            ["Libraries"] = InterpreterProbe.LibrariesJson(run.Interpreter),
         };
         return Sha256(material.ToJsonString());
     }
@@ -156,7 +158,16 @@ public sealed partial class LocalRunner
             ["ElapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
             ["DefinitionSha256"] = Sha256(definitionJson),
             ["Parameters"] = new JsonObject(run.Values.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-            ["Python"] = new JsonObject { ["Path"] = run.Python, ["Version"] = run.PythonVersion },
+            ["Python"] = new JsonObject { ["Path"] = run.Python, ["Version"] = run.PythonVersion, ["Libraries"] = InterpreterProbe.LibrariesJson(run.Interpreter) },
+            // Where this machine differs from the containers the steps run in on SageMaker (each difference once).
+            ["VersionDifferences"] = new JsonArray(run.Differences.Select(d => (JsonNode)new JsonObject
+            {
+                ["Container"] = d.Container,
+                ["Library"] = d.Library,
+                ["Local"] = d.Local,
+                ["ContainerVersion"] = d.Expected,
+                ["Steps"] = new JsonArray(d.Steps.Select(s => (JsonNode?)s).ToArray()),
+            }).ToArray()),
             ["Git"] = Git(options.ProjectRoot),
             ["Steps"] = steps,
         };
@@ -168,19 +179,18 @@ public sealed partial class LocalRunner
     /// <summary>The framework and version of a SageMaker framework image: sagemaker-scikit-learn:1.2-1-cpu-py3 is sklearn 1.2-1.</summary>
     private static JsonObject? Framework(string image)
     {
-        var repository = image.Split('/').LastOrDefault()?.Split(':');
-        if (repository is not { Length: 2 })
+        if (ContainerCatalog.ParseImage(image) is not var (repository, version))
         {
             return null;
         }
 
-        var name = repository[0] switch
+        var name = repository switch
         {
             "sagemaker-scikit-learn" => "sklearn",
             "sagemaker-xgboost" => "xgboost",
             var other => other,
         };
-        return new JsonObject { ["Name"] = name, ["Version"] = repository[1].Split("-cpu")[0] };
+        return new JsonObject { ["Name"] = name, ["Version"] = version };
     }
 
     private static JsonObject? Git(string folder)

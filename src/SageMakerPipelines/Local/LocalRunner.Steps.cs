@@ -54,6 +54,11 @@ public sealed partial class LocalRunner
             run.InputOutputFailure |= io;
             var tail = File.Exists(logPath) ? ChildProcess.Tail(logPath) : null;
             var message = e is LocalRunException { Step: not null } ? e.Message : $"Step '{step.Name}' failed: {(io ? "I/O error: " : "")}{e.Message}";
+            if (InterpreterProbe.MissingModuleAdvice(tail, step, run.Values, run.Python) is { } advice)
+            {
+                message += " " + advice;
+            }
+
             if (!string.IsNullOrWhiteSpace(tail))
             {
                 message += $"\nLast lines of {logPath}:\n{tail}";

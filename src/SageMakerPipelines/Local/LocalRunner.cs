@@ -66,10 +66,19 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             throw new LocalRunException("The run would break the local sandbox or SageMaker's rules; nothing ran:\n" + string.Join('\n', problems));
         }
 
-        var pythonVersion = await PythonVersionAsync(python, cancellationToken);
+        var interpreter = await InterpreterProbe.RunAsync(python, cancellationToken);
+        var differences = InterpreterProbe.Differences(interpreter, InterpreterProbe.StepContainers(steps, values));
+        if (options.StrictVersions && differences.Count > 0)
+        {
+            throw new LocalRunException(
+                $"{python} (Python {interpreter.PythonVersion}) differs from the SageMaker containers the steps run in, and --strict-versions was given; nothing ran:\n"
+                + string.Join('\n', differences.Select(d => $"  - {d}"))
+                + "\nInstall the container versions (the project's steps/requirements*.txt) or run without --strict-versions.");
+        }
+
         Directory.CreateDirectory(folder);
         using var alive = HoldRunLock(folder);
-        var run = new RunState(runId, folder, python, pythonVersion, values);
+        var run = new RunState(runId, folder, python, interpreter, differences, values);
         var watch = Stopwatch.StartNew();
         WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
 
@@ -97,6 +106,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
         {
             InputOutputFailure = run.InputOutputFailure,
+            VersionDifferences = differences,
         };
     }
 
@@ -220,24 +230,6 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             : throw new LocalRunException($"Unknown parameter(s): {string.Join(", ", unknown)}; the pipeline declares {string.Join(", ", values.Keys)}.");
     }
 
-    private static async Task<string> PythonVersionAsync(string python, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys; print(sys.version.split()[0])");
-        try
-        {
-            using var process = Process.Start(start)!;
-            var version = (await process.StandardOutput.ReadToEndAsync(cancellationToken)).Trim();
-            await process.WaitForExitAsync(cancellationToken);
-            return process.ExitCode == 0 ? version : throw new LocalRunException($"'{python}' is not a working Python interpreter.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new LocalRunException($"Python interpreter '{python}' was not found ({e.Message}); pass --python PATH or set MLPIPELINE_PYTHON.", e);
-        }
-    }
-
     private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)
     {
         var record = new JsonObject
@@ -275,7 +267,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     internal static string Sha256File(string path) => Convert.ToHexStringLower(LocalObjectStore.FileSha256(path));
 
     /// <summary>Everything one run knows while it runs.</summary>
-    private sealed class RunState(string runId, string folder, string python, string pythonVersion, RunValues values)
+    private sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
     {
         public string RunId { get; } = runId;
 
@@ -283,7 +275,13 @@ public sealed partial class LocalRunner(LocalRunOptions options)
 
         public string Python { get; } = python;
 
-        public string PythonVersion { get; } = pythonVersion;
+        public string PythonVersion => Interpreter.PythonVersion;
+
+        /// <summary>The interpreter's Python and library versions.</summary>
+        public InterpreterProbe.Interpreter Interpreter { get; } = interpreter;
+
+        /// <summary>Where the interpreter differs from the steps' containers.</summary>
+        public IReadOnlyList<VersionDifference> Differences { get; } = differences;
 
         public RunValues Values { get; } = values;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.Scaffolder.Manifest;
 using MlPipeline.Scaffolder.Spec;
 using Scriban.Runtime;
@@ -8,7 +9,9 @@ namespace MlPipeline.Scaffolder.Rendering;
 /// <summary>
 /// What a template sees: <c>project</c> (the name forms), <c>options</c> (every answer; free text wrapped in
 /// <see cref="FreeText"/>), <c>answers</c> (name, value and type of each, in manifest order), <c>template</c>
-/// (id and version) and one object per escaping function (<c>yaml.quote</c>, <c>json.quote</c>, …).
+/// (id and version), <c>containers</c> (the SageMaker framework containers by framework name, from the library's
+/// container catalogue: <c>containers.sklearn.python</c>, <c>.requirements</c>, …) and one object per escaping
+/// function (<c>yaml.quote</c>, <c>json.quote</c>, …).
 /// </summary>
 internal static class TemplateGlobals
 {
@@ -43,6 +46,7 @@ internal static class TemplateGlobals
             ["options"] = options,
             ["answers"] = answers,
             ["template"] = new ScriptObject { ["id"] = spec.TemplateId, ["version"] = spec.TemplateVersion.ToString() },
+            ["containers"] = Containers(),
             ["yaml"] = Functions(("quote", value => Escaping.Yaml(Text(value))), ("value", YamlValue)),
             ["json"] = Functions(("quote", value => Escaping.JsonString(Text(value)))),
             ["hcl"] = Functions(("quote", value => Escaping.Hcl(Text(value)))),
@@ -54,6 +58,49 @@ internal static class TemplateGlobals
         // present VALUE: whether an answer is given (not empty), so templates can test free text without writing it.
         globals.Import("present", new Func<object?, bool>(value => Text(value).Length > 0));
         return globals;
+    }
+
+    /// <summary>
+    /// containers.sklearn and containers.xgboost: <c>id</c> (sklearn-1.2-1), <c>image</c> (sagemaker-scikit-learn:1.2-1),
+    /// <c>python</c>, <c>oldest_python</c>, <c>requirements</c> (pip lines), <c>summary</c> (numpy 1.24.1, …, joblib
+    /// 1.1.1 or newer) and <c>libraries</c> (package, version, pinned, source): the facts of ContainerCatalog, so
+    /// generated pins never drift from it.
+    /// </summary>
+    private static ScriptObject Containers()
+    {
+        var result = new ScriptObject();
+        foreach (var container in ContainerCatalog.All)
+        {
+            var libraries = new ScriptArray();
+            foreach (var library in container.Libraries)
+            {
+                libraries.Add(new ScriptObject
+                {
+                    ["package"] = library.Package,
+                    ["module"] = library.Module,
+                    ["version"] = library.Version,
+                    ["pinned"] = library.Pinned,
+                    ["requirement"] = library.Requirement,
+                    ["source"] = library.Source,
+                });
+            }
+
+            result.Add(container.Framework, new ScriptObject
+            {
+                ["id"] = container.Id,
+                ["framework"] = container.Framework,
+                ["version"] = container.Version,
+                ["image"] = container.DisplayName,
+                ["python"] = container.PythonVersion,
+                ["oldest_python"] = container.OldestPythonVersion,
+                ["python_source"] = container.PythonSource,
+                ["libraries"] = libraries,
+                ["requirements"] = new ScriptArray(container.Libraries.Select(l => l.Requirement)),
+                ["summary"] = string.Join(", ", container.Libraries.Select(l => $"{l.Package} {l.Version}{(l.Pinned ? "" : " or newer")}")),
+            });
+        }
+
+        return result;
     }
 
     private static ScriptObject Functions(params (string Name, Func<object?, string> Function)[] functions)

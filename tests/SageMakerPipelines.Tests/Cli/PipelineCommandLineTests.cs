@@ -55,6 +55,24 @@ public class PipelineCommandLineTests
     }
 
     [Fact]
+    public async Task Run_prints_each_version_difference_from_the_containers_once_and_strict_versions_exits_65_with_them()
+    {
+        using var project = new LocalProject();
+
+        var (code, output, _) = await Run(App(project), "run", "--python", LocalProject.Python);
+        var json = await Run(App(project), "run", "--python", LocalProject.Python, "--json");
+        var strict = await Run(App(project), "run", "--python", LocalProject.Python, "--strict-versions");
+
+        Assert.Equal(0, code);
+        Assert.Contains("This machine differs from the SageMaker containers", output, StringComparison.Ordinal);
+        var pandas = output.Split('\n').Where(line => line.StartsWith("  - pandas ", StringComparison.Ordinal)).ToList();
+        Assert.Matches(@"^  - pandas [0-9.]+ here, 1\.1\.3 in sagemaker-scikit-learn:1\.2-1 \(steps Prepare, Train, Evaluate\)$", Assert.Single(pandas));
+        Assert.Contains(JsonNode.Parse(json.Output)!["versionDifferences"]!.AsArray(), d => d!["library"]!.GetValue<string>() == "pandas");
+        Assert.Equal(ExitCodes.InvalidData, strict.Code);
+        Assert.Contains(pandas[0], strict.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_parameter_value_exits_65_before_anything_runs()
     {
         using var project = new LocalProject();

@@ -61,6 +61,14 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
             local = local.StartsWith("python ", StringComparison.Ordinal) ? Python + local["python".Length..] : local;
             var result = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", local], project, environment: environment, timeout: TimeSpan.FromMinutes(10));
             Assert.True(result.ExitCode == 0, $"CI command `{command}` failed in {project}:\n{result.All}");
+            if (command.Contains("-m pytest", StringComparison.Ordinal))
+            {
+                // Every step test runs here, none skipped (ContainerFloorTests runs the container scripts' ones in the floor too).
+                var tally = System.Text.RegularExpressions.Regex.Match(result.Output, @"=+ (.*) in [0-9.]+s").Groups[1].Value;
+                Assert.Matches(@"^\d+ passed(, \d+ warnings?)?$", tally);
+                log.WriteLine($"{command}: {tally}");
+            }
+
             log.WriteLine($"ok: {command}");
         }
 
@@ -189,20 +197,29 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         Assert.True(rerun.ExitCode == 0, rerun.All);
     }
 
-    /// <summary>The build-and-test commands of the generated CI, without the step that installs Python packages.</summary>
+    /// <summary>
+    /// The build-and-test commands of the generated CI, then the pytest lines of its other Python test jobs (the
+    /// step tests of a second container), without the commands that install Python packages.
+    /// </summary>
     private static List<string> CiCommands(string project, string ci)
     {
         var stream = new YamlStream();
         var path = ci == "github" ? Path.Combine(project, ".github", "workflows", "ci.yml") : Path.Combine(project, ".gitlab-ci.yml");
         stream.Load(new StringReader(File.ReadAllText(path)));
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var commands = ci == "github"
-            ? ((YamlSequenceNode)root["jobs"]["build-and-test"]["steps"]).Children.OfType<YamlMappingNode>()
+        var jobs = ci == "github" ? (YamlMappingNode)root["jobs"] : root;
+        IEnumerable<string> Commands(YamlNode job) => ci == "github"
+            ? ((YamlSequenceNode)job["steps"]).Children.OfType<YamlMappingNode>()
                 .Where(step => step.Children.ContainsKey(new YamlScalarNode("run")) && step["name"].ToString() != "Python environment")
                 .Select(step => step["run"].ToString())
-            : ((YamlSequenceNode)root["build-and-test"]["script"]).Children.Select(line => line.ToString());
-        var list = commands.ToList();
+            : ((YamlSequenceNode)job["script"]).Children.Select(line => line.ToString()).Where(line => !line.StartsWith("pip install", StringComparison.Ordinal));
+        var list = Commands(jobs["build-and-test"]).ToList();
         Assert.True(list.Count >= 5, $"{path} has only {list.Count} build-and-test commands");
+        foreach (var (name, job) in jobs.Children.Where(j => j.Key.ToString() != "build-and-test" && j.Value is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode(ci == "github" ? "steps" : "script"))))
+        {
+            list.AddRange(Commands(job).Where(command => command.Contains("-m pytest", StringComparison.Ordinal)));
+        }
+
         return list;
     }
 }

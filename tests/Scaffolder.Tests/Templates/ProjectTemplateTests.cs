@@ -168,12 +168,12 @@ public class ProjectTemplateTests
     };
 
     [Theory]
-    [InlineData("terraform")]
-    [InlineData("cloudformation")]
-    public void The_github_workflows_pass_actionlint(string iac)
+    [InlineData("terraform", "sklearn")]
+    [InlineData("cloudformation", "xgboost")]
+    public void The_github_workflows_pass_actionlint(string iac, string framework)
     {
         using var temp = new TempDirectory();
-        var tree = Scaffold.Render("ci=github", "iac=" + iac, "name=Acme.Churn-2");
+        var tree = Scaffold.Render("ci=github", "iac=" + iac, "name=Acme.Churn-2", "framework=" + framework);
         var workflows = tree.Files.Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal)).ToList();
         Assert.Equal([".github/workflows/ci.yml", ".github/workflows/deploy.yml", ".github/workflows/promote.yml"], workflows.Select(f => f.Path));
         foreach (var file in workflows)
@@ -188,13 +188,13 @@ public class ProjectTemplateTests
     }
 
     [Theory]
-    [InlineData("terraform")]
-    [InlineData("cloudformation")]
-    public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac)
+    [InlineData("terraform", "sklearn")]
+    [InlineData("cloudformation", "xgboost")]
+    public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac, string framework)
     {
         using var temp = new TempDirectory();
         var path = temp.Combine(".gitlab-ci.yml");
-        File.WriteAllBytes(path, Scaffold.Render("ci=gitlab", "iac=" + iac).Find(".gitlab-ci.yml")!.Content);
+        File.WriteAllBytes(path, Scaffold.Render("ci=gitlab", "iac=" + iac, "framework=" + framework).Find(".gitlab-ci.yml")!.Content);
 
         var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "check_gitlab_ci.py"), Path.Combine(TestPaths.Reference, "gitlab-ci.schema.json"), path]);
 

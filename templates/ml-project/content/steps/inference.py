@@ -1,51 +1,52 @@
 """Inference: what the endpoint runs. SageMaker's framework container calls these four functions.
 
-The model archive holds the trained model and the fitted feature transformer, so the endpoint takes raw
-rows (the columns of the input data, without the target) as CSV with a header or as JSON records, and
-answers the probability of the positive class for each row.
+The model archive holds the trained model and the feature transformer's parameters (transformer.json, plain
+JSON that any container reads), so the endpoint takes raw rows (the columns of the input data, without the
+target) as CSV with a header or as JSON records, and answers the probability of the positive class for each
+row.
 """
 import io
 import json
 import os
 
-import joblib
+import numpy as np
 import pandas as pd
 
-from common import CATEGORICAL, NUMERIC, StepError
+from common import CATEGORICAL, NUMERIC, TRANSFORMER_FILE, StepError, load_model, numbers, read_json, transform
 
 
 def model_fn(model_dir):
-    transformer = joblib.load(os.path.join(model_dir, "transformer.joblib"))
-    if os.path.exists(os.path.join(model_dir, "xgboost-model.json")):
-        import xgboost as xgb
-
-        booster = xgb.Booster()
-        booster.load_model(os.path.join(model_dir, "xgboost-model.json"))
-        return {"transformer": transformer, "predict": lambda x: booster.predict(xgb.DMatrix(x))}
-    model = joblib.load(os.path.join(model_dir, "model.joblib"))
-    return {"transformer": transformer, "predict": lambda x: model.predict_proba(x)[:, 1]}
+    path = os.path.join(model_dir, TRANSFORMER_FILE)
+    if not os.path.exists(path):
+        raise StepError(f"the model archive has no {TRANSFORMER_FILE}; train with the transformer channel")
+    return {"transformer": read_json(path), "predict": load_model(model_dir)}
 
 
 def input_fn(body, content_type):
     text = body.decode("utf-8") if isinstance(body, (bytes, bytearray)) else body
     if content_type == "text/csv":
-        frame = pd.read_csv(io.StringIO(text))
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str)
+        except pd.errors.EmptyDataError:
+            raise StepError("the request is empty; send a header row and one row per prediction") from None
     elif content_type == "application/json":
-        frame = pd.DataFrame(json.loads(text))
+        try:
+            frame = pd.DataFrame(json.loads(text))
+        except ValueError as error:
+            raise StepError(f"the request is not JSON records: {error}") from None
     else:
         raise StepError(f"content type {content_type} is not supported; send text/csv with a header or application/json records")
     missing = [c for c in NUMERIC + CATEGORICAL if c not in frame.columns]
     if missing:
         raise StepError(f"the request lacks column(s) {', '.join(missing)}")
+    frame = frame[NUMERIC + CATEGORICAL].copy()
     for column in NUMERIC:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    for column in CATEGORICAL:
-        frame[column] = frame[column].astype("string").str.strip().str.lower().fillna("unknown")
-    return frame[NUMERIC + CATEGORICAL]
+        frame[column], _ = numbers(frame[column].astype(object).where(frame[column].notna()), column, "the request", allow_empty=True)
+    return frame
 
 
 def predict_fn(data, model):
-    return model["predict"](model["transformer"].transform(data))
+    return model["predict"](transform(data, model["transformer"]).to_numpy(dtype=np.float64))
 
 
 def output_fn(prediction, accept):

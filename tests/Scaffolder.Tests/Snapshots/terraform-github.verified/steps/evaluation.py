@@ -2,7 +2,8 @@
 
 Writes evaluation.json in SageMaker's model-quality format (binary_classification_metrics: auc, accuracy,
 precision, recall, f1, each with a value and a bootstrap standard deviation). The pipeline's condition step
-reads binary_classification_metrics.auc.value from it.
+reads binary_classification_metrics.auc.value from it. The metrics are plain numpy, the same in every
+container.
 """
 import argparse
 import os
@@ -10,11 +11,11 @@ import tarfile
 import tempfile
 
 import numpy as np
-from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
 
-from common import StepError, container_path, csv_files, logger, run, write_json
+from common import StepError, auc, container_path, csv_files, load_model, logger, read_matrix, run, write_json
 
 log = logger("evaluation")
+BOOTSTRAP_SAMPLES = 50
 
 
 def predict(model_dir, features):
@@ -25,33 +26,36 @@ def predict(model_dir, features):
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(archive) as tar:
             tar.extractall(folder)
-        if os.path.exists(os.path.join(folder, "xgboost-model.json")):
-            import xgboost as xgb
+        return load_model(folder)(features)
 
-            booster = xgb.Booster()
-            booster.load_model(os.path.join(folder, "xgboost-model.json"))
-            return booster.predict(xgb.DMatrix(features))
-        import joblib
 
-        return joblib.load(os.path.join(folder, "model.joblib")).predict_proba(features)[:, 1]
+def metrics(labels, scores):
+    """AUC, and accuracy, precision, recall and F1 at the 0.5 threshold (0 where undefined, as scikit-learn's zero_division=0)."""
+    positive = labels == 1
+    predicted = scores >= 0.5
+    true_positives = float(np.sum(predicted & positive))
+    precision = true_positives / predicted.sum() if predicted.any() else 0.0
+    recall = true_positives / positive.sum() if positive.any() else 0.0
+    return {
+        "auc": auc(labels, scores),
+        "accuracy": float(np.mean(predicted == positive)),
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0,
+    }
 
 
 def report(labels, scores, seed):
-    predicted = (scores >= 0.5).astype(int)
-    metrics = {
-        "auc": lambda y, s, p: roc_auc_score(y, s),
-        "accuracy": lambda y, s, p: accuracy_score(y, p),
-        "precision": lambda y, s, p: precision_score(y, p, zero_division=0),
-        "recall": lambda y, s, p: recall_score(y, p, zero_division=0),
-        "f1": lambda y, s, p: f1_score(y, p, zero_division=0),
-    }
     rng = np.random.default_rng(seed)
-    samples = [rng.integers(0, len(labels), len(labels)) for _ in range(50)]
+    spread = []
+    for _ in range(BOOTSTRAP_SAMPLES):
+        sample = rng.integers(0, len(labels), len(labels))
+        if len(np.unique(labels[sample])) == 2:
+            spread.append(metrics(labels[sample], scores[sample]))
     result = {}
-    for name, metric in metrics.items():
-        value = metric(labels, scores, predicted)
-        spread = [metric(labels[i], scores[i], predicted[i]) for i in samples if len(set(labels[i])) == 2]
-        result[name] = {"value": round(float(value), 6), "standard_deviation": round(float(np.std(spread)), 6)}
+    for name, value in metrics(labels, scores).items():
+        deviation = np.std([m[name] for m in spread]) if spread else 0.0
+        result[name] = {"value": round(float(value), 6), "standard_deviation": round(float(deviation), 6)}
     return {"binary_classification_metrics": result}
 
 
@@ -63,11 +67,11 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    data = np.loadtxt(csv_files(args.test_dir)[0], delimiter=",", ndmin=2)
+    data = read_matrix(csv_files(args.test_dir)[0])
     labels, features = data[:, 0].astype(int), data[:, 1:]
     if len(set(labels)) < 2:
         raise StepError("the test split has only one class; AUC is undefined")
-    result = report(labels, predict(args.model_dir, features), args.seed)
+    result = report(labels, np.asarray(predict(args.model_dir, features), dtype=np.float64), args.seed)
     os.makedirs(args.output_dir, exist_ok=True)
     write_json(os.path.join(args.output_dir, "evaluation.json"), result)
     for name, metric in result["binary_classification_metrics"].items():

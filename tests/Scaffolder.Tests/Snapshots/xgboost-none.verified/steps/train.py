@@ -1,24 +1,23 @@
 """Train: an XGBoost classifier, in SageMaker script mode.
 
 Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
-channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR. A fixed seed and one
-thread make the model the same, byte for byte, every time.
+channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR in XGBoost's own JSON
+format, which any XGBoost reads, not as a pickle. A fixed seed and one thread make the model the same, byte
+for byte, every time.
 """
 import argparse
 import os
 import shutil
 
-import numpy as np
 import xgboost as xgb
-from sklearn.metrics import roc_auc_score
 
-from common import StepError, container_path, csv_files, logger, run
+from common import TRANSFORMER_FILE, StepError, auc, container_path, csv_files, logger, read_matrix, run
 
 log = logger("train")
 
 
 def load(folder):
-    data = np.loadtxt(csv_files(folder)[0], delimiter=",", ndmin=2)
+    data = read_matrix(csv_files(folder)[0])
     return data[:, 1:], data[:, 0]
 
 
@@ -34,11 +33,11 @@ def fit(args, x_train, y_train, x_validation, y_validation):
         "subsample": args.subsample,
         "seed": args.seed,
         "nthread": 1,
-        "tree_method": "exact",
+        "tree_method": "hist",
     }
     validation = xgb.DMatrix(x_validation, label=y_validation)
     booster = xgb.train(params, xgb.DMatrix(x_train, label=y_train), num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
-    return booster, roc_auc_score(y_validation, booster.predict(validation))
+    return booster, auc(y_validation, booster.predict(validation))
 
 
 def save(model, folder):
@@ -58,13 +57,20 @@ def main():
     parser.add_argument("--transformer", default=os.environ.get("SM_CHANNEL_TRANSFORMER"), help="the fitted feature transformer, packed with the model for inference")
     args, _ = parser.parse_known_args()
 
-    model, auc = fit(args, *load(args.train), *load(args.validation))
-    log.info("validation:auc=%.6f", auc)
+    x_train, y_train = load(args.train)
+    x_validation, y_validation = load(args.validation)
+    if x_train.shape[1] != x_validation.shape[1]:
+        raise StepError(f"the train split has {x_train.shape[1]} features and the validation split {x_validation.shape[1]}; make both with the same Feature step")
+    model, validation_auc = fit(args, x_train, y_train, x_validation, y_validation)
+    log.info("validation:auc=%.6f", validation_auc)
     os.makedirs(args.model_dir, exist_ok=True)
     save(model, args.model_dir)
     if args.transformer:
-        # The endpoint takes raw rows: the model archive carries the transformer that turns them into features.
-        shutil.copy(os.path.join(args.transformer, "transformer.joblib"), args.model_dir)
+        # The endpoint takes raw rows: the model archive carries the transformer's parameters that turn them into features.
+        source = os.path.join(args.transformer, TRANSFORMER_FILE)
+        if not os.path.exists(source):
+            raise StepError(f"no {TRANSFORMER_FILE} in the transformer channel {args.transformer}")
+        shutil.copy(source, args.model_dir)
 
 
 if __name__ == "__main__":

@@ -11,26 +11,28 @@ sys.path.insert(0, STEPS)
 
 
 def run_step(script, *args, env=None):
-    """Runs a step script as the pipeline does: a separate process with arguments."""
+    """Runs a step script as the pipeline does: a separate process with arguments.
+
+    One OpenMP thread unless OMP_NUM_THREADS says otherwise: on test-sized data more threads only cost time.
+    """
     return subprocess.run(
         [sys.executable, os.path.join(STEPS, script), *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False,
+        capture_output=True, text=True, env={"OMP_NUM_THREADS": "1", **os.environ, **(env or {})}, check=False,
     )
 
 
-@pytest.fixture
-def raw_csv(tmp_path):
-    """A small sample of raw data, made by the project's own generator."""
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    path = folder / "sample.csv"
+@pytest.fixture(scope="session")
+def raw_csv(tmp_path_factory):
+    """A small sample of raw data, made by the project's own generator (once; tests only read it)."""
+    path = tmp_path_factory.mktemp("raw") / "sample.csv"
     subprocess.run([sys.executable, os.path.join(PROJECT, "data", "generate.py"), "--rows", "400", "--seed", "3", "--out", str(path)], check=True, capture_output=True)
     return path
 
 
-@pytest.fixture
-def features(tmp_path, raw_csv):
-    """Train, validation and test splits made by clean.py and feature.py."""
+@pytest.fixture(scope="session")
+def features(tmp_path_factory, raw_csv):
+    """Train, validation and test splits and the transformer, made by clean.py and feature.py (once; tests only read them)."""
+    tmp_path = tmp_path_factory.mktemp("features")
     cleaned = tmp_path / "cleaned"
     assert run_step("clean.py", "--input-dir", str(raw_csv.parent), "--output-dir", str(cleaned)).returncode == 0
     folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer")}
