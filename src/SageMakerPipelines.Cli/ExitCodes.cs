@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>The definition, a parameter value or a registry entry is invalid.</summary>
     public const int InvalidData = 65;
 
+    /// <summary>An output file or folder cannot be written.</summary>
+    public const int CannotCreate = 73;
+
+    /// <summary>Reading or writing failed outside the program: a file system or a service such as S3 refused.</summary>
+    public const int IOError = 74;
+
     /// <summary>A bug.</summary>
     public const int Internal = 70;
 

@@ -7,7 +7,7 @@ namespace MlPipeline.SageMakerPipelines.Cli;
 
 /// <summary>
 /// The command line of a pipeline project: <c>definition</c>, <c>validate</c>, <c>graph</c>, <c>run</c>,
-/// <c>registry</c> and <c>publish</c>. A project's Program.cs is one line: <c>return PipelineCommandLine.Run(args, app);</c>
+/// <c>registry</c>, <c>publish</c> and <c>bundle</c>. A project's Program.cs is one line: <c>return PipelineCommandLine.Run(args, app);</c>
 /// </summary>
 public static class PipelineCommandLine
 {
@@ -27,7 +27,7 @@ public static class PipelineCommandLine
     public static async Task<int> RunAsync(string[] args, PipelineApp app, TextWriter? output = null, TextWriter? error = null)
     {
         var context = new CommandContext(app, output ?? Console.Out, error ?? Console.Error);
-        var root = new RootCommand($"The {app.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it.")
+        var root = new RootCommand($"The {app.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it, bundle its functions.")
         {
             DefinitionCommand.Create(context),
             ValidateCommand.Create(context),
@@ -35,6 +35,7 @@ public static class PipelineCommandLine
             RunCommand.Create(context),
             RegistryCommand.Create(context),
             PublishCommand.Create(context),
+            BundleCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amazon.Runtime;
 using Amazon.S3;
 using MlPipeline.SageMakerPipelines.Publishing;
 
@@ -23,9 +24,28 @@ internal static class PublishCommand
                 config.ForcePathStyle = true;
             }
 
-            using var s3 = new AmazonS3Client(config);
             var app = context.App;
-            var published = await new DefinitionPublisher(s3).PublishAsync(app.Objects, app.DefinitionBucket, app.DefinitionPrefix, app.Pipeline.ToJson(), cancellationToken);
+            IReadOnlyList<PublishedObject> published;
+            try
+            {
+                using var s3 = new AmazonS3Client(config);
+                published = await new DefinitionPublisher(s3).PublishAsync(app.Objects, app.DefinitionBucket, app.DefinitionPrefix, app.Pipeline.ToJson(), cancellationToken);
+            }
+            catch (AmazonServiceException e)
+            {
+                // AWS answered with an error: the bucket, the credentials or the permissions are not what publish needs.
+                context.Error.WriteLine($"error: publishing to s3://{app.DefinitionBucket}/{app.DefinitionPrefix}/ failed: {(int)e.StatusCode} {e.StatusCode} {e.ErrorCode} {e.Message}".TrimEnd()
+                    + "\n  Check that the bucket exists (MLPIPELINE_BUCKET, the stack's artifact bucket output) and that the credentials may write under the prefix.");
+                return ExitCodes.IOError;
+            }
+            catch (AmazonClientException e)
+            {
+                // No answer at all: no credentials, no network, no such endpoint.
+                context.Error.WriteLine($"error: publishing to s3://{app.DefinitionBucket}/{app.DefinitionPrefix}/ failed before AWS answered: {e.Message}"
+                    + "\n  Check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE), the region and the network.");
+                return ExitCodes.IOError;
+            }
+
             foreach (var item in published)
             {
                 context.Output.WriteLine($"{(item.Uploaded ? "uploaded" : "unchanged")}  s3://{app.DefinitionBucket}/{item.Key}");

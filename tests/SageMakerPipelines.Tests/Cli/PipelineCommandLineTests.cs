@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Cli;
+using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Tests.Local;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Cli;
@@ -112,6 +113,55 @@ public class PipelineCommandLineTests
         Assert.Equal("Succeeded", JsonNode.Parse(output)!["status"]!.GetValue<string>());
         Assert.Equal(ExitCodes.InvalidData, missing.Code);
         Assert.Contains("Cannot read the definition file", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bundle_writes_each_function_zip_the_same_bytes_every_time_into_the_project_or_the_given_folder()
+    {
+        using var project = new LocalProject();
+        var function = CodeBundle.Create("functions", [("handler.py", "def handler(e, c):\n    return 1\n"u8.ToArray())]);
+        var app = App(project) with { Functions = [function] };
+
+        var first = await Run(app, "bundle");
+        var path = Path.Combine(project.Root, ".mlpipeline", "functions", "functions.zip");
+        var bytes = File.ReadAllBytes(path);
+        var second = await Run(app, "bundle", "--out", Path.Combine(project.Root, "elsewhere"));
+
+        Assert.True(first.Code == 0, first.Error);
+        Assert.Contains($"Wrote {path}", first.Output, StringComparison.Ordinal);
+        Assert.Equal(function.ToZip(), bytes);
+        Assert.Equal(0, second.Code);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(project.Root, "elsewhere", "functions.zip")));
+    }
+
+    [Fact]
+    public async Task Bundle_says_what_is_wrong_when_there_is_nothing_to_bundle_or_nowhere_to_write()
+    {
+        using var project = new LocalProject();
+        var blocker = Path.Combine(project.Root, "a-file");
+        File.WriteAllText(blocker, "");
+        var app = App(project) with { Functions = [CodeBundle.Create("functions", [("h.py", "x = 1\n"u8.ToArray())])] };
+
+        var nothing = await Run(App(project), "bundle");
+        var unwritable = await Run(app, "bundle", "--out", Path.Combine(blocker, "sub"));
+
+        Assert.Equal(ExitCodes.InvalidData, nothing.Code);
+        Assert.Contains("declares no functions", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotCreate, unwritable.Code);
+        Assert.Contains($"cannot write {Path.Combine(blocker, "sub", "functions.zip")}", unwritable.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_reports_an_unreachable_s3_as_an_io_error_not_a_bug()
+    {
+        using var project = new LocalProject();
+
+        // A closed port on this machine: no AWS answers, so the SDK fails before any service reply.
+        var (code, _, error) = await Run(App(project) with { DefinitionBucket = "b", DefinitionPrefix = "p" }, "publish", "--endpoint-url", "http://127.0.0.1:9");
+
+        Assert.Equal(ExitCodes.IOError, code);
+        Assert.Contains("publishing to s3://b/p/ failed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
     }
 
     [Theory]
