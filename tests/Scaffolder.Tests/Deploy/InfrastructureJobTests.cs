@@ -24,19 +24,18 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         var tree = Scaffold.Render("name=" + name, "ci=" + ci, "region=" + region, "iac=terraform");
         Write(tree, temp.Path);
 
-        var (image, lines) = InfrastructureJob(tree, ci);
-        if (ci == "none")
+        var (image, job) = InfrastructureJob(tree, ci);
+        if (job is null)
         {
-            lines = ["terraform -chdir=infra/terraform fmt -check -recursive", "terraform -chdir=infra/terraform init -backend=false", "terraform -chdir=infra/terraform validate"];
+            CiRunner.Run(new[] { "fmt -check -recursive", "init -backend=false", "validate" }.Select(a => (a, "terraform -chdir=infra/terraform " + a)), temp.Path, Terraform.EnvironmentWith(), log.WriteLine, TimeSpan.FromMinutes(5));
         }
         else
         {
             var local = Regex.Match(ProcessRunner.Run(Terraform.Executable, ["version"]).Output, @"Terraform v(\d+\.\d+\.\d+)").Groups[1].Value;
             Assert.True(image == local, $"The CI runs Terraform {image}, these tests run {local}: pin the version that is tested.");
+            Assert.Equal(["fmt -check -recursive", "init -backend=false", "validate"], job.Lines.Select(l => l.Script.Replace("terraform -chdir=infra/terraform ", "", StringComparison.Ordinal)));
+            RunJob(job, ci, temp.Path, Terraform.EnvironmentWith());
         }
-
-        Assert.Equal(3, lines.Count);
-        CiRunner.Run(lines.Select(l => (l, l.Replace("terraform ", Terraform.Executable + " ", StringComparison.Ordinal))), temp.Path, Terraform.EnvironmentWith(), log.WriteLine, TimeSpan.FromMinutes(5));
 
         // Only hashicorp/aws: no other provider to fetch, such as the archive provider for the functions' zip.
         var lockFile = File.ReadAllText(temp.Combine("infra", "terraform", ".terraform.lock.hcl"));
@@ -52,31 +51,41 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         var tree = Scaffold.Render("name=Acme.Churn-2", "ci=" + ci, "iac=cloudformation", "region=eu-central-1");
         Write(tree, temp.Path);
 
-        var (image, lines) = InfrastructureJob(tree, ci);
+        var (image, job) = InfrastructureJob(tree, ci);
 
-        Assert.Contains(lines, l => l.Contains("cfn-lint infra/cloudformation/stack.yaml", StringComparison.Ordinal));
+        Assert.Contains(job!.Lines, l => l.Script == "cfn-lint infra/cloudformation/stack.yaml");
         Assert.Matches(@"^python:3\.\d+-slim$|^3\.\d+$", image);
-        CiRunner.Run(lines.Select(l => (l, l)), temp.Path, new Dictionary<string, string>(), log.WriteLine);
+        RunJob(job, ci, temp.Path, new Dictionary<string, string>());
     }
 
-    /// <summary>The infrastructure job's lines, and its Terraform version or its Python image.</summary>
-    private static (string? Version, List<string> Lines) InfrastructureJob(GeneratedTree tree, string ci)
+    private void RunJob(CiJob job, string ci, string folder, Dictionary<string, string> environment)
+    {
+        if (ci == "github")
+        {
+            CiRunner.RunGitHubJob(job, folder, environment, new Dictionary<string, string>(), log.WriteLine);
+        }
+        else
+        {
+            CiRunner.RunGitLabJob(job, folder, environment, new Dictionary<string, string> { ["CI_PROJECT_DIR"] = folder }, log.WriteLine);
+        }
+    }
+
+    /// <summary>The infrastructure job, and its Terraform version or its Python image.</summary>
+    private static (string? Version, CiJob? Job) InfrastructureJob(GeneratedTree tree, string ci)
     {
         if (ci == "none")
         {
-            return (null, []);
+            return (null, null);
         }
 
         if (ci == "github")
         {
             var job = CiJobs.GitHub(tree.Text(".github/workflows/ci.yml")).Single(j => j.Name == "infrastructure");
-            var version = job.Actions.Select(a => a.With.GetValueOrDefault("terraform_version") ?? a.With.GetValueOrDefault("python-version")).OfType<string>().Single();
-            return (version, job.Lines.Select(l => l.Script).ToList());
+            return (job.Actions.Select(a => a.With.GetValueOrDefault("terraform_version") ?? a.With.GetValueOrDefault("python-version")).OfType<string>().Single(), job);
         }
 
         var gitlab = CiJobs.GitLab(tree.Text(".gitlab-ci.yml")).Single(j => j.Name == "infrastructure");
-        var image = gitlab.Image!;
-        return (image.StartsWith("hashicorp/terraform:", StringComparison.Ordinal) ? image["hashicorp/terraform:".Length..] : image, gitlab.Lines.Select(l => l.Script).ToList());
+        return (gitlab.Image!.StartsWith("hashicorp/terraform:", StringComparison.Ordinal) ? gitlab.Image["hashicorp/terraform:".Length..] : gitlab.Image, gitlab);
     }
 
     private static void Write(GeneratedTree tree, string folder)

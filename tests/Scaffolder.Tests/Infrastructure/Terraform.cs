@@ -32,6 +32,12 @@ internal static class Terraform
             ["NO_COLOR"] = "1",
             ["CHECKPOINT_DISABLE"] = "1",
         };
+        if (Path.IsPathRooted(Executable))
+        {
+            // Scripts call `terraform`: the configured one comes first on PATH.
+            environment["PATH"] = Path.GetDirectoryName(Executable) + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
+        }
+
         foreach (var (key, value) in more ?? new Dictionary<string, string>())
         {
             environment[key] = value;
