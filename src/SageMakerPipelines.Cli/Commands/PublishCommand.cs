@@ -38,7 +38,7 @@ internal static class PublishCommand
                     + "\n  Check that the bucket exists (MLPIPELINE_BUCKET, the stack's artifact bucket output) and that the credentials may write under the prefix.");
                 return ExitCodes.IOError;
             }
-            catch (AmazonClientException e)
+            catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
             {
                 // No answer at all: no credentials, no network, no such endpoint.
                 context.Error.WriteLine($"error: publishing to s3://{app.DefinitionBucket}/{app.DefinitionPrefix}/ failed before AWS answered: {e.Message}"

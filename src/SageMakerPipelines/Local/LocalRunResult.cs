@@ -19,6 +19,9 @@ public sealed record LocalRunResult(
     string LineagePath,
     IReadOnlyList<ModelPackage> Registered)
 {
+    /// <summary>Where this run differs from what SageMaker would do with the same definition, such as a step reused although its input changed under an unchanged URI.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == "Succeeded";
 }

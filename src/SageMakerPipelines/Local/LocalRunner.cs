@@ -87,7 +87,10 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
-        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList());
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
+        {
+            Warnings = [.. steps.Select(s => run.Warnings.GetValueOrDefault(s.Name)).OfType<string>()],
+        };
     }
 
     /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
@@ -262,6 +265,12 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, bool> Outcomes { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, string> CacheKeys { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The content hash of each step's inputs from outside the pipeline, by S3 URI.</summary>
+        public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> InputContent { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>By step: where the run differs from SageMaker (a reuse SageMaker would make although the data changed).</summary>
+        public ConcurrentDictionary<string, string> Warnings { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
 
