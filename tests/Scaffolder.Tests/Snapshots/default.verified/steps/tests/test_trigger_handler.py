@@ -1,7 +1,7 @@
-import boto3
 import pytest
 from botocore.stub import Stubber
 
+from test_deploy import stubbed
 from trigger_handler import handler, input_for_object
 
 DATA = "s3://churn-123456789012-us-east-1-ml/churn/data/"
@@ -16,7 +16,7 @@ def environment(monkeypatch):
 
 
 def client(service):
-    return boto3.client(service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    return stubbed(service)
 
 
 def object_created(key, bucket="churn-123456789012-us-east-1-ml"):

@@ -1,12 +1,11 @@
 from datetime import datetime
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
 from approval_handler import handler
 from common import StepError
-from test_deploy import ARN, approved
+from test_deploy import ARN, approved, stubbed
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +17,7 @@ def environment(monkeypatch):
 
 @pytest.fixture
 def client():
-    return boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    return stubbed("sagemaker")
 
 
 class Context:
