@@ -1,3 +1,4 @@
+using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Publishing;
 
 namespace MlPipeline.SageMakerPipelines.Cli;
@@ -16,6 +17,12 @@ public sealed record PipelineApp
 
     /// <summary>The key prefix of the published definition.</summary>
     public string DefinitionPrefix { get; init; } = "";
+
+    /// <summary>
+    /// The code of the functions the infrastructure stack deploys (AWS Lambda), such as the one that serves an
+    /// approved model: <c>bundle</c> writes each as NAME.zip, byte for byte the same for the same files.
+    /// </summary>
+    public IReadOnlyList<CodeBundle> Functions { get; init; } = [];
 
     /// <summary>Local files that stand for S3 objects in local runs (S3 URI → file), such as the sample data.</summary>
     public IReadOnlyDictionary<string, string> LocalData { get; init; } = new Dictionary<string, string>();

@@ -7,7 +7,7 @@ namespace MlPipeline.SageMakerPipelines.Cli;
 
 /// <summary>
 /// The command line of a pipeline project: <c>definition</c>, <c>validate</c>, <c>graph</c>, <c>run</c>,
-/// <c>runs</c>, <c>registry</c> and <c>publish</c>. A project's Program.cs is one line:
+/// <c>runs</c>, <c>registry</c>, <c>publish</c> and <c>bundle</c>. A project's Program.cs is one line:
 /// <c>return await PipelineCommandLine.RunAsync(args, () => app);</c>
 /// </summary>
 public static class PipelineCommandLine
@@ -52,7 +52,7 @@ public static class PipelineCommandLine
         }
 
         var context = new CommandContext(made, output ?? Console.Out, error);
-        var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it.")
+        var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it, bundle its functions.")
         {
             DefinitionCommand.Create(context),
             ValidateCommand.Create(context),
@@ -61,6 +61,7 @@ public static class PipelineCommandLine
             RunsCommand.Create(context),
             RegistryCommand.Create(context),
             PublishCommand.Create(context),
+            BundleCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

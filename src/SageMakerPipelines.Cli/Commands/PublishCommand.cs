@@ -33,21 +33,21 @@ internal static class PublishCommand
             }
             catch (AmazonServiceException e)
             {
-                // S3 answered and refused (no such bucket, access denied): the output cannot be created.
-                throw new CommandException(ExitCodes.CannotCreate, $"S3 refused the upload to {app.DefinitionBucket}: {e.ErrorCode} {e.Message}", e);
+                // AWS answered with an error: the bucket, the credentials or the permissions are not what publish needs.
+                throw new CommandException(ExitCodes.CannotCreate, $"publishing to {Target(app)} failed: {(int)e.StatusCode} {e.StatusCode} {e.ErrorCode} {e.Message}".TrimEnd()
+                    + "\n  Check that the bucket exists (MLPIPELINE_BUCKET, the stack's artifact bucket output) and that the credentials may write under the prefix.", e);
             }
-            catch (AmazonClientException e) when (e.InnerException is HttpRequestException or IOException)
+            catch (Exception e) when (e is HttpRequestException or IOException || e is AmazonClientException { InnerException: HttpRequestException or IOException })
             {
-                throw new CommandException(ExitCodes.InputOutput, $"Could not reach S3: {e.Message}", e);
+                // No answer at all: no network, no such endpoint.
+                throw new CommandException(ExitCodes.InputOutput, $"publishing to {Target(app)} failed before AWS answered: {e.Message}"
+                    + "\n  Check the region, the endpoint and the network.", e);
             }
             catch (AmazonClientException e)
             {
                 // No region, no credentials: the AWS SDK's configuration (AWS_REGION, AWS_PROFILE, an OIDC role in CI).
-                throw new CommandException(ExitCodes.Configuration, $"AWS is not configured for publish: {e.Message} Set AWS_REGION and credentials (AWS_PROFILE, or the CI's OIDC role).", e);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new CommandException(ExitCodes.InputOutput, $"Could not reach S3: {e.Message}", e);
+                throw new CommandException(ExitCodes.Configuration, $"AWS is not configured for publish: {e.Message}"
+                    + "\n  Set AWS_REGION and credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE as the CI's OIDC role does).", e);
             }
 
             foreach (var item in published)
@@ -62,4 +62,6 @@ internal static class PublishCommand
         });
         return command;
     }
+
+    private static string Target(PipelineApp app) => $"s3://{app.DefinitionBucket}/{app.DefinitionPrefix}/";
 }

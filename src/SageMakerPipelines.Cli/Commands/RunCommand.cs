@@ -15,6 +15,13 @@ internal static class RunCommand
         var python = new Option<string?>("--python") { Description = "The Python interpreter (default: $MLPIPELINE_PYTHON, then .venv/bin/python, then python3).", HelpName = "PATH" };
         var parameters = new Option<string[]>("--param") { Description = "Set a pipeline parameter for this run: --param Name=Value (repeatable; type-checked).", HelpName = "NAME=VALUE", Arity = ArgumentArity.ZeroOrMore };
         var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even those the step cache could reuse." };
+        var cache = new Option<string>("--cache")
+        {
+            Description = "What the step cache keys a step on: 'sagemaker' (default) its arguments as SageMaker does, so changed data under the same URI is reused with a warning; 'content' the input data too.",
+            HelpName = "sagemaker|content",
+            DefaultValueFactory = _ => "sagemaker",
+        };
+        cache.AcceptOnlyFromAmong("sagemaker", "content");
         var json = new Option<bool>("--json") { Description = "Print a JSON summary for machines instead of progress and tables." };
         var parallelism = new Option<int?>("--parallelism") { Description = "The most steps at once (default: the number of cores).", HelpName = "N" };
         var strictVersions = new Option<bool>("--strict-versions")
@@ -30,7 +37,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
         {
-            python, parameters, noCache, json, parallelism, definition, strictVersions, allow,
+            python, parameters, noCache, cache, json, parallelism, definition, strictVersions, allow,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
         {
@@ -39,6 +46,7 @@ internal static class RunCommand
             Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
             NoCache = parse.GetValue(noCache),
             StrictVersions = parse.GetValue(strictVersions),
+            CacheKey = parse.GetValue(cache) == "content" ? StepCacheKey.Content : StepCacheKey.SageMaker,
             MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
             AllowedEntrypoints = parse.GetValue(allow) ?? [],
         }, parse.GetValue(json), parse.GetValue(definition), cancellationToken));
@@ -132,6 +140,11 @@ internal static class RunCommand
             }
         }
 
+        foreach (var warning in result.Warnings)
+        {
+            context.Error.WriteLine($"warning: {warning}");
+        }
+
         if (result.Failure is not null)
         {
             context.Error.WriteLine(result.Failure);
@@ -164,6 +177,7 @@ internal static class RunCommand
             ["containerVersion"] = d.Expected,
             ["steps"] = new JsonArray(d.Steps.Select(s => (JsonNode?)s).ToArray()),
         }).ToArray()),
+        ["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)w).ToArray()),
         ["registered"] = new JsonArray(result.Registered.Select(p => (JsonNode)new JsonObject
         {
             ["group"] = p.Group,

@@ -60,6 +60,12 @@ public sealed record CodeBundle
     /// <param name="prefix">The key prefix.</param>
     public string ArchiveS3Uri(string bucket, string prefix) => S3Prefix(bucket, prefix) + "sourcedir.tar.gz";
 
+    /// <summary>
+    /// The files as a zip archive, the same bytes for the same files on every machine (stored entries in name
+    /// order, fixed times and modes): what an AWS Lambda function deploys, so an unchanged bundle changes nothing.
+    /// </summary>
+    public byte[] ToZip() => DeterministicZip.Pack(Files.Select(f => (f.FileName, f.Content)));
+
     /// <summary>Every object to upload: each file, and the archive.</summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="prefix">The key prefix.</param>

@@ -27,6 +27,9 @@ public sealed record LocalRunOptions
     /// </summary>
     public bool StrictVersions { get; init; }
 
+    /// <summary>What the step cache keys a step on: its arguments, as SageMaker does (the default), or its input content too.</summary>
+    public StepCacheKey CacheKey { get; init; } = StepCacheKey.SageMaker;
+
     /// <summary>The most steps that run at once; defaults to the number of cores.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -25,6 +25,9 @@ public sealed record LocalRunResult(
     /// <summary>Where the interpreter differs from the SageMaker containers the steps run in, each difference once.</summary>
     public IReadOnlyList<VersionDifference> VersionDifferences { get; init; } = [];
 
+    /// <summary>Where this run differs from what SageMaker would do with the same definition, such as a step reused although its input changed under an unchanged URI.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Whether the run succeeded.</summary>
     public bool Succeeded => Status == "Succeeded";
 }

@@ -9,9 +9,12 @@ namespace MlPipeline.SageMakerPipelines.Local;
 public sealed partial class LocalRunner
 {
     /// <summary>
-    /// The step's cache key: its definition, the values of the parameters it uses, the keys of the steps it
-    /// uses (which stand for their outputs), the content of the S3 inputs that come from outside the pipeline,
-    /// and the interpreter. Execution variables count by name only, so a new run can hit the cache.
+    /// The step's cache key: its definition, the values of the parameters it uses, the keys of the steps it uses
+    /// (which stand for their outputs) and the interpreter; execution variables count by name only, so a new run
+    /// can hit the cache. That is SageMaker's key (arguments, not contents: an input URI, not the objects under it)
+    /// plus the local Python. With <see cref="StepCacheKey.Content"/> the content of the S3 inputs from outside the
+    /// pipeline counts too. Either way their content is recorded, to tell when a reuse SageMaker would make hides
+    /// changed data.
     /// </summary>
     private string CacheKey(DefinitionStep step, RunState run)
     {
@@ -26,22 +29,37 @@ public sealed partial class LocalRunner
             };
         }
 
-        var inputs = new JsonObject();
+        var content = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in InputUris(step).Where(n => !PipelineValidator.ReferencesIn(n, "").Any(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal))))
         {
             var uri = RunValues.Text(run.Values.Evaluate(node, step.Name));
-            inputs[uri] = uri.StartsWith("s3://", StringComparison.Ordinal) ? Store.ContentHash(uri) : "";
+            content[uri] = uri.StartsWith("s3://", StringComparison.Ordinal) ? Store.ContentHash(uri) : "";
         }
 
+        run.InputContent[step.Name] = content;
         var material = new JsonObject
         {
             ["Step"] = step.Node.DeepClone(),
             ["References"] = references,
-            ["Inputs"] = inputs,
+            ["Inputs"] = new JsonObject(content.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)(options.CacheKey == StepCacheKey.Content ? c.Value : "")))),
             ["Python"] = $"{run.Python} {run.PythonVersion}",
             ["Libraries"] = InterpreterProbe.LibrariesJson(run.Interpreter),
         };
         return Sha256(material.ToJsonString());
+    }
+
+    /// <summary>
+    /// Why reusing a cached step hides a change SageMaker would hide too: an input whose content differs from when the
+    /// cached result was made, under the same URI. Null when nothing changed (or the entry predates the record).
+    /// </summary>
+    private static string? HiddenChange(string step, StepCache.Entry entry, IReadOnlyDictionary<string, string> now)
+    {
+        var changed = now.Where(i => entry.InputContent.TryGetValue(i.Key, out var then) && then != i.Value).Select(i => i.Key).ToList();
+        return changed.Count == 0
+            ? null
+            : $"step '{step}' reused its result from run {entry.RunId} although {string.Join(", ", changed)} changed since; SageMaker keys its cache on "
+              + "the step's arguments (the URI, not the objects under it) and would reuse it too. Give new data a new URI (a data-version prefix in "
+              + "InputData) to retrain, or run with --cache content to key on the data here.";
     }
 
     private static IEnumerable<JsonNode> InputUris(DefinitionStep step)

@@ -87,8 +87,16 @@ public sealed partial class LocalRunner
 
                 var reused = (JsonObject)entry.Lineage.DeepClone();
                 reused["CachedFromRun"] = entry.RunId;
+                var hidden = HiddenChange(step.Name, entry, run.InputContent[step.Name]);
+                if (hidden is not null)
+                {
+                    reused["CacheWarning"] = hidden;
+                    run.Warnings[step.Name] = hidden;
+                }
+
                 run.Lineage[step.Name] = reused;
-                return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null, $"reused from run {entry.RunId}");
+                return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
+                    hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too");
             }
         }
 
@@ -127,13 +135,14 @@ public sealed partial class LocalRunner
         execution.Lineage["CacheKey"] = key;
         execution.Lineage["Outputs"] = new JsonObject(execution.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
         run.Lineage[step.Name] = execution.Lineage;
-        cache.Save(new StepCache.Entry(
+        var made = new StepCache.Entry(
             key,
             new JsonObject(execution.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
             new JsonObject(execution.PropertyFiles.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
             execution.Outputs,
             run.RunId,
-            execution.Lineage));
+            execution.Lineage);
+        cache.Save(made with { InputContent = run.InputContent[step.Name] });
         return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
     }
 

@@ -107,6 +107,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         {
             InputOutputFailure = run.InputOutputFailure,
             VersionDifferences = differences,
+            Warnings = [.. steps.Select(s => run.Warnings.GetValueOrDefault(s.Name)).OfType<string>()],
         };
     }
 
@@ -290,6 +291,12 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, bool> Outcomes { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, string> CacheKeys { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The content hash of each step's inputs from outside the pipeline, by S3 URI.</summary>
+        public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> InputContent { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>By step: where the run differs from SageMaker (a reuse SageMaker would make although the data changed).</summary>
+        public ConcurrentDictionary<string, string> Warnings { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
 

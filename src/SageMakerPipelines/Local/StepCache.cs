@@ -4,12 +4,17 @@ using System.Text.Json.Nodes;
 namespace MlPipeline.SageMakerPipelines.Local;
 
 /// <summary>
-/// Results of earlier runs of a step, by cache key (same step arguments, same parameter values, same input
-/// content). An entry is reused only if every output it recorded still has the content hash it had.
+/// Results of earlier runs of a step, by cache key (see <c>LocalRunner.CacheKey</c>). An entry is reused only if every
+/// output it recorded still has the content hash it had; it records its inputs' content, so a reuse over changed data
+/// can be told.
 /// </summary>
 internal sealed class StepCache(string root, LocalObjectStore store)
 {
-    public sealed record Entry(string Key, JsonObject Properties, JsonObject PropertyFiles, IReadOnlyDictionary<string, string> Outputs, string RunId, JsonObject Lineage);
+    public sealed record Entry(string Key, JsonObject Properties, JsonObject PropertyFiles, IReadOnlyDictionary<string, string> Outputs, string RunId, JsonObject Lineage)
+    {
+        /// <summary>The content hash of each input from outside the pipeline when the result was made, by S3 URI.</summary>
+        public IReadOnlyDictionary<string, string> InputContent { get; init; } = new Dictionary<string, string>();
+    }
 
     /// <summary>The cached result, or null with the reason it cannot be used.</summary>
     public (Entry? Entry, string? Stale) Find(string key)
@@ -32,7 +37,8 @@ internal sealed class StepCache(string root, LocalObjectStore store)
                 }
             }
 
-            return (new Entry(key, document["Properties"]!.AsObject(), document["PropertyFiles"]!.AsObject(), outputs, document["RunId"]!.GetValue<string>(), document["Lineage"] as JsonObject ?? []), null);
+            var inputs = (document["InputContent"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+            return (new Entry(key, document["Properties"]!.AsObject(), document["PropertyFiles"]!.AsObject(), outputs, document["RunId"]!.GetValue<string>(), document["Lineage"] as JsonObject ?? []) { InputContent = inputs }, null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {
@@ -49,6 +55,7 @@ internal sealed class StepCache(string root, LocalObjectStore store)
             ["PropertyFiles"] = entry.PropertyFiles.DeepClone(),
             ["Outputs"] = new JsonObject(entry.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             ["Lineage"] = entry.Lineage.DeepClone(),
+            ["InputContent"] = new JsonObject(entry.InputContent.Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value))),
         };
         var path = Path.Combine(root, entry.Key + ".json");
         if (Directory.Exists(path))

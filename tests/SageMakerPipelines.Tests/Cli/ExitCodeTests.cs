@@ -30,6 +30,7 @@ public class ExitCodeTests
         { "a step cache entry replaced by a folder", ExitCodes.InputOutput, "is a folder, not a file" },
         { "a project file missing", ExitCodes.CannotReadInput, "cannot read the project's files" },
         { "publish with no region", ExitCodes.Configuration, "AWS is not configured" },
+        { "publish to an S3 that does not answer", ExitCodes.InputOutput, "publishing to s3://local-bucket/" },
     };
 
     [Theory]
@@ -106,11 +107,20 @@ public class ExitCodeTests
             case "publish with no region":
                 args = ["publish"];
                 break;
+            case "publish to an S3 that does not answer":
+                // A closed port on this machine: the SDK has a region and credentials, and no reply comes.
+                args = ["publish", "--endpoint-url", "http://127.0.0.1:9"];
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown case");
         }
 
-        var (code, _, error) = kind == "publish with no region" ? await AwsEnvironment.WithoutAws(() => Run(make, args)) : await Run(make, args);
+        var (code, _, error) = kind switch
+        {
+            "publish with no region" => await AwsEnvironment.With(AwsEnvironment.None, () => Run(make, args)),
+            "publish to an S3 that does not answer" => await AwsEnvironment.With(AwsEnvironment.Configured, () => Run(make, args)),
+            _ => await Run(make, args),
+        };
 
         Assert.True(code == expected, $"{kind}: exit {code}, expected {expected}: {error}");
         Assert.Contains(says, error, StringComparison.Ordinal);

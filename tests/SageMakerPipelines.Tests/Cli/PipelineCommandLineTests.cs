@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Cli;
+using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Tests.Local;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Cli;
@@ -130,6 +131,64 @@ public class PipelineCommandLineTests
         Assert.Equal("Succeeded", JsonNode.Parse(output)!["status"]!.GetValue<string>());
         Assert.Equal(ExitCodes.CannotReadInput, missing.Code);
         Assert.Contains("nope.json does not exist", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_warns_when_it_reuses_a_step_over_changed_data_and_cache_content_reruns_it()
+    {
+        using var project = new LocalProject();
+        await Run(App(project), "run", "--python", LocalProject.Python, "--json");
+        project.Store.Put($"s3://{LocalProject.Bucket}/data/input.csv", "x,y\n1,3\n2,5\n3,7\n4,9\n5,11\n"u8);
+
+        var reused = await Run(App(project), "run", "--python", LocalProject.Python);
+        var json = await Run(App(project), "run", "--python", LocalProject.Python, "--json");
+        var content = await Run(App(project), "run", "--python", LocalProject.Python, "--cache", "content");
+        var wrong = await Run(App(project), "run", "--cache", "contents");
+
+        Assert.Equal(0, reused.Code);
+        Assert.Contains("↺ Prepare [Processing] cached", reused.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: step 'Prepare' reused its result", reused.Error, StringComparison.Ordinal);
+        Assert.Contains("SageMaker", JsonNode.Parse(json.Output)!["warnings"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(content.Code == 0, content.Error);
+        Assert.Contains("✓ Prepare [Processing] succeeded", content.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", content.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, wrong.Code);
+    }
+
+    [Fact]
+    public async Task Bundle_writes_each_function_zip_the_same_bytes_every_time_into_the_project_or_the_given_folder()
+    {
+        using var project = new LocalProject();
+        var function = CodeBundle.Create("functions", [("handler.py", "def handler(e, c):\n    return 1\n"u8.ToArray())]);
+        var app = App(project) with { Functions = [function] };
+
+        var first = await Run(app, "bundle");
+        var path = Path.Combine(project.Root, ".mlpipeline", "functions", "functions.zip");
+        var bytes = File.ReadAllBytes(path);
+        var second = await Run(app, "bundle", "--out", Path.Combine(project.Root, "elsewhere"));
+
+        Assert.True(first.Code == 0, first.Error);
+        Assert.Contains($"Wrote {path}", first.Output, StringComparison.Ordinal);
+        Assert.Equal(function.ToZip(), bytes);
+        Assert.Equal(0, second.Code);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(project.Root, "elsewhere", "functions.zip")));
+    }
+
+    [Fact]
+    public async Task Bundle_says_what_is_wrong_when_there_is_nothing_to_bundle_or_nowhere_to_write()
+    {
+        using var project = new LocalProject();
+        var blocker = Path.Combine(project.Root, "a-file");
+        File.WriteAllText(blocker, "");
+        var app = App(project) with { Functions = [CodeBundle.Create("functions", [("h.py", "x = 1\n"u8.ToArray())])] };
+
+        var nothing = await Run(App(project), "bundle");
+        var unwritable = await Run(app, "bundle", "--out", Path.Combine(blocker, "sub"));
+
+        Assert.Equal(ExitCodes.InvalidData, nothing.Code);
+        Assert.Contains("declares no functions", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotCreate, unwritable.Code);
+        Assert.Contains($"cannot write {Path.Combine(blocker, "sub", "functions.zip")}", unwritable.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -63,8 +63,8 @@ internal sealed class LocalProject : IDisposable
 
     public CodeAsset Code(string name) => CodeAsset.FromBytes(name, Encoding.UTF8.GetBytes(Scripts[name]));
 
-    public LocalRunner Runner(IReadOnlyDictionary<string, string>? parameters = null, bool noCache = false) =>
-        new(new LocalRunOptions { ProjectRoot = Root, Python = Python, Parameters = parameters ?? new Dictionary<string, string>(), NoCache = noCache });
+    public LocalRunner Runner(IReadOnlyDictionary<string, string>? parameters = null, bool noCache = false, StepCacheKey cacheKey = StepCacheKey.SageMaker) =>
+        new(new LocalRunOptions { ProjectRoot = Root, Python = Python, Parameters = parameters ?? new Dictionary<string, string>(), NoCache = noCache, CacheKey = cacheKey });
 
     public static readonly Parameter Threshold = Parameter.Float("MseThreshold", 50.0);
     public static readonly Parameter InputData = Parameter.String("InputData", $"s3://{Bucket}/data/input.csv");

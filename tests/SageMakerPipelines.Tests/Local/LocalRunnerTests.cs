@@ -90,15 +90,51 @@ public class LocalRunnerTests
     }
 
     [Fact]
-    public async Task Changed_input_data_invalidates_the_cache_of_the_steps_that_use_it()
+    public async Task Changed_data_under_the_same_uri_is_reused_as_SageMaker_would_and_the_run_says_so()
     {
         using var project = new LocalProject();
-        await project.Runner().RunAsync(project.Pipeline());
+        var first = await project.Runner().RunAsync(project.Pipeline());
+        var unchanged = await project.Runner().RunAsync(project.Pipeline());
         project.Runner().Store.Put($"s3://{LocalProject.Bucket}/data/input.csv", "x,y\n1,2\n2,4\n3,6\n4,8\n5,10\n"u8);
 
         var result = await project.Runner().RunAsync(project.Pipeline());
 
+        // SageMaker keys its cache on the step's arguments: the URI is the same, so Prepare (and what uses it) is reused.
+        Assert.Empty(unchanged.Warnings);
+        Assert.Equal([LocalStepStatus.Cached, LocalStepStatus.Cached], result.Steps.Take(2).Select(s => s.Status));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains($"step 'Prepare' reused its result from run {first.RunId} although s3://{LocalProject.Bucket}/data/input.csv changed since", warning, StringComparison.Ordinal);
+        Assert.Contains("SageMaker", warning, StringComparison.Ordinal);
+        Assert.Contains("--cache content", warning, StringComparison.Ordinal);
+        Assert.Contains("its input changed", result.Steps[0].Message, StringComparison.Ordinal);
+        Assert.Equal(warning, JsonNode.Parse(File.ReadAllText(result.LineagePath))!["Steps"]!["Prepare"]!["CacheWarning"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_content_keys_changed_data_reruns_the_steps_that_use_it()
+    {
+        using var project = new LocalProject();
+        await project.Runner(cacheKey: StepCacheKey.Content).RunAsync(project.Pipeline());
+        project.Runner().Store.Put($"s3://{LocalProject.Bucket}/data/input.csv", "x,y\n1,2\n2,4\n3,6\n4,8\n5,10\n"u8);
+
+        var result = await project.Runner(cacheKey: StepCacheKey.Content).RunAsync(project.Pipeline());
+
         Assert.Equal(LocalStepStatus.Succeeded, result.Steps[0].Status);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public async Task New_data_under_a_new_uri_reruns_with_SageMakers_keys()
+    {
+        using var project = new LocalProject();
+        await project.Runner().RunAsync(project.Pipeline());
+        var version = $"s3://{LocalProject.Bucket}/data/2026-01-05/input.csv";
+        project.Runner().Store.Put(version, "x,y\n1,2\n2,4\n3,6\n4,8\n5,10\n"u8);
+
+        var result = await project.Runner(parameters: new Dictionary<string, string> { ["InputData"] = version }).RunAsync(project.Pipeline());
+
+        Assert.Equal([LocalStepStatus.Succeeded, LocalStepStatus.Succeeded], result.Steps.Take(2).Select(s => s.Status));
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using MlPipeline.SageMakerPipelines.Publishing;
 using MlPipeline.SageMakerPipelines.Tests.Fixtures;
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Publishing;
 

@@ -120,7 +120,8 @@ public class ProjectTemplateTests
             foreach (var statement in document.Value[0].TryGetProperty("statement", out var statements) ? statements.EnumerateArray() : [])
             {
                 var actions = statement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!).ToList();
-                var targets = statement.TryGetProperty("resources", out var r) ? r.EnumerateArray().Select(a => a.GetString()!).ToList() : [];
+                // A computed list (a for expression) is HCL text, not an array: it names no literal "*".
+                var targets = statement.TryGetProperty("resources", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().Select(a => a.GetString()!).ToList() : [];
                 var deny = statement.TryGetProperty("effect", out var effect) && effect.GetString() == "Deny";
                 Assert.False(!deny && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && targets.Contains("*"), $"{document.Name} allows {string.Join(", ", actions)} on *");
             }
@@ -155,7 +156,7 @@ public class ProjectTemplateTests
             Assert.False(effect == "Allow" && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && resources.Contains("*"), $"a statement allows {string.Join(", ", actions)} on *");
         }
 
-        var pattern = root["Resources"]["DeployApprovedFunction"]["Properties"]["Events"]["Approved"]["Properties"]["Pattern"]["detail"];
+        var pattern = root["Resources"]["ApprovedRule"]["Properties"]["EventPattern"]["detail"];
         Assert.Equal(["Approved"], Scalars(pattern["ModelApprovalStatus"]));
         Assert.Equal(["churn-models"], Scalars(pattern["ModelPackageGroupName"]));
     }

@@ -3,17 +3,21 @@ data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  # Every AWS name derives from these, so any project name gives valid, length-safe names.
+  # Every AWS name derives from these, so any project name gives valid, length-safe names. CI, the README and
+  # the pipeline's settings use the same names: a test of the generator compares them with this stack.
   prefix              = "churn"
   key_prefix          = "churn"
   pipeline_name       = "churn"
-  model_package_group = "churn-models"
+  model_package_group = "${local.prefix}-models"
+  staging_endpoint    = "${local.key_prefix}-staging"
+  production_endpoint = local.key_prefix
   account             = data.aws_caller_identity.current.account_id
   partition           = data.aws_partition.current.partition
   sagemaker_arn       = "arn:${local.partition}:sagemaker:${var.region}:${local.account}"
+  pipeline_arn        = "${local.sagemaker_arn}:pipeline/${local.pipeline_name}"
 
   # <= 20 + 1 + 12 + 1 + 14 + 3 characters: within the 63 S3 allows.
-  artifact_bucket = "${local.prefix}-${data.aws_caller_identity.current.account_id}-${var.region}-ml"
+  artifact_bucket = "${local.prefix}-${local.account}-${var.region}-ml"
 
   tags = {
     Project   = "Churn"
@@ -66,12 +70,13 @@ resource "aws_s3_bucket_public_access_block" "artifacts" {
 resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
 
+  # What each execution writes (PipelineSettings.Prefix/runs/EXECUTION/STEP/OUTPUT); models, code and data stay.
   rule {
     id     = "expire-old-run-artifacts"
     status = "Enabled"
 
     filter {
-      prefix = "runs/"
+      prefix = "${local.key_prefix}/runs/"
     }
 
     expiration {
@@ -82,6 +87,19 @@ resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
       noncurrent_days = 30
     }
   }
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.artifacts]
 }
 
 data "aws_iam_policy_document" "artifacts" {

@@ -1,14 +1,12 @@
 terraform {
-  required_version = ">= 1.5.0, < 2.0.0"
+  # 1.11: state locking in S3 itself (use_lockfile), which the CI backend uses.
+  required_version = ">= 1.11.0, < 2.0.0"
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 5.40, < 7.0"
-    }
-    archive = {
-      source  = "hashicorp/archive"
-      version = ">= 2.4, < 3.0"
+      source = "hashicorp/aws"
+      # 5.81: an OpenID Connect provider without thumbprints (ci.tf). Tested with 5.100.
+      version = ">= 5.81.0, < 6.0.0"
     }
   }
 

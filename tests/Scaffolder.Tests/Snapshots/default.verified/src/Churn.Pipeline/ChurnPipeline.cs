@@ -38,6 +38,8 @@ public static class ChurnPipeline
 
     private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference"];
 
+    private static readonly string[] FunctionScripts = ["trigger_handler.py", "approval_handler.py", "deploy.py", "common.py"];
+
     /// <summary>The pipeline with its scripts and sample data, for the command line.</summary>
     public static PipelineApp App(PipelineSettings settings)
     {
@@ -47,6 +49,7 @@ public static class ChurnPipeline
             Pipeline = Create(settings, code),
             ProjectRoot = settings.ProjectRoot,
             Objects = [.. code.Values.SelectMany(bundle => bundle.Objects(settings.Bucket, PipelineSettings.Prefix))],
+            Functions = [FunctionCode(settings.ProjectRoot)],
             LocalData = new Dictionary<string, string> { [$"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/sample.csv"] = Path.Combine("data", "sample.csv") },
             DefinitionBucket = settings.Bucket,
             DefinitionPrefix = PipelineSettings.Prefix,
@@ -62,6 +65,14 @@ public static class ChurnPipeline
             name => name,
             name => CodeBundle.Create(name, [($"{name}.py", File.ReadAllBytes(Path.Combine(steps, $"{name}.py"))), ("common.py", common)]));
     }
+
+    /// <summary>
+    /// The code of the infrastructure stack's functions, as one zip (`bundle` writes functions.zip): the one that
+    /// starts the pipeline for new data and on the schedule, and the one that serves an approved model on staging.
+    /// </summary>
+    public static CodeBundle FunctionCode(string projectRoot) => CodeBundle.Create(
+        "functions",
+        FunctionScripts.Select(file => (file, File.ReadAllBytes(Path.Combine(projectRoot, "steps", file)))));
 
     /// <summary>The pipeline.</summary>
     public static global::MlPipeline.SageMakerPipelines.Pipeline Create(PipelineSettings settings, IReadOnlyDictionary<string, CodeBundle> code)

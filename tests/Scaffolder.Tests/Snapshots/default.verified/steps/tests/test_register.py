@@ -1,11 +1,11 @@
 import json
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
 from common import StepError
 from register import main, metadata
+from test_deploy import stubbed
 
 LINEAGE = {
     "RunId": "20260101-000000-abcdef",
@@ -55,7 +55,7 @@ def test_local_mode_reports_a_missing_version(tmp_path):
 def test_sagemaker_mode_calls_update_model_package_with_the_metadata(tmp_path):
     lineage = tmp_path / "lineage.json"
     lineage.write_text(json.dumps(LINEAGE))
-    client = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    client = stubbed("sagemaker")
     arn = "arn:aws:sagemaker:us-east-1:123456789012:model-package/models/1"
     with Stubber(client) as stub:
         stub.add_response("update_model_package", {"ModelPackageArn": arn}, {"ModelPackageArn": arn, "CustomerMetadataProperties": metadata(LINEAGE)})

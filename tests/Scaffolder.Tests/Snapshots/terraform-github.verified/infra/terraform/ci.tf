@@ -1,14 +1,16 @@
-# The role CI assumes with OIDC, trusted only for this repository: publish code and definition under the
-# project's prefix, update and start the pipeline, and promote Approved models to the project's staging and
-# production endpoints (deploy.py refuses anything else). No stored keys anywhere.
-# Changes to this stack itself are applied by an administrator, not by CI.
+# The role CI assumes with OIDC, trusted only for this repository's main branch and its staging and production
+# environments (give those environments required reviewers and limit them to main): a pull request gets no
+# AWS role. It may publish code and definition under the project's prefix, start the pipeline, and promote
+# Approved models to the staging and production endpoints (deploy.py refuses anything else). No stored keys.
+# Changes to this stack itself are applied with a separate infrastructure role, not with this one.
 
 locals {
   create_ci_role = var.repository != null
 
   oidc_issuer   = "token.actions.githubusercontent.com"
   oidc_audience = "sts.amazonaws.com"
-  oidc_subject  = "repo:${var.repository}:*"
+  # GitHub's subject names the branch, or the environment when the job has one.
+  oidc_subjects = var.repository == null ? [] : [for subject in ["ref:refs/heads/main", "environment:staging", "environment:production"] : "repo:${var.repository}:${subject}"]
 }
 
 resource "aws_iam_openid_connect_provider" "ci" {
@@ -36,9 +38,9 @@ data "aws_iam_policy_document" "ci_trust" {
     }
 
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "${local.oidc_issuer}:sub"
-      values   = [local.oidc_subject]
+      values   = local.oidc_subjects
     }
   }
 }
@@ -70,7 +72,7 @@ data "aws_iam_policy_document" "ci" {
       "sagemaker:DescribePipeline", "sagemaker:UpdatePipeline", "sagemaker:StartPipelineExecution",
       "sagemaker:DescribePipelineExecution", "sagemaker:ListPipelineExecutionSteps",
     ]
-    resources = ["${local.sagemaker_arn}:pipeline/${local.pipeline_name}", "${local.sagemaker_arn}:pipeline/${local.pipeline_name}/execution/*"]
+    resources = [local.pipeline_arn, "${local.pipeline_arn}/execution/*"]
   }
 
   statement {
@@ -84,13 +86,19 @@ data "aws_iam_policy_document" "ci" {
     actions = [
       "sagemaker:CreateModel", "sagemaker:DescribeModel",
       "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
-      "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint", "sagemaker:InvokeEndpoint",
+      "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
     ]
-    resources = [
-      "${local.sagemaker_arn}:model/${local.key_prefix}*",
-      "${local.sagemaker_arn}:endpoint-config/${local.key_prefix}*",
-      "${local.sagemaker_arn}:endpoint/${local.key_prefix}*",
-    ]
+    resources = flatten([for endpoint in [local.staging_endpoint, local.production_endpoint] : [
+      "${local.sagemaker_arn}:model/${endpoint}-v*",
+      "${local.sagemaker_arn}:endpoint-config/${endpoint}-v*",
+      "${local.sagemaker_arn}:endpoint/${endpoint}",
+    ]])
+  }
+
+  statement {
+    sid       = "SmokeTestStaging"
+    actions   = ["sagemaker:InvokeEndpoint"]
+    resources = ["${local.sagemaker_arn}:endpoint/${local.staging_endpoint}"]
   }
 
   statement {

@@ -1,9 +1,10 @@
 # The role SageMaker Pipelines and its jobs run as: the project's bucket prefix, its model package group,
 # its logs and the framework images, and nothing else.
 
-# Who may assume each of the stack's service roles: SageMaker, EventBridge and Lambda.
+# Who may assume each of the stack's service roles: SageMaker and Lambda, and only on behalf of this account
+# (aws:SourceAccount), so another account cannot make the service act with these roles (the confused deputy).
 data "aws_iam_policy_document" "trust" {
-  for_each = toset(["sagemaker", "events", "lambda"])
+  for_each = toset(["sagemaker", "lambda"])
 
   statement {
     actions = ["sts:AssumeRole"]
@@ -11,6 +12,12 @@ data "aws_iam_policy_document" "trust" {
     principals {
       type        = "Service"
       identifiers = ["${each.key}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
     }
   }
 }

@@ -33,7 +33,7 @@ variable "kms_key_arn" {
 
 variable "artifact_retention_days" {
   type        = number
-  description = "Days after which pipeline run artifacts under runs/ expire."
+  description = "Days after which what pipeline runs wrote (under fraud2-detector/runs/) expires."
   default     = 90
 
   validation {
@@ -48,9 +48,15 @@ variable "pipeline_definition_file" {
   default     = null
 }
 
+variable "functions_archive" {
+  type        = string
+  description = "The zip of the stack's functions (dotnet run --project src/Fraud2Detector.Pipeline -- bundle writes it); null is the bundle's default path, .mlpipeline/functions/functions.zip."
+  default     = null
+}
+
 variable "schedule_expression" {
   type        = string
-  description = "An EventBridge schedule that starts the pipeline, such as rate(7 days) or cron(0 3 ? * MON *); null for none."
+  description = "An EventBridge schedule that starts the pipeline on the newest data version, such as rate(7 days) or cron(0 3 ? * MON *); null for none."
   default     = null
 
   validation {
@@ -61,13 +67,13 @@ variable "schedule_expression" {
 
 variable "start_on_new_data" {
   type        = bool
-  description = "Start the pipeline when a new object lands under the data/ prefix of the artifact bucket."
+  description = "Start the pipeline when a new object lands under fraud2-detector/data/ in the artifact bucket, on that object's data version."
   default     = true
 }
 
 variable "endpoint_instance_type" {
   type        = string
-  description = "The instance type of the endpoint that serves approved models."
+  description = "The instance type of the staging endpoint the approval function creates."
   default     = "ml.m5.large"
 
   validation {
