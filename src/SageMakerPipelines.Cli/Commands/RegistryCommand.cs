@@ -69,8 +69,12 @@ internal static class RegistryCommand
         var command = new Command(name, description) { group, version, note };
         command.SetAction(parse =>
         {
-            var package = Open(context).SetApprovalStatus(parse.GetRequiredValue(group), parse.GetRequiredValue(version), status, parse.GetValue(note));
-            context.Output.WriteLine($"{package.Group} version {package.Version} is now {package.ApprovalStatus}.");
+            var registry = Open(context);
+            var before = registry.Get(parse.GetRequiredValue(group), parse.GetRequiredValue(version)).ApprovalStatus;
+            var package = registry.SetApprovalStatus(parse.GetRequiredValue(group), parse.GetRequiredValue(version), status, parse.GetValue(note));
+            context.Output.WriteLine(before == status
+                ? $"{package.Group} version {package.Version} is already {status}; nothing changed."
+                : $"{package.Group} version {package.Version} is now {package.ApprovalStatus} (was {before}).");
             return ExitCodes.Success;
         });
         return command;
@@ -78,7 +82,7 @@ internal static class RegistryCommand
 
     private static LocalModelRegistry Open(CommandContext context) => Runner(context).Registry;
 
-    private static LocalRunner Runner(CommandContext context) => new(new LocalRunOptions { ProjectRoot = context.App.ResolveProjectRoot() });
+    private static LocalRunner Runner(CommandContext context) => new(context.App.LocalOptions());
 
     private static JsonObject Brief(ModelPackage package) => new()
     {

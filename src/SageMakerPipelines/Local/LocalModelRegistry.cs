@@ -74,7 +74,10 @@ public sealed partial class LocalModelRegistry(string root)
         }
     }
 
-    /// <summary>Approves or rejects a version (or puts it back to pending), recording who changed it when.</summary>
+    /// <summary>
+    /// Approves or rejects a version (or puts it back to pending), recording who changed it when; a version that
+    /// already has the status is left as it is (no history entry).
+    /// </summary>
     /// <param name="group">The group.</param>
     /// <param name="version">The version.</param>
     /// <param name="approvalStatus">Approved, Rejected or PendingManualApproval.</param>
@@ -84,6 +87,11 @@ public sealed partial class LocalModelRegistry(string root)
         CheckStatus(approvalStatus);
         using var _ = Lock();
         var package = Get(group, version);
+        if (package.ApprovalStatus == approvalStatus)
+        {
+            return package;
+        }
+
         var document = package.Document;
         document["ModelApprovalStatus"] = approvalStatus;
         var history = document["ApprovalHistory"] as JsonArray ?? [];

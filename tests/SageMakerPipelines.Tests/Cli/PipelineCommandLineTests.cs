@@ -91,13 +91,18 @@ public class PipelineCommandLineTests
         await Run(App(project), "run", "--python", LocalProject.Python);
 
         var approve = await Run(App(project), "registry", "approve", "local-models", "1", "--note", "looks good");
+        var again = await Run(App(project), "registry", "approve", "local-models", "1", "--note", "still good");
         var list = await Run(App(project), "registry", "list", "--json");
         var show = await Run(App(project), "registry", "show", "local-models", "1");
         var missing = await Run(App(project), "registry", "show", "local-models", "7");
 
-        Assert.Contains("local-models version 1 is now Approved.", approve.Output, StringComparison.Ordinal);
+        Assert.Contains("local-models version 1 is now Approved (was PendingManualApproval).", approve.Output, StringComparison.Ordinal);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("local-models version 1 is already Approved; nothing changed.", again.Output, StringComparison.Ordinal);
         Assert.Equal("Approved", JsonNode.Parse(list.Output)![0]!["approvalStatus"]!.GetValue<string>());
-        Assert.Equal("looks good", JsonNode.Parse(show.Output)!["ApprovalHistory"]![1]!["Note"]!.GetValue<string>());
+        var history = JsonNode.Parse(show.Output)!["ApprovalHistory"]!.AsArray();
+        Assert.Equal(["PendingManualApproval", "Approved"], history.Select(h => h!["Status"]!.GetValue<string>()));
+        Assert.Equal("looks good", history[1]!["Note"]!.GetValue<string>());
         Assert.Equal(ExitCodes.InvalidData, missing.Code);
     }
 
