@@ -1,4 +1,5 @@
 using MlPipeline.SageMakerPipelines.Code;
+using MlPipeline.SageMakerPipelines.Local;
 using MlPipeline.SageMakerPipelines.Publishing;
 
 namespace MlPipeline.SageMakerPipelines.Cli;
@@ -30,11 +31,24 @@ public sealed record PipelineApp
     /// <summary>The project folder, where <c>.mlpipeline/</c> lives; defaults to <see cref="FindProjectRoot()"/>.</summary>
     public string? ProjectRoot { get; init; }
 
+    /// <summary>
+    /// Where local runs, the object store, the step cache and the local registry live; null means <c>.mlpipeline/</c> in
+    /// the project folder. The project's tests set a temporary folder, so <c>dotnet test</c> leaves the user's state alone.
+    /// </summary>
+    public string? StateFolder { get; init; }
+
     /// <summary>The environment variable that names the project folder, overriding the search.</summary>
     public const string ProjectRootVariable = "MLPIPELINE_PROJECT_ROOT";
 
     /// <summary>The project folder this app uses.</summary>
     public string ResolveProjectRoot() => ProjectRoot is null ? FindProjectRoot() : Path.GetFullPath(ProjectRoot);
+
+    /// <summary>The options of a local run for this app: its project folder and state folder.</summary>
+    internal LocalRunOptions LocalOptions()
+    {
+        var root = ResolveProjectRoot();
+        return new() { ProjectRoot = root, StateFolder = StateFolder ?? Path.Combine(root, ".mlpipeline") };
+    }
 
     /// <summary>
     /// The project folder: <see cref="ProjectRootVariable"/> if set; else the nearest folder with mlpipeline.yaml at or

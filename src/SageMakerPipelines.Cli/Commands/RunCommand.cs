@@ -39,9 +39,8 @@ internal static class RunCommand
         {
             python, parameters, noCache, cache, json, parallelism, definition, strictVersions, allow,
         };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(context, new LocalRunOptions
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(context, context.App.LocalOptions() with
         {
-            ProjectRoot = context.App.ResolveProjectRoot(),
             Python = parse.GetValue(python),
             Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
             NoCache = parse.GetValue(noCache),

@@ -15,7 +15,7 @@ internal static class RunsCommand
         var command = new Command("runs", "List the local runs, newest first, with their status (a run whose runner was killed shows as Interrupted).") { json };
         command.SetAction(parse =>
         {
-            var runs = new LocalRunner(new LocalRunOptions { ProjectRoot = context.App.ResolveProjectRoot() }).Runs();
+            var runs = new LocalRunner(context.App.LocalOptions()).Runs();
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(new JsonArray(runs.Select(r => (JsonNode)new JsonObject

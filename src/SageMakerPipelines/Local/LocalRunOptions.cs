@@ -36,8 +36,16 @@ public sealed record LocalRunOptions
     /// <summary>Receives every status change of every step.</summary>
     public IProgress<LocalRunEvent>? Progress { get; init; }
 
-    /// <summary>The folder under <see cref="ProjectRoot"/> that holds everything local runs keep.</summary>
-    public string StateFolder => Path.Combine(ProjectRoot, ".mlpipeline");
+    /// <summary>
+    /// The folder that holds everything local runs keep (runs, object store, cache, registry); by default
+    /// <c>.mlpipeline/</c> under <see cref="ProjectRoot"/>. Tests give a temporary one so that they never add runs or
+    /// model versions to the user's own.
+    /// </summary>
+    public string StateFolder
+    {
+        get => field ?? Path.Combine(ProjectRoot, ".mlpipeline");
+        init => field = Path.GetFullPath(value);
+    }
 
     /// <summary>The interpreter this run uses, by the documented order of choice.</summary>
     public string ResolvePython()

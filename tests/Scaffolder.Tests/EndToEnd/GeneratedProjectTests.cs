@@ -69,6 +69,13 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
                 log.WriteLine($"{command}: {tally}");
             }
 
+            if (command.StartsWith("dotnet test", StringComparison.Ordinal))
+            {
+                // The project's tests run the pipeline in a state folder of their own: the user's runs and registry stay as they were.
+                Assert.False(Directory.Exists(Path.Combine(project, ".mlpipeline", "runs")), "dotnet test wrote runs into the project's .mlpipeline/");
+                Assert.False(Directory.Exists(Path.Combine(project, ".mlpipeline", "registry")), "dotnet test registered a model in the project's .mlpipeline/");
+            }
+
             log.WriteLine($"ok: {command}");
         }
 

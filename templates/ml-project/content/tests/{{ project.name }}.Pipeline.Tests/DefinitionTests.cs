@@ -47,19 +47,10 @@ public class DefinitionTests
     public void The_definition_matches_its_golden_file()
     {
         var actual = Regex.Replace(Regex.Replace({{ project.pascal }}Pipeline.App(Settings).Pipeline.ToJson(), @"code/(\w+)-[0-9a-f]{16}/", "code/$1-HASH/"), @"\d{12}\.dkr\.ecr\.", "ACCOUNT.dkr.ecr.") + "\n";
-        var golden = Path.Combine(Settings.ProjectRoot, "tests", "{{ project.name }}.Pipeline.Tests", "definition.golden.json");
-        if (Environment.GetEnvironmentVariable("ACCEPT_GOLDEN") == "1")
-        {
-            File.WriteAllText(golden, actual);
-        }
 
-        var expected = File.ReadAllText(golden);
-        if (expected != actual)
-        {
-            File.WriteAllText(Path.ChangeExtension(golden, ".received.json"), actual);
-        }
+        var difference = GoldenFile.Compare(Path.Combine(Settings.ProjectRoot, "tests", "{{ project.name }}.Pipeline.Tests", "definition.golden.json"), actual);
 
-        Assert.True(expected == actual, $"The definition differs from {golden}; the new one is next to it as definition.golden.received.json. If the change is intended, run the tests with ACCEPT_GOLDEN=1.");
+        Assert.True(difference is null, difference);
     }
 
     [Fact]
