@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Local;
+using MlPipeline.SageMakerPipelines.Serialization;
 using Spectre.Console;
 
 namespace MlPipeline.SageMakerPipelines.Cli.Commands;
@@ -26,7 +26,7 @@ internal static class RunsCommand
                     ["startTime"] = r.StartTime,
                     ["failure"] = r.Failure,
                     ["folder"] = r.Folder,
-                }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }).ToArray()).ToJsonString(ReadableJson.Options));
                 return ExitCodes.Success;
             }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MlPipeline.SageMakerPipelines.Serialization;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -13,7 +14,7 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <param name="root">The registry folder.</param>
 public sealed partial class LocalModelRegistry(string root)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = ReadableJson.Options;
 
     /// <summary>The registry folder.</summary>
     public string Root { get; } = Path.GetFullPath(root);

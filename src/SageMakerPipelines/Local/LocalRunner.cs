@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Serialization;
 using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -18,7 +19,7 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <param name="options">Where and how to run.</param>
 public sealed partial class LocalRunner(LocalRunOptions options)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = ReadableJson.Options;
 
     /// <summary>The local object store (S3) of the project.</summary>
     public LocalObjectStore Store { get; } = new(Path.Combine(options.StateFolder, "s3"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Serialization;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -63,6 +64,6 @@ internal sealed class StepCache(string root, LocalObjectStore store)
             throw new IOException($"the step cache entry {path} is a folder, not a file; delete it (the cache is rebuilt by the next run).");
         }
 
-        AtomicFile.WriteText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteText(path, document.ToJsonString(ReadableJson.Options));
     }
 }

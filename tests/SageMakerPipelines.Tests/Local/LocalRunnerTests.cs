@@ -146,6 +146,11 @@ public class LocalRunnerTests
 
         Assert.Equal("Failed", result.Status);
         Assert.Contains("Step 'TooInaccurate' failed: the pipeline failed on purpose: MSE above 0.001", result.Failure, StringComparison.Ordinal);
+        // The condition says which values it compared: the MSE the run got, against the threshold it was given.
+        var check = result.Steps.Single(s => s.Type == "Condition");
+        Assert.Matches(@"^took the else branch: [0-9.E-]+ <= 0\.001 is false$", check.Message);
+        var mse = double.Parse(check.Message!.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(mse > 0.001, check.Message);
         Assert.Equal(LocalStepStatus.Skipped, result.Steps.Single(s => s.Name == "Register").Status);
         Assert.Empty(project.Runner().Registry.Groups());
     }
@@ -244,5 +249,25 @@ public class LocalRunnerTests
         Assert.Equal(["PendingManualApproval", "Rejected"], history.Select(h => h!["Status"]!.GetValue<string>()));
         Assert.Throws<LocalRunException>(() => registry.SetApprovalStatus("local-models", 1, "Maybe"));
         Assert.Throws<LocalRunException>(() => registry.Get("local-models", 9));
+    }
+
+    [Fact]
+    public async Task Files_people_read_keep_apostrophes_angle_brackets_plus_signs_and_accents_as_they_are()
+    {
+        const string note = "Zoë's <model> + \"quoted\" \\ tab\there";
+        using var project = new LocalProject();
+        await project.Runner().RunAsync(project.Pipeline());
+        var registry = project.Runner().Registry;
+
+        registry.SetApprovalStatus("local-models", 1, "Approved", note);
+
+        var file = Directory.EnumerateFiles(Path.Combine(project.Root, ".mlpipeline", "registry", "local-models"), "*.json").Single();
+        var text = File.ReadAllText(file);
+        Assert.Contains("Zoë's <model> + \\\"quoted\\\" \\\\ tab\\there", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", text, StringComparison.Ordinal);
+        Assert.Equal(note, registry.Get("local-models", 1).Document["ApprovalHistory"]![1]!["Note"]!.GetValue<string>());
+        // Python's json reads the same text back.
+        var python = MlPipeline.Tests.Shared.ProcessRunner.Run(LocalProject.Python, ["-c", "import json, sys; print(json.load(open(sys.argv[1], encoding='utf-8'))['ApprovalHistory'][1]['Note'] == sys.argv[2])", file, note], project.Root);
+        Assert.Equal("True", python.Output.Trim());
     }
 }
