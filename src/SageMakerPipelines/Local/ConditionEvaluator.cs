@@ -7,28 +7,40 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <summary>Evaluates a Condition step's conditions (all must hold) with SageMaker's semantics.</summary>
 internal static class ConditionEvaluator
 {
-    public static bool All(JsonArray conditions, RunValues values, string step) =>
-        conditions.All(c => Holds(c as JsonObject ?? [], values, step));
+    public static bool All(JsonArray conditions, RunValues values, string step) => Explain(conditions, values, step).Outcome;
 
-    private static bool Holds(JsonObject condition, RunValues values, string step)
+    /// <summary>
+    /// Whether all conditions hold, and each condition with the values it compared, as people read it:
+    /// <c>0.6234 &gt;= 0.99 is false</c>.
+    /// </summary>
+    public static (bool Outcome, string Explanation) Explain(JsonArray conditions, RunValues values, string step)
+    {
+        var results = conditions.Select(c => Holds(c as JsonObject ?? [], values, step)).ToList();
+        return (results.All(r => r.Holds), string.Join("; ", results.Select(r => $"{r.Text} is {(r.Holds ? "true" : "false")}")));
+    }
+
+    private static (bool Holds, string Text) Holds(JsonObject condition, RunValues values, string step)
     {
         var type = condition["Type"]?.GetValue<string>() ?? "";
         switch (type)
         {
             case "Not":
-                return !Holds(condition["Condition"] as JsonObject ?? [], values, step);
+                var inner = Holds(condition["Condition"] as JsonObject ?? [], values, step);
+                return (!inner.Holds, $"not ({inner.Text})");
             case "Or":
-                return (condition["Conditions"] as JsonArray ?? []).Any(c => Holds(c as JsonObject ?? [], values, step));
+                var any = (condition["Conditions"] as JsonArray ?? []).Select(c => Holds(c as JsonObject ?? [], values, step)).ToList();
+                return (any.Any(r => r.Holds), $"({string.Join(" or ", any.Select(r => r.Text))})");
             case "In":
                 var query = values.Evaluate(condition["QueryValue"], step);
-                return (condition["Values"] as JsonArray ?? []).Any(v => AreEqual(query, values.Evaluate(v, step)));
+                var candidates = (condition["Values"] as JsonArray ?? []).Select(v => values.Evaluate(v, step)).ToList();
+                return (candidates.Any(v => AreEqual(query, v)), $"{Show(query)} in [{string.Join(", ", candidates.Select(Show))}]");
         }
 
         var left = values.Evaluate(condition["LeftValue"], step);
         var right = values.Evaluate(condition["RightValue"], step);
         if (type == "Equals")
         {
-            return AreEqual(left, right);
+            return (AreEqual(left, right), $"{Show(left)} == {Show(right)}");
         }
 
         var order = (Date(left), Date(right), Number(left), Number(right)) switch
@@ -38,15 +50,20 @@ internal static class ConditionEvaluator
             _ => throw new LocalRunException(step,
                 $"{type} compares two numbers or two ISO 8601 dates, but got {left?.ToJsonString() ?? "null"} and {right?.ToJsonString() ?? "null"}."),
         };
-        return type switch
+        var (holds, symbol) = type switch
         {
-            "GreaterThan" => order > 0,
-            "GreaterThanOrEqualTo" => order >= 0,
-            "LessThan" => order < 0,
-            "LessThanOrEqualTo" => order <= 0,
+            "GreaterThan" => (order > 0, ">"),
+            "GreaterThanOrEqualTo" => (order >= 0, ">="),
+            "LessThan" => (order < 0, "<"),
+            "LessThanOrEqualTo" => (order <= 0, "<="),
             _ => throw new LocalRunException(step, $"condition type '{type}' is unknown."),
         };
+        return (holds, $"{Show(left)} {symbol} {Show(right)}");
     }
+
+    /// <summary>A compared value as people read it: numbers and text as they are, anything else as JSON.</summary>
+    private static string Show(JsonNode? value) =>
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? $"\"{v.GetValue<string>()}\"" : RunValues.Text(value) is { Length: > 0 } text ? text : "null";
 
     /// <summary>
     /// An ISO 8601 date or time (Execution.StartDateTime, "2020-12-01"), compared as an instant; a date without a zone

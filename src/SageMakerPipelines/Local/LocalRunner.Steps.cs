@@ -26,11 +26,12 @@ public sealed partial class LocalRunner
             switch (step.Type)
             {
                 case "Condition":
-                    var outcome = ConditionEvaluator.All(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
+                    var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
                     run.Outcomes[step.Name] = outcome;
                     run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["Outcome"] = outcome };
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, outcome ? "took the if branch" : "took the else branch");
+                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["Outcome"] = outcome, ["Compared"] = explanation };
+                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
+                        $"took the {(outcome ? "if" : "else")} branch: {explanation}");
                 case "Fail":
                     var message = RunValues.Text(run.Values.Evaluate(step.Arguments["ErrorMessage"], step.Name));
                     throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
