@@ -36,7 +36,11 @@ public static class PipelineCommandLine
     /// <param name="app">Makes the project's pipeline, scripts and local data.</param>
     /// <param name="output">Where results go (standard output by default).</param>
     /// <param name="error">Where errors go (standard error by default).</param>
-    public static async Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output = null, TextWriter? error = null) =>
+        RunAsync(args, app, output, error, width: null);
+
+    /// <summary>As above, with the width of the terminal the output goes to (tests print at 80 and 160 columns).</summary>
+    internal static async Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output, TextWriter? error, int? width)
     {
         error ??= Console.Error;
         PipelineApp made;
@@ -52,6 +56,11 @@ public static class PipelineCommandLine
         }
 
         var context = new CommandContext(made, output ?? Console.Out, error);
+        if (width is { } columns)
+        {
+            context.Console.Profile.Width = columns;
+        }
+
         var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it, bundle its functions.")
         {
             DefinitionCommand.Create(context),

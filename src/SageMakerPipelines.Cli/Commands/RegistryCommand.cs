@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Local;
+using MlPipeline.SageMakerPipelines.Serialization;
 using Spectre.Console;
 
 namespace MlPipeline.SageMakerPipelines.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class RegistryCommand
             var versions = local.Groups().SelectMany(local.Versions).ToList();
             if (parse.GetValue(json))
             {
-                context.Output.WriteLine(new JsonArray(versions.Select(v => (JsonNode)Brief(v)).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                context.Output.WriteLine(new JsonArray(versions.Select(v => (JsonNode)Brief(v)).ToArray()).ToJsonString(ReadableJson.Options));
                 return ExitCodes.Success;
             }
 
@@ -32,25 +33,45 @@ internal static class RegistryCommand
             }
 
             var runs = Runner(context).Runs().ToDictionary(r => r.RunId, r => r.Status, StringComparer.Ordinal);
-            var table = new Table().AddColumns("Group", "Version", "Status", "Created", "Run", "Run status");
-            foreach (var v in versions)
+            string RunOf(ModelPackage v) => v.RunId is { } run ? $"{run} ({runs.GetValueOrDefault(run) ?? "deleted"})" : "";
+            if (context.Console.Profile.Width >= WideTable)
             {
-                var run = v.Document["Lineage"]?["RunId"]?.ToString() ?? "";
-                table.AddRow(Markup.Escape(v.Group), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), v.ApprovalStatus,
-                    Markup.Escape(v.Document["CreationTime"]?.ToString() ?? ""), Markup.Escape(run), runs.GetValueOrDefault(run) ?? "");
+                var table = new Table().AddColumns("Group", "Version", "Status", "Key metric", "Model sha256", "Created", "Run");
+                foreach (var v in versions)
+                {
+                    table.AddRow(Markup.Escape(v.Group), v.Version.ToString(CultureInfo.InvariantCulture), v.ApprovalStatus, Markup.Escape(KeyMetric(v)),
+                        Short(v.ModelSha256), Time(v.CreationTime), Markup.Escape(RunOf(v)));
+                }
+
+                context.Console.Write(table);
+                return ExitCodes.Success;
             }
 
-            context.Console.Write(table);
+            // Narrower than the table: a few short lines per version, so that no value is split.
+            foreach (var v in versions)
+            {
+                context.Output.WriteLine($"{v.Group} version {v.Version}: {v.ApprovalStatus}, {KeyMetric(v)}");
+                context.Output.WriteLine($"  model {Short(v.ModelSha256)}, created {Time(v.CreationTime)}");
+                context.Output.WriteLine($"  run {RunOf(v)}");
+            }
+
             return ExitCodes.Success;
         });
 
         var group = new Argument<string>("group") { Description = "The model package group." };
         var version = new Argument<int>("version") { Description = "The version number." };
         var show = new Command("show", "Show one version: its model, metrics and lineage.") { group, version };
+        show.Options.Add(new Option<bool>("--json") { Description = "Print the whole record as JSON." });
         show.SetAction(parse =>
         {
             var package = Open(context).Get(parse.GetRequiredValue(group), parse.GetRequiredValue(version));
-            context.Output.WriteLine(package.Document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            if (parse.GetValue<bool>("--json"))
+            {
+                context.Output.WriteLine(package.Document.ToJsonString(ReadableJson.Options));
+                return ExitCodes.Success;
+            }
+
+            Summary(context, package);
             return ExitCodes.Success;
         });
 
@@ -80,6 +101,48 @@ internal static class RegistryCommand
         return command;
     }
 
+    /// <summary>The narrowest terminal that gets <c>registry list</c> as a table.</summary>
+    internal const int WideTable = 120;
+
+    private static void Summary(CommandContext context, ModelPackage package)
+    {
+        var write = context.Output;
+        write.WriteLine($"{package.Group} version {package.Version}: {package.ApprovalStatus}");
+        write.WriteLine($"  arn:      {package.Arn}");
+        write.WriteLine($"  created:  {Time(package.CreationTime)}, by run {package.RunId ?? "(unknown)"}");
+        foreach (var artifact in (package.Document["Lineage"]?["ModelArtifacts"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            write.WriteLine($"  model:    {artifact["S3Uri"]}");
+            write.WriteLine($"  sha256:   {artifact["Sha256"]}");
+        }
+
+        var metrics = package.Metrics();
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            write.WriteLine($"  {(i == 0 ? "metrics:" : ""),-8}  {metrics[i]}");
+        }
+
+        foreach (var container in (package.Document["InferenceSpecification"]?["Containers"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            write.WriteLine($"  image:    {container["Image"]}");
+        }
+
+        foreach (var entry in (package.Document["ApprovalHistory"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var when = DateTimeOffset.TryParse(entry["Time"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? Time(t) : "";
+            write.WriteLine($"  history:  {when} {entry["Status"]} by {entry["User"]}: {entry["Note"]}");
+        }
+
+        write.WriteLine($"The whole record: registry show {package.Group} {package.Version} --json");
+    }
+
+    private static string KeyMetric(ModelPackage package) => package.Metrics() is [var first, ..] ? first.ToString() : "no metrics";
+
+    private static string Short(string? sha256) => sha256 is { Length: >= 12 } ? sha256[..12] : "(none)";
+
+    private static string Time(DateTimeOffset? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "(unknown)";
+
     private static LocalModelRegistry Open(CommandContext context) => Runner(context).Registry;
 
     private static LocalRunner Runner(CommandContext context) => new(context.App.LocalOptions());
@@ -90,6 +153,8 @@ internal static class RegistryCommand
         ["version"] = package.Version,
         ["approvalStatus"] = package.ApprovalStatus,
         ["arn"] = package.Arn,
-        ["runId"] = package.Document["Lineage"]?["RunId"]?.DeepClone(),
+        ["runId"] = package.RunId,
+        ["keyMetric"] = package.Metrics() is [var first, ..] ? new JsonObject { ["name"] = first.Name, ["value"] = first.Value } : null,
+        ["modelSha256"] = package.ModelSha256,
     };
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Local;
+using MlPipeline.SageMakerPipelines.Serialization;
 using Spectre.Console;
 
 namespace MlPipeline.SageMakerPipelines.Cli.Commands;
@@ -83,7 +83,7 @@ internal static class RunCommand
         var result = await runner.RunAsync(definitionJson, context.App.Pipeline.Name, cancellationToken);
         if (json)
         {
-            context.Output.WriteLine(Summary(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            context.Output.WriteLine(Summary(result).ToJsonString(ReadableJson.Options));
         }
         else
         {
@@ -124,9 +124,10 @@ internal static class RunCommand
         foreach (var package in result.Registered)
         {
             context.Output.WriteLine($"  registered:         {package.Group} version {package.Version} ({package.ApprovalStatus})");
-            if (package.Document["ModelQualityReport"] is { } report)
+            var metrics = package.Metrics();
+            for (var i = 0; i < metrics.Count; i++)
             {
-                context.Output.WriteLine($"  evaluation:         {report.ToJsonString()}");
+                context.Output.WriteLine($"  {(i == 0 ? "metrics:" : ""),-20}{metrics[i]}");
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -17,4 +19,32 @@ public sealed record ModelPackage(string Group, int Version, string ApprovalStat
     /// <param name="version">The version.</param>
     public static string ArnOf(string group, int version) =>
         $"arn:aws:sagemaker:local:000000000000:model-package/{group.ToLowerInvariant()}/{version}";
+
+    /// <summary>
+    /// The metrics of the model quality report the version was registered with, in the report's order: SageMaker's
+    /// format, a section per problem type with a <c>value</c> (and maybe a <c>standard_deviation</c>) per metric.
+    /// The first is the key metric that <c>registry list</c> and <c>runs</c> show.
+    /// </summary>
+    public IReadOnlyList<ModelMetric> Metrics() =>
+        Document["ModelQualityReport"] is JsonObject report
+            ? [.. from section in report
+                  where section.Value is JsonObject
+                  from metric in section.Value!.AsObject()
+                  let value = Number(metric.Value?["value"])
+                  where value is not null
+                  select new ModelMetric(section.Key, metric.Key, value.Value, Number(metric.Value?["standard_deviation"]))]
+            : [];
+
+    /// <summary>The SHA-256 of the model artifact (the first, when the version has several), if it was recorded.</summary>
+    public string? ModelSha256 => Document["Lineage"]?["ModelArtifacts"]?[0]?["Sha256"]?.GetValue<string>();
+
+    /// <summary>The local run that registered the version.</summary>
+    public string? RunId => Document["Lineage"]?["RunId"]?.GetValue<string>();
+
+    /// <summary>When the version was registered.</summary>
+    public DateTimeOffset? CreationTime =>
+        DateTimeOffset.TryParse(Document["CreationTime"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
 }

@@ -27,7 +27,7 @@ public class PipelineCommandLineTests
         Assert.Contains("model (Train):", output, StringComparison.Ordinal);
         Assert.Contains("s3://local-bucket/models/Train-", output, StringComparison.Ordinal);
         Assert.Contains("registered:         local-models version 1 (PendingManualApproval)", output, StringComparison.Ordinal);
-        Assert.Contains("evaluation:", output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  metrics: +mse [0-9.]+ ± 0\n", output);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class PipelineCommandLineTests
         var approve = await Run(App(project), "registry", "approve", "local-models", "1", "--note", "looks good");
         var again = await Run(App(project), "registry", "approve", "local-models", "1", "--note", "still good");
         var list = await Run(App(project), "registry", "list", "--json");
-        var show = await Run(App(project), "registry", "show", "local-models", "1");
+        var show = await Run(App(project), "registry", "show", "local-models", "1", "--json");
         var missing = await Run(App(project), "registry", "show", "local-models", "7");
 
         Assert.Contains("local-models version 1 is now Approved (was PendingManualApproval).", approve.Output, StringComparison.Ordinal);
@@ -104,6 +104,39 @@ public class PipelineCommandLineTests
         Assert.Equal(["PendingManualApproval", "Approved"], history.Select(h => h!["Status"]!.GetValue<string>()));
         Assert.Equal("looks good", history[1]!["Note"]!.GetValue<string>());
         Assert.Equal(ExitCodes.InvalidData, missing.Code);
+    }
+
+    [Fact]
+    public async Task Registry_list_and_show_give_the_key_metric_and_model_hash_without_splitting_a_value_at_80_columns()
+    {
+        using var project = new LocalProject();
+        await Run(App(project), "run", "--python", LocalProject.Python);
+        await Run(App(project), "registry", "approve", "local-models", "1", "--note", "Zoë's pick");
+        var package = project.Runner().Registry.Get("local-models", 1);
+        var mse = package.Metrics()[0];
+        var sha = package.ModelSha256!;
+
+        var narrow = await Run(App(project), "registry", "list");
+        var wide = await RunAt(160, App(project), "registry", "list");
+        var show = await Run(App(project), "registry", "show", "local-models", "1");
+        var whole = await Run(App(project), "registry", "show", "local-models", "1", "--json");
+
+        Assert.Equal(("mse", 0.0), (mse.Name, mse.StandardDeviation));
+        Assert.All(narrow.Output.Split('\n'), line => Assert.True(line.Length <= 80, $"wider than 80 columns: {line}"));
+        Assert.Contains($"local-models version 1: Approved, {mse}", narrow.Output, StringComparison.Ordinal);
+        Assert.Contains($"model {sha[..12]}, created ", narrow.Output, StringComparison.Ordinal);
+        Assert.Contains($"run {package.RunId} (Succeeded)", narrow.Output, StringComparison.Ordinal);
+        // Wide enough for the table: one row with every value whole.
+        var row = Assert.Single(wide.Output.Split('\n'), l => l.Contains("local-models", StringComparison.Ordinal));
+        Assert.All(new[] { "Approved", mse.ToString(), sha[..12], package.RunId! }, value => Assert.Contains(value, row, StringComparison.Ordinal));
+        // Only a label and one value that is longer on its own (an ARN, an S3 URI) may pass 80 columns.
+        Assert.All(show.Output.Split('\n'), line => Assert.True(line.Length <= 80 || System.Text.RegularExpressions.Regex.IsMatch(line, @"^ +[a-z]+: +\S+$"), $"wider than 80 columns: {line}"));
+        Assert.Contains($"sha256:   {sha}", show.Output, StringComparison.Ordinal);
+        Assert.Contains($"metrics:  {mse}", show.Output, StringComparison.Ordinal);
+        Assert.Contains("Approved by ", show.Output, StringComparison.Ordinal);
+        Assert.Contains(": Zoë's pick", show.Output, StringComparison.Ordinal);
+        Assert.Contains("registry show local-models 1 --json", show.Output, StringComparison.Ordinal);
+        Assert.Equal(sha, JsonNode.Parse(whole.Output)!["Lineage"]!["ModelArtifacts"]![0]!["Sha256"]!.GetValue<string>());
     }
 
     [Fact]
@@ -210,11 +243,13 @@ public class PipelineCommandLineTests
         Assert.Contains("--help", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(PipelineApp app, params string[] args)
+    private static Task<(int Code, string Output, string Error)> Run(PipelineApp app, params string[] args) => RunAt(80, app, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunAt(int width, PipelineApp app, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await PipelineCommandLine.RunAsync(args, app, output, error);
+        var code = await PipelineCommandLine.RunAsync(args, () => app, output, error, width);
         return (code, output.ToString(), error.ToString());
     }
 }
