@@ -25,6 +25,20 @@ public partial class ContainerParityTests
 
     [Theory]
     [MemberData(nameof(Projects))]
+    public void Every_requirements_file_that_ci_or_the_readme_installs_is_in_the_project(string framework, string ci)
+    {
+        var tree = Scaffold.Render("framework=" + framework, "ci=" + ci);
+        var paths = tree.Files.Select(f => f.Path).ToHashSet();
+        var installed = tree.Files.Where(f => f.Path is "README.md" || f.Path.StartsWith(".github/", StringComparison.Ordinal) || f.Path == ".gitlab-ci.yml")
+            .SelectMany(f => Regex.Matches(tree.Text(f.Path), @"(?:-r |cache-dependency-path: |files: \[[^\]]*?)(steps/requirements[\w.-]*\.txt)").Select(m => (File: f.Path, Requirements: m.Groups[1].Value)))
+            .ToList();
+
+        Assert.Contains(installed, i => i.Requirements == "steps/requirements-deploy.txt" || ci == "none");
+        Assert.All(installed, i => Assert.True(paths.Contains(i.Requirements), $"{i.File} installs {i.Requirements}, which the project does not have"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
     public void Every_container_script_is_tested_by_one_ci_job_with_its_containers_python_and_pins(string framework, string ci)
     {
         var tree = Scaffold.Render("framework=" + framework, "ci=" + ci);
