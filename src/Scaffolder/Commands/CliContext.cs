@@ -8,6 +8,7 @@ internal sealed class CliContext
 {
     private readonly Lazy<TemplateCatalog> _catalog;
     private readonly Lazy<IAnsiConsole> _console;
+    private Lazy<TemplateHistory> _history;
 
     public CliContext(TextWriter output, TextWriter error, TemplateCatalog? catalog = null, CancellationToken cancellation = default)
     {
@@ -15,6 +16,7 @@ internal sealed class CliContext
         Output = output;
         Error = error;
         _catalog = new Lazy<TemplateCatalog>(() => catalog ?? TemplateCatalog.Embedded);
+        _history = new Lazy<TemplateHistory>(() => TemplateHistory.Embedded(Catalog));
         // Made on first use: terminal detection costs startup time that most commands do not need.
         _console = new Lazy<IAnsiConsole>(() => AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -32,6 +34,14 @@ internal sealed class CliContext
     public CancellationToken Cancellation { get; }
 
     public TemplateCatalog Catalog => _catalog.Value;
+
+    /// <summary>Every template release the tool renders: <see cref="Catalog"/> and the earlier ones it carries (for <c>update</c>).
+    /// Tests give a history of their own.</summary>
+    public TemplateHistory History
+    {
+        get => _history.Value;
+        init => _history = new Lazy<TemplateHistory>(value);
+    }
 
     /// <summary>Tables and trees for people, written to <see cref="Output"/>.</summary>
     public IAnsiConsole Console => _console.Value;
