@@ -28,6 +28,12 @@ internal sealed class CliContext
 
     public TextWriter Output { get; }
 
+    /// <summary>
+    /// Whether commands may ask questions: a person at a terminal (standard input and output are a terminal, not
+    /// redirected) and not CI (the <c>CI</c> variable unset). Set by Program; tests in process never prompt.
+    /// </summary>
+    public bool Interactive { get; init; }
+
     public TextWriter Error { get; }
 
     /// <summary>Set by Ctrl+C or SIGTERM: the command stops and removes what it had started to write.</summary>
