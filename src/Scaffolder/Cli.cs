@@ -3,6 +3,7 @@ using MlPipeline.Scaffolder.Commands;
 using MlPipeline.Scaffolder.Commands.New;
 using MlPipeline.Scaffolder.Commands.Options;
 using MlPipeline.Scaffolder.Commands.PackTemplate;
+using MlPipeline.Scaffolder.Commands.Update;
 using MlPipeline.Scaffolder.Commands.Validate;
 using MlPipeline.Scaffolder.Diagnostics;
 
@@ -32,6 +33,7 @@ internal static class Cli
         var root = new RootCommand("mlpipeline: generate a Git-ready machine-learning project for Amazon SageMaker Pipelines.")
         {
             NewCommand.Create(context),
+            UpdateCommand.Create(context),
             OptionsCommand.Create(context),
             ValidateCommand.Create(context),
             PackTemplateCommand.Create(context),

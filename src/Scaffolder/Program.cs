@@ -13,4 +13,5 @@ void Stop(PosixSignalContext signal)
 
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-return Cli.Run(args, new CliContext(Console.Out, Console.Error, cancellation: cancel.Token));
+var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+return Cli.Run(args, new CliContext(Console.Out, Console.Error, cancellation: cancel.Token) { Interactive = interactive });

@@ -4,6 +4,10 @@ namespace MlPipeline.Scaffolder.Diagnostics;
 internal static class ExitCodes
 {
     public const int Success = 0;
+
+    /// <summary><c>update</c> finished and left conflicts to resolve (files with conflict markers).</summary>
+    public const int Conflicts = 1;
+
     public const int Usage = 64;
     public const int InvalidData = 65;
     public const int CannotReadInput = 66;

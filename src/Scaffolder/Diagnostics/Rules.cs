@@ -47,6 +47,9 @@ internal static class Rules
     public static readonly DiagnosticRule WriteFailed = new("SCAF303", "The project could not be written");
     public static readonly DiagnosticRule GitFailed = new("SCAF304", "git could not initialise the repository");
     public static readonly DiagnosticRule SymbolicLink = new("SCAF305", "A symbolic link where the template writes");
+    public static readonly DiagnosticRule NotAProject = new("SCAF306", "The folder is not a generated project");
+    public static readonly DiagnosticRule UncommittedChanges = new("SCAF307", "The project has uncommitted changes");
+    public static readonly DiagnosticRule UpdateVersion = new("SCAF308", "The project cannot be updated to that template version");
 
     public static readonly DiagnosticRule PackCompile = new("SCAF401", "The template cannot be compiled into a dotnet new template");
     public static readonly DiagnosticRule PackCheck = new("SCAF402", "The compiled template.json fails a check");
@@ -60,7 +63,7 @@ internal static class Rules
         PackageSource,
         TemplateSyntax, TemplateRuntime, InvalidOutputPath, DuplicateOutputPath, RuleExpression,
         ManifestInvalid, ManifestOption, ManifestInclude,
-        TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed, SymbolicLink,
+        TargetIsFile, TargetNotEmpty, WriteFailed, GitFailed, SymbolicLink, NotAProject, UncommittedChanges, UpdateVersion,
         PackCompile, PackCheck,
     ];
 }

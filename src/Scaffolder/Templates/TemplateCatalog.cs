@@ -107,7 +107,7 @@ internal sealed class TemplateCatalog
         return catalog;
     }
 
-    private static byte[] ReadResource(Assembly assembly, string name)
+    internal static byte[] ReadResource(Assembly assembly, string name)
     {
         using var stream = assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Resource '{name}' is listed but cannot be opened.");

@@ -21,6 +21,23 @@ internal static class Git
         }
     }
 
+    /// <summary>
+    /// The uncommitted changes under <paramref name="directory"/> (<c>git status --porcelain</c>, untracked files
+    /// included, ignored ones not), or null when it is not inside a git work tree or git is missing.
+    /// </summary>
+    public static string? UncommittedChanges(string directory)
+    {
+        try
+        {
+            var (code, output) = Run(directory, CancellationToken.None, "status", "--porcelain", "--untracked-files=all", "--", ".");
+            return code == 0 ? output : null;
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary><c>git init</c>, add everything, one commit. Falls back to a neutral identity when none is configured.</summary>
     public static void InitAndCommit(string directory, string message, CancellationToken cancellation = default)
     {

@@ -13,7 +13,7 @@ namespace MlPipeline.Scaffolder.Writing;
 /// the folder it points to. Interrupted (<see cref="WriteOptions.Cancellation"/>), it removes its staging folder;
 /// killed, it leaves at most that hidden folder, which the next write in the same place removes.
 /// </summary>
-internal static class ProjectWriter
+internal static partial class ProjectWriter
 {
     private const UnixFileMode ExecutableMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -37,7 +37,7 @@ internal static class ProjectWriter
 
         if (!empty)
         {
-            CheckNoLinks(tree, full);
+            CheckNoLinks(tree.Files.Select(f => f.Path), full);
             var blocked = tree.Files.FirstOrDefault(f => Directory.Exists(Path.Combine(full, f.Path)));
             if (blocked is not null)
             {
@@ -80,16 +80,14 @@ internal static class ProjectWriter
                 return new WriteResult(full, tree.Files.Count, 0, git, notes);
             }
 
-            var overwritten = MoveInto(tree, staging, full, options);
+            var overwritten = MoveInto(tree.Files, [], staging, full, options);
             return new WriteResult(full, tree.Files.Count - overwritten, overwritten, false, notes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             DeleteQuietly(staging);
             RemoveCreatedParents(createdParents);
-            throw new ScaffoldException(IsDeviceError(e) ? ExitCodes.IOError : ExitCodes.CannotCreate,
-                $"Could not write the project to '{full}': {e.Message} Nothing was left behind.",
-                [Diagnostic.Error(Rules.WriteFailed, full, $"Could not write the project to '{full}': {e.Message} Nothing was left behind.")], e);
+            throw Failed(e, full);
         }
         catch (Exception e) when (e is ScaffoldException or OperationCanceledException)
         {
@@ -101,6 +99,13 @@ internal static class ProjectWriter
         {
             DeleteQuietly(staging);
         }
+    }
+
+    /// <summary>An I/O failure while writing, as the user error it is: 74 for the device, else 73.</summary>
+    private static ScaffoldException Failed(Exception e, string full)
+    {
+        var message = $"Could not write the project to '{full}': {e.Message} Nothing was left behind.";
+        return new ScaffoldException(IsDeviceError(e) ? ExitCodes.IOError : ExitCodes.CannotCreate, message, [Diagnostic.Error(Rules.WriteFailed, full, message)], e);
     }
 
     /// <summary>A full disk, an exceeded quota or a failing device: an I/O error (exit 74), not a refusal to create.</summary>
@@ -126,13 +131,13 @@ internal static class ProjectWriter
     }
 
     /// <summary>Refuses before anything is written if a folder or file the template writes through is a symbolic link.</summary>
-    private static void CheckNoLinks(GeneratedTree tree, string target)
+    internal static void CheckNoLinks(IEnumerable<string> paths, string target)
     {
         var checkedPaths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in tree.Files)
+        foreach (var path in paths)
         {
             var current = target;
-            foreach (var segment in file.Path.Split('/'))
+            foreach (var segment in path.Split('/'))
             {
                 current = Path.Combine(current, segment);
                 if (!checkedPaths.Add(current))
@@ -144,7 +149,7 @@ internal static class ProjectWriter
                 if (info.LinkTarget is not null)
                 {
                     throw Refuse(Rules.SymbolicLink, current,
-                        $"'{Path.GetRelativePath(target, current)}' in the target is a symbolic link (to '{info.LinkTarget}'); the template writes {file.Path} through it, and mlpipeline never writes through a link. Replace the link with a real folder or file, or remove it.");
+                        $"'{Path.GetRelativePath(target, current)}' in the target is a symbolic link (to '{info.LinkTarget}'); the template writes {path} through it, and mlpipeline never writes through a link. Replace the link with a real folder or file, or remove it.");
                 }
 
                 if (!info.Exists && !Directory.Exists(current))
@@ -171,15 +176,28 @@ internal static class ProjectWriter
         }
     }
 
-    /// <summary>Moves each staged file over the target; on failure every replaced file is put back.</summary>
-    private static int MoveInto(GeneratedTree tree, string staging, string target, WriteOptions options)
+    /// <summary>
+    /// Moves each staged file over the target and moves each deleted file aside; on failure every replaced or deleted
+    /// file is put back. Files moved aside are removed once all are in place.
+    /// </summary>
+    private static int MoveInto(IReadOnlyList<GeneratedFile> files, IReadOnlyList<string> deletes, string staging, string target, WriteOptions options)
     {
         var backup = staging + ".backup";
         var moved = new List<(string Path, bool Replaced)>();
+        var deleted = new List<string>();
         var createdFolders = new List<string>();
         try
         {
-            foreach (var file in tree.Files)
+            foreach (var path in deletes)
+            {
+                options.BeforeMove?.Invoke(path);
+                var kept = Path.Combine(backup, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+                File.Move(Path.Combine(target, path), kept);
+                deleted.Add(path);
+            }
+
+            foreach (var file in files)
             {
                 options.BeforeMove?.Invoke(file.Path);
                 var destination = Path.Combine(target, file.Path);
@@ -215,6 +233,11 @@ internal static class ProjectWriter
             }
 
             RemoveCreatedParents(createdFolders);
+            foreach (var path in deleted)
+            {
+                File.Move(Path.Combine(backup, path), Path.Combine(target, path));
+            }
+
             throw;
         }
         finally

@@ -100,7 +100,7 @@ public class CliTests
     {
         { ["neww", "Churn"], ExitCodes.Usage, "unknown command 'neww'; did you mean 'new'?" },
         { ["optoins"], ExitCodes.Usage, "did you mean 'options'?" },
-        { [], ExitCodes.Usage, "give a command: new, options, validate" },
+        { [], ExitCodes.Usage, "give a command: new, update, options, validate" },
         { ["new", "Churn", "--framwork", "xgboost"], ExitCodes.Usage, "'new' has no option '--framwork'; did you mean '--framework'?" },
         { ["validate", "spec.yaml", "--regoin", "eu-west-1"], ExitCodes.Usage, "did you mean '--region'?" },
         { ["new"], ExitCodes.Usage, "'new' needs <dir>" },

@@ -1,4 +1,5 @@
 using MlPipeline.Scaffolder.Commands;
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 
@@ -13,4 +14,9 @@ internal static class Mlpipeline
         var code = Cli.Run(args, new CliContext(output, error));
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>The generator's mlpipeline.dll as built next to these tests (same configuration), to run as a real process.</summary>
+    public static string Built =>
+        Path.Combine(TestPaths.RepoRoot, "src", "Scaffolder", "bin",
+            Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!, "net10.0", "mlpipeline.dll");
 }

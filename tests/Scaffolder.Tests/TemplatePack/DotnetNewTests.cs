@@ -140,6 +140,52 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
         }
     }
 
+    /// <summary>dotnet new records the same answers and version, so `mlpipeline update` changes an answer of its project as
+    /// of any other: the result is what dotnet new makes with the new answers (its own package feed kept), plus the user's lines.</summary>
+    [Fact]
+    public void Update_changes_the_answers_of_a_project_dotnet_new_made()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        Assert.Equal(0, pack.DotnetNew(["mlpipeline", "-n", "Churn", "-o", project], temp.Path).ExitCode);
+        const string section = "\n## Our notes\n\nRetrain monthly.\n";
+        Updating.ProjectFolder.Write(project, "README.md", Updating.ProjectFolder.Read(project, "README.md") + section);
+        Updating.ProjectFolder.Git(project, "init", "--quiet");
+        Updating.ProjectFolder.Commit(project, "dotnet new mlpipeline -n Churn");
+
+        var (code, output, error) = Mlpipeline.Run("update", project, "--iac", "cloudformation", "--ci", "gitlab", "--framework", "xgboost");
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        var fresh = temp.Combine("fresh", "Churn");
+        Assert.Equal(0, pack.DotnetNew(["mlpipeline", "-n", "Churn", "-o", fresh, "--iac", "cloudformation", "--ci", "gitlab", "--framework", "xgboost"], temp.Path).ExitCode);
+        Updating.ProjectFolder.Write(fresh, "README.md", Updating.ProjectFolder.Read(fresh, "README.md") + section);
+        AssertSameTree(fresh, project, exclude: ".git/");
+    }
+
+    /// <summary>A project dotnet new made moves to the next release; its carried packages of this release go with the
+    /// answer that moves it to nuget.org (the next release's packages are not in its own feed).</summary>
+    [Fact]
+    public void Update_moves_a_project_dotnet_new_made_to_the_next_release()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        Assert.Equal(0, pack.DotnetNew(["mlpipeline", "-n", "Churn", "-o", project], temp.Path).ExitCode);
+        Updating.ProjectFolder.Git(project, "init", "--quiet");
+        Updating.ProjectFolder.Commit(project, "dotnet new mlpipeline -n Churn");
+
+        var (code, output, error) = Updating.Releases.RunNext("update", project);
+
+        Assert.True(code == ExitCodes.CannotReadInput, output + error);
+        Assert.Contains($"lacks MlPipeline.SageMakerPipelines.Cli.{Updating.Releases.Next}.nupkg", error, StringComparison.Ordinal);
+
+        (code, output, error) = Updating.Releases.RunNext("update", project, "--package-source", "");
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        var (freshCode, _, freshError) = Updating.Releases.RunNext("new", temp.Combine("fresh", "Churn"), "--no-git");
+        Assert.True(freshCode == 0, freshError);
+        AssertSameTree(temp.Combine("fresh", "Churn"), project, exclude: ".git/");
+    }
+
     /// <summary>`mlpipeline new` as dotnet new is: with a package folder (the one dotnet new wrote beside it).</summary>
     private static void Generate(string target, string[] arguments)
     {
@@ -148,16 +194,18 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
         Assert.True(code == 0, error);
     }
 
-    private static GeneratedTree ReadTree(string folder) =>
-        new(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(path => new GeneratedFile(
+    private static GeneratedTree ReadTree(string folder, string? exclude = null) =>
+        new(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(path => exclude is null || !Path.GetRelativePath(folder, path).Replace('\\', '/').StartsWith(exclude, StringComparison.Ordinal))
+            .Select(path => new GeneratedFile(
             Path.GetRelativePath(folder, path).Replace('\\', '/'),
             File.ReadAllBytes(path),
             OperatingSystem.IsWindows() || File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))));
 
-    private static void AssertSameTree(string expectedFolder, string actualFolder)
+    private static void AssertSameTree(string expectedFolder, string actualFolder, string? exclude = null)
     {
-        var expected = ReadTree(expectedFolder);
-        var actual = ReadTree(actualFolder);
+        var expected = ReadTree(expectedFolder, exclude);
+        var actual = ReadTree(actualFolder, exclude);
         Assert.Equal(expected.Files.Select(f => (f.Path, f.Executable)), actual.Files.Select(f => (f.Path, f.Executable)));
         foreach (var (want, got) in expected.Files.Zip(actual.Files))
         {

@@ -131,10 +131,7 @@ public class InterruptedNewTests
         return (process.ExitCode, output, error.Result);
     }
 
-    /// <summary>The generator as built next to these tests (same configuration).</summary>
-    private static string Tool =>
-        Path.Combine(TestPaths.RepoRoot, "src", "Scaffolder", "bin",
-            Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!, "net10.0", "mlpipeline.dll");
+    private static string Tool => Infrastructure.Mlpipeline.Built;
 
     private static int WaitForPid(string marker)
     {

@@ -16,4 +16,7 @@ internal sealed record NewArguments
     public bool Force { get; init; }
 
     public bool NoGit { get; init; }
+
+    /// <summary>Never ask for missing answers, even in a terminal.</summary>
+    public bool NoInteractive { get; init; }
 }

@@ -22,8 +22,9 @@ internal static class NewCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the files that would be written and write nothing." };
         var force = new Option<bool>("--force") { Description = "Write into a folder that has files: overwrite only the files the template makes, delete nothing." };
         var noGit = new Option<bool>("--no-git") { Description = "Do not make a git repository and initial commit." };
+        var noInteractive = new Option<bool>("--no-interactive") { Description = "Do not ask for the answers not given (in a terminal, new asks; never when input or output is redirected or CI is set)." };
 
-        var command = new Command("new", "Generate a new project in a folder.") { target, spec, dryRun, force, noGit };
+        var command = new Command("new", "Generate a new project in a folder.") { target, spec, dryRun, force, noGit, noInteractive };
         var answers = new AnswerOptions(manifest);
         answers.AddTo(command);
         command.SetAction(parse => Execute(context, new NewArguments
@@ -35,6 +36,7 @@ internal static class NewCommand
             DryRun = parse.GetValue(dryRun),
             Force = parse.GetValue(force),
             NoGit = parse.GetValue(noGit),
+            NoInteractive = parse.GetValue(noInteractive),
         }));
         return command;
     }
@@ -51,11 +53,18 @@ internal static class NewCommand
         var root = context.Catalog[TemplateCatalog.ProjectTemplateId];
         var diagnostics = new List<Diagnostic>();
         var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.Target)));
+        var named = arguments.Named;
+        if (context.Interactive && !arguments.NoInteractive)
+        {
+            var asked = AnswerPrompts.Ask(context.Console, root.Manifest, Given(arguments), folder, context.Cancellation);
+            named = asked.Concat(arguments.Named).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        }
+
         var spec = new SpecRequest
         {
             SpecFile = arguments.SpecFile,
             Set = arguments.Set,
-            Named = arguments.Named,
+            Named = named,
             DefaultName = folder,
         }.Resolve(root.Manifest, diagnostics)
             ?? throw ScaffoldException.From(diagnostics, SpecRequest.ExitCodeOf(diagnostics), "The answers have problems; nothing was written.");
@@ -103,6 +112,19 @@ internal static class NewCommand
 
         context.Output.WriteLine($"Next: cd {arguments.Target} and read README.md.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The options the command line answers already: named options, <c>--set</c> and the spec file's.</summary>
+    private static HashSet<string> Given(NewArguments arguments)
+    {
+        var given = new HashSet<string>(arguments.Named.Keys, StringComparer.Ordinal);
+        given.UnionWith(arguments.Set.Select(s => s.Split('=', 2)[0].Trim()));
+        if (arguments.SpecFile is not null && SpecFile.Load(arguments.SpecFile, []) is { } file)
+        {
+            given.UnionWith(file.Answers.Answers.Select(a => a.Option));
+        }
+
+        return given;
     }
 
     private static void PrintTree(CliContext context, GeneratedTree tree, string target)
