@@ -58,7 +58,7 @@ internal static class RunCommand
             ? context.App.Pipeline.ToJson()
             : InputFile.ReadText(definitionFile, "definition file", InputFile.MaxDefinitionBytes);
         var progress = json ? null : new LineProgress(context);
-        var runner = new LocalRunner(options with { Progress = progress });
+        var runner = new LocalRunner(options with { Progress = progress, Announce = json ? null : context.Output.WriteLine });
         foreach (var interrupted in runner.MarkInterruptedRuns())
         {
             context.Error.WriteLine($"note: run {interrupted.RunId} was interrupted (its runner is gone); its record now says Interrupted.");

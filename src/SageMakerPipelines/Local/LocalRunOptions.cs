@@ -47,20 +47,26 @@ public sealed record LocalRunOptions
         init => field = Path.GetFullPath(value);
     }
 
+    /// <summary>Receives one line before the first step starts: the interpreter the run uses, its version and why it was chosen.</summary>
+    public Action<string>? Announce { get; init; }
+
     /// <summary>The interpreter this run uses, by the documented order of choice.</summary>
-    public string ResolvePython()
+    public string ResolvePython() => ChoosePython().Path;
+
+    /// <summary>The interpreter this run uses and the rule that chose it: --python, MLPIPELINE_PYTHON, the project's .venv, else python3.</summary>
+    public (string Path, string Source) ChoosePython()
     {
         if (!string.IsNullOrEmpty(Python))
         {
-            return Python;
+            return (Python, "--python");
         }
 
         if (Environment.GetEnvironmentVariable("MLPIPELINE_PYTHON") is { Length: > 0 } fromEnvironment)
         {
-            return fromEnvironment;
+            return (fromEnvironment, "MLPIPELINE_PYTHON");
         }
 
         var venv = Path.Combine(ProjectRoot, ".venv", "bin", "python");
-        return File.Exists(venv) ? venv : "python3";
+        return File.Exists(venv) ? (venv, "the project's .venv") : ("python3", "python3 on PATH; set MLPIPELINE_PYTHON or make .venv to choose another");
     }
 }

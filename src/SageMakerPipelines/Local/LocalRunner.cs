@@ -48,7 +48,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
 
         var definition = JsonNode.Parse(definitionJson)!.AsObject();
         var parameters = ResolveParameters(definition["Parameters"] as JsonArray ?? []);
-        var python = options.ResolvePython();
+        var (python, pythonSource) = options.ChoosePython();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
         var folder = Path.Combine(options.StateFolder, "runs", runId);
         var values = new RunValues(parameters, new Dictionary<string, string>
@@ -68,6 +68,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
 
         var interpreter = await InterpreterProbe.RunAsync(python, cancellationToken);
+        options.Announce?.Invoke($"Python {interpreter.PythonVersion}: {python} ({pythonSource})");
         var differences = InterpreterProbe.Differences(interpreter, InterpreterProbe.StepContainers(steps, values));
         if (options.StrictVersions && differences.Count > 0)
         {

@@ -22,6 +22,9 @@ public class PipelineCommandLineTests
         var (code, output, error) = await Run(App(project), "run", "--python", LocalProject.Python);
 
         Assert.True(code == 0, error);
+        // The first line names the interpreter, its version and why it was chosen.
+        var version = MlPipeline.Tests.Shared.ProcessRunner.Run(LocalProject.Python, ["-c", "import platform; print(platform.python_version())"], project.Root).Output.Trim();
+        Assert.Equal($"Python {version}: {LocalProject.Python} (--python)", output.Split('\n')[0]);
         Assert.Contains("✓ Train [Training] succeeded", output, StringComparison.Ordinal);
         Assert.Contains("lineage:", output, StringComparison.Ordinal);
         Assert.Contains("model (Train):", output, StringComparison.Ordinal);
