@@ -28,6 +28,12 @@ public interface ISageMakerPipelinesClient
     /// <returns>The execution's ARN.</returns>
     Task<string> StartPipelineExecutionAsync(PipelineExecutionStart start, CancellationToken cancellationToken = default);
 
+    /// <summary>ListPipelineExecutions, newest first: the executions' ARNs.</summary>
+    /// <param name="pipelineName">The pipeline.</param>
+    /// <param name="maxResults">The most to list (1 to 100).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    Task<IReadOnlyList<string>> ListPipelineExecutionArnsAsync(string pipelineName, int maxResults, CancellationToken cancellationToken = default);
+
     /// <summary>DescribePipelineExecution.</summary>
     /// <param name="executionArn">The execution.</param>
     /// <param name="cancellationToken">Stops the call.</param>

@@ -50,6 +50,19 @@ public sealed class SageMakerPipelinesClient : AmazonServiceClient, ISageMakerPi
         Text(await CallAsync("StartPipelineExecution", CloudJson.ToObject(start), cancellationToken), "PipelineExecutionArn");
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListPipelineExecutionArnsAsync(string pipelineName, int maxResults, CancellationToken cancellationToken = default)
+    {
+        var body = await CallAsync("ListPipelineExecutions", new JsonObject
+        {
+            ["PipelineName"] = pipelineName,
+            ["SortBy"] = "CreationTime",
+            ["SortOrder"] = "Descending",
+            ["MaxResults"] = maxResults,
+        }, cancellationToken);
+        return (body["PipelineExecutionSummaries"] as JsonArray ?? []).Select(s => s?["PipelineExecutionArn"]?.GetValue<string>()).OfType<string>().ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<PipelineExecutionDescription> DescribePipelineExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
         CloudJson.Read<PipelineExecutionDescription>(
             await CallAsync("DescribePipelineExecution", new JsonObject { ["PipelineExecutionArn"] = executionArn }, cancellationToken), "DescribePipelineExecution");
