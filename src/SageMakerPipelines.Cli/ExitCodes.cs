@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>The pipeline ran and failed (a step failed or a Fail step was reached).</summary>
+    /// <summary>The pipeline ran and failed (a step failed or a Fail step was reached), locally or in SageMaker with <c>start --wait</c>.</summary>
     public const int RunFailed = 1;
 
     /// <summary>The command line was wrong.</summary>
@@ -15,7 +15,11 @@ public static class ExitCodes
     /// <summary>The definition, a parameter value or a registry entry is invalid, or the run would leave its sandbox.</summary>
     public const int InvalidData = 65;
 
-    /// <summary>An input cannot be read: a missing definition file, a folder or device where a file belongs, the project's own files.</summary>
+    /// <summary>
+    /// An input cannot be read: a missing definition file, a folder or device where a file belongs, the project's own
+    /// files; for the AWS verbs (publish, upsert, start, status, steps, stop, registry --cloud) no AWS region or
+    /// credentials, or credentials AWS refuses.
+    /// </summary>
     public const int CannotReadInput = 66;
 
     /// <summary>A bug.</summary>
@@ -26,9 +30,6 @@ public static class ExitCodes
 
     /// <summary>An I/O error: a full disk, a failing device or network.</summary>
     public const int InputOutput = 74;
-
-    /// <summary>Configuration is missing: <c>publish</c> with no AWS region or credentials.</summary>
-    public const int Configuration = 78;
 
     /// <summary>The run was interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;

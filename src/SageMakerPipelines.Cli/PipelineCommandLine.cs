@@ -7,7 +7,8 @@ namespace MlPipeline.SageMakerPipelines.Cli;
 
 /// <summary>
 /// The command line of a pipeline project: <c>definition</c>, <c>validate</c>, <c>graph</c>, <c>run</c>,
-/// <c>runs</c>, <c>registry</c>, <c>publish</c> and <c>bundle</c>. A project's Program.cs is one line:
+/// <c>runs</c>, <c>registry</c>, <c>publish</c>, <c>bundle</c>, and in SageMaker <c>upsert</c>, <c>start</c>, <c>status</c>,
+/// <c>steps</c>, <c>stop</c> and <c>registry --cloud</c>. A project's Program.cs is one line:
 /// <c>return await PipelineCommandLine.RunAsync(args, () => app);</c>
 /// </summary>
 public static class PipelineCommandLine
@@ -37,10 +38,13 @@ public static class PipelineCommandLine
     /// <param name="output">Where results go (standard output by default).</param>
     /// <param name="error">Where errors go (standard error by default).</param>
     public static Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output = null, TextWriter? error = null) =>
-        RunAsync(args, app, output, error, width: null);
+        RunAsync(args, app, output, error, width: null, CancellationToken.None);
 
-    /// <summary>As above, with the width of the terminal the output goes to (tests print at 80 and 160 columns).</summary>
-    internal static async Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output, TextWriter? error, int? width)
+    /// <summary>
+    /// As the public overload, with the width of the terminal the output goes to (tests print at 80 and 160 columns),
+    /// also cancelled by <paramref name="cancellationToken"/> (tests stand it in for Ctrl+C).
+    /// </summary>
+    internal static async Task<int> RunAsync(string[] args, Func<PipelineApp> app, TextWriter? output, TextWriter? error, int? width, CancellationToken cancellationToken)
     {
         error ??= Console.Error;
         PipelineApp made;
@@ -61,7 +65,7 @@ public static class PipelineCommandLine
             context.Console.Profile.Width = columns;
         }
 
-        var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it, bundle its functions.")
+        var root = new RootCommand($"The {made.Pipeline.Name} pipeline: print, validate and draw its definition, run it locally, manage the local model registry, publish it, bundle its functions; upsert, start, watch and stop it in SageMaker.")
         {
             DefinitionCommand.Create(context),
             ValidateCommand.Create(context),
@@ -71,6 +75,11 @@ public static class PipelineCommandLine
             RegistryCommand.Create(context),
             PublishCommand.Create(context),
             BundleCommand.Create(context),
+            UpsertCommand.Create(context),
+            StartCommand.Create(context),
+            StatusCommand.Create(context),
+            StepsCommand.Create(context),
+            StopCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -86,7 +95,7 @@ public static class PipelineCommandLine
 
         // Ctrl+C (SIGINT) and SIGTERM cancel the running command, which stops its child processes and records the
         // run as Cancelled. Handled here rather than by System.CommandLine, whose handling did not see the signal.
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, cancel));
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, cancel));
         try

@@ -46,8 +46,8 @@ internal static class PublishCommand
             catch (AmazonClientException e)
             {
                 // No region, no credentials: the AWS SDK's configuration (AWS_REGION, AWS_PROFILE, an OIDC role in CI).
-                throw new CommandException(ExitCodes.Configuration, $"AWS is not configured for publish: {e.Message}"
-                    + "\n  Set AWS_REGION and credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE as the CI's OIDC role does).", e);
+                // The same rule as the cloud verbs: the configuration the command reads is missing, exit 66.
+                throw new CommandException(ExitCodes.CannotReadInput, $"AWS is not configured for publish: {e.Message}\n{Cloud.WhereAwsIsLookedFor}", e);
             }
 
             foreach (var item in published)

@@ -1,23 +1,31 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Cloud;
 using MlPipeline.SageMakerPipelines.Local;
 using MlPipeline.SageMakerPipelines.Serialization;
 using Spectre.Console;
 
 namespace MlPipeline.SageMakerPipelines.Cli.Commands;
 
-/// <summary><c>registry list|show|approve|reject</c>: the local model registry.</summary>
+/// <summary><c>registry list|show|approve|reject [--cloud]</c>: the local model registry, or SageMaker's with --cloud.</summary>
 internal static class RegistryCommand
 {
     public static Command Create(CommandContext context)
     {
-        var registry = new Command("registry", "The local model registry: model package groups, versions, approval.");
+        var registry = new Command("registry", "The local model registry (or SageMaker's with --cloud): model package groups, versions, approval.");
         var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
+        var cloud = CloudOption();
+        var endpoint = Cloud.EndpointOption();
 
-        var list = new Command("list", "List the groups and their versions.") { json };
-        list.SetAction(parse =>
+        var list = new Command("list", "List the groups and their versions.") { json, cloud, endpoint };
+        list.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(cloud))
+            {
+                return await ListCloudAsync(context, parse.GetValue(endpoint), parse.GetValue(json), cancellationToken);
+            }
+
             var local = Open(context);
             var versions = local.Groups().SelectMany(local.Versions).ToList();
             if (parse.GetValue(json))
@@ -60,12 +68,25 @@ internal static class RegistryCommand
 
         var group = new Argument<string>("group") { Description = "The model package group." };
         var version = new Argument<int>("version") { Description = "The version number." };
-        var show = new Command("show", "Show one version: its model, metrics and lineage.") { group, version };
-        show.Options.Add(new Option<bool>("--json") { Description = "Print the whole record as JSON." });
-        show.SetAction(parse =>
+        var showCloud = CloudOption();
+        var showEndpoint = Cloud.EndpointOption();
+        var showJson = new Option<bool>("--json") { Description = "Print the whole record as JSON." };
+        var show = new Command("show", "Show one version: a summary of its model, metrics, lineage and approvals (--json: the whole record).")
         {
+            group, version, showJson, showCloud, showEndpoint,
+        };
+        show.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(showCloud))
+            {
+                var described = await Cloud.CallAsync(parse.GetValue(showEndpoint), $"describe version {parse.GetRequiredValue(version)} of {parse.GetRequiredValue(group)}", async client =>
+                    await client.DescribeModelPackageAsync(await FindAsync(client, parse.GetRequiredValue(group), parse.GetRequiredValue(version), cancellationToken), cancellationToken));
+                context.Output.WriteLine(described.Document.ToJsonString(ReadableJson.Options));
+                return ExitCodes.Success;
+            }
+
             var package = Open(context).Get(parse.GetRequiredValue(group), parse.GetRequiredValue(version));
-            if (parse.GetValue<bool>("--json"))
+            if (parse.GetValue(showJson))
             {
                 context.Output.WriteLine(package.Document.ToJsonString(ReadableJson.Options));
                 return ExitCodes.Success;
@@ -87,9 +108,20 @@ internal static class RegistryCommand
         var group = new Argument<string>("group") { Description = "The model package group." };
         var version = new Argument<int>("version") { Description = "The version number." };
         var note = new Option<string?>("--note") { Description = "Why, for the approval history." };
-        var command = new Command(name, description) { group, version, note };
-        command.SetAction(parse =>
+        var cloud = CloudOption();
+        var endpoint = Cloud.EndpointOption();
+        var command = new Command(name, description) { group, version, note, cloud, endpoint };
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(cloud))
+            {
+                var (groupName, number) = (parse.GetRequiredValue(group), parse.GetRequiredValue(version));
+                await Cloud.CallAsync(parse.GetValue(endpoint), $"set version {number} of {groupName} to {status}", async client =>
+                    await client.UpdateModelPackageApprovalAsync(await FindAsync(client, groupName, number, cancellationToken), status, parse.GetValue(note), cancellationToken));
+                context.Output.WriteLine($"{groupName} version {number} is now {status} in SageMaker.");
+                return ExitCodes.Success;
+            }
+
             var registry = Open(context);
             var before = registry.Get(parse.GetRequiredValue(group), parse.GetRequiredValue(version)).ApprovalStatus;
             var package = registry.SetApprovalStatus(parse.GetRequiredValue(group), parse.GetRequiredValue(version), status, parse.GetValue(note));
@@ -142,6 +174,52 @@ internal static class RegistryCommand
 
     private static string Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "(unknown)";
+
+    private static Option<bool> CloudOption() => new("--cloud") { Description = "SageMaker's model registry instead of the local one." };
+
+    private static async Task<int> ListCloudAsync(CommandContext context, string? endpoint, bool json, CancellationToken cancellationToken)
+    {
+        var packages = await Cloud.CallAsync(endpoint, "list the model packages", client => client.ListAllModelPackagesAsync(null, cancellationToken));
+        if (json)
+        {
+            context.Output.WriteLine(new JsonArray(packages.Select(p => (JsonNode)new JsonObject
+            {
+                ["group"] = p.ModelPackageGroupName,
+                ["version"] = p.ModelPackageVersion,
+                ["approvalStatus"] = p.ModelApprovalStatus,
+                ["arn"] = p.ModelPackageArn,
+                ["status"] = p.ModelPackageStatus,
+                ["creationTime"] = p.CreationTime?.ToString("O", CultureInfo.InvariantCulture),
+            }).ToArray()).ToJsonString(ReadableJson.Options));
+            return ExitCodes.Success;
+        }
+
+        if (packages.Count == 0)
+        {
+            context.Output.WriteLine("SageMaker's model registry has no versions; a pipeline execution registers one when its model passes.");
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("Group", "Version", "Status", "Created", "ARN");
+        foreach (var p in packages)
+        {
+            table.AddRow(Markup.Escape(p.ModelPackageGroupName ?? ""), p.ModelPackageVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
+                Markup.Escape(p.ModelApprovalStatus ?? ""), p.CreationTime?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(p.ModelPackageArn));
+        }
+
+        context.Console.Write(table);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The ARN of a version in SageMaker, found in its group's listing.</summary>
+    private static async Task<string> FindAsync(ISageMakerPipelinesClient client, string group, int version, CancellationToken cancellationToken)
+    {
+        var packages = await client.ListAllModelPackagesAsync(group, cancellationToken);
+        return packages.FirstOrDefault(p => p.ModelPackageVersion == version)?.ModelPackageArn
+            ?? throw new CommandException(ExitCodes.InvalidData, packages.Count == 0
+                ? $"SageMaker has no versions in the model package group {group}."
+                : $"The model package group {group} has no version {version}; it has {string.Join(", ", packages.Select(p => p.ModelPackageVersion).Order())}.");
+    }
 
     private static LocalModelRegistry Open(CommandContext context) => Runner(context).Registry;
 

@@ -187,7 +187,7 @@ internal static class RunCommand
         }).ToArray()),
     };
 
-    private static Dictionary<string, string> ParseParameters(string[] values)
+    internal static Dictionary<string, string> ParseParameters(string[] values)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in values)

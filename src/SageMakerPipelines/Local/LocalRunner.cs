@@ -200,37 +200,14 @@ public sealed partial class LocalRunner(LocalRunOptions options)
 
     private Dictionary<string, JsonNode?> ResolveParameters(JsonArray declared)
     {
-        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var parameter in declared.OfType<JsonObject>())
+        try
         {
-            var name = parameter["Name"]!.GetValue<string>();
-            var type = parameter["Type"]!.GetValue<string>();
-            if (!options.Parameters.TryGetValue(name, out var text))
-            {
-                values[name] = parameter["DefaultValue"]?.DeepClone()
-                    ?? throw new LocalRunException($"Parameter '{name}' has no default; give it with --param {name}=VALUE.");
-                continue;
-            }
-
-            if (parameter["EnumValues"] is JsonArray allowed && !allowed.Any(a => PipelineValidator.Text(a) == text))
-            {
-                throw new LocalRunException($"Parameter '{name}' is one of {string.Join(", ", allowed.Select(PipelineValidator.Text))}; '{text}' is not.");
-            }
-
-            values[name] = type switch
-            {
-                "Integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
-                "Float" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) => f,
-                "Boolean" when bool.TryParse(text, out var b) => b,
-                "String" => text,
-                _ => throw new LocalRunException($"Parameter '{name}' is {type}; '{text}' is not a {type.ToLowerInvariant()} value."),
-            };
+            return ParameterValues.Resolve(declared, options.Parameters);
         }
-
-        var unknown = options.Parameters.Keys.Where(k => !values.ContainsKey(k)).ToList();
-        return unknown.Count == 0
-            ? values
-            : throw new LocalRunException($"Unknown parameter(s): {string.Join(", ", unknown)}; the pipeline declares {string.Join(", ", values.Keys)}.");
+        catch (ArgumentException e)
+        {
+            throw new LocalRunException(e.Message);
+        }
     }
 
     private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)

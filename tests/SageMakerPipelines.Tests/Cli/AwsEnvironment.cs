@@ -9,7 +9,7 @@ public sealed class AwsEnvironment
     public const string Name = "AWS environment";
 
     private static readonly string[] Variables =
-        ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"];
+        ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL", "MLPIPELINE_ROLE_ARN"];
 
     /// <summary>No AWS region, credentials or profile.</summary>
     public static readonly IReadOnlyDictionary<string, string?> None = Variables.ToDictionary(v => v, _ => (string?)null);

@@ -7,7 +7,7 @@ namespace MlPipeline.SageMakerPipelines.Tests.Cli;
 /// <summary>
 /// Every way a user or the machine can make a command fail ends with its documented exit code and a message,
 /// never exit 70 and never a stack trace: 64 usage, 65 invalid input, 66 cannot read input, 73 cannot create
-/// output, 74 I/O error, 78 configuration missing.
+/// output, 74 I/O error; no AWS region or credentials is 66 for every AWS verb.
 /// </summary>
 [Collection(AwsEnvironment.Name)]
 public class ExitCodeTests
@@ -29,7 +29,14 @@ public class ExitCodeTests
         { "definition --out under a file", ExitCodes.CannotCreate, "Cannot write" },
         { "a step cache entry replaced by a folder", ExitCodes.InputOutput, "is a folder, not a file" },
         { "a project file missing", ExitCodes.CannotReadInput, "cannot read the project's files" },
-        { "publish with no region", ExitCodes.Configuration, "AWS is not configured" },
+        { "publish with no region", ExitCodes.CannotReadInput, "AWS is not configured" },
+        { "start with no region", ExitCodes.CannotReadInput, "AWS_REGION" },
+        { "status with no region", ExitCodes.CannotReadInput, "AWS is not configured" },
+        { "registry --cloud with no region", ExitCodes.CannotReadInput, "AWS is not configured" },
+        { "upsert with no role", ExitCodes.CannotReadInput, "MLPIPELINE_ROLE_ARN" },
+        { "start with an unknown parameter", ExitCodes.InvalidData, "Unknown parameter(s): Nope" },
+        { "start with a poll interval of 0", ExitCodes.Usage, "--poll-interval" },
+        { "start where SageMaker does not answer", ExitCodes.InputOutput, "SageMaker did not answer" },
         { "publish to an S3 that does not answer", ExitCodes.InputOutput, "publishing to s3://local-bucket/" },
     };
 
@@ -107,6 +114,27 @@ public class ExitCodeTests
             case "publish with no region":
                 args = ["publish"];
                 break;
+            case "start with no region":
+                args = ["start"];
+                break;
+            case "status with no region":
+                args = ["status", "arn:aws:sagemaker:eu-west-1:123456789012:pipeline/p/execution/e"];
+                break;
+            case "registry --cloud with no region":
+                args = ["registry", "list", "--cloud"];
+                break;
+            case "upsert with no role":
+                args = ["upsert"];
+                break;
+            case "start with an unknown parameter":
+                args = ["start", "--param", "Nope=1"];
+                break;
+            case "start with a poll interval of 0":
+                args = ["start", "--wait", "--poll-interval", "0"];
+                break;
+            case "start where SageMaker does not answer":
+                args = ["start", "--endpoint-url", "http://127.0.0.1:9"];
+                break;
             case "publish to an S3 that does not answer":
                 // A closed port on this machine: the SDK has a region and credentials, and no reply comes.
                 args = ["publish", "--endpoint-url", "http://127.0.0.1:9"];
@@ -117,8 +145,10 @@ public class ExitCodeTests
 
         var (code, _, error) = kind switch
         {
-            "publish with no region" => await AwsEnvironment.With(AwsEnvironment.None, () => Run(make, args)),
-            "publish to an S3 that does not answer" => await AwsEnvironment.With(AwsEnvironment.Configured, () => Run(make, args)),
+            "publish with no region" or "start with no region" or "status with no region" or "registry --cloud with no region" or "upsert with no role"
+                => await AwsEnvironment.With(AwsEnvironment.None, () => Run(make, args)),
+            "publish to an S3 that does not answer" or "start with an unknown parameter" or "start where SageMaker does not answer"
+                => await AwsEnvironment.With(AwsEnvironment.Configured, () => Run(make, args)),
             _ => await Run(make, args),
         };
 

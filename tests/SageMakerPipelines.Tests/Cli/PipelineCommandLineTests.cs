@@ -252,7 +252,7 @@ public class PipelineCommandLineTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await PipelineCommandLine.RunAsync(args, () => app, output, error, width);
+        var code = await PipelineCommandLine.RunAsync(args, () => app, output, error, width, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 }
