@@ -48,7 +48,8 @@ public sealed class MotoServer : IDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // moto imports every service model on start: seconds when idle, much longer on a busy two-core machine.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             try
@@ -60,7 +61,7 @@ public sealed class MotoServer : IDisposable
             {
                 if (_process.HasExited || DateTime.UtcNow > deadline)
                 {
-                    var why = _process.HasExited ? $"exited with code {_process.ExitCode}" : "did not answer in 30 s";
+                    var why = _process.HasExited ? $"exited with code {_process.ExitCode}" : "did not answer in 120 s";
                     Dispose();
                     throw new InvalidOperationException($"moto_server on 127.0.0.1:{Port} {why}:\n{Log}");
                 }

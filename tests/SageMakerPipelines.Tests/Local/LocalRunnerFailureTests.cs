@@ -103,10 +103,18 @@ public class LocalRunnerFailureTests
     public async Task Cancelling_stops_the_processes_and_leaves_the_records_consistent()
     {
         using var project = new LocalProject(prepareScript: "import time\nprint('started', flush=True)\ntime.sleep(60)\n");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var cancel = new CancellationTokenSource();
+        // Ctrl+C a second after the step started (a fixed delay from the start could land before the step on a busy machine).
+        var progress = new SynchronousProgress(e =>
+        {
+            if (e.Step == "Prepare" && e.Status == LocalStepStatus.Running)
+            {
+                cancel.CancelAfter(TimeSpan.FromSeconds(1));
+            }
+        });
         var watch = Stopwatch.StartNew();
 
-        var result = await project.Runner().RunAsync(project.Pipeline(), cancel.Token);
+        var result = await new LocalRunner(new LocalRunOptions { ProjectRoot = project.Root, Python = LocalProject.Python, Progress = progress }).RunAsync(project.Pipeline(), cancel.Token);
 
         Assert.Equal("Cancelled", result.Status);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
@@ -146,4 +154,10 @@ public class LocalRunnerFailureTests
         Assert.Equal("Approved", registry.SetApprovalStatus("local-models", 2, "Approved").ApprovalStatus);
         Assert.Equal(3, third.Registered.Single().Version);
     }
+}
+
+/// <summary>A progress sink that runs its handler on the reporting thread, as the runner reports.</summary>
+internal sealed class SynchronousProgress(Action<LocalRunEvent> handler) : IProgress<LocalRunEvent>
+{
+    public void Report(LocalRunEvent value) => handler(value);
 }
