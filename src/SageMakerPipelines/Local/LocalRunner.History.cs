@@ -42,6 +42,72 @@ public sealed partial class LocalRunner
         return marked;
     }
 
+    /// <summary>
+    /// Deletes the folders of all but the <paramref name="keep"/> newest runs, except a run that a registered model
+    /// version points to (its lineage stays readable) and a run that is still running. The step cache and the
+    /// object store are left alone: a later run may still reuse what a deleted run made.
+    /// </summary>
+    /// <param name="keep">How many of the newest runs to keep, whatever they are.</param>
+    /// <param name="dryRun">Only say what would be deleted.</param>
+    /// <returns>Each older run, with whether it was (or would be) deleted and why a kept one stays.</returns>
+    public IReadOnlyList<(LocalRunRecord Run, bool Deleted, string? KeptBecause)> Prune(int keep, bool dryRun = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        var registered = Registry.Groups().SelectMany(Registry.Versions)
+            .Where(v => v.RunId is not null)
+            .GroupBy(v => v.RunId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(v => $"{v.Group} version {v.Version}")), StringComparer.Ordinal);
+        var result = new List<(LocalRunRecord, bool, string?)>();
+        foreach (var run in Runs().Skip(keep))
+        {
+            if (registered.TryGetValue(run.RunId, out var versions))
+            {
+                result.Add((run, false, $"{versions} points to it"));
+                continue;
+            }
+
+            using var held = run.Status == "Running" ? null : TryLock(run.Folder);
+            if (run.Status == "Running" || held is null)
+            {
+                result.Add((run, false, "it is running"));
+                continue;
+            }
+
+            if (!dryRun)
+            {
+                held.Dispose();
+                Directory.Delete(run.Folder, recursive: true);
+            }
+
+            result.Add((run, true, null));
+        }
+
+        return result;
+    }
+
+    /// <summary>A run's lineage (lineage.json), or null if the run has none (it stopped before its end).</summary>
+    /// <param name="runId">The run.</param>
+    public JsonObject? Lineage(string runId)
+    {
+        // Only a listed run: the id never becomes a path of its own (no ../ out of the runs folder).
+        var run = Runs().FirstOrDefault(r => r.RunId == runId)
+            ?? throw new LocalRunException($"There is no local run '{runId}'; `runs` lists them.");
+        var path = Path.Combine(run.Folder, "lineage.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            throw new LocalRunException($"The lineage of run {runId} ({path}) is damaged: {e.Message}", e);
+        }
+    }
+
     /// <summary>The lock that says this run's runner is alive, held until the run is recorded.</summary>
     private static FileStream HoldRunLock(string folder) =>
         new(Path.Combine(folder, LockFile), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);

@@ -143,6 +143,60 @@ public class PipelineCommandLineTests
     }
 
     [Fact]
+    public async Task Runs_lists_compares_and_prunes_runs_and_never_prunes_one_a_registered_version_points_to()
+    {
+        using var project = new LocalProject();
+        var registeredRun = await Run(App(project), "run", "--python", LocalProject.Python, "--json");
+        var registeredId = JsonNode.Parse(registeredRun.Output)!["runId"]!.GetValue<string>();
+        // A failing run (the condition takes the else branch) with other data: a new parameter, other data, no model registered.
+        var input = File.ReadAllText(project.Store.PathOf($"s3://{LocalProject.Bucket}/data/input.csv"));
+        project.Store.Put($"s3://{LocalProject.Bucket}/data/v2/input.csv", System.Text.Encoding.UTF8.GetBytes(input + "100,7\n"));
+        var failed = await Run(App(project), "run", "--python", LocalProject.Python, "--json", "--param", "MseThreshold=0.001", "--param", $"InputData=s3://{LocalProject.Bucket}/data/v2/input.csv");
+        var failedId = JsonNode.Parse(failed.Output)!["runId"]!.GetValue<string>();
+        var third = await Run(App(project), "run", "--python", LocalProject.Python, "--json", "--param", "MseThreshold=0.001");
+        var thirdId = JsonNode.Parse(third.Output)!["runId"]!.GetValue<string>();
+        var package = project.Runner().Registry.Get("local-models", 1);
+
+        var list = await Run(App(project), "runs");
+        var compare = await Run(App(project), "runs", "compare", registeredId, failedId);
+        var missing = await Run(App(project), "runs", "compare", registeredId, "../../etc");
+        var dryRun = await Run(App(project), "runs", "prune", "--keep", "0", "--dry-run");
+        var pruned = await Run(App(project), "runs", "prune", "--keep", "1");
+        var negative = await Run(App(project), "runs", "prune", "--keep", "-1");
+
+        // runs: newest first, each with status, time, the registered model's key metric and the model hash, within 80 columns.
+        Assert.All(list.Output.Split('\n'), line => Assert.True(line.Length <= 80, $"wider than 80 columns: {line}"));
+        Assert.Equal([thirdId, failedId, registeredId], list.Output.Split('\n').Select(l => l.Trim().Split(' ')[0]).Where(id => id == thirdId || id == failedId || id == registeredId));
+        var registeredLine = list.Output.Split('\n').Single(l => l.TrimStart().StartsWith(registeredId, StringComparison.Ordinal));
+        Assert.Contains("Succeeded", registeredLine, StringComparison.Ordinal);
+        Assert.Contains(package.Metrics()[0].ToString(), registeredLine, StringComparison.Ordinal);
+        Assert.Contains(package.ModelSha256![..12], registeredLine, StringComparison.Ordinal);
+        Assert.Contains("Failed", list.Output.Split('\n').Single(l => l.TrimStart().StartsWith(failedId, StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // compare: what differs, marked, side by side; the same parameter is not shown without --all.
+        Assert.True(compare.Code == 0, compare.Error);
+        Assert.Matches(@"≠ parameter MseThreshold +50 +0\.001\n", compare.Output);
+        Assert.Matches($@"≠ parameter InputData +s3://{LocalProject.Bucket}/data/input\.csv +s3://{LocalProject.Bucket}/data/v2/input\.csv\n", compare.Output);
+        Assert.Matches(@"≠ data Prepare/data +[0-9a-f]{12} +[0-9a-f]{12}\n", compare.Output);
+        Assert.Matches(@"≠ status +Succeeded +Failed\n", compare.Output);
+        Assert.Matches(@"≠ CheckMse compared +[0-9.]+ <= 50 is true +[0-9.]+ <= 0\.001 is false\n", compare.Output);
+        Assert.DoesNotContain("parameter Seed", compare.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("code Prepare", compare.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidData, missing.Code);
+        Assert.Contains("There is no local run '../../etc'", missing.Error, StringComparison.Ordinal);
+
+        // prune: the dry run deletes nothing; the real one keeps the newest and the registered run, deletes the rest.
+        Assert.Contains($"would delete {failedId} (Failed)", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains($"kept {registeredId}: local-models version 1 points to it", dryRun.Output, StringComparison.Ordinal);
+        Assert.True(pruned.Code == 0, pruned.Error);
+        var left = project.Runner().Runs().Select(r => r.RunId).ToList();
+        Assert.Equal([thirdId, registeredId], left);
+        Assert.Contains($"deleted {failedId} (Failed)", pruned.Output, StringComparison.Ordinal);
+        Assert.NotNull(project.Runner().Lineage(registeredId));
+        Assert.Equal(ExitCodes.Usage, negative.Code);
+    }
+
+    [Fact]
     public async Task Definition_validate_and_graph_print_what_they_say()
     {
         using var project = new LocalProject();
