@@ -113,8 +113,13 @@ public sealed partial class LocalModelRegistry(string root)
             : [];
     }
 
-    private string PathOf(string group, int version) =>
-        Path.Combine(Root, group, version.ToString("D4", CultureInfo.InvariantCulture) + ".json");
+    private string PathOf(string group, int version)
+    {
+        // As the object store: no symbolic link on the way, so a version file is never written or read outside the registry.
+        var path = Path.Combine(Root, group, version.ToString("D4", CultureInfo.InvariantCulture) + ".json");
+        LocalSandbox.CheckNoLinks(Root, path, $"version {version} of {group}");
+        return path;
+    }
 
     private static JsonObject History(string status, string note) => new()
     {
@@ -126,6 +131,7 @@ public sealed partial class LocalModelRegistry(string root)
 
     private FileStream Lock()
     {
+        LocalSandbox.CheckNoLinks(Root, Root, "the local registry");
         Directory.CreateDirectory(Root);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

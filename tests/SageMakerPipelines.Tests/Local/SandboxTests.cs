@@ -142,6 +142,29 @@ public class SandboxTests
         Assert.False(File.Exists(outside.Combine("bucket", "planted.csv")));
     }
 
+    [Theory]
+    [InlineData("the registry folder")]
+    [InlineData("a group folder")]
+    public async Task A_registry_folder_that_is_a_link_out_of_the_state_folder_is_never_written_through(string which)
+    {
+        using var project = new LocalProject();
+        using var outside = new TempDirectory();
+        await project.Runner().RunAsync(project.Pipeline());
+        var registry = Path.Combine(project.Root, ".mlpipeline", "registry");
+        var link = which == "the registry folder" ? registry : Path.Combine(registry, "local-models");
+        Directory.Move(link, outside.Combine("moved"));
+        File.CreateSymbolicLink(link, outside.Combine("moved"));
+        var before = Directory.EnumerateFiles(outside.Path, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+        var run = await project.Runner().RunAsync(project.Pipeline());
+        var approve = Assert.Throws<LocalRunException>(() => project.Runner().Registry.SetApprovalStatus("local-models", 1, "Approved"));
+
+        Assert.Equal("Failed", run.Status);
+        Assert.Contains("SMP103", run.Failure, StringComparison.Ordinal);
+        Assert.Contains($"{link}' is a symbolic link", approve.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.EnumerateFiles(outside.Path, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
+    }
+
     [Fact]
     public async Task Another_entrypoint_runs_only_when_the_user_allows_it()
     {
