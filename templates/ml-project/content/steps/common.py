@@ -48,9 +48,9 @@ def logger(name):
     return logging.getLogger(name)
 
 
-def write_json(path, data):
+def write_json(path, data, sort_keys=True):
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True)
+        json.dump(data, handle, indent=2, sort_keys=sort_keys)
         handle.write("\n")
 
 

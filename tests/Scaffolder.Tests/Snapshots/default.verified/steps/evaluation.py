@@ -73,7 +73,9 @@ def main():
         raise StepError("the test split has only one class; AUC is undefined")
     result = report(labels, np.asarray(predict(args.model_dir, features), dtype=np.float64), args.seed)
     os.makedirs(args.output_dir, exist_ok=True)
-    write_json(os.path.join(args.output_dir, "evaluation.json"), result)
+    # In the order metrics() gives: AUC, the metric the pipeline's condition checks, first; `registry list` and
+    # `runs` show a report's first metric as the model's key metric.
+    write_json(os.path.join(args.output_dir, "evaluation.json"), result, sort_keys=False)
     for name, metric in result["binary_classification_metrics"].items():
         log.info("%s=%.4f (sd %.4f)", name, metric["value"], metric["standard_deviation"])
 
