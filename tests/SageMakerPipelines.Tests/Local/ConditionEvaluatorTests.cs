@@ -142,18 +142,34 @@ public class ConditionEvaluatorTests
     }
 
     [Fact]
-    public void An_order_comparison_of_text_that_is_no_number_or_date_names_the_values()
+    public void Equals_between_text_and_a_number_is_false_either_way_round()
     {
-        var error = Assert.Throws<LocalRunException>(() => Explain(Compare("GreaterThan", Parameter("Region"), 1)));
-
-        Assert.Contains("GreaterThan compares two numbers or two ISO 8601 dates, but got \"eu-west-1\" and 1.", error.Message, StringComparison.Ordinal);
+        Assert.False(Explain(Compare("Equals", Parameter("Region"), 1)).Outcome);
+        Assert.False(Explain(Compare("Equals", 0.5, Parameter("Region"))).Outcome);
+        Assert.False(Explain(Compare("Equals", "0.5", Parameter("Threshold"))).Outcome);
     }
 
-    [Fact]
-    public void An_unknown_condition_type_is_an_error_naming_it()
+    [Theory]
+    [InlineData("\"eu-west-1\"", "1", "\"eu-west-1\" and 1")]
+    [InlineData("null", "1", "null and 1")]
+    [InlineData("1", "null", "1 and null")]
+    public void An_order_comparison_of_what_is_no_number_or_date_names_the_values(string left, string right, string shown)
     {
-        var error = Assert.Throws<LocalRunException>(() => Explain(Compare("Between", 1, 2)));
+        var error = Assert.Throws<LocalRunException>(() => Explain(Compare("GreaterThan", JsonNode.Parse(left), JsonNode.Parse(right))));
 
-        Assert.Contains("condition type 'Between' is unknown.", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"GreaterThan compares two numbers or two ISO 8601 dates, but got {shown}.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Between", "condition type 'Between' is unknown.")]
+    [InlineData(null, "condition type '' is unknown.")]
+    public void An_unknown_condition_type_is_an_error_naming_it(string? type, string message)
+    {
+        var condition = Compare("Between", 1, 2);
+        condition["Type"] = type;
+
+        var error = Assert.Throws<LocalRunException>(() => Explain(condition));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }
