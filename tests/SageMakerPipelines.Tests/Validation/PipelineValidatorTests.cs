@@ -207,6 +207,20 @@ public class PipelineValidatorTests
     }
 
     [Fact]
+    public void A_cycle_closed_only_through_a_chain_is_reported_with_every_step_of_it()
+    {
+        // Process waits on the condition, which waits on Evaluate, which waits on Train and Process: one cycle of four.
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Step(definition, 0)["DependsOn"] = new JsonArray("AbaloneMSECond");
+
+        var finding = Assert.Single(PipelineValidator.Validate(definition.ToJsonString()));
+
+        Assert.Equal(
+            ("SMP015", "Steps[0]", "Steps wait on each other in a cycle: AbaloneProcess, AbaloneTrain, AbaloneEval, AbaloneMSECond; remove a DependsOn or a reference between them."),
+            (finding.Code, finding.Path, finding.Message));
+    }
+
+    [Fact]
     public void Two_separate_cycles_are_each_reported_with_all_their_steps()
     {
         var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
