@@ -22,14 +22,17 @@ internal sealed record DefinitionStep(string Name, string Type, JsonObject Node,
     {
         for (var i = 0; i < steps.Count; i++)
         {
-            if (steps[i] is not JsonObject node)
+            // No pattern variables here: Stryker cannot compile its mutants of a method whose locals are assigned
+            // only on one branch of a pattern, and would leave the whole method untested.
+            var node = steps[i] as JsonObject;
+            if (node is null)
             {
                 continue;
             }
 
             var stepPath = $"{path}[{i}]";
-            var name = node["Name"] is JsonValue n && n.TryGetValue<string>(out var text) ? text : "";
-            var type = node["Type"] is JsonValue t && t.TryGetValue<string>(out var typeText) ? typeText : "";
+            var name = PipelineValidator.Text(node["Name"]) ?? "";
+            var type = PipelineValidator.Text(node["Type"]) ?? "";
             result.Add(new DefinitionStep(name, type, node, stepPath, branches));
             if (type == "Condition" && node["Arguments"] is JsonObject arguments)
             {

@@ -61,7 +61,7 @@ internal static class Escaping
                 '\t' => builder.Append("\\t"),
                 '$' when next == '{' => builder.Append("$$"),
                 '%' when next == '{' => builder.Append("%%"),
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF' => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
                 _ => builder.Append(c),
             };
         }

@@ -41,22 +41,17 @@ internal static class SpecResolver
         var answers = new List<KeyValuePair<string, object>>();
         foreach (var option in manifest.Options)
         {
-            object? value;
-            if (merged.TryGetValue(option.Name, out var raw))
-            {
-                value = OptionValidator.Convert(option, raw, diagnostics);
-            }
-            else if (option.Default is not null)
-            {
-                value = option.Default;
-            }
-            else
+            // One assignment of value, not one per branch: Stryker cannot compile its mutants of a method whose local
+            // is assigned only in blocks it may empty, and would leave the whole method untested.
+            var raw = merged.GetValueOrDefault(option.Name);
+            if (raw is null && option.Default is null)
             {
                 diagnostics.Add(Diagnostic.Error(Rules.MissingValue, "options." + option.Name,
                     $"'{option.Name}' has no value and no default; give it with {option.CommandLineName} VALUE or --set {option.Name}=VALUE."));
                 continue;
             }
 
+            var value = raw is null ? option.Default : OptionValidator.Convert(option, raw, diagnostics);
             if (value is not null)
             {
                 answers.Add(new(option.Name, value));

@@ -79,12 +79,25 @@ public class LocalRunnerTests
     public async Task A_rerun_reuses_cached_steps_and_no_cache_runs_them_again()
     {
         using var project = new LocalProject();
-        await project.Runner().RunAsync(project.Pipeline());
+        var first = await project.Runner().RunAsync(project.Pipeline());
 
         var cached = await project.Runner().RunAsync(project.Pipeline());
         var forced = await project.Runner(noCache: true).RunAsync(project.Pipeline());
 
         Assert.Equal([LocalStepStatus.Cached, LocalStepStatus.Cached, LocalStepStatus.Cached], cached.Steps.Take(3).Select(s => s.Status));
+        // A reused step keeps the lineage of the run that made its result (code, outputs, model hash) and names that run.
+        static JsonNode Train(LocalRunResult r) => JsonNode.Parse(File.ReadAllText(r.LineagePath))!["Steps"]!["Train"]!;
+        var (made, reused) = (Train(first), Train(cached));
+        Assert.Equal(first.RunId, reused["CachedFromRun"]!.GetValue<string>());
+        Assert.Equal(("Cached", $"reused from run {first.RunId}"), (reused["Status"]!.GetValue<string>(), reused["Message"]!.GetValue<string>()));
+        foreach (var own in new[] { "CachedFromRun", "Status", "ElapsedSeconds", "Message" })
+        {
+            made.AsObject().Remove(own);
+            reused.AsObject().Remove(own);
+        }
+
+        Assert.True(JsonNode.DeepEquals(made, reused), $"made:\n{made}\nreused:\n{reused}");
+        Assert.NotNull(made["ModelArtifact"]?["Sha256"]);
         Assert.Equal(2, cached.Registered.Single().Version);
         Assert.Equal([LocalStepStatus.Succeeded, LocalStepStatus.Succeeded, LocalStepStatus.Succeeded], forced.Steps.Take(3).Select(s => s.Status));
     }

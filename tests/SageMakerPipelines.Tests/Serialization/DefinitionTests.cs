@@ -11,10 +11,12 @@ public class DefinitionTests
 
     private static Pipeline Fixture(string name) => name == "abalone" ? AbalonePipeline.Create() : EveryStepKindPipeline.Create();
 
-    [Fact]
-    public void The_abalone_pipeline_matches_its_golden_definition()
+    /// <summary>The whole definition a reference pipeline writes, reviewed once: every member, DependsOn, nested conditions.</summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void A_reference_pipeline_matches_its_golden_definition(string fixture)
     {
-        Golden.Verify("tests/SageMakerPipelines.Tests/Golden/abalone.definition.json", AbalonePipeline.Create().ToJson());
+        Golden.Verify($"tests/SageMakerPipelines.Tests/Golden/{fixture}.definition.json", Fixture(fixture).ToJson());
     }
 
     [Theory]

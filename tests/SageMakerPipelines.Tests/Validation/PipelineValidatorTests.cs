@@ -125,6 +125,118 @@ public class PipelineValidatorTests
         Assert.Equal("Steps[0]", finding.Path);
     }
 
+    // The findings a user reads: the exact JSON path of each problem and what the message says about it.
+    private static readonly Dictionary<string, (string Path, string Message, Action<JsonObject> Break)> Contract = new()
+    {
+        ["integer default with a fraction"] = ("Parameters[0].DefaultValue", "Parameter 'ProcessingInstanceCount' is Integer but its default 1.5 is not.",
+            d => d["Parameters"]![0]!["DefaultValue"] = 1.5),
+        ["unknown parameter type"] = ("Parameters[4].Type", "Parameter 'MseThreshold' has type 'Number'; it must be String, Integer, Float or Boolean.",
+            d => d["Parameters"]![4]!["Type"] = "Number"),
+        ["default outside its enum values"] = ("Parameters[2].DefaultValue",
+            "Parameter 'ModelApprovalStatus': the default 'PendingManualApproval' is not one of its EnumValues Approved, Rejected.",
+            d => d["Parameters"]![2]!["EnumValues"] = new JsonArray("Approved", "Rejected")),
+        ["enum values on a number"] = ("Parameters[0].EnumValues", "Parameter 'ProcessingInstanceCount': EnumValues is a non-empty list of strings, on String parameters only.",
+            d => d["Parameters"]![0]!["EnumValues"] = new JsonArray("1", "2")),
+        ["duplicate parameter"] = ("Parameters[5].Name", "Parameter 'InstanceType' is declared twice.",
+            d => d["Parameters"]!.AsArray().Add(d["Parameters"]![1]!.DeepClone())),
+        ["s3 uri inside an array"] = ("Steps[0].Arguments.ProcessingInputs[1].S3Input.S3Uri",
+            "'https://bucket/code.py' is not an S3 URI (s3://bucket/key, with a valid bucket name).",
+            d => Args(d, 0)["ProcessingInputs"]![1]!["S3Input"]!["S3Uri"] = "https://bucket/code.py"),
+        ["model data url"] = ("Steps[3].Arguments.IfSteps[0].Arguments.InferenceSpecification.Containers[0].ModelDataUrl",
+            "'s3://B/model.tar.gz' is not an S3 URI (s3://bucket/key, with a valid bucket name).",
+            d => Branch(d, "IfSteps")["Arguments"]!["InferenceSpecification"]!["Containers"]![0]!["ModelDataUrl"] = "s3://B/model.tar.gz"),
+        ["role arn of another service"] = ("Steps[2].Arguments.RoleArn", "'arn:aws:s3:::123456789012:role/x' is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME).",
+            d => Args(d, 2)["RoleArn"] = "arn:aws:s3:::123456789012:role/x"),
+        ["role arn with a short account"] = ("Steps[0].Arguments.RoleArn", "'arn:aws:iam::1234:role/x' is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME).",
+            d => Args(d, 0)["RoleArn"] = "arn:aws:iam::1234:role/x"),
+        ["unknown dependency"] = ("Steps[1].DependsOn[0]", "DependsOn names step 'AbaloneProces', which does not exist.", d => Step(d, 1)["DependsOn"] = new JsonArray("AbaloneProces")),
+    };
+
+    public static TheoryData<string> ContractNames() => [.. Contract.Keys];
+
+    [Theory]
+    [MemberData(nameof(ContractNames))]
+    public void A_finding_names_the_exact_path_and_says_what_is_wrong(string name)
+    {
+        var (path, message, breakIt) = Contract[name];
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        breakIt(definition);
+
+        var finding = Assert.Single(PipelineValidator.Validate(definition.ToJsonString()));
+
+        Assert.Equal((path, message), (finding.Path, finding.Message));
+    }
+
+    [Theory]
+    [InlineData("s3://my-bucket/key")]
+    [InlineData("s3://my.bucket-1/a/b.tar.gz")]
+    [InlineData("s3://abc")]
+    public void Valid_s3_uris_pass(string uri)
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Args(definition, 0)["ProcessingInputs"]![1]!["S3Input"]!["S3Uri"] = uri;
+        Branch(definition, "IfSteps")["Arguments"]!["InferenceSpecification"]!["Containers"]![0]!["ModelDataUrl"] = uri;
+
+        Assert.Empty(PipelineValidator.Validate(definition.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:role/service-role/SageMaker+Exec=1,a.b@c")]
+    [InlineData("arn:aws-cn:iam::123456789012:role/x")]
+    [InlineData("arn:aws-us-gov:iam::123456789012:role/x")]
+    public void Role_arns_of_every_partition_and_path_pass(string arn)
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Args(definition, 1)["RoleArn"] = arn;
+
+        Assert.Empty(PipelineValidator.Validate(definition.ToJsonString()));
+    }
+
+    [Fact]
+    public void A_step_listed_before_its_dependencies_that_share_one_is_no_cycle()
+    {
+        // Evaluate waits on Train and Check, both wait on Process; Evaluate comes first in the list.
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        var steps = definition["Steps"]!.AsArray();
+        var evaluate = steps[2]!;
+        steps.RemoveAt(2);
+        steps.Insert(0, evaluate);
+        evaluate["DependsOn"] = new JsonArray("AbaloneTrain", "AbaloneProcess");
+
+        Assert.Empty(PipelineValidator.Validate(definition.ToJsonString()));
+    }
+
+    [Fact]
+    public void A_cycle_closed_only_through_a_chain_is_reported_with_every_step_of_it()
+    {
+        // Process waits on the condition, which waits on Evaluate, which waits on Train and Process: one cycle of four.
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Step(definition, 0)["DependsOn"] = new JsonArray("AbaloneMSECond");
+
+        var finding = Assert.Single(PipelineValidator.Validate(definition.ToJsonString()));
+
+        Assert.Equal(
+            ("SMP015", "Steps[0]", "Steps wait on each other in a cycle: AbaloneProcess, AbaloneTrain, AbaloneEval, AbaloneMSECond; remove a DependsOn or a reference between them."),
+            (finding.Code, finding.Path, finding.Message));
+    }
+
+    [Fact]
+    public void Two_separate_cycles_are_each_reported_with_all_their_steps()
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Step(definition, 0)["DependsOn"] = new JsonArray("AbaloneEval");
+        Branch(definition, "ElseSteps")["DependsOn"] = new JsonArray("AbaloneMSEFail");
+
+        var findings = PipelineValidator.Validate(definition.ToJsonString());
+
+        Assert.Equal(
+            [
+                ("Steps[0]", "Steps wait on each other in a cycle: AbaloneProcess, AbaloneTrain, AbaloneEval; remove a DependsOn or a reference between them."),
+                ("Steps[3].Arguments.ElseSteps[0]", "Steps wait on each other in a cycle: AbaloneMSEFail; remove a DependsOn or a reference between them."),
+            ],
+            findings.Where(f => f.Code == "SMP015").Select(f => (f.Path, f.Message)).OrderBy(f => f.Path, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Rule_codes_are_unique()
     {

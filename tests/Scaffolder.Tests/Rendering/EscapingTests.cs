@@ -129,4 +129,34 @@ public class EscapingTests
             Assert.True(Hostile[i] == read, $"value {i}: expected {JsonSerializer.Serialize(Hostile[i])}, read {JsonSerializer.Serialize(read)}");
         }
     }
+
+    /// <summary>
+    /// Every character a reader or an editor does not show as itself: C0 controls, DEL, C1 controls, the Unicode line
+    /// and paragraph separators and the byte-order mark.
+    /// </summary>
+    private static readonly string NonPrintable = string.Concat(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat([0x2028, 0x2029, 0xFEFF]).Select(c => (char)c));
+
+    public static TheoryData<string> Formats() => ["yaml", "json", "python", "csharp", "hcl"];
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void No_non_printable_character_lands_raw_in_a_generated_literal(string format)
+    {
+        Func<string, string> escape = format switch
+        {
+            "yaml" => Escaping.Yaml,
+            "json" => Escaping.JsonString,
+            "python" => Escaping.Python,
+            "csharp" => Escaping.CSharp,
+            _ => Escaping.Hcl,
+        };
+
+        foreach (var c in NonPrintable)
+        {
+            var literal = escape($"a{c}b");
+
+            Assert.True(literal.IndexOfAny(NonPrintable.ToCharArray()) < 0, $"{format} leaves U+{(int)c:X4} raw: {JsonSerializer.Serialize(literal)}");
+        }
+    }
 }

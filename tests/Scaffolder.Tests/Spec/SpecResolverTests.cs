@@ -138,6 +138,37 @@ public class SpecResolverTests
         Assert.Equal(Rules.All.Count, Rules.All.Select(r => r.Code).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("2147483647", 2147483647L)]
+    [InlineData("+7", 7L)]
+    public void A_whole_number_option_takes_each_end_of_its_range(string seed, long expected)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var file = SpecFile.Parse($"options: {{name: Churn, random_seed: {seed}}}", "spec.yaml", diagnostics);
+
+        var spec = SpecResolver.Resolve(Manifest, file!, [file!.Answers], diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(expected, spec!["random_seed"]);
+    }
+
+    // The messages the README promises: what is wrong, the allowed values, and the option meant by a typo.
+    [Theory]
+    [InlineData("options: {name: Churn, random_seed: -1}", "-1 is outside 0..2147483647.")]
+    [InlineData("options: {name: Churn, random_seed: 2147483648}", "2147483648 is outside 0..2147483647.")]
+    [InlineData("options: {name: Churn, random_seed: 4.5}", "'4.5' is not a whole number.")]
+    [InlineData("options: {name: Churn, iac: terraformm}", "'terraformm' is not one of: terraform, cloudformation (did you mean 'terraform'?).")]
+    [InlineData("options: {name: Churn, iac: pulumi}", "'pulumi' is not one of: terraform, cloudformation.")]
+    [InlineData("options: {name: Churn, regoin: us-east-1}", "Unknown option 'regoin' (did you mean 'region'?); `mlpipeline options` lists them all.")]
+    [InlineData("options: {name: Churn}\noptoins: {}", "Unknown key 'optoins'; a spec has only template, template_version, options (did you mean 'options'?).")]
+    public void A_bad_answer_is_reported_with_the_message_the_user_reads(string yaml, string message)
+    {
+        var diagnostic = Assert.Single(Resolve(yaml));
+
+        Assert.Equal(message, diagnostic.Message);
+    }
+
     private static List<Diagnostic> Resolve(string yaml)
     {
         var diagnostics = new List<Diagnostic>();
