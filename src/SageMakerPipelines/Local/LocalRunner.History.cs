@@ -16,7 +16,9 @@ public sealed partial class LocalRunner
     {
         var runs = Path.Combine(options.StateFolder, "runs");
         return Directory.Exists(runs)
-            ? Directory.EnumerateDirectories(runs).Select(Read).OfType<LocalRunRecord>().OrderByDescending(r => r.RunId, StringComparer.Ordinal).ToList()
+            // By start time: two runs can start within one second, and the random part of their ids does not say which came first.
+            ? Directory.EnumerateDirectories(runs).Select(Read).OfType<LocalRunRecord>()
+                .OrderByDescending(r => r.StartTime ?? "", StringComparer.Ordinal).ThenByDescending(r => r.RunId, StringComparer.Ordinal).ToList()
             : [];
     }
 

@@ -265,6 +265,21 @@ public class LocalRunnerTests
     }
 
     [Fact]
+    public void Runs_are_listed_newest_first_by_start_time_even_within_one_second()
+    {
+        using var project = new LocalProject();
+        // Two runs in one second: the older one's random id part sorts after the newer one's.
+        foreach (var (id, start) in new[] { ("20261130-010101-ffffff", "2026-11-30T01:01:01.1000000+00:00"), ("20261130-010101-000000", "2026-11-30T01:01:01.9000000+00:00") })
+        {
+            var folder = Path.Combine(project.Root, ".mlpipeline", "runs", id);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "run.json"), new JsonObject { ["RunId"] = id, ["PipelineName"] = "p", ["Status"] = "Succeeded", ["StartTime"] = start }.ToJsonString());
+        }
+
+        Assert.Equal(["20261130-010101-000000", "20261130-010101-ffffff"], project.Runner().Runs().Select(r => r.RunId));
+    }
+
+    [Fact]
     public async Task Files_people_read_keep_apostrophes_angle_brackets_plus_signs_and_accents_as_they_are()
     {
         const string note = "Zoë's <model> + \"quoted\" \\ tab\there";
