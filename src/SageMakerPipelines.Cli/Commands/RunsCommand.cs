@@ -51,13 +51,12 @@ internal static class RunsCommand
     {
         var runner = new LocalRunner(context.App.LocalOptions());
         var runs = runner.Runs();
-        var registered = runner.Registry.Groups().SelectMany(runner.Registry.Versions).Where(v => v.RunId is not null)
-            .GroupBy(v => v.RunId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var registered = runner.Registry.VersionsByRun();
         var rows = runs.Select(r =>
         {
             var lineage = File.Exists(Path.Combine(r.Folder, "lineage.json")) ? runner.Lineage(r.RunId) : null;
             var model = (lineage?["Steps"] as JsonObject ?? []).Select(s => s.Value?["ModelArtifact"]?["Sha256"]?.ToString()).FirstOrDefault(h => h is not null);
-            var metric = registered.TryGetValue(r.RunId, out var version) && version.Metrics() is [var key, ..] ? key : null;
+            var metric = registered.TryGetValue(r.RunId, out var versions) && versions[0].Metrics() is [var key, ..] ? key : null;
             return (Run: r, Seconds: lineage?["ElapsedSeconds"]?.GetValue<double>(), Metric: metric, Model: model);
         }).ToList();
 

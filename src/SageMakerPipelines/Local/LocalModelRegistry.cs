@@ -51,6 +51,12 @@ public sealed partial class LocalModelRegistry(string root)
     public IReadOnlyList<ModelPackage> Versions(string group) =>
         VersionNumbers(group).Order().Select(v => Get(group, v)).ToList();
 
+    /// <summary>Every version that a local run registered, by that run's id (groups in order, versions oldest first).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ModelPackage>> VersionsByRun() =>
+        Groups().SelectMany(Versions).Where(v => v.RunId is not null)
+            .GroupBy(v => v.RunId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ModelPackage>)[.. g], StringComparer.Ordinal);
+
     /// <summary>One version.</summary>
     /// <param name="group">The group.</param>
     /// <param name="version">The version.</param>

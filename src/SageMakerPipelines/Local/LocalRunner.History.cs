@@ -55,16 +55,13 @@ public sealed partial class LocalRunner
     public IReadOnlyList<(LocalRunRecord Run, bool Deleted, string? KeptBecause)> Prune(int keep, bool dryRun = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keep);
-        var registered = Registry.Groups().SelectMany(Registry.Versions)
-            .Where(v => v.RunId is not null)
-            .GroupBy(v => v.RunId!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(v => $"{v.Group} version {v.Version}")), StringComparer.Ordinal);
+        var registered = Registry.VersionsByRun();
         var result = new List<(LocalRunRecord, bool, string?)>();
         foreach (var run in Runs().Skip(keep))
         {
             if (registered.TryGetValue(run.RunId, out var versions))
             {
-                result.Add((run, false, $"{versions} points to it"));
+                result.Add((run, false, $"{string.Join(", ", versions.Select(v => $"{v.Group} version {v.Version}"))} points to it"));
                 continue;
             }
 
