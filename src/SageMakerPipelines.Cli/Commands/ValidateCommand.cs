@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlPipeline.SageMakerPipelines.Graph;
 using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Cli.Commands;
@@ -23,8 +24,10 @@ internal static class ValidateCommand
                 return ExitCodes.InvalidData;
             }
 
-            var steps = context.App.Pipeline.Steps.Count;
-            context.Output.WriteLine($"The definition of {context.App.Pipeline.Name} is valid ({steps} top-level steps).");
+            var steps = PipelineGraph.From(context.App.Pipeline).Nodes;
+            var inBranches = steps.Count - context.App.Pipeline.Steps.Count;
+            context.Output.WriteLine($"The definition of {context.App.Pipeline.Name} is valid: {steps.Count} steps"
+                + (inBranches > 0 ? $", {inBranches} of them inside condition branches." : "."));
             return ExitCodes.Success;
         });
         return command;

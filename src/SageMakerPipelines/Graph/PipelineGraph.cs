@@ -56,7 +56,8 @@ public sealed class PipelineGraph
             }
         }
 
-        var nodes = steps.Select(s => new GraphNode(s.Name, s.Type)).ToList();
+        var nodes = steps.Select(s => new GraphNode(s.Name, s.Type,
+            s.Type == "Condition" && s.Arguments["Conditions"] is JsonArray conditions ? ConditionText.Describe(conditions) + "?" : s.Type)).ToList();
         var ordered = edges
             .OrderBy(e => nodes.FindIndex(n => n.Name == e.Source))
             .ThenBy(e => nodes.FindIndex(n => n.Name == e.Target))
@@ -64,16 +65,20 @@ public sealed class PipelineGraph
         return new PipelineGraph(nodes, ordered);
     }
 
-    /// <summary>A Mermaid flowchart.</summary>
+    /// <summary>
+    /// A Mermaid flowchart. Node ids are the step names in lower case (made unique, and kept clear of Mermaid's
+    /// keywords), so that the Markdown reads like the pipeline.
+    /// </summary>
     public string ToMermaid()
     {
+        var ids = MermaidIds();
         var builder = new StringBuilder("flowchart TD\n");
-        for (var i = 0; i < Nodes.Count; i++)
+        foreach (var node in Nodes)
         {
-            var label = $"{Nodes[i].Name}<br/><small>{Nodes[i].Type}</small>".Replace("\"", "#quot;", StringComparison.Ordinal);
-            builder.Append(CultureInfo.InvariantCulture, $"    s{i}").Append(Nodes[i].Type switch
+            var label = $"{MermaidText(node.Name)}<br/><small>{MermaidText(node.Detail)}</small>";
+            builder.Append(CultureInfo.InvariantCulture, $"    {ids[node.Name]}").Append(node.Type switch
             {
-                "Condition" => $"{{\"{label}\"}}",
+                "Condition" => $"{{{{\"{label}\"}}}}",
                 "Fail" => $"([\"{label}\"])",
                 _ => $"[\"{label}\"]",
             }).Append('\n');
@@ -82,11 +87,40 @@ public sealed class PipelineGraph
         foreach (var edge in Edges)
         {
             var arrow = edge.Label is null ? "-->" : $"-- {edge.Label} -->";
-            builder.Append(CultureInfo.InvariantCulture, $"    s{Index(edge.Source)} {arrow} s{Index(edge.Target)}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"    {ids[edge.Source]} {arrow} {ids[edge.Target]}\n");
         }
 
         return builder.ToString();
     }
+
+    private Dictionary<string, string> MermaidIds()
+    {
+        string[] keywords = ["end", "graph", "flowchart", "subgraph", "direction", "click", "style", "class", "classdef", "linkstyle", "call", "href"];
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in Nodes.Where(n => !ids.ContainsKey(n.Name)))
+        {
+            var id = new string(node.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+            if (id.Length == 0 || !char.IsAsciiLetter(id[0]) || keywords.Contains(id))
+            {
+                id = "step_" + id;
+            }
+
+            var unique = id;
+            for (var n = 2; !taken.Add(unique); n++)
+            {
+                unique = $"{id}_{n}";
+            }
+
+            ids[node.Name] = unique;
+        }
+
+        return ids;
+    }
+
+    /// <summary>Text inside a quoted Mermaid label: quotes and angle brackets as Mermaid's entity codes.</summary>
+    private static string MermaidText(string text) =>
+        text.Replace("\"", "#quot;", StringComparison.Ordinal).Replace("<", "#lt;", StringComparison.Ordinal).Replace(">", "#gt;", StringComparison.Ordinal);
 
     /// <summary>A Graphviz DOT digraph.</summary>
     public string ToDot()
@@ -94,8 +128,8 @@ public sealed class PipelineGraph
         var builder = new StringBuilder("digraph pipeline {\n    rankdir=TB;\n    node [shape=box, style=rounded];\n");
         foreach (var node in Nodes)
         {
-            var shape = node.Type switch { "Condition" => ", shape=diamond", "Fail" => ", shape=octagon", _ => "" };
-            builder.Append(CultureInfo.InvariantCulture, $"    {Quote(node.Name)} [label={Quote($"{node.Name}\\n{node.Type}")}{shape}];\n");
+            var shape = node.Type switch { "Condition" => ", shape=hexagon", "Fail" => ", shape=octagon", _ => "" };
+            builder.Append(CultureInfo.InvariantCulture, $"    {Quote(node.Name)} [label={Quote($"{node.Name}\\n{node.Detail}")}{shape}];\n");
         }
 
         foreach (var edge in Edges)
@@ -106,8 +140,6 @@ public sealed class PipelineGraph
 
         return builder.Append("}\n").ToString();
     }
-
-    private int Index(string name) => Nodes.ToList().FindIndex(n => n.Name == name);
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

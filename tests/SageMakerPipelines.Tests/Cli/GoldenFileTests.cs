@@ -8,6 +8,8 @@ namespace MlPipeline.SageMakerPipelines.Tests.Cli;
 /// The golden file of a generated project's definition test: a difference shows as a unified diff that `git apply`
 /// takes, and no stale .received file is left behind.
 /// </summary>
+// Both set ACCEPT_GOLDEN for the whole process: one collection keeps them from running at the same time.
+[Collection("ACCEPT_GOLDEN")]
 public class GoldenFileTests
 {
     public static TheoryData<string, string> Changes() => new()

@@ -207,9 +207,33 @@ public class PipelineCommandLineTests
         var graph = await Run(App(project), "graph", "--format", "dot");
 
         Assert.Equal(project.Pipeline().ToJson() + "\n", File.ReadAllText(file));
-        Assert.Contains("is valid", validate.Output, StringComparison.Ordinal);
+        Assert.Equal("The definition of local-test is valid: 6 steps, 2 of them inside condition branches.\n", validate.Output);
         Assert.StartsWith("digraph pipeline {", graph.Output, StringComparison.Ordinal);
         Assert.Equal(0, definition.Code + validate.Code + graph.Code);
+    }
+
+    [Fact]
+    public async Task Graph_write_puts_the_picture_into_the_readme_and_leaves_the_rest_alone()
+    {
+        using var project = new LocalProject();
+        var readme = Path.Combine(project.Root, "README.md");
+        File.WriteAllText(readme, "# Title\r\n\r\n```mermaid\r\nflowchart TD\r\n    old --> picture\r\n```\r\n\r\n```mermaid\nsecond\n```\nText after.\n");
+        var bare = Path.Combine(project.Root, "NOTES.md");
+        File.WriteAllText(bare, "No picture here.\n");
+
+        var write = await Run(App(project), "graph", "--write", readme);
+        var again = await Run(App(project), "graph", "--write", readme);
+        var noBlock = await Run(App(project), "graph", "--write", bare);
+        var missing = await Run(App(project), "graph", "--write", Path.Combine(project.Root, "nope.md"));
+
+        var drawn = (await Run(App(project), "graph")).Output;
+        Assert.Equal(0, write.Code + again.Code);
+        Assert.Equal($"# Title\n\n```mermaid\n{drawn}```\n\n```mermaid\nsecond\n```\nText after.\n", File.ReadAllText(readme));
+        Assert.Contains("is up to date", again.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidData, noBlock.Code);
+        Assert.Contains("has no ```mermaid block", noBlock.Error, StringComparison.Ordinal);
+        Assert.Equal("No picture here.\n", File.ReadAllText(bare));
+        Assert.Equal(ExitCodes.CannotReadInput, missing.Code);
     }
 
     [Fact]
