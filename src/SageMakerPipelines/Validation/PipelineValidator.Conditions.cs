@@ -28,9 +28,15 @@ public static partial class PipelineValidator
 
     private static void CheckCondition(JsonNode? node, string path, List<ValidationFinding> findings)
     {
-        var condition = node as JsonObject;
-        var type = Text(condition?["Type"]) ?? "";
-        if (condition is null || !ConditionMembers.TryGetValue(type, out var members))
+        if (node is not JsonObject condition)
+        {
+            findings.Add(new(ValidationRules.InvalidCondition,
+                $"A condition is an object with a Type ({string.Join(", ", ConditionMembers.Keys)}), not {node?.ToJsonString() ?? "null"}.", path));
+            return;
+        }
+
+        var type = Text(condition["Type"]) ?? "";
+        if (!ConditionMembers.TryGetValue(type, out var members))
         {
             findings.Add(new(ValidationRules.InvalidCondition,
                 $"A condition's Type must be one of {string.Join(", ", ConditionMembers.Keys)}; it is '{type}'.", path + ".Type"));
@@ -52,14 +58,15 @@ public static partial class PipelineValidator
         }
 
         var list = type switch { "Or" => "Conditions", "In" => "Values", _ => null };
-        if (list is not null && condition[list] is { } items and not JsonArray)
+        if (list is not null && condition.ContainsKey(list) && condition[list] is not JsonArray)
         {
-            findings.Add(new(ValidationRules.InvalidCondition, $"A {type} condition's {list} must be a list, not {items.ToJsonString()}.", $"{path}.{list}"));
+            findings.Add(new(ValidationRules.InvalidCondition,
+                $"A {type} condition's {list} must be a list, not {condition[list]?.ToJsonString() ?? "null"}.", $"{path}.{list}"));
         }
 
-        if (type == "Not" && condition["Condition"] is { } negated)
+        if (type == "Not" && condition.ContainsKey("Condition"))
         {
-            CheckCondition(negated, $"{path}.Condition", findings);
+            CheckCondition(condition["Condition"], $"{path}.Condition", findings);
         }
 
         if (type == "Or" && condition["Conditions"] is JsonArray alternatives)

@@ -64,6 +64,9 @@ public class PipelineValidatorTests
         ["retry on a condition step"] = ("SMP027", d => Step(d, 3)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 3 })),
         ["condition type"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
         ["condition member"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
+        ["in without a list of values"] = ("SMP025", d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "In", ["QueryValue"] = "a", ["Values"] = null }),
+        ["not of nothing"] = ("SMP025", d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Not", ["Condition"] = null }),
+        ["or of a text"] = ("SMP025", d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Or", ["Conditions"] = new JsonArray("a > b") }),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
