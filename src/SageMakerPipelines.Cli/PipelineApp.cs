@@ -37,6 +37,19 @@ public sealed record PipelineApp
     /// </summary>
     public string? StateFolder { get; init; }
 
+    /// <summary>
+    /// The String parameter that holds the S3 prefix of the pipeline's input data. <c>run --data PATH</c> copies the
+    /// file or folder PATH into the local store and sets this parameter to it, so a run can use other data without
+    /// an edit to the pipeline. Null: the pipeline has no such parameter and <c>--data</c> is refused.
+    /// </summary>
+    public string? DataParameter { get; init; }
+
+    /// <summary>
+    /// The pip requirements files (relative to the project folder) that give the steps' Python the container's
+    /// library versions; <c>venv</c> installs them into the project's <c>.venv</c>.
+    /// </summary>
+    public IReadOnlyList<string> PythonRequirements { get; init; } = [];
+
     /// <summary>The environment variable that names the project folder, overriding the search.</summary>
     public const string ProjectRootVariable = "MLPIPELINE_PROJECT_ROOT";
 

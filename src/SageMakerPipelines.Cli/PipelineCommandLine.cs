@@ -71,6 +71,7 @@ public static class PipelineCommandLine
             ValidateCommand.Create(context),
             GraphCommand.Create(context),
             RunCommand.Create(context),
+            VenvCommand.Create(context),
             RunsCommand.Create(context),
             RegistryCommand.Create(context),
             PublishCommand.Create(context),

@@ -35,8 +35,14 @@ internal static class RunCommand
             HelpName = "COMMAND",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var data = new Option<string?>("--data")
+        {
+            Description = "Run on this CSV file or folder of files instead of the project's sample data (sets the pipeline's data parameter to a local copy).",
+            HelpName = "PATH",
+        };
         var command = new Command("run", "Run the pipeline locally: no Docker, no cloud; runs, lineage and the model registry go to .mlpipeline/.")
         {
+            data,
             python, parameters, noCache, cache, json, parallelism, definition, strictVersions, allow,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(context, context.App.LocalOptions() with
@@ -48,15 +54,26 @@ internal static class RunCommand
             CacheKey = parse.GetValue(cache) == "content" ? StepCacheKey.Content : StepCacheKey.SageMaker,
             MaxParallelism = parse.GetValue(parallelism) ?? Environment.ProcessorCount,
             AllowedEntrypoints = parse.GetValue(allow) ?? [],
-        }, parse.GetValue(json), parse.GetValue(definition), cancellationToken));
+        }, parse.GetValue(json), parse.GetValue(definition), parse.GetValue(data), cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CommandContext context, LocalRunOptions options, bool json, string? definitionFile, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(
+        CommandContext context, LocalRunOptions options, bool json, string? definitionFile, string? dataPath, CancellationToken cancellationToken)
     {
         var definitionJson = definitionFile is null
             ? context.App.Pipeline.ToJson()
             : InputFile.ReadText(definitionFile, "definition file", InputFile.MaxDefinitionBytes);
+        List<(string Name, string File)> dataFiles = [];
+        var dataPrefix = "";
+        if (dataPath is not null)
+        {
+            var parameter = LocalData.ParameterOf(context.App, options.Parameters);
+            dataFiles = LocalData.FilesOf(dataPath);
+            dataPrefix = LocalData.PrefixOf(dataFiles, parameter);
+            options = options with { Parameters = new Dictionary<string, string>(options.Parameters) { [parameter.Name] = dataPrefix } };
+        }
+
         var progress = json ? null : new LineProgress(context);
         var runner = new LocalRunner(options with { Progress = progress, Announce = json ? null : context.Output.WriteLine });
         foreach (var interrupted in runner.MarkInterruptedRuns())
@@ -80,6 +97,11 @@ internal static class RunCommand
             runner.Store.PutFile(uri, path);
         }
 
+        foreach (var (name, file) in dataFiles)
+        {
+            runner.Store.PutFile(dataPrefix + name, file);
+        }
+
         var result = await runner.RunAsync(definitionJson, context.App.Pipeline.Name, cancellationToken);
         if (json)
         {
@@ -88,6 +110,10 @@ internal static class RunCommand
         else
         {
             Report(context, result, runner.Store);
+            if (dataPath is not null)
+            {
+                context.Output.WriteLine($"  {"data:",-20}{dataFiles.Count} file(s) from {dataPath}, as {context.App.DataParameter} = {dataPrefix}");
+            }
         }
 
         return result.Status switch

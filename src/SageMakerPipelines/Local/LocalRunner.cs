@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.SageMakerPipelines.Serialization;
 using MlPipeline.SageMakerPipelines.Validation;
 
@@ -196,6 +197,18 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     {
         run.Results[result.Name] = result;
         options.Progress?.Report(new LocalRunEvent(result.Name, result.Type, result.Status, result.Elapsed, result.Message));
+    }
+
+    /// <summary>
+    /// The SageMaker framework container each Processing and Training step of a definition runs in, for the steps
+    /// whose image the catalogue knows (parameters at their defaults or this runner's values).
+    /// </summary>
+    internal List<(string Step, FrameworkContainer Container)> StepContainers(string definitionJson)
+    {
+        var definition = JsonNode.Parse(definitionJson)!.AsObject();
+        var values = new RunValues(ResolveParameters(definition["Parameters"] as JsonArray ?? []), new Dictionary<string, string>(),
+            definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
+        return [.. InterpreterProbe.StepContainers(DefinitionStep.Flatten(definition["Steps"] as JsonArray ?? [], "Steps"), values)];
     }
 
     private Dictionary<string, JsonNode?> ResolveParameters(JsonArray declared)

@@ -237,6 +237,105 @@ public class PipelineCommandLineTests
     }
 
     [Fact]
+    public async Task Run_data_runs_on_the_users_files_named_by_content_without_touching_the_pipeline()
+    {
+        using var project = new LocalProject();
+        var app = App(project) with { DataParameter = LocalProject.InputData.Name };
+        var mine = Path.Combine(project.Root, "mine");
+        Directory.CreateDirectory(mine);
+        File.WriteAllText(Path.Combine(mine, "input.csv"), "x,y\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i},{(2 * i) + 1}\n")));
+        File.WriteAllText(Path.Combine(mine, ".DS_Store"), "not data");
+
+        var first = await Run(app, "run", "--python", LocalProject.Python, "--data", mine, "--json");
+        var second = await Run(app, "run", "--python", LocalProject.Python, "--data", Path.Combine(mine, "input.csv"), "--json");
+        File.AppendAllText(Path.Combine(mine, "input.csv"), "60,121\n");
+        var changed = await Run(app, "run", "--python", LocalProject.Python, "--data", mine);
+
+        Assert.True(first.Code == 0, first.Error);
+        static string DataOf(string summary) =>
+            JsonNode.Parse(File.ReadAllText(JsonNode.Parse(summary)!["lineage"]!.GetValue<string>()))!["Parameters"]![LocalProject.InputData.Name]!.GetValue<string>();
+        var prefix = DataOf(first.Output);
+        Assert.Matches(@"^s3://local-bucket/mlpipeline-local-data/[0-9a-f]{16}/$", prefix);
+        Assert.Equal(["input.csv"], Directory.GetFiles(project.Store.PathOf(prefix)).Select(Path.GetFileName));
+        Assert.Equal(prefix, DataOf(second.Output));
+        Assert.Equal("Cached", JsonNode.Parse(second.Output)!["steps"]![0]!["status"]!.GetValue<string>());
+        Assert.True(changed.Code == 0, changed.Error);
+        Assert.Contains("✓ Prepare [Processing] succeeded", changed.Output, StringComparison.Ordinal);
+        Assert.Matches(@"data: +1 file\(s\) from .*mine, as InputData = s3://local-bucket/mlpipeline-local-data/[0-9a-f]{16}/\n", changed.Output);
+        Assert.DoesNotContain(prefix, changed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_data_refuses_what_it_cannot_use_and_says_why()
+    {
+        using var project = new LocalProject();
+        var app = App(project) with { DataParameter = LocalProject.InputData.Name };
+        Directory.CreateDirectory(Path.Combine(project.Root, "empty"));
+
+        var noParameter = await Run(App(project), "run", "--data", project.Root);
+        var both = await Run(app, "run", "--data", project.Root, "--param", "InputData=s3://b/x/");
+        var notString = await Run(app with { DataParameter = LocalProject.Seed.Name }, "run", "--data", project.Root);
+        var missing = await Run(app, "run", "--data", Path.Combine(project.Root, "nope.csv"));
+        var empty = await Run(app, "run", "--data", Path.Combine(project.Root, "empty"));
+
+        Assert.Equal(ExitCodes.Usage, noParameter.Code);
+        Assert.Contains("--param NAME=s3://", noParameter.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, both.Code);
+        Assert.Contains("not both", both.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, notString.Code);
+        Assert.Contains("needs a String", notString.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotReadInput, missing.Code);
+        Assert.Contains("no such file or folder", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotReadInput, empty.Code);
+        Assert.False(Directory.Exists(Path.Combine(project.Root, ".mlpipeline", "runs")), "no run starts when --data is refused");
+    }
+
+    [Fact]
+    public async Task Venv_makes_the_projects_environment_installs_its_requirements_and_run_then_uses_it()
+    {
+        using var project = new LocalProject();
+        File.WriteAllText(Path.Combine(project.Root, "requirements.txt"), "# the container's pins would be here\n");
+        var app = App(project) with { PythonRequirements = ["requirements.txt"] };
+
+        var made = await Run(app, "venv", "--python", LocalProject.Python, "--system-site-packages");
+        var again = await Run(app, "venv", "--no-install");
+        var run = await Run(app, "run", "--json");
+
+        Assert.True(made.Code == 0, made.Error + made.Output);
+        Assert.Contains($"Made {Path.Combine(project.Root, ".venv")} with {LocalProject.Python}, seeing this machine's packages.", made.Output, StringComparison.Ordinal);
+        // The machine's scikit-learn is not the container's: venv says so, as run would.
+        Assert.Matches(@"It differs from the SageMaker containers the steps run in \(\d+;", made.Output);
+        Assert.Contains("in sagemaker-scikit-learn:1.2-1 (steps Prepare, Train, Evaluate)", made.Output, StringComparison.Ordinal);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("Using the existing", again.Output, StringComparison.Ordinal);
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Equal(Path.Combine(project.Root, ".venv", "bin", "python"), JsonNode.Parse(File.ReadAllText(JsonNode.Parse(run.Output)!["lineage"]!.GetValue<string>()))!["Python"]!["Path"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Venv_recreate_removes_a_linked_venv_but_not_its_target_and_bad_input_is_named()
+    {
+        using var project = new LocalProject();
+        var elsewhere = Path.Combine(project.Root, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "keep.txt"), "mine");
+        File.CreateSymbolicLink(Path.Combine(project.Root, ".venv"), elsewhere);
+
+        var missingRequirements = await Run(App(project) with { PythonRequirements = ["nope.txt"] }, "venv");
+        var noPython = await Run(App(project), "venv", "--recreate", "--python", Path.Combine(project.Root, "no-python"));
+        var made = await Run(App(project), "venv", "--recreate", "--python", LocalProject.Python, "--system-site-packages");
+
+        Assert.Equal(ExitCodes.CannotReadInput, missingRequirements.Code);
+        Assert.Contains("nope.txt does not exist", missingRequirements.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.CannotReadInput, noPython.Code);
+        Assert.Contains("Could not start", noPython.Error, StringComparison.Ordinal);
+        Assert.True(made.Code == 0, made.Error);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(elsewhere, "keep.txt")));
+        Assert.True(File.Exists(Path.Combine(project.Root, ".venv", "bin", "python")));
+        Assert.Null(new FileInfo(Path.Combine(project.Root, ".venv")).LinkTarget);
+    }
+
+    [Fact]
     public async Task Run_takes_a_definition_file_too()
     {
         using var project = new LocalProject();
