@@ -116,10 +116,20 @@ public sealed class LocalObjectStore
         return files.Count;
     }
 
-    /// <summary>A SHA-256 over the keys and contents of the objects under a URI: equal content, equal hash.</summary>
+    /// <summary>
+    /// The SHA-256 of what a URI holds: for one object, of the object itself (what <c>sha256sum</c> prints for the
+    /// file, so a model.tar.gz has one hash wherever the lineage and the registry name it); for a prefix, over the
+    /// keys and contents of every object under it. Equal content, equal hash.
+    /// </summary>
     /// <param name="uri">An object or prefix URI.</param>
     public string ContentHash(string uri)
     {
+        var path = PathOf(uri);
+        if (FileKind.Of(path, followLinks: false) == FileKind.Kind.RegularFile)
+        {
+            return Convert.ToHexStringLower(FileSha256(path));
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (key, file) in List(uri))
         {

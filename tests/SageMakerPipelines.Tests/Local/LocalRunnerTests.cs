@@ -54,10 +54,17 @@ public class LocalRunnerTests
         var prepare = lineage["Steps"]!["Prepare"]!;
         Assert.Equal("sklearn", prepare["Framework"]!["Name"]!.GetValue<string>());
         Assert.Equal("1.2-1", prepare["Framework"]!["Version"]!.GetValue<string>());
-        Assert.Contains(prepare["Inputs"]!.AsArray(), i => i!["Name"]!.GetValue<string>() == "data" && i["Sha256"]!.GetValue<string>().Length == 64);
+        // One object, one hash: what sha256sum prints for the file, wherever the lineage names it.
+        var store = project.Runner().Store;
+        string FileHash(string uri) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(store.PathOf(uri))));
+        Assert.Contains(prepare["Inputs"]!.AsArray(), i => i!["Name"]!.GetValue<string>() == "data" && i["Sha256"]!.GetValue<string>() == FileHash(i["S3Uri"]!.GetValue<string>()));
         Assert.Contains(prepare["Inputs"]!.AsArray(), i => i!["Name"]!.GetValue<string>() == "code");
         Assert.Equal(2, prepare["Outputs"]!.AsObject().Count);
-        Assert.Equal(project.Code("train.py").Sha256.Length, lineage["Steps"]!["Train"]!["Code"]!["Sha256"]!.GetValue<string>().Length);
+        Assert.Contains(project.Code("train.py").Sha256, lineage["Steps"]!["Train"]!["Code"]!["S3Uri"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", lineage["Steps"]!["Train"]!["Code"]!["Sha256"]!.GetValue<string>());
+        var model = lineage["Steps"]!["Train"]!["ModelArtifact"]!;
+        Assert.Equal(FileHash(model["S3Uri"]!.GetValue<string>()), model["Sha256"]!.GetValue<string>());
+        Assert.Equal(model["Sha256"]!.GetValue<string>(), lineage["Steps"]!["Train"]!["Outputs"]![model["S3Uri"]!.GetValue<string>()]!.GetValue<string>());
     }
 
     [Fact]
