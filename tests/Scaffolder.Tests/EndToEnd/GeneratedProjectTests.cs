@@ -87,6 +87,11 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         var status = ProcessRunner.Run("git", ["status", "--porcelain", "--untracked-files=all"], project).Output;
         Assert.Equal(["local-run.json", "pipeline.mmd"], status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).Order(StringComparer.Ordinal));
 
+        // VS Code's debug launch starts the file the Debug build writes, as MSBuild itself says.
+        var launch = JsonNode.Parse(File.ReadAllText(Path.Combine(project, ".vscode", "launch.json")))!;
+        var target = ProcessRunner.Run("dotnet", ["msbuild", $"src/{name}.Pipeline", "-getProperty:TargetPath", "-p:Configuration=Debug"], project, environment: environment);
+        Assert.Equal(launch["configurations"]![0]!["program"]!.GetValue<string>().Replace("${workspaceFolder}", project, StringComparison.Ordinal), target.Output.Trim());
+
         InterruptWithCtrlC(project, name);
         KillTheRunner(project, name);
         RunFromAnotherFolder(project, name);

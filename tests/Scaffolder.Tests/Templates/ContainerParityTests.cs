@@ -78,7 +78,10 @@ public partial class ContainerParityTests
             {
                 // The local environment is that of the container that trains, evaluates and serves.
                 Assert.Equal(framework, container.Framework);
-                Assert.Contains($"python{container.PythonVersion} -m venv .venv && .venv/bin/pip install -r steps/requirements.txt", readme, StringComparison.Ordinal);
+                // `venv` installs PipelineApp.PythonRequirements (the pipeline class names steps/requirements.txt).
+                Assert.Contains($"`venv` makes `.venv` with `python{container.PythonVersion}` (or `python3` when that is not on PATH), installs `steps/requirements.txt`",
+                    readme.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+                Assert.Contains("PythonRequirements = [\"steps/requirements.txt\"]", tree.Text(tree.Files.Single(f => f.Path.StartsWith("src/", StringComparison.Ordinal) && f.Path.EndsWith("Pipeline.cs", StringComparison.Ordinal)).Path), StringComparison.Ordinal);
                 Assert.Contains($"Python {container.PythonVersion} with these libraries:\n{versions}.", readme, StringComparison.Ordinal);
             }
             else

@@ -214,6 +214,39 @@ public class ProjectTemplateTests
         Assert.Equal(ci != "none", tree.Files.Any(f => f.Path.StartsWith(".github/", StringComparison.Ordinal) || f.Path == ".gitlab-ci.yml"));
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Vs_code_tasks_launch_settings_and_the_devcontainer_name_what_the_project_has(string scenario, string[] set)
+    {
+        var tree = Scaffold.Render(set);
+        var spec = Scaffold.Spec(set);
+        var name = spec.Name;
+        var pipeline = $"src/{name}.Pipeline";
+        using var tasks = JsonDocument.Parse(tree.Text(".vscode/tasks.json"));
+        using var launch = JsonDocument.Parse(tree.Text(".vscode/launch.json"));
+        using var devcontainer = JsonDocument.Parse(tree.Text(".devcontainer/devcontainer.json"));
+        using var settings = JsonDocument.Parse(tree.Text(".vscode/settings.json"));
+        var paths = tree.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+
+        var labels = tasks.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("label").GetString()).ToList();
+        Assert.Contains("build", labels);
+        foreach (var argument in tasks.RootElement.GetProperty("tasks").EnumerateArray().SelectMany(t => t.GetProperty("args").EnumerateArray()).Select(a => a.GetString()!))
+        {
+            Assert.True(!argument.StartsWith("src/", StringComparison.Ordinal) && !argument.EndsWith(".slnx", StringComparison.Ordinal) && argument != "README.md" && argument != "steps/tests"
+                || paths.Contains(argument) || paths.Any(p => p.StartsWith(argument + "/", StringComparison.Ordinal)), $"{scenario}: a task names {argument}, which the project does not have");
+        }
+
+        var debug = launch.RootElement.GetProperty("configurations")[0];
+        Assert.Contains(debug.GetProperty("preLaunchTask").GetString(), labels);
+        Assert.Equal($"${{workspaceFolder}}/{pipeline}/bin/Debug/net10.0/{name}.Pipeline.dll", debug.GetProperty("program").GetString());
+        Assert.Contains($"{pipeline}/{name}.Pipeline.csproj", paths);
+        Assert.Equal($"{name}.slnx", settings.RootElement.GetProperty("dotnet.defaultSolution").GetString());
+        var python = devcontainer.RootElement.GetProperty("features").GetProperty("ghcr.io/devcontainers/features/python:1").GetProperty("version").GetString();
+        Assert.Equal(MlPipeline.SageMakerPipelines.Images.ContainerCatalog.All.First(c => c.Framework == (string)spec["framework"]).PythonVersion, python);
+        Assert.Contains($"dotnet run --project {pipeline} -- venv", devcontainer.RootElement.GetProperty("postCreateCommand").GetString(), StringComparison.Ordinal);
+        Assert.Equal((string)spec["iac"] == "terraform", devcontainer.RootElement.GetProperty("features").TryGetProperty("ghcr.io/devcontainers/features/terraform:1", out _));
+    }
+
     [Fact]
     public void The_readme_shows_free_text_as_written()
     {
