@@ -26,7 +26,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
     /// <summary>The zip <c>bundle</c> writes, relative to the project folder.</summary>
     public static readonly string DefaultFunctionsArchive = Path.Combine(".mlpipeline", "functions", "functions.zip");
 
-    private void Functions(CfnBucket bucket, CfnRole execution)
+    private CfnQueue Functions(CfnBucket bucket, CfnRole execution)
     {
         var archive = Path.GetFullPath(settings.FunctionsArchive ?? Path.Combine(projectRoot, DefaultFunctionsArchive));
         if (!File.Exists(archive))
@@ -139,6 +139,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
                 ["ModelApprovalStatus"] = new[] { "Approved" },
             },
         });
+        return queue;
     }
 
     private static string[] EndpointArns(string endpoint) =>

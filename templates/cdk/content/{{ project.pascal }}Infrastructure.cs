@@ -70,7 +70,7 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
             ModelPackageGroupDescription = "Models of {{ project.kebab }} that passed evaluation; deploy only Approved ones.",
         });
         var pipeline = Pipeline(bucket, execution);
-        Functions(bucket, execution);
+        var queue = Functions(bucket, execution);
 {{~ if options.ci != "none" ~}}
         var ci = CiRole(bucket, execution);
 {{~ end ~}}
@@ -83,6 +83,7 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         Output("ModelPackageGroup", "The model package group of the models that passed evaluation.", Fn.Select(1, Fn.Split("/", group.AttrModelPackageGroupArn)));
         Output("StagingEndpoint", "The endpoint an approved model is served on first (by the approval function and CI's promote).", StagingEndpoint);
         Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
+        Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
 {{~ if options.ci != "none" ~}}
         if (ci is not null)
         {
