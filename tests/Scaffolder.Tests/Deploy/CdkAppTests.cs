@@ -53,7 +53,7 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         log.WriteLine($"the infrastructure job (bundle, synthesis, cfn-lint) took {watch.Elapsed.TotalSeconds:0.0} s");
         var synthesized = Path.Combine(project, "infra", "cdk", "cdk.out", $"{Kebab(project)}.template.json");
         Assert.True(File.Exists(synthesized), $"the synthesis wrote no {synthesized}");
-        AssertDefinitionIsInline(File.ReadAllText(synthesized));
+        AssertDefinitionIsTheProjectsOwn(File.ReadAllText(synthesized), project, name, region, environment);
 
         // Every optional resource (the CI role and its OIDC provider, the schedule, a KMS key), into CDK_OUTDIR, linted.
         var full = temp.Combine("cdk.out-full");
@@ -88,14 +88,29 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         Assert.False(File.Exists(temp.Combine("refused", "manifest.json")), "a refused synthesis wrote a cloud assembly");
     }
 
-    /// <summary>The synthesis without an account: the definition is inline, the account left to CloudFormation.</summary>
-    private static void AssertDefinitionIsInline(string template)
+    /// <summary>
+    /// The synthesis without an account holds the definition inline, the account left to CloudFormation: with the
+    /// account put in, it is exactly what the project's <c>definition --compact</c> prints for the stack's bucket and role.
+    /// </summary>
+    private void AssertDefinitionIsTheProjectsOwn(string template, string project, string name, string region, Dictionary<string, string> environment)
     {
-        var pipeline = JsonDocument.Parse(template).RootElement.GetProperty("Resources").GetProperty("Pipeline").GetProperty("Properties").GetProperty("PipelineDefinition");
-        var body = pipeline.GetProperty("PipelineDefinitionBody");
-        var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
-        Assert.Contains("\"Version\":\"2020-12-01\"", text, StringComparison.Ordinal);
-        Assert.Contains("AWS::AccountId", text, StringComparison.Ordinal);
+        var stack = StackNames.FromCloudFormation(template, region);
+        var body = JsonDocument.Parse(template).RootElement.GetProperty("Resources").GetProperty("Pipeline").GetProperty("Properties").GetProperty("PipelineDefinition").GetProperty("PipelineDefinitionBody");
+        string Resolve(JsonElement part) => part.ValueKind switch
+        {
+            JsonValueKind.String => part.GetString()!,
+            JsonValueKind.Object when part.TryGetProperty("Fn::Join", out var join) => string.Join(join[0].GetString(), join[1].EnumerateArray().Select(Resolve)),
+            JsonValueKind.Object when part.TryGetProperty("Ref", out var reference) && reference.GetString() == "AWS::AccountId" => StackNames.Account,
+            _ => throw new Xunit.Sdk.XunitException($"the definition holds {part.GetRawText()}, which is not the account"),
+        };
+
+        var expected = Run(project, new(environment)
+        {
+            ["MLPIPELINE_BUCKET"] = stack.Bucket,
+            ["MLPIPELINE_ROLE_ARN"] = StackNames.RoleArn(stack.Roles["ExecutionRole"]),
+            ["AWS_REGION"] = region,
+        }, $"dotnet run --configuration Release --no-build --project src/{name}.Pipeline -- definition --compact");
+        Assert.Equal(expected.Trim(), Resolve(body));
     }
 
     private static string Kebab(string project) =>
