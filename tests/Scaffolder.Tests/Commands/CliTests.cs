@@ -170,7 +170,7 @@ public class CliTests
         var iac = options.Single(o => o.GetProperty("name").GetString() == "iac");
         Assert.Equal("choice", iac.GetProperty("type").GetString());
         Assert.Equal("terraform", iac.GetProperty("default").GetString());
-        Assert.Equal(["terraform", "cloudformation"], iac.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
+        Assert.Equal(["terraform", "cloudformation", "cdk"], iac.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
     }
 
     [Theory]

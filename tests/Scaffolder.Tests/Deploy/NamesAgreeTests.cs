@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -43,6 +44,18 @@ public partial class NamesAgreeTests
     {
         var tree = Scaffold.Render("name=" + name, "iac=" + iac, "ci=" + ci, "region=" + region);
         var stack = iac == "terraform" ? StackNames.FromTerraform(tree, region) : StackNames.FromCloudFormation(tree, region);
+
+        var problems = Problems(iac, ci, region, tree, stack);
+
+        Assert.True(problems.Count == 0, $"{iac} × {ci}, {name} in {region}:\n" + string.Join('\n', problems.Distinct()));
+    }
+
+    /// <summary>
+    /// Where the CI files, the README, the pipeline's settings and the stack's own outputs use a name the stack does
+    /// not declare. The CDK app's stack is known only once synthesized: <c>CdkAppTests</c> calls this with it.
+    /// </summary>
+    internal static List<string> Problems(string iac, string ci, string region, GeneratedTree tree, StackNames stack)
+    {
         var problems = new List<string>();
         void Expect(string where, string what, string? actual, string expected)
         {
@@ -88,7 +101,7 @@ public partial class NamesAgreeTests
         Assert.Equal(ci == "none" ? 3 : 4, stack.Roles.Count);
 
         // The pipeline's settings: the names the definition and publish use.
-        var settings = Constants(tree.Text($"src/{name}.Pipeline/PipelineSettings.cs"));
+        var settings = Constants(tree.Text(tree.Files.Single(f => f.Path.StartsWith("src/", StringComparison.Ordinal) && f.Path.EndsWith(".Pipeline/PipelineSettings.cs", StringComparison.Ordinal)).Path));
         Expect("PipelineSettings", "PipelineName", settings["PipelineName"], stack.PipelineName);
         Expect("PipelineSettings", "Prefix", settings["Prefix"], stack.KeyPrefix);
         Expect("PipelineSettings", "ModelPackageGroup", settings["ModelPackageGroup"], stack.ModelPackageGroup);
@@ -137,7 +150,7 @@ public partial class NamesAgreeTests
         used.Read("README.md", Expand(readme.Replace("-ACCOUNT-", $"-{Account}-", StringComparison.Ordinal), readmeEnv));
         foreach (Match output in ReadmeOutput().Matches(readme))
         {
-            if (!stack.Outputs.ContainsKey(output.Groups[1].Value) && !(iac == "terraform" && output.Groups[1].Value == "ci_role_arn") && !(iac == "cloudformation" && output.Groups[1].Value == "CiRoleArn"))
+            if (!stack.Outputs.ContainsKey(output.Groups[1].Value) && !(iac == "terraform" && output.Groups[1].Value == "ci_role_arn") && !(iac != "terraform" && output.Groups[1].Value == "CiRoleArn"))
             {
                 problems.Add($"README.md reads the output {output.Groups[1].Value}, which the stack does not have (it has {string.Join(", ", stack.Outputs.Keys)})");
             }
@@ -214,7 +227,7 @@ public partial class NamesAgreeTests
             }
         }
 
-        Assert.True(problems.Count == 0, $"{iac} × {ci}, {name} in {region}:\n" + string.Join('\n', problems.Distinct()));
+        return problems;
     }
 
     /// <summary>$NAME, ${NAME} and "$NAME" of the given variables, as the shell would expand them.</summary>

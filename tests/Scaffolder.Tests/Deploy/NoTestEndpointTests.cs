@@ -18,6 +18,9 @@ public partial class NoTestEndpointTests
     [InlineData("cloudformation", "github")]
     [InlineData("cloudformation", "gitlab")]
     [InlineData("cloudformation", "none")]
+    [InlineData("cdk", "github")]
+    [InlineData("cdk", "gitlab")]
+    [InlineData("cdk", "none")]
     public void No_generated_file_points_at_a_test_endpoint_or_carries_a_credential(string iac, string ci)
     {
         var tree = Scaffold.Render("iac=" + iac, "ci=" + ci, "name=Acme.Churn-2");

@@ -30,6 +30,8 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder()
         .UsePipeTables().UseEmphasisExtras().UseAutoLinks().UseTaskLists().UseMathematics().Build();
 
+    private static readonly string[] Iacs = ["terraform", "cloudformation", "cdk"];
+
     [Fact]
     public void Every_hostile_string_is_refused_clearly_or_generates_files_that_parse_and_read_back()
     {
@@ -37,7 +39,7 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
         Assert.True(corpus.Count >= 1_000);
         var manifest = Scaffold.Catalog[TemplateCatalog.ProjectTemplateId].Manifest;
         var renderer = new ProjectRenderer(Scaffold.Catalog);
-        var baselines = new[] { "terraform", "cloudformation" }.ToDictionary(iac => iac, iac => Scaffold.Render($"iac={iac}"), StringComparer.Ordinal);
+        var baselines = Iacs.ToDictionary(iac => iac, iac => Scaffold.Render($"iac={iac}"), StringComparer.Ordinal);
         var outcomes = new SortedDictionary<(string Class, string Option), (int Refused, int Accepted)>();
         var hcl = new List<(string Name, byte[] Content, string Option, string Value)>();
         var python = new List<(string Name, string Source)>();
@@ -47,7 +49,7 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
         {
             foreach (var option in FreeText)
             {
-                var iac = index % 2 == 0 ? "terraform" : "cloudformation";
+                var iac = Iacs[index % Iacs.Length];
                 var diagnostics = new List<Diagnostic>();
                 var named = new Dictionary<string, string>(StringComparer.Ordinal) { [option] = text, ["iac"] = iac };
                 var spec = new SpecRequest { Named = named, DefaultName = "Churn" }.Resolve(manifest, diagnostics);
@@ -145,6 +147,13 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
                     var assignment = syntax.GetRoot().DescendantNodes().OfType<AssignmentExpressionSyntax>()
                         .Single(a => a.Left.ToString() == "Description");
                     Expect(value, ((LiteralExpressionSyntax)assignment.Right).Token.ValueText, path);
+                }
+
+                if (option == "owner" && path.EndsWith("StackSettings.cs", StringComparison.Ordinal))
+                {
+                    // The CDK app's default Owner tag.
+                    var owner = syntax.GetRoot().DescendantNodes().OfType<PropertyDeclarationSyntax>().Single(p => p.Identifier.Text == "Owner");
+                    Expect(value, ((LiteralExpressionSyntax)owner.Initializer!.Value).Token.ValueText, path);
                 }
 
                 break;

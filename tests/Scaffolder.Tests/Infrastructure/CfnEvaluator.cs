@@ -5,7 +5,8 @@ namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 
 /// <summary>
 /// Evaluates the values of a CloudFormation template as CloudFormation would for names: !Sub, !Ref (parameter
-/// defaults, or the name a resource's Ref returns), !GetAtt of ARNs, !Select of !Split; pseudo parameters for
+/// defaults, or the name a resource's Ref returns), !GetAtt of ARNs, !Select of !Split, in short (YAML tags) or long
+/// form (Fn::Join too, as a synthesized JSON template writes them); pseudo parameters for
 /// account <see cref="StackNames.Account"/> and the given region. Anything else evaluates to null.
 /// </summary>
 internal sealed partial class CfnEvaluator(YamlMappingNode root, string region)
@@ -21,14 +22,40 @@ internal sealed partial class CfnEvaluator(YamlMappingNode root, string region)
         YamlScalarNode { Tag.Value: "!Sub" } scalar => Sub(scalar.Value ?? ""),
         YamlScalarNode { Tag.Value: "!Ref" } scalar => Ref(scalar.Value ?? ""),
         YamlScalarNode { Tag.Value: "!GetAtt" } scalar => GetAtt(scalar.Value ?? ""),
-        YamlSequenceNode { Tag.Value: "!Select" } select when Split(select.Children[1]) is { } parts && int.TryParse(Eval(select.Children[0]), out var index) && index < parts.Count => parts[index],
+        YamlSequenceNode { Tag.Value: "!Select" } select => Select(select),
+        // The long form a synthesized template (JSON, such as the CDK's) writes: { "Fn::Join": [...] } and the like.
+        YamlMappingNode { Children.Count: 1 } function => function.Children.Single() switch
+        {
+            (YamlScalarNode { Value: "Ref" }, YamlScalarNode name) => Ref(name.Value ?? ""),
+            (YamlScalarNode { Value: "Fn::GetAtt" }, YamlSequenceNode target) => GetAtt($"{target.Children[0]}.{target.Children[1]}"),
+            (YamlScalarNode { Value: "Fn::GetAtt" }, YamlScalarNode target) => GetAtt(target.Value ?? ""),
+            (YamlScalarNode { Value: "Fn::Sub" }, YamlScalarNode template) => Sub(template.Value ?? ""),
+            (YamlScalarNode { Value: "Fn::Select" }, YamlSequenceNode select) => Select(select),
+            (YamlScalarNode { Value: "Fn::Join" }, YamlSequenceNode join) => Join(join),
+            _ => null,
+        },
         _ => null,
     };
 
-    private List<string>? Split(YamlNode node) =>
-        node is YamlSequenceNode { Tag.Value: "!Split" } split && Eval(split.Children[0]) is { } separator && Eval(split.Children[1]) is { } text
-            ? [.. text.Split(separator)]
-            : null;
+    private string? Select(YamlSequenceNode select) =>
+        Split(select.Children[1]) is { } parts && int.TryParse(Eval(select.Children[0]), out var index) && index < parts.Count ? parts[index] : null;
+
+    private string? Join(YamlSequenceNode join)
+    {
+        var parts = ((YamlSequenceNode)join.Children[1]).Children.Select(Eval).ToList();
+        return Eval(join.Children[0]) is { } separator && parts.All(p => p is not null) ? string.Join(separator, parts) : null;
+    }
+
+    private List<string>? Split(YamlNode node)
+    {
+        var arguments = node switch
+        {
+            YamlSequenceNode { Tag.Value: "!Split" } split => split,
+            YamlMappingNode { Children.Count: 1 } function when function.Children.Single() is (YamlScalarNode { Value: "Fn::Split" }, YamlSequenceNode split) => split,
+            _ => null,
+        };
+        return arguments is not null && Eval(arguments.Children[0]) is { } separator && Eval(arguments.Children[1]) is { } text ? [.. text.Split(separator)] : null;
+    }
 
     private string? Sub(string template)
     {
@@ -55,7 +82,7 @@ internal sealed partial class CfnEvaluator(YamlMappingNode root, string region)
                 return "aws";
         }
 
-        if (((YamlMappingNode)root["Parameters"]).Children.TryGetValue(new YamlScalarNode(name), out var parameter))
+        if (root.Children.TryGetValue(new YamlScalarNode("Parameters"), out var parameters) && ((YamlMappingNode)parameters).Children.TryGetValue(new YamlScalarNode(name), out var parameter))
         {
             return ((YamlMappingNode)parameter).Children.TryGetValue(new YamlScalarNode("Default"), out var value) ? Eval(value) : null;
         }

@@ -58,10 +58,14 @@ internal sealed partial record StackNames(
     }
 
     /// <summary>The CloudFormation stack infra/cloudformation/stack.yaml of a generated tree, with its parameters' defaults.</summary>
-    public static StackNames FromCloudFormation(GeneratedTree tree, string region)
+    public static StackNames FromCloudFormation(GeneratedTree tree, string region) =>
+        FromCloudFormation(System.Text.Encoding.UTF8.GetString(tree.Find("infra/cloudformation/stack.yaml")!.Content), region);
+
+    /// <summary>A CloudFormation template in YAML or JSON (such as the one the CDK app synthesizes), with its parameters' defaults.</summary>
+    public static StackNames FromCloudFormation(string template, string region)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(System.Text.Encoding.UTF8.GetString(tree.Find("infra/cloudformation/stack.yaml")!.Content)));
+        stream.Load(new StringReader(template));
         var cfn = new CfnEvaluator((YamlMappingNode)stream.Documents[0].RootNode, region);
         var resources = cfn.Resources;
 

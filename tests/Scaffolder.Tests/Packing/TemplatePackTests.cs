@@ -32,7 +32,7 @@ public class TemplatePackTests
 
         Assert.Equal(["region"], compiled.TextOptions.Select(o => o.Name));
         Assert.Equal(["iac", "ci", "framework"], compiled.Dimensions.Select(d => d.Option.Name));
-        Assert.Equal(12, compiled.Combinations.Count);
+        Assert.Equal(18, compiled.Combinations.Count);
         Assert.Equal(TemplatePackCompiler.CommonFolder, compiled.Groups[0].Folder);
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "ci == \"github\"");
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"terraform\"");

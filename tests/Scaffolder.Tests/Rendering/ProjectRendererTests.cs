@@ -143,6 +143,7 @@ public class ProjectRendererTests
     [Theory]
     [InlineData("terraform", "infra/terraform/main.tf", "infra/cloudformation/stack.yaml")]
     [InlineData("cloudformation", "infra/cloudformation/stack.yaml", "infra/terraform/main.tf")]
+    [InlineData("cdk", "infra/cdk/cdk.json", "infra/cloudformation/stack.yaml")]
     public void The_project_includes_the_stack_of_the_chosen_iac(string iac, string present, string absent)
     {
         var tree = Scaffold.Render("iac=" + iac);

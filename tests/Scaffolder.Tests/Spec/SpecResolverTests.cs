@@ -158,8 +158,8 @@ public class SpecResolverTests
     [InlineData("options: {name: Churn, random_seed: -1}", "-1 is outside 0..2147483647.")]
     [InlineData("options: {name: Churn, random_seed: 2147483648}", "2147483648 is outside 0..2147483647.")]
     [InlineData("options: {name: Churn, random_seed: 4.5}", "'4.5' is not a whole number.")]
-    [InlineData("options: {name: Churn, iac: terraformm}", "'terraformm' is not one of: terraform, cloudformation (did you mean 'terraform'?).")]
-    [InlineData("options: {name: Churn, iac: pulumi}", "'pulumi' is not one of: terraform, cloudformation.")]
+    [InlineData("options: {name: Churn, iac: terraformm}", "'terraformm' is not one of: terraform, cloudformation, cdk (did you mean 'terraform'?).")]
+    [InlineData("options: {name: Churn, iac: pulumi}", "'pulumi' is not one of: terraform, cloudformation, cdk.")]
     [InlineData("options: {name: Churn, regoin: us-east-1}", "Unknown option 'regoin' (did you mean 'region'?); `mlpipeline options` lists them all.")]
     [InlineData("options: {name: Churn}\noptoins: {}", "Unknown key 'optoins'; a spec has only template, template_version, options (did you mean 'options'?).")]
     public void A_bad_answer_is_reported_with_the_message_the_user_reads(string yaml, string message)

@@ -25,7 +25,7 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
         var row = 0;
         foreach (var name in new[] { "Churn", "Acme.Churn", "Fraud2Detect9" })
         {
-            foreach (var iac in new[] { "terraform", "cloudformation" })
+            foreach (var iac in new[] { "terraform", "cloudformation", "cdk" })
             {
                 foreach (var ci in new[] { "github", "gitlab", "none" })
                 {

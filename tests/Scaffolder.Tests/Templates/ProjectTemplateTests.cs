@@ -14,6 +14,8 @@ public class ProjectTemplateTests
         // package files themselves are copied, not rendered, so the snapshot holds the text around them.
         { "terraform-github", ["name=Acme.Churn", "iac=terraform", "ci=github", "region=eu-west-2", "package_source=packages"] },
         { "cloudformation-gitlab", ["name=Acme.Churn-Model", "iac=cloudformation", "ci=gitlab", "region=eu-west-1", "package_source=packages"] },
+        // The CDK app in C#: a third project in the solution, its tests, and CI that synthesizes and deploys it.
+        { "cdk-github", ["name=Acme.Churn-2", "iac=cdk", "ci=github", "region=eu-central-1"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };
 
@@ -171,6 +173,7 @@ public class ProjectTemplateTests
     [Theory]
     [InlineData("terraform", "sklearn")]
     [InlineData("cloudformation", "xgboost")]
+    [InlineData("cdk", "sklearn")]
     public void The_github_workflows_pass_actionlint(string iac, string framework)
     {
         using var temp = new TempDirectory();
@@ -191,6 +194,7 @@ public class ProjectTemplateTests
     [Theory]
     [InlineData("terraform", "sklearn")]
     [InlineData("cloudformation", "xgboost")]
+    [InlineData("cdk", "xgboost")]
     public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac, string framework)
     {
         using var temp = new TempDirectory();

@@ -140,6 +140,7 @@ public class UpdateScenarioTests
     /// user's own lines stay (an appended README section, a changed .editorconfig).</summary>
     [Theory]
     [InlineData("--iac", "cloudformation")]
+    [InlineData("--iac", "cdk")]
     [InlineData("--ci", "gitlab")]
     [InlineData("--ci", "none")]
     [InlineData("--framework", "xgboost")]

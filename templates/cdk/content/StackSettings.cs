@@ -1,0 +1,90 @@
+namespace {{ project.namespace }}.Infrastructure;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Environment would).
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.Text.RegularExpressions;
+
+/// <summary>
+/// What a deployment chooses, from the CDK context (<c>-c key=value</c> on the cdk command line, or "context" in
+/// cdk.json): the same choices as the Terraform variables and CloudFormation parameters of the other stacks.
+/// </summary>
+public sealed record StackSettings
+{
+    /// <summary>The Owner tag of every resource.</summary>
+    public string Owner { get; init; } = {{ cs.quote options.owner }};
+
+    /// <summary>A customer-managed KMS key that encrypts the artifact bucket; null uses S3-managed keys (SSE-S3).</summary>
+    public string? KmsKeyArn { get; init; }
+
+    /// <summary>Days after which what pipeline runs wrote (under {{ project.kebab }}/runs/) expires.</summary>
+    public int ArtifactRetentionDays { get; init; } = 90;
+
+    /// <summary>An EventBridge schedule that starts the pipeline on the newest data version, such as rate(7 days); null for none.</summary>
+    public string? ScheduleExpression { get; init; }
+
+    /// <summary>Start the pipeline when a new object lands under {{ project.kebab }}/data/ in the artifact bucket.</summary>
+    public bool StartOnNewData { get; init; } = true;
+
+    /// <summary>The instance type of the staging endpoint the approval function creates.</summary>
+    public string EndpointInstanceType { get; init; } = "ml.m5.large";
+
+    /// <summary>The zip of the stack's functions (<c>dotnet run --project src/{{ project.name }}.Pipeline -- bundle</c> writes it); null is the bundle's default path.</summary>
+    public string? FunctionsArchive { get; init; }
+{{~ if options.ci != "none" ~}}
+
+    /// <summary>
+    /// The {{ if options.ci == "github" }}GitHub repository (owner/name){{ else }}GitLab project (group/project){{ end }} whose CI may deploy: the OIDC trust accepts
+    /// {{ if options.ci == "github" }}its main branch and its staging and production environments{{ else }}pipelines of its main branch{{ end }}, never a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request; null creates no CI role.
+    /// </summary>
+    public string? Repository { get; init; }
+
+    /// <summary>An existing IAM OIDC provider for {{ if options.ci == "github" }}token.actions.githubusercontent.com{{ else }}gitlab.com{{ end }}; null creates one (an account has one per issuer).</summary>
+    public string? OidcProviderArn { get; init; }
+{{~ end ~}}
+
+    /// <summary>The settings from the context (each key's value, or null), or the problems, each naming its key and the fix.</summary>
+    /// <param name="context">The context value of a key, as the CDK gives it (a string from the command line, a string, number or boolean from cdk.json).</param>
+    public static (StackSettings? Settings, IReadOnlyList<string> Problems) Read(Func<string, object?> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = new List<string>();
+        var defaults = new StackSettings();
+
+        string? Text(string key, string pattern, string example)
+        {
+            var value = Convert.ToString(context(key), CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            if (!Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                problems.Add($"context {key}='{value}' is not valid: it must look like {example} (-c {key}=VALUE, or \"context\" in cdk.json).");
+            }
+
+            return value;
+        }
+
+        var owner = Text("owner", @"^[\p{L}\p{N} _.:/=+\-@]{1,256}$", "a tag value of 1 to 256 letters, digits, spaces and _ . : / = + - @");
+        var retention = Text("artifactRetentionDays", "^[1-9][0-9]{0,5}$", "a whole number of days, at least 1, such as 90");
+        var startOnNewData = Text("startOnNewData", "^(true|false|True|False)$", "true or false");
+        var settings = new StackSettings
+        {
+            Owner = owner ?? defaults.Owner,
+            KmsKeyArn = Text("kmsKeyArn", "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", "arn:aws:kms:REGION:ACCOUNT:key/ID"),
+            ArtifactRetentionDays = retention is not null && int.TryParse(retention, NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : defaults.ArtifactRetentionDays,
+            ScheduleExpression = Text("scheduleExpression", @"^(rate|cron)\(.+\)$", "rate(7 days) or cron(0 3 ? * MON *)"),
+            StartOnNewData = startOnNewData is null ? defaults.StartOnNewData : bool.TryParse(startOnNewData, out var start) && start,
+            EndpointInstanceType = Text("endpointInstanceType", @"^ml\.[a-z0-9]+\.[a-z0-9]+$", "ml.m5.large") ?? defaults.EndpointInstanceType,
+            FunctionsArchive = Text("functionsArchive", ".", "a path to functions.zip"),
+{{~ if options.ci != "none" ~}}
+            Repository = Text("repository", "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "owner/name"),
+            OidcProviderArn = Text("oidcProviderArn", "^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/.+$", "arn:aws:iam::ACCOUNT:oidc-provider/ISSUER"),
+{{~ end ~}}
+        };
+        return problems.Count == 0 ? (settings, problems) : (null, problems);
+    }
+}

@@ -1,0 +1,100 @@
+{{~ if options.ci == "github" ~}}
+{{~ issuer = "token.actions.githubusercontent.com"; audience = "sts.amazonaws.com" ~}}
+{{~ else ~}}
+{{~ issuer = "gitlab.com"; audience = "https://gitlab.com" ~}}
+{{~ end ~}}
+namespace {{ project.namespace }}.Infrastructure;
+
+// Inside the namespace and from global::, so that no project name can hide them.
+using global::Amazon.CDK.AWS.IAM;
+using global::Amazon.CDK.AWS.S3;
+using global::System.Collections.Generic;
+using global::{{ project.namespace }}.Pipeline;
+using global::System.Linq;
+
+/// <summary>
+/// The role CI assumes with OIDC, trusted only for this repository's {{ if options.ci == "github" }}main branch and its staging and production
+/// environments (give those environments required reviewers and limit them to main){{ else }}main branch{{ end }}: a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request gets no
+/// AWS role. It may publish code and definition under the project's prefix, start the pipeline, and promote
+/// Approved models to the staging and production endpoints (deploy.py refuses anything else). No stored keys.
+/// Changes to this stack itself are deployed with a separate infrastructure role, not with this one.
+/// </summary>
+public sealed partial class {{ project.pascal }}Infrastructure
+{
+    /// <summary>The OIDC issuer of the CI's tokens.</summary>
+    public const string OidcIssuer = "{{ issuer }}";
+
+    /// <summary>The audience the CI's tokens are issued for.</summary>
+    public const string OidcAudience = "{{ audience }}";
+
+    private CfnRole? CiRole(CfnBucket bucket, CfnRole execution)
+    {
+        if (settings.Repository is not { } repository)
+        {
+            return null;
+        }
+
+        var provider = settings.OidcProviderArn;
+        if (provider is null)
+        {
+            provider = new CfnOIDCProvider(this, "CiOidcProvider", new CfnOIDCProviderProps
+            {
+                Url = "https://" + OidcIssuer,
+                ClientIdList = [OidcAudience],
+            }).Ref;
+        }
+
+{{~ if options.ci == "github" ~}}
+        // GitHub's subject names the branch, or the environment when the job has one.
+        var subjects = new[] { "ref:refs/heads/main", "environment:staging", "environment:production" }.Select(subject => $"repo:{repository}:{subject}").ToArray();
+{{~ else ~}}
+        // GitLab's subject names the branch the pipeline runs for.
+        var subjects = new[] { $"project_path:{repository}:ref_type:branch:ref:main" };
+{{~ end ~}}
+        var trust = Policy(new Dictionary<string, object>
+        {
+            ["Effect"] = "Allow",
+            ["Principal"] = new Dictionary<string, object> { ["Federated"] = provider },
+            ["Action"] = "sts:AssumeRoleWithWebIdentity",
+            ["Condition"] = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { [OidcIssuer + ":aud"] = OidcAudience, [OidcIssuer + ":sub"] = subjects },
+            },
+        });
+        var pipelineArn = SageMakerArn($"pipeline/{PipelineSettings.PipelineName}");
+        return new CfnRole(this, "CiRole", new CfnRoleProps
+        {
+            RoleName = Prefix + "-ci-deploy",
+            Description = $"Assumed by CI of {repository} to deploy {PipelineSettings.PipelineName} pipeline versions.",
+            AssumeRolePolicyDocument = trust,
+            Policies = new object[]
+            {
+                new CfnRole.PolicyProperty
+                {
+                    PolicyName = "deploy",
+                    PolicyDocument = Policy(
+                        Allow("PublishCodeAndDefinition", ["s3:GetObject", "s3:PutObject"], $"{bucket.AttrArn}/{KeyPrefix}/*"),
+                        Allow("ListPrefix", ["s3:ListBucket"], bucket.AttrArn),
+                        Allow(
+                            "UpdateAndStartPipeline",
+                            [
+                                "sagemaker:DescribePipeline", "sagemaker:UpdatePipeline", "sagemaker:StartPipelineExecution",
+                                "sagemaker:DescribePipelineExecution", "sagemaker:ListPipelineExecutionSteps",
+                            ],
+                            new[] { pipelineArn, pipelineArn + "/execution/*" }),
+                        Allow("ReadApprovedPackages", ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], ModelPackageArns()),
+                        Allow(
+                            "PromoteToEndpoints",
+                            [
+                                "sagemaker:CreateModel", "sagemaker:DescribeModel",
+                                "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
+                                "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
+                            ],
+                            EndpointArns(StagingEndpoint).Concat(EndpointArns(ProductionEndpoint)).ToArray()),
+                        Allow("SmokeTestStaging", ["sagemaker:InvokeEndpoint"], SageMakerArn($"endpoint/{StagingEndpoint}")),
+                        Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com"))),
+                },
+            },
+        });
+    }
+}

@@ -1,0 +1,182 @@
+namespace {{ project.namespace }}.Infrastructure;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Stack would).
+using global::Amazon.CDK;
+using global::Amazon.CDK.AWS.IAM;
+using global::Amazon.CDK.AWS.S3;
+using global::Amazon.CDK.AWS.Sagemaker;
+using global::Constructs;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Security.Cryptography;
+using global::System.Text;
+using global::{{ project.namespace }}.Pipeline;
+
+/// <summary>
+/// The project's AWS resources, the same as infra/terraform and infra/cloudformation of the other choices: the
+/// artifact bucket, the pipeline's roles, the model package group, the pipeline with the definition the pipeline
+/// project's Create(...) builds, the functions and rules that start it and serve approved models on staging{{ if options.ci != "none" }},
+/// and the role CI assumes with OIDC{{ end }}. Every AWS name derives from the project name, the account and the region; CI,
+/// the README and the pipeline's settings use the same names (a test of the generator compares them).
+/// </summary>
+public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.CDK.Stack
+{
+    /// <summary>The region of every resource (the pipeline's images are the ones of this region).</summary>
+    public const string RegionName = "{{ options.region }}";
+
+    /// <summary>The prefix of every resource name.</summary>
+    public const string Prefix = "{{ project.resource }}";
+
+    /// <summary>The key prefix of everything the pipeline keeps in the bucket.</summary>
+    public const string KeyPrefix = PipelineSettings.Prefix;
+
+    /// <summary>The model package group (the one the definition registers into).</summary>
+    public const string ModelPackageGroupName = PipelineSettings.ModelPackageGroup;
+
+    /// <summary>The endpoint an approved model is served on first.</summary>
+    public const string StagingEndpoint = "{{ project.kebab }}-staging";
+
+    /// <summary>The endpoint CI's manual production gate promotes a tested model to.</summary>
+    public const string ProductionEndpoint = "{{ project.kebab }}";
+
+    /// <summary>SageMaker takes a definition inline up to 100 KB; a larger one goes through S3.</summary>
+    public const int InlineDefinitionLimit = 100_000;
+
+    private readonly StackSettings settings;
+    private readonly string projectRoot;
+
+    /// <summary>The stack.</summary>
+    /// <param name="scope">The app.</param>
+    /// <param name="id">The stack's id, which is also its name.</param>
+    /// <param name="props">The stack's environment.</param>
+    /// <param name="settings">What the deployment chooses.</param>
+    /// <param name="projectRoot">The project folder (the one with mlpipeline.yaml): the pipeline's scripts and the functions' zip.</param>
+    public {{ project.pascal }}Infrastructure(Construct scope, string id, IStackProps props, StackSettings settings, string projectRoot)
+        : base(scope, id, props)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        this.settings = settings;
+        this.projectRoot = projectRoot;
+        global::Amazon.CDK.Tags.Of(this).Add("Project", {{ cs.quote project.name }});
+        global::Amazon.CDK.Tags.Of(this).Add("Owner", settings.Owner);
+        global::Amazon.CDK.Tags.Of(this).Add("ManagedBy", "cdk");
+
+        var bucket = ArtifactBucket();
+        var execution = ExecutionRole(bucket);
+        var group = new CfnModelPackageGroup(this, "ModelPackageGroup", new CfnModelPackageGroupProps
+        {
+            ModelPackageGroupName = ModelPackageGroupName,
+            ModelPackageGroupDescription = "Models of {{ project.kebab }} that passed evaluation; deploy only Approved ones.",
+        });
+        var pipeline = Pipeline(bucket, execution);
+        var queue = Functions(bucket, execution);
+{{~ if options.ci != "none" ~}}
+        var ci = CiRole(bucket, execution);
+{{~ end ~}}
+
+        Output("ArtifactBucketName", "The S3 bucket that holds the pipeline's code, data and run artifacts (MLPIPELINE_BUCKET).", bucket.Ref);
+        Output("KeyPrefix", "The key prefix of everything the pipeline keeps in the bucket; new data goes under KEY_PREFIX/data/.", KeyPrefix);
+        Output("ExecutionRoleArn", "The role the pipeline and its jobs run as (MLPIPELINE_ROLE_ARN).", execution.AttrArn);
+        Output("PipelineName", "The SageMaker pipeline's name.", PipelineSettings.PipelineName);
+        Output("PipelineArn", "The SageMaker pipeline's ARN.", $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:pipeline/{pipeline.Ref}");
+        Output("ModelPackageGroup", "The model package group of the models that passed evaluation.", Fn.Select(1, Fn.Split("/", group.AttrModelPackageGroupArn)));
+        Output("StagingEndpoint", "The endpoint an approved model is served on first (by the approval function and CI's promote).", StagingEndpoint);
+        Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
+        Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
+{{~ if options.ci != "none" ~}}
+        if (ci is not null)
+        {
+            Output("CiRoleArn", "The role CI assumes with OIDC.", ci.AttrArn);
+        }
+{{~ end ~}}
+    }
+
+    /// <summary>The bucket's name: within the 63 characters S3 allows (20 + 1 + 12 + 1 + 14 + 3).</summary>
+    public string BucketName => $"{Prefix}-{Account}-{RegionName}-ml";
+
+    /// <summary>The ARN of the role the pipeline and its jobs run as, from its name (what the definition names).</summary>
+    public string ExecutionRoleArn => $"arn:{PartitionName}:iam::{Account}:role/{Prefix}-sagemaker-execution";
+
+    /// <summary>The partition of <see cref="RegionName"/>, known when the app synthesizes.</summary>
+    public static string PartitionName => global::Amazon.CDK.RegionInfo.RegionInfo.Get(RegionName).Partition ?? "aws";
+
+    /// <summary>The settings the pipeline's definition is built with: this stack's bucket, role and region.</summary>
+    public PipelineSettings PipelineSettingsFor() => new(projectRoot, BucketName, ExecutionRoleArn, RegionName);
+
+    private static string SageMakerArn(string resource) => $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:{resource}";
+
+    private CfnPipeline Pipeline(CfnBucket bucket, CfnRole execution)
+    {
+        // The definition straight from the pipeline project: the same Create(...) the definition verb prints.
+        var settings = PipelineSettingsFor();
+        var json = {{ project.pascal }}Pipeline.Create(settings, {{ project.pascal }}Pipeline.Code(projectRoot)).ToJson(indented: false);
+        object definition;
+        if (Encoding.UTF8.GetByteCount(json) <= InlineDefinitionLimit)
+        {
+            // A dictionary, not CfnPipeline.PipelineDefinitionProperty: the typed property is written as
+            // pipelineDefinitionBody (lowercase), which CloudFormation does not know (aws/aws-cdk#25774).
+            definition = new Dictionary<string, object> { ["PipelineDefinitionBody"] = json };
+        }
+        else
+        {
+            if (Token.IsUnresolved(json))
+            {
+                throw new InvalidOperationException(
+                    $"The pipeline definition is {Encoding.UTF8.GetByteCount(json)} bytes, over the {InlineDefinitionLimit} SageMaker takes inline, so it goes to S3 as a file, "
+                    + "and a file cannot hold the account of the bucket and role names until it is known: synthesize with the account set (cdk deploy sets CDK_DEFAULT_ACCOUNT from your credentials).");
+            }
+
+            var folder = Path.Combine(projectRoot, ".mlpipeline", "definitions");
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))) + ".json");
+            File.WriteAllText(file, json);
+            var asset = new global::Amazon.CDK.AWS.S3.Assets.Asset(this, "PipelineDefinitionFile", new global::Amazon.CDK.AWS.S3.Assets.AssetProps { Path = file });
+            definition = new Dictionary<string, object>
+            {
+                ["PipelineDefinitionS3Location"] = new Dictionary<string, object> { ["Bucket"] = asset.S3BucketName, ["Key"] = asset.S3ObjectKey },
+            };
+        }
+
+        return new CfnPipeline(this, "Pipeline", new CfnPipelineProps
+        {
+            PipelineName = PipelineSettings.PipelineName,
+            PipelineDisplayName = PipelineSettings.PipelineName,
+            RoleArn = execution.AttrArn,
+            PipelineDefinition = definition,
+        });
+    }
+
+    // Outputs are named as the CloudFormation stack's; constructs share one namespace with the resources, outputs do not.
+    private void Output(string name, string description, string value) =>
+        new CfnOutput(this, "Output" + name, new CfnOutputProps { Description = description, Value = value }).OverrideLogicalId(name);
+
+    private static Dictionary<string, object> Policy(params Dictionary<string, object>[] statements) => new()
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = statements,
+    };
+
+    private static Dictionary<string, object> Allow(string sid, string[] actions, object resources, Dictionary<string, object>? condition = null)
+    {
+        var statement = new Dictionary<string, object> { ["Sid"] = sid, ["Effect"] = "Allow", ["Action"] = actions, ["Resource"] = resources };
+        if (condition is not null)
+        {
+            statement["Condition"] = condition;
+        }
+
+        return statement;
+    }
+
+    private static Dictionary<string, object> Condition(string test, string key, object values) =>
+        new() { [test] = new Dictionary<string, object> { [key] = values } };
+
+    /// <summary>Who may assume a service role: the service, and only on behalf of this account (the confused deputy).</summary>
+    private static Dictionary<string, object> ServiceTrust(string service) => Policy(new Dictionary<string, object>
+    {
+        ["Effect"] = "Allow",
+        ["Principal"] = new Dictionary<string, object> { ["Service"] = service },
+        ["Action"] = "sts:AssumeRole",
+        ["Condition"] = Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID),
+    });
+}

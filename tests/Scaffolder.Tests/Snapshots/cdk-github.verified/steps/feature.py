@@ -1,0 +1,72 @@
+"""Feature: split into train, validation and test with a seed, then scale and one-hot encode.
+
+The transformer is fitted on the training split only, so nothing leaks from validation or test data.
+Splits are written as CSV without a header and the target in the first column (the convention of the
+SageMaker algorithms). The fitted transformer is written as parameters in transformer.json (means, scales,
+categories), not as a pickle: training packs it with the model, and the endpoint, which may run another
+container with other library versions, applies it with the same plain code (common.transform).
+"""
+import argparse
+import os
+
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+from common import COLUMNS, NUMERIC, TARGET, TRANSFORMER_FILE, StepError, container_path, csv_files, fit_transformer, logger, read_table, run, transform, write_csv, write_json
+
+log = logger("feature")
+
+
+def split(frame, seed, validation_fraction, test_fraction):
+    if not 0 < validation_fraction < 1 or not 0 < test_fraction < 1 or validation_fraction + test_fraction >= 1:
+        raise StepError("--validation-fraction and --test-fraction must be between 0 and 1 and add up to less than 1")
+    try:
+        train, rest = train_test_split(frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET])
+        validation, test = train_test_split(rest, test_size=test_fraction / (validation_fraction + test_fraction), random_state=seed, stratify=rest[TARGET])
+    except ValueError as error:  # too few rows of a class to stratify
+        raise StepError(f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}") from error
+    return train, validation, test
+
+
+def read_cleaned(path):
+    """The cleaned data, checked: every column there, numbers where numbers belong, a target of 0 or 1."""
+    frame = read_table(path, COLUMNS, numeric=NUMERIC + [TARGET])
+    if not frame[TARGET].isin([0, 1]).all():
+        raise StepError(f"column {TARGET} of {path} must be 0 or 1 in every row; run the Clean step first")
+    if frame[TARGET].nunique() < 2:
+        raise StepError(f"column {TARGET} of {path} has only one class; the model needs both")
+    frame[TARGET] = frame[TARGET].astype(np.int8)
+    return frame
+
+
+def write(frame, transformer, folder, name):
+    os.makedirs(folder, exist_ok=True)
+    features = transform(frame, transformer)
+    features.insert(0, TARGET, frame[TARGET].to_numpy())
+    write_csv(features, os.path.join(folder, f"{name}.csv"), header=False)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Split the cleaned data and make features.")
+    parser.add_argument("--input-dir", default=container_path("/opt/ml/processing/input"))
+    parser.add_argument("--train-dir", default=container_path("/opt/ml/processing/train"))
+    parser.add_argument("--validation-dir", default=container_path("/opt/ml/processing/validation"))
+    parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))
+    parser.add_argument("--transformer-dir", default=container_path("/opt/ml/processing/transformer"))
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--validation-fraction", type=float, default=0.15)
+    parser.add_argument("--test-fraction", type=float, default=0.15)
+    args = parser.parse_args()
+
+    frame = read_cleaned(csv_files(args.input_dir)[0])
+    train, validation, test = split(frame, args.seed, args.validation_fraction, args.test_fraction)
+    transformer = fit_transformer(train)
+    for part, folder, name in ((train, args.train_dir, "train"), (validation, args.validation_dir, "validation"), (test, args.test_dir, "test")):
+        write(part, transformer, folder, name)
+        log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean())
+    os.makedirs(args.transformer_dir, exist_ok=True)
+    write_json(os.path.join(args.transformer_dir, TRANSFORMER_FILE), transformer)
+
+
+if __name__ == "__main__":
+    run(main, log)

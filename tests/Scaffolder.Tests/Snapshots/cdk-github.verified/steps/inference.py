@@ -1,0 +1,55 @@
+"""Inference: what the endpoint runs. SageMaker's framework container calls these four functions.
+
+The model archive holds the trained model and the feature transformer's parameters (transformer.json, plain
+JSON that any container reads), so the endpoint takes raw rows (the columns of the input data, without the
+target) as CSV with a header or as JSON records, and answers the probability of the positive class for each
+row.
+"""
+import io
+import json
+import os
+
+import numpy as np
+import pandas as pd
+
+from common import CATEGORICAL, NUMERIC, TRANSFORMER_FILE, StepError, load_model, numbers, read_json, transform
+
+
+def model_fn(model_dir):
+    path = os.path.join(model_dir, TRANSFORMER_FILE)
+    if not os.path.exists(path):
+        raise StepError(f"the model archive has no {TRANSFORMER_FILE}; train with the transformer channel")
+    return {"transformer": read_json(path), "predict": load_model(model_dir)}
+
+
+def input_fn(body, content_type):
+    text = body.decode("utf-8") if isinstance(body, (bytes, bytearray)) else body
+    if content_type == "text/csv":
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str)
+        except pd.errors.EmptyDataError:
+            raise StepError("the request is empty; send a header row and one row per prediction") from None
+    elif content_type == "application/json":
+        try:
+            frame = pd.DataFrame(json.loads(text))
+        except ValueError as error:
+            raise StepError(f"the request is not JSON records: {error}") from None
+    else:
+        raise StepError(f"content type {content_type} is not supported; send text/csv with a header or application/json records")
+    missing = [c for c in NUMERIC + CATEGORICAL if c not in frame.columns]
+    if missing:
+        raise StepError(f"the request lacks column(s) {', '.join(missing)}")
+    frame = frame[NUMERIC + CATEGORICAL].copy()
+    for column in NUMERIC:
+        frame[column], _ = numbers(frame[column].astype(object).where(frame[column].notna()), column, "the request", allow_empty=True)
+    return frame
+
+
+def predict_fn(data, model):
+    return model["predict"](transform(data, model["transformer"]).to_numpy(dtype=np.float64))
+
+
+def output_fn(prediction, accept):
+    if accept == "application/json":
+        return json.dumps({"probabilities": [round(float(p), 6) for p in prediction]}), accept
+    return "\n".join(f"{float(p):.6f}" for p in prediction) + "\n", "text/csv"

@@ -1,0 +1,93 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.compose import ColumnTransformer
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+from clean import clean
+from common import CATEGORICAL, NUMERIC, TARGET, StepError, fit_transformer, transform
+from conftest import run_step
+from feature import split
+
+
+def test_splits_are_stratified_and_repeatable(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+
+    train, validation, test = split(frame, 11, 0.15, 0.15)
+    again = split(frame, 11, 0.15, 0.15)
+
+    assert len(train) + len(validation) + len(test) == len(frame)
+    assert abs(train[TARGET].mean() - test[TARGET].mean()) < 0.05
+    assert list(train.index) == list(again[0].index)
+
+
+def test_the_transformer_learns_from_the_training_split_only(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+    train, _, _ = split(frame, 11, 0.15, 0.15)
+
+    fitted = fit_transformer(train)
+
+    assert np.allclose([fitted["numeric"][c]["mean"] for c in NUMERIC], train[NUMERIC].mean().to_numpy())
+
+
+def test_the_transformer_gives_what_scikit_learns_scaler_and_one_hot_encoder_give(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+    train, _, test = split(frame, 11, 0.15, 0.15)
+    test = test.copy()
+    test.iloc[0, test.columns.get_loc("contract")] = "a-contract-never-seen"
+    reference = ColumnTransformer([("numeric", StandardScaler(), NUMERIC), ("categorical", OneHotEncoder(handle_unknown="ignore"), CATEGORICAL)])
+    expected = reference.fit(train[NUMERIC + CATEGORICAL]).transform(test[NUMERIC + CATEGORICAL])
+
+    features = transform(test, json.loads(json.dumps(fit_transformer(train))))
+
+    assert np.allclose(features.to_numpy(dtype=float), expected.toarray() if hasattr(expected, "toarray") else expected, atol=1e-6)
+    assert features.iloc[0][[c for c in features.columns if c.startswith("contract=")]].sum() == 0
+
+
+def test_the_script_writes_headerless_splits_with_the_target_first_and_the_transformer_as_json(features):
+    train = np.loadtxt(features["train"] / "train.csv", delimiter=",")
+    transformer = json.loads((features["transformer"] / "transformer.json").read_text())
+
+    assert set(np.unique(train[:, 0])) <= {0.0, 1.0}
+    assert train.shape[1] == 1 + len(transformer["features"])
+    assert sorted(p.name for p in features["transformer"].iterdir()) == ["transformer.json"]
+
+
+@pytest.mark.parametrize("damage, says", [
+    pytest.param(lambda frame: frame.iloc[:0], "has a header but no data rows", id="no rows"),
+    pytest.param(lambda frame: frame.drop(columns=["support_calls"]), "lacks column(s) support_calls", id="missing column"),
+    pytest.param(lambda frame: frame.assign(monthly_charges="n/a"), "column monthly_charges", id="text in a numeric column"),
+    pytest.param(lambda frame: frame.assign(churned=2), "column churned", id="a target that is not 0 or 1"),
+])
+def test_cleaned_data_that_is_not_clean_exits_65_naming_the_file_and_the_column(tmp_path, raw_csv, damage, says):
+    cleaned, _ = clean(pd.read_csv(raw_csv, dtype=str))
+    folder = tmp_path / "cleaned"
+    folder.mkdir()
+    damage(cleaned).to_csv(folder / "cleaned.csv", index=False)
+
+    result = run_step("feature.py", "--input-dir", str(folder), "--seed", "1", *[a for n in ("train", "validation", "test", "transformer") for a in (f"--{n}-dir", str(tmp_path / n))])
+
+    assert result.returncode == 65, result.stdout + result.stderr
+    assert str(folder / "cleaned.csv") in result.stdout
+    assert says in result.stdout
+
+
+def test_an_empty_file_exits_65_naming_it(tmp_path):
+    folder = tmp_path / "cleaned"
+    folder.mkdir()
+    (folder / "cleaned.csv").write_text("")
+
+    result = run_step("feature.py", "--input-dir", str(folder), "--seed", "1", "--train-dir", str(tmp_path / "t"))
+
+    assert result.returncode == 65
+    assert f"{folder / 'cleaned.csv'} is empty" in result.stdout
+
+
+def test_too_few_rows_of_a_class_to_split_is_a_clear_error(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+    frame = pd.concat([frame[frame[TARGET] == 0], frame[frame[TARGET] == 1].head(1)])
+
+    with pytest.raises(StepError, match="cannot split"):
+        split(frame, 11, 0.15, 0.15)

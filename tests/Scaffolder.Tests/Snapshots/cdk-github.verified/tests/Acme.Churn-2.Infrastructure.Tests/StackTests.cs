@@ -1,0 +1,165 @@
+namespace Acme.Churn2.Infrastructure.Tests;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Xunit would).
+using global::Amazon.CDK;
+using global::Amazon.CDK.Assertions;
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Linq;
+using global::System.Text.Json;
+using global::Xunit;
+using global::Acme.Churn2.Pipeline;
+
+/// <summary>
+/// The synthesized stack (the CDK's own Template.FromStack): what it makes, the pipeline's definition, the bucket's
+/// posture and the scope of every IAM statement. One synthesis serves every test (it runs the CDK on Node.js).
+/// </summary>
+public sealed class StackTests : IClassFixture<StackTests.Synthesized>
+{
+    private const string Account = "123456789012";
+
+    // ECR's token call and CloudWatch's metric call take no resource ARN.
+    private static readonly string[] AnyResource = ["ImageToken", "JobMetrics"];
+
+    private readonly Synthesized stack;
+
+    public StackTests(Synthesized stack) => this.stack = stack;
+
+    [Fact]
+    public void The_stack_makes_the_resources_of_the_other_infrastructure_choices()
+    {
+        var expected = new Dictionary<string, int>
+        {
+            ["AWS::S3::Bucket"] = 1,
+            ["AWS::S3::BucketPolicy"] = 1,
+            ["AWS::IAM::Role"] = 4,
+            ["AWS::IAM::OIDCProvider"] = 1,
+            ["AWS::SageMaker::ModelPackageGroup"] = 1,
+            ["AWS::SageMaker::Pipeline"] = 1,
+            ["AWS::SQS::Queue"] = 1,
+            ["AWS::SQS::QueuePolicy"] = 1,
+            ["AWS::Lambda::Function"] = 2,
+            ["AWS::Events::Rule"] = 3,
+            ["AWS::Lambda::Permission"] = 3,
+        };
+        foreach (var (type, count) in expected)
+        {
+            stack.Template.ResourceCountIs(type, count);
+        }
+
+        Assert.Equal(expected.Values.Sum(), stack.ByLogicalId.Count(r => r.Value.GetProperty("Type").GetString() != "AWS::CDK::Metadata"));
+    }
+
+    [Fact]
+    public void The_pipeline_runs_the_definition_the_pipeline_project_builds()
+    {
+        var settings = new PipelineSettings(stack.ProjectRoot, $"acme-churn-2-{Account}-eu-central-1-ml", $"arn:aws:iam::{Account}:role/acme-churn-2-sagemaker-execution", "eu-central-1");
+        var expected = AcmeChurn2Pipeline.Create(settings, AcmeChurn2Pipeline.Code(stack.ProjectRoot)).ToJson(indented: false);
+
+        var pipeline = stack.Only("AWS::SageMaker::Pipeline").GetProperty("Properties");
+
+        Assert.Equal(PipelineSettings.PipelineName, pipeline.GetProperty("PipelineName").GetString());
+        Assert.Equal(expected, pipeline.GetProperty("PipelineDefinition").GetProperty("PipelineDefinitionBody").GetString());
+    }
+
+    [Fact]
+    public void The_bucket_is_private_versioned_encrypted_retained_and_refuses_plain_http()
+    {
+        stack.Template.HasResource("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["DeletionPolicy"] = "Retain",
+            ["UpdateReplacePolicy"] = "Retain",
+            ["Properties"] = new Dictionary<string, object>
+            {
+                ["BucketName"] = $"acme-churn-2-{Account}-eu-central-1-ml",
+                ["VersioningConfiguration"] = new Dictionary<string, object> { ["Status"] = "Enabled" },
+                ["OwnershipControls"] = new Dictionary<string, object> { ["Rules"] = new object[] { new Dictionary<string, object> { ["ObjectOwnership"] = "BucketOwnerEnforced" } } },
+                ["PublicAccessBlockConfiguration"] = new Dictionary<string, object>
+                {
+                    ["BlockPublicAcls"] = true,
+                    ["BlockPublicPolicy"] = true,
+                    ["IgnorePublicAcls"] = true,
+                    ["RestrictPublicBuckets"] = true,
+                },
+                ["BucketEncryption"] = Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["ServerSideEncryptionConfiguration"] = new object[] { Match.ObjectLike(new Dictionary<string, object> { ["ServerSideEncryptionByDefault"] = new Dictionary<string, object> { ["SSEAlgorithm"] = "AES256" } }) },
+                }),
+            },
+        });
+
+        var deny = stack.Only("AWS::S3::BucketPolicy").GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement")[0];
+        Assert.Equal("Deny", deny.GetProperty("Effect").GetString());
+        Assert.Equal("false", deny.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+    }
+
+    [Fact]
+    public void Every_IAM_statement_names_its_actions_and_only_calls_without_a_resource_ARN_take_every_resource()
+    {
+        var statements = stack.ByLogicalId.Values
+            .Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role")
+            .SelectMany(r => r.GetProperty("Properties").GetProperty("Policies").EnumerateArray())
+            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .ToList();
+
+        Assert.NotEmpty(statements);
+        foreach (var statement in statements)
+        {
+            var sid = statement.GetProperty("Sid").GetString();
+            var actions = Strings(statement.GetProperty("Action"));
+            Assert.All(actions, action => Assert.DoesNotContain("*", action, StringComparison.Ordinal));
+            if (Strings(statement.GetProperty("Resource")).Contains("*"))
+            {
+                Assert.Contains(sid, AnyResource);
+            }
+        }
+
+        // Only SageMaker and Lambda acting for this account assume the service roles.
+        foreach (var role in stack.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
+        {
+            var trust = role.GetProperty("Properties").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
+            Assert.True(trust.TryGetProperty("Condition", out _), $"{role.GetProperty("Properties").GetProperty("RoleName")} trusts without a condition");
+        }
+    }
+
+    private static List<string> Strings(JsonElement value) => value.ValueKind == JsonValueKind.Array
+        ? [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())]
+        : [value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()];
+
+    /// <summary>The stack synthesized once, for account 123456789012, with a repository (so with the CI role) and a schedule.</summary>
+    public sealed class Synthesized : IDisposable
+    {
+        private readonly string folder = Directory.CreateTempSubdirectory("cdk-test-").FullName;
+
+        public Synthesized()
+        {
+            ProjectRoot = PipelineApp.FindProjectRoot(AppContext.BaseDirectory);
+            var archive = Path.Combine(folder, "functions.zip");
+            File.WriteAllBytes(archive, AcmeChurn2Pipeline.FunctionCode(ProjectRoot).ToZip());
+            var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
+            var settings = new StackSettings
+            {
+                FunctionsArchive = archive,
+                ScheduleExpression = "rate(7 days)",
+                Repository = "acme/churn",
+            };
+            var stack = new AcmeChurn2Infrastructure(app, "test", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = AcmeChurn2Infrastructure.RegionName } }, settings, ProjectRoot);
+            Template = global::Amazon.CDK.Assertions.Template.FromStack(stack);
+            var assembly = app.Synth();
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)));
+            ByLogicalId = document.RootElement.GetProperty("Resources").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.Clone(), StringComparer.Ordinal);
+        }
+
+        public string ProjectRoot { get; }
+
+        public global::Amazon.CDK.Assertions.Template Template { get; }
+
+        public IReadOnlyDictionary<string, JsonElement> ByLogicalId { get; }
+
+        public JsonElement Only(string type) => ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == type);
+
+        public void Dispose() => Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Acme.Churn2.Pipeline.Tests;
+
+// Inside the namespace and from global::, so that no project name can hide them (a project named Task would).
+using global::MlPipeline.SageMakerPipelines.Cli;
+using global::System;
+using global::System.IO;
+using global::System.Text.Json.Nodes;
+using global::System.Threading.Tasks;
+using global::Xunit;
+
+/// <summary>
+/// The whole pipeline on this machine, on the sample data, with the Python that MLPIPELINE_PYTHON names
+/// (it needs scikit-learn and pandas; see README.md), in a state folder of its own that
+/// is deleted afterwards: `dotnet test` adds no run and no model version to the project's .mlpipeline/.
+/// </summary>
+public sealed class LocalRunTests : IDisposable
+{
+    private readonly string state = Directory.CreateTempSubdirectory("mlpipeline-test-").FullName;
+
+    public void Dispose() => Directory.Delete(state, recursive: true);
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task The_pipeline_runs_locally_passes_its_condition_and_registers_a_model()
+    {
+        var settings = PipelineSettings.FromEnvironment() with { ProjectRoot = PipelineApp.FindProjectRoot(AppContext.BaseDirectory) };
+        var app = AcmeChurn2Pipeline.App(settings) with { StateFolder = state };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await PipelineCommandLine.RunAsync(["run", "--json"], app, output, error);
+
+        Assert.True(code == 0, error.ToString() + output);
+        var summary = JsonNode.Parse(output.ToString())!;
+        Assert.StartsWith(state, summary["runFolder"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Succeeded", summary["status"]!.GetValue<string>());
+        var registered = Assert.Single(summary["registered"]!.AsArray());
+        Assert.Equal("PendingManualApproval", registered!["approvalStatus"]!.GetValue<string>());
+    }
+}
