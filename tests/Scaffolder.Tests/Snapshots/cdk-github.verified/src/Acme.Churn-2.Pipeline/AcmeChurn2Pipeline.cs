@@ -51,6 +51,8 @@ public static class AcmeChurn2Pipeline
             Objects = [.. code.Values.SelectMany(bundle => bundle.Objects(settings.Bucket, PipelineSettings.Prefix))],
             Functions = [FunctionCode(settings.ProjectRoot)],
             LocalData = new Dictionary<string, string> { [$"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/sample.csv"] = Path.Combine("data", "sample.csv") },
+            DataParameter = InputData(settings).Name,
+            PythonRequirements = ["steps/requirements.txt"],
             DefinitionBucket = settings.Bucket,
             DefinitionPrefix = PipelineSettings.Prefix,
         };

@@ -3,6 +3,7 @@ namespace Acme.Churn2.Pipeline.Tests;
 // Inside the namespace and from global::, so that no project name can hide them (a project named Xunit would).
 using global::MlPipeline.SageMakerPipelines.Cli;
 using global::MlPipeline.SageMakerPipelines.Code;
+using global::MlPipeline.SageMakerPipelines.Graph;
 using global::MlPipeline.SageMakerPipelines.Validation;
 using global::System;
 using global::System.IO;
@@ -49,6 +50,21 @@ public class DefinitionTests
         var actual = Regex.Replace(Regex.Replace(AcmeChurn2Pipeline.App(Settings).Pipeline.ToJson(), @"code/(\w+)-[0-9a-f]{16}/", "code/$1-HASH/"), @"\d{12}\.dkr\.ecr\.", "ACCOUNT.dkr.ecr.") + "\n";
 
         var difference = GoldenFile.Compare(Path.Combine(Settings.ProjectRoot, "tests", "Acme.Churn-2.Pipeline.Tests", "definition.golden.json"), actual);
+
+        Assert.True(difference is null, difference);
+    }
+
+    /// <summary>
+    /// The README's picture is what `graph` draws from the definition, so it cannot show another pipeline. After
+    /// changing the steps, run `dotnet run --project src/Acme.Churn-2.Pipeline -- graph --write README.md`.
+    /// </summary>
+    [Fact]
+    public void The_readme_shows_the_pipeline_that_graph_draws()
+    {
+        var difference = MarkdownPicture.Compare(
+            Path.Combine(Settings.ProjectRoot, "README.md"),
+            PipelineGraph.From(AcmeChurn2Pipeline.App(Settings).Pipeline).ToMermaid(),
+            "dotnet run --project src/Acme.Churn-2.Pipeline -- graph --write README.md");
 
         Assert.True(difference is null, difference);
     }
