@@ -15,7 +15,8 @@ internal static partial class CiRunner
     /// <paramref name="values"/> (secrets, inputs, needs) and the outputs of earlier steps ($GITHUB_OUTPUT); actions
     /// are what the environment stands in for (checkout, setup-*, AWS credentials). Returns the job's outputs.
     /// </summary>
-    public static Dictionary<string, string> RunGitHubJob(CiJob job, string folder, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> values, Action<string>? log = null)
+    public static Dictionary<string, string> RunGitHubJob(
+        CiJob job, string folder, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> values, Action<string>? log = null, Func<ProcessRunner.Result, bool>? knownGap = null)
     {
         var known = new Dictionary<string, string>(values, StringComparer.Ordinal);
         known.TryAdd("github.workspace", folder);
@@ -30,7 +31,7 @@ internal static partial class CiRunner
             }
 
             env["GITHUB_OUTPUT"] = outputs;
-            Run([(line.Step, CiJobs.ResolveGitHub(line.Script, known, line.Environment))], folder, env, log);
+            Run([(line.Step, CiJobs.ResolveGitHub(line.Script, known, line.Environment))], folder, env, log, knownGap: knownGap);
             foreach (var (key, value) in ReadKeyValues(outputs))
             {
                 known[$"steps.{line.Id}.outputs.{key}"] = value;
@@ -95,7 +96,9 @@ internal static partial class CiRunner
             .Select(l => (Key: l[..l.IndexOf('=', StringComparison.Ordinal)], Value: l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
 
-    public static void Run(IEnumerable<(string Step, string Script)> lines, string folder, IReadOnlyDictionary<string, string> environment, Action<string>? log = null, TimeSpan? timeout = null)
+    public static void Run(
+        IEnumerable<(string Step, string Script)> lines, string folder, IReadOnlyDictionary<string, string> environment, Action<string>? log = null, TimeSpan? timeout = null,
+        Func<ProcessRunner.Result, bool>? knownGap = null)
     {
         foreach (var (step, script) in lines)
         {
@@ -107,6 +110,12 @@ internal static partial class CiRunner
             }
 
             var result = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", script], folder, environment: environment, timeout: timeout ?? TimeSpan.FromMinutes(10));
+            if (result.ExitCode != 0 && knownGap?.Invoke(result) == true)
+            {
+                log?.Invoke($"step {step} stopped at a known gap of the stand-in, not of the step:\n{result.All.Trim()}");
+                continue;
+            }
+
             Assert.True(result.ExitCode == 0, $"CI step '{step}' failed (exit {result.ExitCode}) in {folder}:\n$ {script}\n{result.All}");
             log?.Invoke($"ok: {step}: {script.Split('\n')[0]}");
         }
