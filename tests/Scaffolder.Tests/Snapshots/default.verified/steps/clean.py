@@ -1,4 +1,4 @@
-"""Clean: check the raw data against the schema, fix types, drop duplicates, fill missing values.
+"""Clean: check the raw data against the schema (schema.py), fix types, drop duplicates, fill missing values.
 
 Reads every CSV in --input-dir; writes cleaned.csv and clean_report.json (what it changed) to --output-dir.
 A file that is empty, lacks a column or holds text in a numeric column stops the step with exit code 65 and
@@ -9,7 +9,9 @@ import os
 
 import pandas as pd
 
-from common import CATEGORICAL, COLUMNS, ID_COLUMN, NUMERIC, TARGET, StepError, container_path, csv_files, logger, normalise, numbers, read_table, run, write_csv, write_json
+from common import StepError, container_path, csv_files, logger, run, write_json
+from csvdata import normalise, numbers, read_table, write_csv
+from schema import CATEGORICAL, COLUMNS, ID_COLUMN, NUMERIC, TARGET
 
 log = logger("clean")
 
@@ -41,7 +43,7 @@ def typed(frame, source):
     counts["rows_without_target"] = int((~valid).sum())
     columns[TARGET] = target.fillna(-1).astype(int)
     # Built in one go rather than column by column: pandas copies a frame's blocks on every column it replaces.
-    frame = pd.DataFrame(columns)[COLUMNS]
+    frame = pd.DataFrame(columns)[list(COLUMNS)]
     frame = frame[valid.to_numpy()]
     return frame, counts
 

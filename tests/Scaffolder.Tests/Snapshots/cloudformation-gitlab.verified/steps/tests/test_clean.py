@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from clean import clean
-from common import COLUMNS, StepError
+from common import StepError
+from schema import COLUMNS
 from conftest import run_step
 
 
@@ -19,7 +20,7 @@ def test_fixes_types_drops_duplicates_and_fills_missing_values(raw_csv):
     assert report["rows_out"] == 400
     assert not cleaned.isna().any().any()
     assert set(cleaned["has_partner"]) <= {"yes", "no"}
-    assert list(cleaned.columns) == COLUMNS
+    assert list(cleaned.columns) == list(COLUMNS)
 
 
 def test_rows_without_a_valid_target_are_dropped(raw_csv):
