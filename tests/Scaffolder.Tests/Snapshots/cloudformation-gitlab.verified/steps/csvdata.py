@@ -23,10 +23,10 @@ def numbers(values, column, source, tolerance=0.0, allow_empty=False):
     return parsed.astype("float64"), int(wrong.sum())
 
 
-def read_table(path, columns, numeric=(), strict=True):
+def read_table(path, columns, numeric=(), strict=True, hint=""):
     """A CSV file with a header: `numeric` columns as floats, the others as text (missing values are NaN).
 
-    A StepError names the file when it is empty or not CSV, the missing columns, and (when `strict`) a numeric
+    A StepError names the file when it is empty or not CSV, the missing columns (then `hint`), and (when `strict`) a numeric
     column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
     out the stray values.
     """
@@ -41,7 +41,7 @@ def read_table(path, columns, numeric=(), strict=True):
         raise StepError(f"{path} is not a readable CSV file: {error}") from None
     missing = [c for c in columns if c not in header]
     if missing:
-        raise StepError(f"{path} lacks column(s) {', '.join(missing)}; expected {', '.join(columns)}")
+        raise StepError(f"{path} lacks column(s) {', '.join(missing)}; expected {', '.join(columns)}{hint}")
     types = {column: (np.float64 if column in numeric else str) for column in header}
     try:
         frame = pd.read_csv(path, usecols=list(columns), dtype={c: types[c] for c in columns})

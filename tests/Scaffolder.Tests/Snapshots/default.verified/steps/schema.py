@@ -53,7 +53,8 @@ def _single(role):
     return found[0]
 
 
-def _check():
+def check():
+    """A ValueError naming the mistake when COLUMNS or DERIVED is not as described above (run on import)."""
     roles = (ID_ROLE, TARGET_ROLE) + FEATURE_ROLES
     for name, role in COLUMNS.items():
         if role not in roles:
@@ -63,9 +64,11 @@ def _check():
             raise ValueError(f"schema.py: the derived feature {name} has the name of a raw column; give it its own name")
         if not (isinstance(definition, tuple) and len(definition) == 2 and definition[0] in FEATURE_ROLES and callable(definition[1])):
             raise ValueError(f"schema.py: DERIVED[{name!r}] must be (role, function) with the role {' or '.join(FEATURE_ROLES)}")
+    for role in (ID_ROLE, TARGET_ROLE):
+        _single(role)
 
 
-_check()
+check()
 ID_COLUMN = _single(ID_ROLE)
 TARGET = _single(TARGET_ROLE)
 NUMERIC = with_role(NUMERIC_ROLE)

@@ -15,6 +15,9 @@ from schema import CATEGORICAL, COLUMNS, ID_COLUMN, NUMERIC, TARGET
 
 log = logger("clean")
 
+# After a missing column: where the expected columns come from, and where a computed feature goes instead.
+SCHEMA_HINT = " (schema.COLUMNS lists the columns the data must have; a feature computed from other columns goes in schema.DERIVED)"
+
 # The share of a numeric column's values that may be text (counted and filled) before the column counts as the wrong type.
 STRAY_VALUES = 0.5
 
@@ -26,7 +29,7 @@ def typed(frame, source):
     """
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise StepError(f"{source} lacks column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+        raise StepError(f"{source} lacks column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}{SCHEMA_HINT}")
     counts = {"rows_in": int(len(frame))}
     columns = {ID_COLUMN: frame[ID_COLUMN]}
     for column in NUMERIC:
@@ -87,7 +90,7 @@ def main():
     args = parser.parse_args()
 
     # Each file is checked on its own, so an error names the file it is in.
-    cleaned, report = finish([typed(read_table(path, COLUMNS, numeric=NUMERIC + [TARGET], strict=False), path) for path in csv_files(args.input_dir)])
+    cleaned, report = finish([typed(read_table(path, COLUMNS, numeric=NUMERIC + [TARGET], strict=False, hint=SCHEMA_HINT), path) for path in csv_files(args.input_dir)])
     os.makedirs(args.output_dir, exist_ok=True)
     write_csv(cleaned, os.path.join(args.output_dir, "cleaned.csv"))
     write_json(os.path.join(args.output_dir, "clean_report.json"), report)

@@ -74,7 +74,7 @@ def with_text_in(column, text):
 @pytest.mark.parametrize("damage, says", [
     pytest.param(lambda text: "", ["is empty"], id="empty file"),
     pytest.param(lambda text: header(text) + "\n", ["has a header but no data rows"], id="header only"),
-    pytest.param(lambda text: text.replace(",contract,", ",agreement,", 1), ["lacks column(s) contract"], id="missing column"),
+    pytest.param(lambda text: text.replace(",contract,", ",agreement,", 1), ["lacks column(s) contract", "schema.DERIVED"], id="missing column"),
     pytest.param(lambda text: with_text_in("tenure_months", text), ["column tenure_months", "should hold numbers", "'x'"], id="text in a numeric column"),
     pytest.param(lambda text: with_text_in("churned", text), ["column churned", "should hold 0 or 1", "'x'"], id="text in the target"),
 ])

@@ -111,7 +111,7 @@ public class DefinitionTests
 
             var changed = before.Keys.Where(step => before[step].Sha256 != after[step].Sha256).Order(StringComparer.Ordinal);
             Assert.Equal(["evaluation", "inference", "train"], changed);
-            Assert.Equal(["clean.py", "common.py", "csvdata.py", "schema.py"], before["clean"].Files.Select(f => f.FileName));
+            // ServeCheck imports nothing from steps/: the serving code it runs comes from the endpoint's own archive.
             Assert.Equal(["serve_check.py"], before["serve_check"].Files.Select(f => f.FileName));
         }
         finally
