@@ -4,7 +4,8 @@ SageMaker's framework container unpacks model.tar.gz into the model folder and t
 SAGEMAKER_SUBMIT_DIRECTORY names) into the code folder, imports the program (SAGEMAKER_PROGRAM) from there, calls
 model_fn(model_dir) once, then input_fn(body, content_type), predict_fn(data, model) and output_fn(prediction,
 accept) for each request. This step does the same with the same two archives, on the test split's rows as a client
-sends them (holdout.csv from Feature), in requests of --batch-rows rows, and checks that every request is answered
+sends them (holdout.csv from Feature; the first --max-rows of them, a random sample since the split is random), in
+requests of --batch-rows rows, and checks that every request is answered
 with one probability per row, each the one Evaluate computed for that row (predictions.csv). A model the endpoint
 cannot load or score, or scores differently from evaluation (features made one way for training and another for
 serving), stops the run here, before Register, with exit code 65 and the reason. report.json says what was checked.
@@ -123,8 +124,6 @@ def answer_values(body, accept):
 
 def check(module, model_dir, header, rows, expected, content_type, accept, batch_rows, tolerance):
     """Scores the rows through the serving functions and compares; the report, or a CheckError naming the row."""
-    if len(rows) != len(expected):
-        raise CheckError(f"holdout.csv has {len(rows)} rows and predictions.csv {len(expected)}; both come from the test split and must match")
     model = call("model_fn (loading the model archive)", module.model_fn, model_dir)
     worst = 0.0
     requests = 0
@@ -162,23 +161,31 @@ def main():
     parser.add_argument("--content-type", default="text/csv")
     parser.add_argument("--accept", default="text/csv")
     parser.add_argument("--batch-rows", type=int, default=100, help="rows per request")
+    parser.add_argument("--max-rows", type=int, default=5000, help="how many held-out rows to score at most (0: all); the test split is in random order")
     parser.add_argument("--tolerance", type=float, default=1e-5, help="the largest difference allowed from Evaluate's probability (the answer has 6 decimals)")
     args = parser.parse_args()
-    if args.batch_rows < 1:
-        raise CheckError("--batch-rows must be at least 1")
+    if args.batch_rows < 1 or args.max_rows < 0:
+        raise CheckError("--batch-rows must be at least 1 and --max-rows at least 0")
 
     header, rows = read_rows(os.path.join(args.holdout_dir, "holdout.csv"))
     expected = read_predictions(os.path.join(args.predictions_dir, "predictions.csv"))
+    if len(rows) != len(expected):
+        raise CheckError(f"holdout.csv has {len(rows)} rows and predictions.csv {len(expected)}; both come from the test split and must match")
+    total = len(rows)
+    if args.max_rows:
+        rows, expected = rows[:args.max_rows], expected[:args.max_rows]
     with tempfile.TemporaryDirectory() as temp:
         model_dir = unpack(args.model_dir, "model.tar.gz", os.path.join(temp, "model"))
         code_dir = unpack(args.code_dir, "sourcedir.tar.gz", os.path.join(temp, "code"))
         module = load_program(code_dir, args.program)
         report = check(module, model_dir, header, rows, expected, args.content_type, args.accept, args.batch_rows, args.tolerance)
+    report["held_out_rows"] = total
     os.makedirs(args.output_dir, exist_ok=True)
     with open(os.path.join(args.output_dir, "report.json"), "w", encoding="utf-8") as handle:
         json.dump(report, handle, indent=2, sort_keys=True)
         handle.write("\n")
-    log.info("the endpoint answered %d rows in %d request(s) as Evaluate scored them (largest difference %.1e)", report["rows"], report["requests"], report["largest_difference"])
+    log.info("the endpoint answered %d of %d held-out rows in %d request(s) as Evaluate scored them (largest difference %.1e)",
+             report["rows"], total, report["requests"], report["largest_difference"])
 
 
 if __name__ == "__main__":

@@ -54,6 +54,15 @@ def test_the_endpoint_answers_every_held_out_row_as_evaluation_scored_it(tmp_pat
     assert report["largest_difference"] <= 1e-5
 
 
+def test_at_most_max_rows_are_scored(tmp_path, inputs, features):
+    result = serve_check(inputs, features["holdout"], tmp_path / "report", "--max-rows", "10", "--batch-rows", "4")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert (report["rows"], report["requests"]) == (10, 3)
+    assert report["held_out_rows"] > 10
+
+
 def test_the_json_answer_is_read_too(tmp_path, inputs, features):
     result = serve_check(inputs, features["holdout"], tmp_path / "report", "--accept", "application/json")
 
