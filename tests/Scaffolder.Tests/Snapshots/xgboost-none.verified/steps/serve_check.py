@@ -5,10 +5,10 @@ SAGEMAKER_SUBMIT_DIRECTORY names) into the code folder, imports the program (SAG
 model_fn(model_dir) once, then input_fn(body, content_type), predict_fn(data, model) and output_fn(prediction,
 accept) for each request. This step does the same with the same two archives, on the test split's rows as a client
 sends them (holdout.csv from Feature; the first --max-rows of them, a random sample since the split is random), in
-requests of --batch-rows rows, and checks that every request is answered
-with one probability per row, each the one Evaluate computed for that row (predictions.csv). A model the endpoint
-cannot load or score, or scores differently from evaluation (features made one way for training and another for
-serving), stops the run here, before Register, with exit code 65 and the reason. report.json says what was checked.
+requests of --batch-rows rows, and checks that every request is answered with one probability per row, each the one
+Evaluate computed for that row (predictions.csv). A model the endpoint cannot load or score, or scores differently
+from evaluation (features made one way for training and another for serving), stops the run here, before Register,
+with exit code 65 and the reason. report.json says what was checked.
 
 It imports nothing from steps/: the serving code comes from the archive only, as on the endpoint. The answer is
 read as output_fn writes it: text/csv with one probability per line, or JSON (a list, or an object with one list).
