@@ -34,7 +34,7 @@ public sealed record CodeBundle
     public static CodeBundle Create(string name, IEnumerable<(string FileName, byte[] Content)> files)
     {
         var ordered = files.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
-        if (ordered.Count == 0 || ordered.Any(f => f.FileName.Length == 0 || f.FileName.Contains('/', StringComparison.Ordinal) || f.FileName.Contains('\\', StringComparison.Ordinal)))
+        if (ordered.Count == 0 || ordered.Any(f => !IsPlainFileName(f.FileName)))
         {
             throw new ArgumentException("A code bundle needs at least one file, each with a plain file name.", nameof(files));
         }
@@ -48,6 +48,39 @@ public sealed record CodeBundle
 
         return new CodeBundle(name, ordered, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
+
+    /// <summary>
+    /// A bundle of Python scripts of a folder and the modules of that folder they import, followed from import to
+    /// import (<c>import x</c> or <c>from x import y</c>, at any indentation, where x.py is in the folder): what the
+    /// scripts need and nothing else. So a change to a helper module changes the bundles, and with them the cache
+    /// keys, of only the steps that import it, on SageMaker as locally: both run the bundle's files, never the
+    /// folder. A module imported by a computed name (importlib) is not seen; list it in <paramref name="scripts"/>.
+    /// </summary>
+    /// <param name="name">The bundle's name.</param>
+    /// <param name="folder">The folder of the scripts and their helper modules.</param>
+    /// <param name="scripts">The scripts' file names, such as train.py.</param>
+    /// <exception cref="FileNotFoundException">A script is not in the folder.</exception>
+    public static CodeBundle FromScripts(string name, string folder, IEnumerable<string> scripts)
+    {
+        var read = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        byte[]? Content(string file) => read.TryGetValue(file, out var content) ? content
+            : read[file] = IsPlainFileName(file) && File.Exists(Path.Combine(folder, file)) ? File.ReadAllBytes(Path.Combine(folder, file)) : null;
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = PythonImports.Closure(scripts, file => Content(file) is { } bytes ? Encoding.UTF8.GetString(bytes) : null);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new FileNotFoundException($"The script {e.FileName} is not in {folder}.", Path.Combine(folder, e.FileName ?? ""), e);
+        }
+
+        return Create(name, files.Select(file => (file, Content(file)!)));
+    }
+
+    private static bool IsPlainFileName(string fileName) =>
+        fileName.Length > 0 && !fileName.Contains('/', StringComparison.Ordinal) && !fileName.Contains('\\', StringComparison.Ordinal);
 
     /// <summary>The prefix the files are under: <c>s3://BUCKET/PREFIX/code/NAME-SHA256/</c>.</summary>
     /// <param name="bucket">The bucket.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public partial class ContainerParityTests
         var jobs = ci == "github" ? GithubJobs(tree) : GitlabJobs(tree);
         var tests = tree.Files.Select(f => f.Path).Where(p => TestFile().IsMatch(p)).ToList();
 
-        Assert.Equal(["clean.py", "evaluation.py", "feature.py", "inference.py", "train.py"], scripts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["clean.py", "evaluation.py", "feature.py", "inference.py", "serve_check.py", "train.py"], scripts.Keys.Order(StringComparer.Ordinal));
         foreach (var (script, container) in scripts)
         {
             var test = $"steps/tests/test_{script}";
@@ -100,13 +101,20 @@ public partial class ContainerParityTests
         var tree = Scaffold.Render("framework=" + framework);
         var scripts = ScriptContainers(tree);
         using var temp = new TempDirectory();
-        // common.py goes into every step's code bundle, so it meets every container.
-        var oldest = scripts.Select(s => (s.Key, s.Value.OldestPythonVersion))
-            .Append(("common.py", scripts.Values.Select(c => c.OldestPythonVersion).Min(StringComparer.Ordinal)!));
+        foreach (var file in tree.Files.Where(f => f.Path.StartsWith("steps/", StringComparison.Ordinal) && f.Path.Count(c => c == '/') == 1))
+        {
+            File.WriteAllBytes(temp.Combine(file.Path["steps/".Length..]), file.Content);
+        }
+
+        // Each file of a step's code bundle (its script and the helper modules it imports) meets that step's container.
+        var oldest = scripts
+            .SelectMany(s => CodeBundle.FromScripts(s.Key, temp.Path, [s.Key]).Files.Select(f => (File: f.FileName, Python: s.Value.OldestPythonVersion)))
+            .GroupBy(f => f.File, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(f => f.Python).Min(StringComparer.Ordinal)!))
+            .ToList();
         var checks = new List<string>();
         foreach (var (script, python) in oldest)
         {
-            File.WriteAllBytes(temp.Combine(script), tree.Find("steps/" + script)!.Content);
             checks.Add($"ast.parse(open({Escaping.Python(temp.Combine(script))}).read(), {Escaping.Python(script)}, feature_version=({python.Replace('.', ',')}))");
         }
 
@@ -114,9 +122,13 @@ public partial class ContainerParityTests
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains($"parsed {checks.Count}", result.Output, StringComparison.Ordinal);
+        // The helpers travel with the scripts that import them: schema.py with Clean, Feature and the endpoint.
+        Assert.Contains(oldest, f => f.Item1 == "schema.py");
+        Assert.Contains(oldest, f => f.Item1 == "common.py");
         if (framework == "xgboost")
         {
             Assert.Contains(("train.py", "3.8"), oldest);
+            Assert.Contains(("scoring.py", "3.8"), oldest);
         }
     }
 

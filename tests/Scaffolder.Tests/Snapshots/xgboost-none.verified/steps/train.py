@@ -11,7 +11,9 @@ import shutil
 
 import xgboost as xgb
 
-from common import TRANSFORMER_FILE, StepError, auc, container_path, csv_files, logger, read_matrix, run
+from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
+from csvdata import read_matrix
+from scoring import auc
 
 log = logger("train")
 
