@@ -1,4 +1,4 @@
-"""Clean: check the raw data against the schema, fix types, drop duplicates, fill missing values.
+"""Clean: check the raw data against the schema (schema.py), fix types, drop duplicates, fill missing values.
 
 Reads every CSV in --input-dir; writes cleaned.csv and clean_report.json (what it changed) to --output-dir.
 A file that is empty, lacks a column or holds text in a numeric column stops the step with exit code 65 and
@@ -9,9 +9,14 @@ import os
 
 import pandas as pd
 
-from common import CATEGORICAL, COLUMNS, ID_COLUMN, NUMERIC, TARGET, StepError, container_path, csv_files, logger, normalise, numbers, read_table, run, write_csv, write_json
+from common import StepError, container_path, csv_files, logger, run, write_json
+from csvdata import normalise, numbers, read_table, write_csv
+from schema import CATEGORICAL, COLUMNS, ID_COLUMN, NUMERIC, TARGET
 
 log = logger("clean")
+
+# After a missing column: where the expected columns come from, and where a computed feature goes instead.
+SCHEMA_HINT = " (schema.COLUMNS lists the columns the data must have; a feature computed from other columns goes in schema.DERIVED)"
 
 # The share of a numeric column's values that may be text (counted and filled) before the column counts as the wrong type.
 STRAY_VALUES = 0.5
@@ -24,7 +29,7 @@ def typed(frame, source):
     """
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise StepError(f"{source} lacks column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+        raise StepError(f"{source} lacks column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}{SCHEMA_HINT}")
     counts = {"rows_in": int(len(frame))}
     columns = {ID_COLUMN: frame[ID_COLUMN]}
     for column in NUMERIC:
@@ -41,7 +46,7 @@ def typed(frame, source):
     counts["rows_without_target"] = int((~valid).sum())
     columns[TARGET] = target.fillna(-1).astype(int)
     # Built in one go rather than column by column: pandas copies a frame's blocks on every column it replaces.
-    frame = pd.DataFrame(columns)[COLUMNS]
+    frame = pd.DataFrame(columns)[list(COLUMNS)]
     frame = frame[valid.to_numpy()]
     return frame, counts
 
@@ -85,7 +90,7 @@ def main():
     args = parser.parse_args()
 
     # Each file is checked on its own, so an error names the file it is in.
-    cleaned, report = finish([typed(read_table(path, COLUMNS, numeric=NUMERIC + [TARGET], strict=False), path) for path in csv_files(args.input_dir)])
+    cleaned, report = finish([typed(read_table(path, COLUMNS, numeric=NUMERIC + [TARGET], strict=False, hint=SCHEMA_HINT), path) for path in csv_files(args.input_dir)])
     os.makedirs(args.output_dir, exist_ok=True)
     write_csv(cleaned, os.path.join(args.output_dir, "cleaned.csv"))
     write_json(os.path.join(args.output_dir, "clean_report.json"), report)

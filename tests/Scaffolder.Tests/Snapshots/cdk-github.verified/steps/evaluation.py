@@ -3,7 +3,8 @@
 Writes evaluation.json in SageMaker's model-quality format (binary_classification_metrics: auc, accuracy,
 precision, recall, f1, each with a value and a bootstrap standard deviation). The pipeline's condition step
 reads binary_classification_metrics.auc.value from it. The metrics are plain numpy, the same in every
-container.
+container. Writes predictions.csv too (the probability of each test row, in order), which the ServeCheck step
+compares with what the endpoint answers for the same rows.
 """
 import argparse
 import os
@@ -12,7 +13,9 @@ import tempfile
 
 import numpy as np
 
-from common import StepError, auc, container_path, csv_files, load_model, logger, read_matrix, run, write_json
+from common import StepError, container_path, csv_files, logger, run, write_json
+from csvdata import read_matrix
+from scoring import auc, load_model
 
 log = logger("evaluation")
 BOOTSTRAP_SAMPLES = 50
@@ -71,8 +74,12 @@ def main():
     labels, features = data[:, 0].astype(int), data[:, 1:]
     if len(set(labels)) < 2:
         raise StepError("the test split has only one class; AUC is undefined")
-    result = report(labels, np.asarray(predict(args.model_dir, features), dtype=np.float64), args.seed)
+    scores = np.asarray(predict(args.model_dir, features), dtype=np.float64)
+    result = report(labels, scores, args.seed)
     os.makedirs(args.output_dir, exist_ok=True)
+    # One probability per test row, in its order: ServeCheck compares what the endpoint answers for the same rows.
+    with open(os.path.join(args.output_dir, "predictions.csv"), "w", encoding="utf-8") as handle:
+        handle.write("".join(f"{score!r}\n" for score in scores.tolist()))
     # In the order metrics() gives: AUC, the metric the pipeline's condition checks, first; `registry list` and
     # `runs` show a report's first metric as the model's key metric.
     write_json(os.path.join(args.output_dir, "evaluation.json"), result, sort_keys=False)

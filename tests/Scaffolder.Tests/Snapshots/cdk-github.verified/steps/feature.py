@@ -4,7 +4,9 @@ The transformer is fitted on the training split only, so nothing leaks from vali
 Splits are written as CSV without a header and the target in the first column (the convention of the
 SageMaker algorithms). The fitted transformer is written as parameters in transformer.json (means, scales,
 categories), not as a pickle: training packs it with the model, and the endpoint, which may run another
-container with other library versions, applies it with the same plain code (common.transform).
+container with other library versions, applies it with the same plain code (transformer.transform).
+The features come from schema.py: a derived feature is declared there (schema.DERIVED), never computed here
+alone, or the endpoint could not make it (the ServeCheck step would stop the run).
 """
 import argparse
 import os
@@ -12,7 +14,10 @@ import os
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from common import COLUMNS, NUMERIC, TARGET, TRANSFORMER_FILE, StepError, container_path, csv_files, fit_transformer, logger, read_table, run, transform, write_csv, write_json
+from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run, write_json
+from csvdata import read_table, write_csv
+from schema import COLUMNS, NUMERIC, TARGET
+from transformer import fit_transformer, transform
 
 log = logger("feature")
 
@@ -53,6 +58,7 @@ def main():
     parser.add_argument("--validation-dir", default=container_path("/opt/ml/processing/validation"))
     parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))
     parser.add_argument("--transformer-dir", default=container_path("/opt/ml/processing/transformer"))
+    parser.add_argument("--holdout-dir", help="where to write the test split's rows as the endpoint takes them (the raw columns, no target), for the serving check")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--validation-fraction", type=float, default=0.15)
     parser.add_argument("--test-fraction", type=float, default=0.15)
@@ -66,6 +72,11 @@ def main():
         log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean())
     os.makedirs(args.transformer_dir, exist_ok=True)
     write_json(os.path.join(args.transformer_dir, TRANSFORMER_FILE), transformer)
+    if args.holdout_dir:
+        # The rows of test.csv, in its order, as a client sends them (the columns of schema.py but the target):
+        # ServeCheck scores them through inference.py as the endpoint will.
+        os.makedirs(args.holdout_dir, exist_ok=True)
+        write_csv(test[[c for c in COLUMNS if c != TARGET]], os.path.join(args.holdout_dir, "holdout.csv"))
 
 
 if __name__ == "__main__":

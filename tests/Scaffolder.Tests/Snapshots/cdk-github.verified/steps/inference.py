@@ -12,7 +12,11 @@ import os
 import numpy as np
 import pandas as pd
 
-from common import CATEGORICAL, NUMERIC, TRANSFORMER_FILE, StepError, load_model, numbers, read_json, transform
+from common import TRANSFORMER_FILE, StepError, read_json
+from csvdata import numbers
+from schema import INPUTS, NUMERIC
+from scoring import load_model
+from transformer import transform
 
 
 def model_fn(model_dir):
@@ -36,10 +40,10 @@ def input_fn(body, content_type):
             raise StepError(f"the request is not JSON records: {error}") from None
     else:
         raise StepError(f"content type {content_type} is not supported; send text/csv with a header or application/json records")
-    missing = [c for c in NUMERIC + CATEGORICAL if c not in frame.columns]
+    missing = [c for c in INPUTS if c not in frame.columns]
     if missing:
         raise StepError(f"the request lacks column(s) {', '.join(missing)}")
-    frame = frame[NUMERIC + CATEGORICAL].copy()
+    frame = frame[INPUTS].copy()
     for column in NUMERIC:
         frame[column], _ = numbers(frame[column].astype(object).where(frame[column].notna()), column, "the request", allow_empty=True)
     return frame

@@ -21,7 +21,9 @@ except ImportError:  # scikit-learn before 1.0 still calls it experimental
     from sklearn.experimental import enable_hist_gradient_boosting  # noqa: F401
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-from common import TRANSFORMER_FILE, StepError, auc, container_path, csv_files, logger, read_matrix, run
+from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
+from csvdata import read_matrix
+from scoring import auc
 
 log = logger("train")
 

@@ -10,8 +10,10 @@ using global::System.IO;
 using global::System.Linq;
 
 /// <summary>
-/// The Acme.Churn-2 pipeline: Clean → Feature → Train → Evaluate → CheckAuc → Register, or Fail when the
-/// model's AUC on the test split is below the threshold. The same definition runs locally and on SageMaker.
+/// The Acme.Churn-2 pipeline: Clean → Feature → Train → Evaluate → CheckAuc → ServeCheck → Register, or Fail
+/// when the model's AUC on the test split is below the threshold. ServeCheck serves the model archive with the
+/// endpoint's code on held-out rows, so a model the endpoint cannot score is never registered. The same definition
+/// runs locally and on SageMaker.
 /// </summary>
 public static class AcmeChurn2Pipeline
 {
@@ -36,9 +38,14 @@ public static class AcmeChurn2Pipeline
     /// <summary>The seed of the data split and the model, so a run can be repeated exactly.</summary>
     public static readonly Parameter Seed = Parameter.Integer("Seed", 42);
 
-    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference"];
+    /// <summary>The script the endpoint serves the model with (SAGEMAKER_PROGRAM), and the content type of its requests and answers.</summary>
+    public const string ServingProgram = "inference.py";
 
-    private static readonly string[] FunctionScripts = ["trigger_handler.py", "approval_handler.py", "deploy.py", "common.py"];
+    private const string ServingContentType = "text/csv";
+
+    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference", "serve_check"];
+
+    private static readonly string[] FunctionScripts = ["trigger_handler.py", "approval_handler.py", "deploy.py"];
 
     /// <summary>The pipeline with its scripts and sample data, for the command line.</summary>
     public static PipelineApp App(PipelineSettings settings)
@@ -58,23 +65,22 @@ public static class AcmeChurn2Pipeline
         };
     }
 
-    /// <summary>Each step's scripts: its own script and the shared helpers in steps/common.py.</summary>
+    /// <summary>
+    /// Each step's scripts: its own script and the helper modules of steps/ it imports (common.py, schema.py…),
+    /// followed from import to import. A change to a helper changes the code, and so the cache key, of only the steps
+    /// that import it; SageMaker gets the same files.
+    /// </summary>
     public static IReadOnlyDictionary<string, CodeBundle> Code(string projectRoot)
     {
         var steps = Path.Combine(projectRoot, "steps");
-        var common = File.ReadAllBytes(Path.Combine(steps, "common.py"));
-        return Scripts.ToDictionary(
-            name => name,
-            name => CodeBundle.Create(name, [($"{name}.py", File.ReadAllBytes(Path.Combine(steps, $"{name}.py"))), ("common.py", common)]));
+        return Scripts.ToDictionary(name => name, name => CodeBundle.FromScripts(name, steps, [$"{name}.py"]));
     }
 
     /// <summary>
     /// The code of the infrastructure stack's functions, as one zip (`bundle` writes functions.zip): the one that
     /// starts the pipeline for new data and on the schedule, and the one that serves an approved model on staging.
     /// </summary>
-    public static CodeBundle FunctionCode(string projectRoot) => CodeBundle.Create(
-        "functions",
-        FunctionScripts.Select(file => (file, File.ReadAllBytes(Path.Combine(projectRoot, "steps", file)))));
+    public static CodeBundle FunctionCode(string projectRoot) => CodeBundle.FromScripts("functions", Path.Combine(projectRoot, "steps"), FunctionScripts);
 
     /// <summary>The pipeline.</summary>
     public static global::MlPipeline.SageMakerPipelines.Pipeline Create(PipelineSettings settings, IReadOnlyDictionary<string, CodeBundle> code)
@@ -89,11 +95,12 @@ public static class AcmeChurn2Pipeline
             ["--input-dir", "/opt/ml/processing/input/data", "--output-dir", "/opt/ml/processing/cleaned"]);
         var feature = Processing(settings, "Feature", processingImage, code["feature"], "feature.py",
             [Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data")],
-            ["train", "validation", "test", "transformer"],
+            ["train", "validation", "test", "transformer", "holdout"],
             [
                 "--input-dir", "/opt/ml/processing/input/data", "--seed", Seed,
                 "--train-dir", "/opt/ml/processing/train", "--validation-dir", "/opt/ml/processing/validation",
                 "--test-dir", "/opt/ml/processing/test", "--transformer-dir", "/opt/ml/processing/transformer",
+                "--holdout-dir", "/opt/ml/processing/holdout",
             ]);
         var train = new TrainingStep
         {
@@ -137,9 +144,25 @@ public static class AcmeChurn2Pipeline
         {
             PropertyFiles = [new PropertyFile { PropertyFileName = "EvaluationReport", OutputName = "evaluation", FilePath = "evaluation.json" }],
         };
+        // The endpoint's container and code, on the test split's rows: what the endpoint answers must be what Evaluate
+        // scored, or the run stops here and nothing is registered.
+        var serveCheck = Processing(settings, "ServeCheck", image, code["serve_check"], "serve_check.py",
+            [
+                Input("model", train.ModelArtifacts, "/opt/ml/processing/model"),
+                Input("serving", code["inference"].ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix), "/opt/ml/processing/serving"),
+                Input("holdout", feature.OutputS3Uri("holdout"), "/opt/ml/processing/holdout"),
+                Input("predictions", evaluate.OutputS3Uri("evaluation"), "/opt/ml/processing/predictions"),
+            ],
+            ["report"],
+            [
+                "--model-dir", "/opt/ml/processing/model", "--code-dir", "/opt/ml/processing/serving", "--program", ServingProgram,
+                "--holdout-dir", "/opt/ml/processing/holdout", "--predictions-dir", "/opt/ml/processing/predictions",
+                "--output-dir", "/opt/ml/processing/report", "--content-type", ServingContentType, "--accept", ServingContentType,
+            ]);
         var register = new RegisterModelStep
         {
             Name = "Register",
+            DependsOn = [serveCheck.Name],
             Arguments = new CreateModelPackageArguments
             {
                 ModelPackageGroupName = PipelineSettings.ModelPackageGroup,
@@ -155,15 +178,15 @@ public static class AcmeChurn2Pipeline
                             // The framework container serves the model with steps/inference.py.
                             Environment = new Dictionary<string, PipelineString>
                             {
-                                ["SAGEMAKER_PROGRAM"] = "inference.py",
+                                ["SAGEMAKER_PROGRAM"] = ServingProgram,
                                 ["SAGEMAKER_SUBMIT_DIRECTORY"] = code["inference"].ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix),
                                 ["SAGEMAKER_CONTAINER_LOG_LEVEL"] = "20",
                                 ["SAGEMAKER_REGION"] = settings.Region,
                             },
                         },
                     ],
-                    SupportedContentTypes = ["text/csv"],
-                    SupportedResponseMIMETypes = ["text/csv"],
+                    SupportedContentTypes = [ServingContentType],
+                    SupportedResponseMIMETypes = [ServingContentType],
                     SupportedRealtimeInferenceInstanceTypes = ["ml.m5.large"],
                     SupportedTransformInstanceTypes = ["ml.m5.large"],
                 },
@@ -180,7 +203,7 @@ public static class AcmeChurn2Pipeline
         {
             Name = "CheckAuc",
             Conditions = [Condition.GreaterThanOrEqualTo(Functions.JsonGet(evaluate.PropertyFile("EvaluationReport"), "binary_classification_metrics.auc.value"), AucThreshold)],
-            IfSteps = [register],
+            IfSteps = [serveCheck, register],
             ElseSteps = [new FailStep { Name = "AucTooLow", ErrorMessage = Functions.Join(" ", "The model's test AUC is below the threshold", AucThreshold) }],
         };
 

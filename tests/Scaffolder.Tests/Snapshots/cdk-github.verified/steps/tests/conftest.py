@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import tarfile
 
 import pytest
 
@@ -10,13 +11,14 @@ PROJECT = os.path.dirname(STEPS)
 sys.path.insert(0, STEPS)
 
 
-def run_step(script, *args, env=None):
-    """Runs a step script as the pipeline does: a separate process with arguments.
+def run_step(script, *args, env=None, steps=STEPS):
+    """Runs a step script as the pipeline does: a separate process with arguments (from `steps`, another copy of
+    the scripts if given).
 
     One OpenMP thread unless OMP_NUM_THREADS says otherwise: on test-sized data more threads only cost time.
     """
     return subprocess.run(
-        [sys.executable, os.path.join(STEPS, script), *args],
+        [sys.executable, os.path.join(str(steps), script), *args],
         capture_output=True, text=True, env={"OMP_NUM_THREADS": "1", **os.environ, **(env or {})}, check=False,
     )
 
@@ -31,11 +33,21 @@ def raw_csv(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def features(tmp_path_factory, raw_csv):
-    """Train, validation and test splits and the transformer, made by clean.py and feature.py (once; tests only read them)."""
+    """Train, validation and test splits, the transformer and the test rows as the endpoint takes them (holdout), made
+    by clean.py and feature.py (once; tests only read them)."""
     tmp_path = tmp_path_factory.mktemp("features")
     cleaned = tmp_path / "cleaned"
     assert run_step("clean.py", "--input-dir", str(raw_csv.parent), "--output-dir", str(cleaned)).returncode == 0
-    folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer")}
+    folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer", "holdout")}
     result = run_step("feature.py", "--input-dir", str(cleaned), "--seed", "5", *[arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))])
     assert result.returncode == 0, result.stdout + result.stderr
     return folders
+
+
+def pack(archive, folder):
+    """Packs the files of a folder into a .tar.gz archive, as SageMaker packs a model or a code bundle."""
+    os.makedirs(os.path.dirname(str(archive)), exist_ok=True)
+    with tarfile.open(str(archive), "w:gz") as tar:
+        for name in sorted(os.listdir(str(folder))):
+            tar.add(os.path.join(str(folder), name), arcname=name)
+    return archive

@@ -1,11 +1,10 @@
 import json
-import tarfile
 
 import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
 
-from conftest import run_step
+from conftest import pack, run_step
 from evaluation import metrics
 
 
@@ -15,12 +14,8 @@ def packed(tmp_path_factory, features):
     tmp_path = tmp_path_factory.mktemp("packed")
     model = tmp_path / "model"
     assert run_step("train.py", env={"SM_CHANNEL_TRAIN": str(features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(model)}).returncode == 0
-    packed = tmp_path / "packed"
-    packed.mkdir()
-    with tarfile.open(packed / "model.tar.gz", "w:gz") as archive:
-        for item in model.iterdir():
-            archive.add(item, arcname=item.name)
-    return packed
+    pack(tmp_path / "packed" / "model.tar.gz", model)
+    return tmp_path / "packed"
 
 
 def test_writes_the_model_quality_report_the_condition_reads(tmp_path, features, packed):
@@ -32,6 +27,10 @@ def test_writes_the_model_quality_report_the_condition_reads(tmp_path, features,
     assert list(report) == ["auc", "accuracy", "precision", "recall", "f1"]
     assert 0.5 < report["auc"]["value"] <= 1.0
     assert report["auc"]["standard_deviation"] >= 0
+    # One probability per test row, in its order, for ServeCheck to compare with the endpoint's answers.
+    predictions = np.loadtxt(tmp_path / "evaluation" / "predictions.csv", ndmin=1)
+    assert len(predictions) == len(np.loadtxt(features["test"] / "test.csv", delimiter=",", ndmin=2))
+    assert ((predictions >= 0) & (predictions <= 1)).all()
 
 
 def test_the_metrics_are_scikit_learns_metrics():

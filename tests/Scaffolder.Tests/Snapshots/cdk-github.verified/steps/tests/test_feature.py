@@ -7,7 +7,9 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from clean import clean
-from common import CATEGORICAL, NUMERIC, TARGET, StepError, fit_transformer, transform
+from common import StepError
+from schema import CATEGORICAL, NUMERIC, TARGET
+from transformer import fit_transformer, transform
 from conftest import run_step
 from feature import split
 

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from common import TARGET, StepError
+from common import StepError
+from schema import TARGET
 from conftest import run_step
 from inference import input_fn, model_fn, output_fn, predict_fn
 
@@ -35,7 +36,8 @@ def test_the_endpoint_scores_raw_rows_with_the_packed_model_and_transformer(raw_
 
 def test_the_endpoint_gives_the_scores_evaluation_gives_for_the_same_rows(raw_csv, model_dir, features):
     from clean import clean
-    from common import fit_transformer, load_model, transform
+    from scoring import load_model
+    from transformer import fit_transformer, transform
 
     cleaned, _ = clean(pd.read_csv(raw_csv, dtype=str))
     transformer = json.loads((features["transformer"] / "transformer.json").read_text())

@@ -26,14 +26,15 @@ public class DefinitionTests
     }
 
     [Fact]
-    public void The_pipeline_is_clean_feature_train_evaluate_then_register_or_fail()
+    public void The_pipeline_is_clean_feature_train_evaluate_then_serve_check_and_register_or_fail()
     {
         using var definition = JsonDocument.Parse(AcmeChurn2Pipeline.App(Settings).Pipeline.ToJson());
         var steps = definition.RootElement.GetProperty("Steps");
         var condition = steps[4].GetProperty("Arguments");
 
         Assert.Equal(["Clean", "Feature", "Train", "Evaluate", "CheckAuc"], steps.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
-        Assert.Equal("Register", condition.GetProperty("IfSteps")[0].GetProperty("Name").GetString());
+        Assert.Equal(["ServeCheck", "Register"], condition.GetProperty("IfSteps").EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
+        Assert.Equal(["ServeCheck"], condition.GetProperty("IfSteps")[1].GetProperty("DependsOn").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("AucTooLow", condition.GetProperty("ElseSteps")[0].GetProperty("Name").GetString());
         Assert.Equal("binary_classification_metrics.auc.value",
             condition.GetProperty("Conditions")[0].GetProperty("LeftValue").GetProperty("Std:JsonGet").GetProperty("Path").GetString());
@@ -89,5 +90,49 @@ public class DefinitionTests
         Assert.Equal(first, second);
         Assert.Contains(bundle.ArchiveS3Uri(settings.Bucket, PipelineSettings.Prefix), first, StringComparison.Ordinal);
         Assert.NotEqual(bundle.S3Prefix(settings.Bucket, PipelineSettings.Prefix), changed.S3Prefix(settings.Bucket, PipelineSettings.Prefix));
+    }
+
+    [Fact]
+    public void The_serve_check_runs_the_endpoints_code_archive_in_the_endpoints_container()
+    {
+        using var definition = JsonDocument.Parse(AcmeChurn2Pipeline.App(Settings).Pipeline.ToJson());
+        var branch = definition.RootElement.GetProperty("Steps")[4].GetProperty("Arguments").GetProperty("IfSteps");
+        var check = branch[0].GetProperty("Arguments");
+        var serving = branch[1].GetProperty("Arguments").GetProperty("InferenceSpecification").GetProperty("Containers")[0];
+
+        Assert.Equal(serving.GetProperty("Image").GetString(), check.GetProperty("AppSpecification").GetProperty("ImageUri").GetString());
+        // The serving code is the very archive the registered model names for the endpoint.
+        Assert.Contains(check.GetProperty("ProcessingInputs").EnumerateArray(), i =>
+            i.GetProperty("S3Input").GetProperty("S3Uri") is { ValueKind: JsonValueKind.String } uri
+            && uri.GetString() == serving.GetProperty("Environment").GetProperty("SAGEMAKER_SUBMIT_DIRECTORY").GetString());
+        var arguments = check.GetProperty("AppSpecification").GetProperty("ContainerArguments").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(serving.GetProperty("Environment").GetProperty("SAGEMAKER_PROGRAM").GetString(), arguments[arguments.IndexOf("--program") + 1]);
+    }
+
+    [Fact]
+    public void A_change_to_a_helper_module_changes_the_code_of_only_the_steps_that_import_it()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "Acme.Churn-2-code-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(root, "steps"));
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(Settings.ProjectRoot, "steps"), "*.py"))
+            {
+                File.Copy(file, Path.Combine(root, "steps", Path.GetFileName(file)));
+            }
+
+            var before = AcmeChurn2Pipeline.Code(root);
+            File.AppendAllText(Path.Combine(root, "steps", "scoring.py"), "\n# changed\n");
+            var after = AcmeChurn2Pipeline.Code(root);
+
+            var changed = before.Keys.Where(step => before[step].Sha256 != after[step].Sha256).Order(StringComparer.Ordinal);
+            Assert.Equal(["evaluation", "inference", "train"], changed);
+            // ServeCheck imports nothing from steps/: the serving code it runs comes from the endpoint's own archive.
+            Assert.Equal(["serve_check.py"], before["serve_check"].Files.Select(f => f.FileName));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }

@@ -4,6 +4,7 @@ namespace Acme.Churn2.Pipeline.Tests;
 using global::MlPipeline.SageMakerPipelines.Cli;
 using global::System;
 using global::System.IO;
+using global::System.Linq;
 using global::System.Text.Json.Nodes;
 using global::System.Threading.Tasks;
 using global::Xunit;
@@ -34,6 +35,9 @@ public sealed class LocalRunTests : IDisposable
         var summary = JsonNode.Parse(output.ToString())!;
         Assert.StartsWith(state, summary["runFolder"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Succeeded", summary["status"]!.GetValue<string>());
+        // The endpoint's code served the model archive and answered the held-out rows as Evaluate scored them.
+        var steps = summary["steps"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["status"]!.GetValue<string>());
+        Assert.Equal("Succeeded", steps["ServeCheck"]);
         var registered = Assert.Single(summary["registered"]!.AsArray());
         Assert.Equal("PendingManualApproval", registered!["approvalStatus"]!.GetValue<string>());
     }
