@@ -99,15 +99,16 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
     }
 
     /// <summary>
-    /// `run --data FOLDER`: the user's CSV files (here a third of the sample, in two files) go through the whole
+    /// `run --data FOLDER`: the user's CSV files (here the sample's rows, split into two files) go through the whole
     /// pipeline with no edit to it; Clean reads both files, and the lineage records the data prefix it was given.
     /// </summary>
     private void RunOnTheUsersOwnData(string project, string name)
     {
         using var mine = new TempDirectory();
         var rows = File.ReadAllLines(Path.Combine(project, "data", "sample.csv"));
-        File.WriteAllLines(mine.Combine("january.csv"), rows.Take(1 + ((rows.Length - 1) / 6)));
-        File.WriteAllLines(mine.Combine("february.csv"), [rows[0], .. rows.Skip(1 + ((rows.Length - 1) / 6)).Take((rows.Length - 1) / 6)]);
+        var half = (rows.Length - 1) / 2;
+        File.WriteAllLines(mine.Combine("january.csv"), rows.Take(1 + half));
+        File.WriteAllLines(mine.Combine("february.csv"), [rows[0], .. rows.Skip(1 + half)]);
         var dll = Path.Combine(project, "src", $"{name}.Pipeline", "bin", "Release", "net10.0", $"{name}.Pipeline.dll");
 
         var run = ProcessRunner.Run("dotnet", [dll, "run", "--data", mine.Path, "--json"], project,
@@ -118,9 +119,9 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         var lineage = JsonNode.Parse(File.ReadAllText(summary["lineage"]!.GetValue<string>()))!;
         Assert.Matches("/mlpipeline-local-data/[0-9a-f]{16}/$", lineage["Parameters"]!["InputData"]!.GetValue<string>());
         Assert.Equal("Succeeded", summary["steps"]![0]!["status"]!.GetValue<string>());
-        var report = Directory.GetFiles(Path.Combine(summary["runFolder"]!.GetValue<string>()), "clean_report.json", SearchOption.AllDirectories);
-        Assert.Equal((rows.Length - 1) / 6 * 2, JsonNode.Parse(File.ReadAllText(Assert.Single(report)))!["rows_in"]!.GetValue<int>());
-        log.WriteLine($"run --data: {(rows.Length - 1) / 6 * 2} rows in two files, {summary["status"]}");
+        var report = Directory.GetFiles(Path.Combine(summary["runFolder"]!.GetValue<string>(), "steps", "Clean"), "clean_report.json", SearchOption.AllDirectories);
+        Assert.Equal(rows.Length - 1, JsonNode.Parse(File.ReadAllText(Assert.Single(report)))!["rows_in"]!.GetValue<int>());
+        log.WriteLine($"run --data: {rows.Length - 1} rows in two files, {summary["status"]}");
     }
 
     /// <summary>
