@@ -7,9 +7,21 @@ namespace MlPipeline.Scaffolder.Writing;
 /// <summary>The few git commands the writer needs, run as processes.</summary>
 internal static class Git
 {
-    /// <summary>Whether <paramref name="directory"/> is inside a git work tree (false when git is missing).</summary>
+    /// <summary>The environment variables that change how git finds a repository; with any of them set, git itself is asked.</summary>
+    private static readonly string[] DiscoverySettings = ["GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"];
+
+    /// <summary>
+    /// Whether <paramref name="directory"/> is inside a git work tree (false when git is missing). Without a .git
+    /// folder or file in it or above it (the common case for a new project) the answer is no, with no process started;
+    /// otherwise, or when the environment changes git's discovery, git answers.
+    /// </summary>
     public static bool IsInsideWorkTree(string directory)
     {
+        if (!DiscoverySettings.Any(name => Environment.GetEnvironmentVariable(name) is { Length: > 0 }) && !HasGitAbove(directory))
+        {
+            return false;
+        }
+
         try
         {
             var (code, output) = Run(directory, CancellationToken.None, "rev-parse", "--is-inside-work-tree");
@@ -19,6 +31,20 @@ internal static class Git
         {
             return false;
         }
+    }
+
+    private static bool HasGitAbove(string directory)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            var git = Path.Combine(folder.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -43,7 +69,8 @@ internal static class Git
     {
         Check(directory, cancellation, "init", "--quiet");
         Check(directory, cancellation, "add", "--all");
-        string[] commit = ["-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message];
+        // No signing prompt, and no background maintenance process for a repository of one commit.
+        string[] commit = ["-c", "commit.gpgsign=false", "-c", "maintenance.auto=false", "commit", "--quiet", "--message", message];
         // Most users have an identity: commit with it, and ask git whether one is configured only when the commit
         // fails (one process less for everyone else); without one, a neutral identity makes the commit. A commit that
         // fails for another reason fails again and is reported with git's reason.
@@ -76,7 +103,7 @@ internal static class Git
 
         if (result.Code != 0)
         {
-            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal) && a != "-c" && !a.StartsWith("commit.gpgsign", StringComparison.Ordinal)));
+            var command = string.Join(' ', arguments.Where(a => !a.StartsWith("user.", StringComparison.Ordinal) && a != "-c" && !a.StartsWith("commit.gpgsign", StringComparison.Ordinal) && !a.StartsWith("maintenance.", StringComparison.Ordinal)));
             var reason = result.Output.Trim().Length > 0
                 ? result.Output.Trim()
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -136,4 +136,33 @@ public class ProjectWriterTests
         Assert.False(Directory.Exists(temp.Combine("Churn", ".git")));
         Assert.Contains("inside a git repository", Assert.Single(result.Notes), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Does_not_nest_a_repository_inside_a_linked_worktree_whose_git_is_a_file()
+    {
+        using var temp = new TempDirectory();
+        var main = temp.Combine("main");
+        Directory.CreateDirectory(main);
+        ProcessRunner.Run("git", ["init", "--quiet"], main);
+        ProcessRunner.Run("git", ["-c", "user.name=T", "-c", "user.email=t@localhost", "-c", "commit.gpgsign=false", "commit", "--quiet", "--allow-empty", "-m", "x"], main);
+        Assert.Equal(0, ProcessRunner.Run("git", ["worktree", "add", "--quiet", temp.Combine("linked")], main).ExitCode);
+        Assert.True(File.Exists(temp.Combine("linked", ".git")));
+
+        var result = ProjectWriter.Write(Tree, temp.Combine("linked", "Churn"), new WriteOptions());
+
+        Assert.False(result.GitInitialized);
+        Assert.False(Directory.Exists(temp.Combine("linked", "Churn", ".git")));
+    }
+
+    [Fact]
+    public void Makes_a_repository_under_a_dot_git_that_git_does_not_take_for_one()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine(".git"));
+
+        var result = ProjectWriter.Write(Tree, temp.Combine("Churn"), new WriteOptions { CommitMessage = "Initial commit" });
+
+        Assert.True(result.GitInitialized);
+        Assert.Equal("Initial commit", ProcessRunner.Run("git", ["log", "--format=%s"], temp.Combine("Churn")).Output.Trim());
+    }
 }
