@@ -15,7 +15,7 @@ public class InteractiveNewTests
     public void In_a_terminal_new_asks_for_each_missing_answer_and_checks_it_as_typed()
     {
         using var temp = new TempDirectory();
-        using var terminal = new Terminal($"env -u CI dotnet {Quote(Mlpipeline.Built)} new Churn --no-git", temp.Path);
+        using var terminal = new Terminal($"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git", temp.Path);
 
         terminal.WaitFor("> (Churn):");
         terminal.Send("bad name", "Enter");
@@ -68,7 +68,7 @@ public class InteractiveNewTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("spec.yaml"), "options:\n  owner: Risk Team\n  description: Churn model.\n  package_source: \"\"\n");
         using var terminal = new Terminal(
-            $"env -u CI dotnet {Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cloudformation --set ci=gitlab --set random_seed=3 --region eu-west-1",
+            $"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cloudformation --set ci=gitlab --set random_seed=3 --region eu-west-1",
             temp.Path);
 
         terminal.WaitFor("1 question(s)");
@@ -93,7 +93,7 @@ public class InteractiveNewTests
     public void New_never_asks_when_input_or_output_is_redirected_in_ci_or_with_no_interactive(string command)
     {
         using var temp = new TempDirectory();
-        using var terminal = new Terminal(string.Format(System.Globalization.CultureInfo.InvariantCulture, command, Quote(Mlpipeline.Built)), temp.Path);
+        using var terminal = new Terminal(string.Format(System.Globalization.CultureInfo.InvariantCulture, command, Terminal.Quote(Mlpipeline.Built)), temp.Path);
 
         var (code, transcript) = terminal.WaitForExit();
 
@@ -107,7 +107,7 @@ public class InteractiveNewTests
     public void Ctrl_c_at_a_question_exits_130_and_writes_nothing()
     {
         using var temp = new TempDirectory();
-        using var terminal = new Terminal($"env -u CI dotnet {Quote(Mlpipeline.Built)} new Churn", temp.Path);
+        using var terminal = new Terminal($"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn", temp.Path);
 
         terminal.WaitFor("> (Churn):");
         terminal.Send("Enter");
@@ -119,6 +119,4 @@ public class InteractiveNewTests
         Assert.Contains("Interrupted; nothing was left behind.", transcript, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
-
-    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -134,8 +134,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
                 // moto gives a stack made through a change set (what `cloudformation deploy` does) no outputs; the
                 // outputs are checked below on a stack made with create-stack. Here the names the stack declares
                 // stand in, once moto shows those resources exist.
-                shell.Run($"aws s3api head-bucket --bucket {stack.Bucket} && aws iam get-role --role-name {stack.Roles["ExecutionRole"]} > /dev/null");
-                shell.Run($"export MLPIPELINE_BUCKET={stack.Bucket} MLPIPELINE_ROLE_ARN={StackNames.RoleArn(stack.Roles["ExecutionRole"])}");
+                StandInForOutputs(shell, stack);
                 continue;
             }
 
@@ -200,6 +199,114 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         shell.Run($"aws s3api head-bucket --bucket {stack.Bucket}");
         Assert.Equal("[]", shell.Run("aws lambda list-functions --query Functions[].FunctionName --output json").Output.Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal));
         Report("cloudformation + gitlab", shell, total.Elapsed);
+    }
+
+    /// <summary>
+    /// The CDK's own command line from npm, as the README and CI run it (bootstrap, deploy, destroy). It cannot be
+    /// pointed at an endpoint, so it reaches moto through <see cref="MotoHttpsProxy"/>; every other tool talks to moto
+    /// directly, as in the other rehearsals.
+    /// </summary>
+    [Fact]
+    public void Cdk_and_github_first_deployment_with_the_cdk_command_line_promotion_and_teardown()
+    {
+        const string name = "Orbit7.Demand";
+        const string region = "ca-central-1";
+        var total = Stopwatch.StartNew();
+        using var temp = new TempDirectory();
+        var project = Generate(temp, name, "cdk", "github", region);
+        using var moto = new MotoServer();
+        using var proxy = new MotoHttpsProxy(moto, temp.Path);
+        var environment = Environment(moto, region);
+        foreach (var (key, value) in proxy.Environment())
+        {
+            environment[key] = value;
+        }
+
+        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
+        StackNames? stack = null;
+        var readme = File.ReadAllText(Path.Combine(project, "README.md"));
+        var blocks = RehearsalShell.Blocks(readme, "## Deploy");
+        foreach (var command in blocks[0])
+        {
+            var line = command.Replace("aws://ACCOUNT/", $"aws://{Account}/", StringComparison.Ordinal);
+            if (line.StartsWith("export MLPIPELINE_BUCKET=$(output", StringComparison.Ordinal))
+            {
+                // moto gives a stack made through a change set (what cdk deploy does) no outputs: the names the
+                // synthesized stack declares stand in, once moto shows those resources exist.
+                stack = Synthesized(project, region);
+                StandInForOutputs(shell, stack);
+                continue;
+            }
+
+            if (line.StartsWith("aws sagemaker start-pipeline-execution", StringComparison.Ordinal))
+            {
+                // moto's CloudFormation does not make AWS::SageMaker::Pipeline: there is no pipeline to start here.
+                Assert.NotEqual(0, shell.Run(line, mayFail: true).ExitCode);
+                continue;
+            }
+
+            shell.Run(AtATerminal(line), input: "y\n");
+        }
+
+        Assert.NotNull(stack);
+        Assert.Contains("CDKToolkit", shell.Run("aws cloudformation list-stacks --query StackSummaries[].StackName --output text").Output, StringComparison.Ordinal);
+        CheckDeployedResources(shell, stack, project, motoKeepsLifecycle: false);
+        shell.Run($"aws sagemaker create-model-package-group --model-package-group-name {stack.ModelPackageGroup} > /dev/null");
+        RunDeployedFunctions(shell, stack, project, region, pipelineExists: false);
+
+        // The CI: deploy.yml's apply job (publish, bundle, cdk deploy with the repository, which adds the CI role and
+        // its OIDC provider), then promote.yml's staging and production. moto cannot update a stack that takes an SSM
+        // parameter (the CDK's BootstrapVersion): its change set fails in parse_ssm_parameter with a 500. That is the
+        // one failure allowed; the stack the job synthesized is checked instead.
+        var values = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = Account, ["github.repository"] = "orbit7/demand", ["inputs.model-package-arn"] = "" };
+        var deploy = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "deploy.yml")));
+        CiRunner.RunGitHubJob(deploy.Single(j => j.Name == "apply"), project, environment, values, log.WriteLine,
+            knownGap: result => result.All.Contains("500: INTERNAL SERVER ERROR", StringComparison.Ordinal)
+                && moto.Log.Contains("in parse_ssm_parameter", StringComparison.Ordinal));
+        var applied = Synthesized(project, region);
+        Assert.Equal(stack.Roles.Keys.Append("CiRole").Order(StringComparer.Ordinal), applied.Roles.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("repo:orbit7/demand:", File.ReadAllText(Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Single()), StringComparison.Ordinal);
+        Promote(shell, moto, stack, region, staging =>
+        {
+            var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
+            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, environment, values, log.WriteLine);
+            Assert.Equal(staging, tested["model-package-arn"]);
+            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, environment, new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine);
+        });
+
+        // Teardown as the README says, in infra/cdk, after the endpoints (not the stack's); the bucket is retained.
+        shell.Run($"aws sagemaker delete-endpoint --endpoint-name {stack.StagingEndpoint} && aws sagemaker delete-endpoint --endpoint-name {stack.ProductionEndpoint}");
+        var teardown = System.Text.RegularExpressions.Regex.Match(readme, @"Teardown: `([^`]+)` in `([^`]+)`");
+        Assert.True(teardown.Success, "The README names no teardown command for the CDK stack.");
+        shell.Run($"cd {teardown.Groups[2].Value}");
+        // moto deletes a stack at once, so the CDK's watch of the deletion finds no stack by its name and fails: that
+        // is the one failure allowed here, and the stack must then be gone.
+        var destroyed = shell.Run(AtATerminal(teardown.Groups[1].Value), input: "y\n", mayFail: true);
+        Assert.True(destroyed.ExitCode == 0 || destroyed.All.Contains($"Stack with id {stack.PipelineName} does not exist", StringComparison.Ordinal), $"cdk destroy failed:\n{destroyed.All}");
+        Assert.NotEqual(0, shell.Run($"aws cloudformation describe-stacks --stack-name {stack.PipelineName}", mayFail: true).ExitCode);
+        shell.Run("cd ../..");
+        shell.Run($"aws s3api head-bucket --bucket {stack.Bucket}");
+        Assert.Equal("[]", shell.Run("aws lambda list-functions --query Functions[].FunctionName --output json").Output.Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal));
+        Report("cdk + github", shell, total.Elapsed);
+    }
+
+    /// <summary>
+    /// A command as a person types it at a terminal, who answers y when asked: cdk deploy asks before it widens IAM
+    /// permissions and destroy before it deletes, and both refuse without a terminal.
+    /// </summary>
+    private static string AtATerminal(string command) =>
+        command.Contains("aws-cdk", StringComparison.Ordinal) ? $"script --quiet --return --command {Terminal.Quote(command)} /dev/null" : command;
+
+    /// <summary>The names the stack the CDK synthesized last (into infra/cdk/cdk.out) declares.</summary>
+    private static StackNames Synthesized(string project, string region) =>
+        StackNames.FromCloudFormation(File.ReadAllText(Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Single()), region);
+
+    /// <summary>The bucket and role the stack declares, exported as the README's output lines would, once moto shows they exist.</summary>
+    private static void StandInForOutputs(RehearsalShell shell, StackNames stack)
+    {
+        shell.Run($"aws s3api head-bucket --bucket {stack.Bucket} && aws iam get-role --role-name {stack.Roles["ExecutionRole"]} > /dev/null");
+        shell.Run($"export MLPIPELINE_BUCKET={stack.Bucket} MLPIPELINE_ROLE_ARN={StackNames.RoleArn(stack.Roles["ExecutionRole"])}");
     }
 
     private static int ExecutionCount(RehearsalShell shell, string pipeline) =>
@@ -319,7 +426,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         {
             var function = functions.Single(f => f!["Handler"]!.GetValue<string>() == handler + ".handler")!;
             var env = string.Join(' ', function["Environment"]!["Variables"]!.AsObject().Select(v => $"{v.Key}='{v.Value}'"));
-            return shell.Run($"cd '{code}' && env {env} python3 -c 'import json, sys, {handler}; print(json.dumps({handler}.handler(json.loads(sys.argv[1]), None)))' '{@event.ToJsonString()}'").Output.Trim().Split('\n')[^1];
+            return shell.Run($"(cd '{code}' && env {env} python3 -c 'import json, sys, {handler}; print(json.dumps({handler}.handler(json.loads(sys.argv[1]), None)))' '{@event.ToJsonString()}')").Output.Trim().Split('\n')[^1];
         }
 
         var key = $"{stack.KeyPrefix}/data/2026-01-05/part-1.csv";

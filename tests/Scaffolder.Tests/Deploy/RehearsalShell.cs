@@ -8,7 +8,7 @@ namespace MlPipeline.Scaffolder.Tests.Deploy;
 
 /// <summary>
 /// A shell session for a rehearsal: each command runs with bash in the project folder and sees what earlier ones
-/// exported and defined (as commands typed into one terminal do), with the given environment. Records how long
+/// exported and defined and the folder it changed to (as commands typed into one terminal do), with the given environment. Records how long
 /// each command took.
 /// </summary>
 internal sealed partial class RehearsalShell(string folder, string stateFolder, IReadOnlyDictionary<string, string> environment, ITestOutputHelper log, Func<string>? serverLog = null)
@@ -22,7 +22,7 @@ internal sealed partial class RehearsalShell(string folder, string stateFolder, 
     /// <summary>Runs a command; fails the test with what it printed unless <paramref name="mayFail"/>.</summary>
     public ProcessRunner.Result Run(string command, string? input = null, bool mayFail = false)
     {
-        var script = $"if [ -f '{_state}' ]; then source '{_state}'; fi\n{command}\n{{ export -p; declare -f; }} > '{_state}'";
+        var script = $"if [ -f '{_state}' ]; then source '{_state}'; fi\n{command}\n{{ export -p; declare -f; printf 'cd %q\\n' \"$PWD\"; }} > '{_state}'";
         var watch = Stopwatch.StartNew();
         var result = ProcessRunner.Run("bash", ["-eo", "pipefail", "-c", script], folder, input, environment, TimeSpan.FromMinutes(15));
         Timings.Add((command, watch.Elapsed));

@@ -8,7 +8,8 @@ namespace MlPipeline.Scaffolder.Tests.Infrastructure;
 /// <param name="Script">The shell text.</param>
 /// <param name="Environment">Variables as the CI sets them (GitHub expressions and GitLab references still in them).</param>
 /// <param name="Id">The step id (GitHub), for steps.ID.outputs.</param>
-internal sealed record CiLine(string Step, string Script, IReadOnlyDictionary<string, string> Environment, string? Id = null);
+/// <param name="WorkingDirectory">The step's working-directory (GitHub), relative to the checkout; null for its root.</param>
+internal sealed record CiLine(string Step, string Script, IReadOnlyDictionary<string, string> Environment, string? Id = null, string? WorkingDirectory = null);
 
 /// <summary>A CI job: its lines in order, the image it runs on (GitLab), the actions it uses (GitHub).</summary>
 internal sealed record CiJob(string Name, string? Image, IReadOnlyList<CiLine> Lines, IReadOnlyList<(string Uses, IReadOnlyDictionary<string, string> With)> Actions, YamlMappingNode Node);
@@ -47,7 +48,7 @@ internal static partial class CiJobs
 
                 if (Scalar(step, "run") is { } run)
                 {
-                    lines.Add(new CiLine(Scalar(step, "name") ?? Scalar(step, "id") ?? run, run, Merge(jobEnv, Map(step, "env")), Scalar(step, "id")));
+                    lines.Add(new CiLine(Scalar(step, "name") ?? Scalar(step, "id") ?? run, run, Merge(jobEnv, Map(step, "env")), Scalar(step, "id"), Scalar(step, "working-directory")));
                 }
             }
 

@@ -31,7 +31,8 @@ internal static partial class CiRunner
             }
 
             env["GITHUB_OUTPUT"] = outputs;
-            Run([(line.Step, CiJobs.ResolveGitHub(line.Script, known, line.Environment))], folder, env, log, knownGap: knownGap);
+            var directory = line.WorkingDirectory is null ? folder : Path.Combine(folder, line.WorkingDirectory);
+            Run([(line.Step, CiJobs.ResolveGitHub(line.Script, known, line.Environment))], directory, env, log, knownGap: knownGap);
             foreach (var (key, value) in ReadKeyValues(outputs))
             {
                 known[$"steps.{line.Id}.outputs.{key}"] = value;

@@ -19,6 +19,9 @@ internal sealed class Terminal : IDisposable
         Assert.True(result.ExitCode == 0, "tmux could not start (./test.sh installs it): " + result.All);
     }
 
+    /// <summary>A word for a shell command line: single-quoted, its own single quotes escaped.</summary>
+    public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     /// <summary>Everything the pane shows, scrollback included.</summary>
     public string Screen => Tmux("capture-pane", "-p", "-J", "-S", "-500", "-t", "t").Output;
 
