@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using MlPipeline.SageMakerPipelines.Serialization;
 
@@ -13,6 +15,7 @@ namespace MlPipeline.SageMakerPipelines;
 /// </summary>
 /// <typeparam name="T"><see cref="string"/>, <see cref="long"/>, <see cref="double"/> or <see cref="bool"/>.</typeparam>
 [JsonConverter(typeof(TypedPipelineValueConverterFactory))]
+[DebuggerDisplay("{Describe(),nq}")]
 public readonly record struct PipelineValue<T>
 {
     private static readonly PipelineValueType Expected =
@@ -67,8 +70,12 @@ public readonly record struct PipelineValue<T>
     /// <summary>The untyped value (a named alternative to the implicit conversion).</summary>
     public PipelineValue ToPipelineValue() => Value;
 
-    /// <summary>The value's description (<c>Get Parameters.X</c>, a literal, a function); never its run-time text.</summary>
-    public override string ToString() => _value?.Describe() ?? "(unset)";
+    /// <summary>Always throws, as <see cref="PipelineValue.ToString"/> does: a pipeline value has no text before the pipeline runs.</summary>
+    /// <exception cref="InvalidOperationException">Always; use <c>Functions.Join</c> to build text from pipeline values.</exception>
+    [SuppressMessage("Design", "CA1065", Justification = "Turning an expression into text is always a bug; failing loudly is the point (the SageMaker Python SDK does the same).")]
+    public override string ToString() => Value.ToString();
+
+    private string Describe() => _value?.Describe() ?? "(unset)";
 
     private static bool Accepts(PipelineValueType actual) =>
         actual == Expected || actual == PipelineValueType.Unknown || (Expected == PipelineValueType.Float && actual == PipelineValueType.Integer);

@@ -71,7 +71,9 @@ public class TypedValueTests
         var error = Assert.Throws<ArgumentException>(() => new ProcessingClusterConfig { InstanceCount = text, InstanceType = "ml.m5.large", VolumeSizeInGB = 30 });
 
         Assert.Contains("Get Parameters.Count is String where Integer is needed", error.Message, StringComparison.Ordinal);
-        Assert.Equal("Get Parameters.Whole", new PipelineValue<double>(Parameter.Integer("Whole", 1).Reference).ToString());
+        Assert.Equal("Get Parameters.Whole", new PipelineValue<double>(Parameter.Integer("Whole", 1).Reference).Value.Describe());
+        PipelineValue<long> count = Parameter.Integer("Count", 1);
+        Assert.Throws<InvalidOperationException>(() => $"count={count}");
         Assert.StartsWith("Std:JsonGet(", ((PipelineValue<long>)Functions.JsonGet(new PropertyFileReference("S", "F"), "a.b")).Value.Describe(), StringComparison.Ordinal);
     }
 
