@@ -7,6 +7,7 @@ manual gate. An endpoint that is being created or updated is waited for while th
 failure goes to the function's dead-letter queue after Lambda's retries. The infrastructure stack packs this
 file with deploy.py and common.py into the function.
 """
+
 import os
 
 from deploy import deploy

@@ -14,10 +14,12 @@ Paths default to the SageMaker container layout (/opt/ml/...). The local runner 
 to the folder that stands for the container's root, and every default path is resolved under it, so the same
 script runs unchanged in SageMaker and on a laptop.
 """
+
 import json
 import logging
 import os
 import sys
+
 EXIT_DATA = 65
 EXIT_INTERNAL = 70
 
@@ -68,6 +70,7 @@ def csv_files(folder):
         raise StepError(f"no .csv file in {folder} (found: {', '.join(sorted(os.listdir(folder))) or 'nothing'})")
     return files
 
+
 def run(main, log):
     """Runs a step's main function and turns failures into exit codes with one clear log line."""
     try:
@@ -75,6 +78,6 @@ def run(main, log):
     except StepError as error:
         log.error("%s", error)
         sys.exit(EXIT_DATA)
-    except Exception:  # noqa: BLE001 - the last resort: a bug gets its traceback
+    except Exception:  # the last resort: a bug gets its traceback
         log.exception("unexpected error")
         sys.exit(EXIT_INTERNAL)

@@ -6,6 +6,7 @@ reads binary_classification_metrics.auc.value from it. The metrics are plain num
 container. Writes predictions.csv too (the probability of each test row, in order), which the ServeCheck step
 compares with what the endpoint answers for the same rows.
 """
+
 import argparse
 import os
 import tarfile
@@ -33,7 +34,8 @@ def predict(model_dir, features):
 
 
 def metrics(labels, scores):
-    """AUC, and accuracy, precision, recall and F1 at the 0.5 threshold (0 where undefined, as scikit-learn's zero_division=0)."""
+    """AUC, and accuracy, precision, recall and F1 at the 0.5 threshold (0 where undefined, as scikit-learn's
+    zero_division=0)."""
     positive = labels == 1
     predicted = scores >= 0.5
     true_positives = float(np.sum(predicted & positive))

@@ -6,6 +6,7 @@ made the model. This script can, from the run's lineage.json, against the local 
     python3 steps/register.py local --registry .mlpipeline/registry --group GROUP --version 1 --lineage RUN/lineage.json
     python3 steps/register.py sagemaker --model-package-arn ARN --lineage lineage.json --region REGION
 """
+
 import argparse
 import json
 import os
@@ -87,7 +88,9 @@ def main(argv=None, client=None):
     else:
         import boto3
 
-        register_sagemaker(client or boto3.client("sagemaker", region_name=args.region), args.model_package_arn, properties)
+        register_sagemaker(
+            client or boto3.client("sagemaker", region_name=args.region), args.model_package_arn, properties
+        )
         log.info("attached %d lineage properties to %s", len(properties), args.model_package_arn)
 
 

@@ -1,5 +1,6 @@
 """The trained model as a function from features to probabilities, and the AUC: what training, evaluation and the
 endpoint share about the model."""
+
 import os
 
 from common import StepError

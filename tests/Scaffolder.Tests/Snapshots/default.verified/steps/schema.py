@@ -13,6 +13,7 @@ endpoint) takes requests by it, so a column added here reaches every step and th
 Roles: "id" (one column, kept for tracing, never a feature), "target" (one column of 0 and 1), "numeric" (numbers,
 standardised) and "categorical" (text, one-hot encoded). Plain Python, no libraries: every container reads it.
 """
+
 from common import StepError
 
 ID_ROLE = "id"
@@ -55,15 +56,24 @@ def _single(role):
 
 def check():
     """A ValueError naming the mistake when COLUMNS or DERIVED is not as described above (run on import)."""
-    roles = (ID_ROLE, TARGET_ROLE) + FEATURE_ROLES
+    roles = (ID_ROLE, TARGET_ROLE, *FEATURE_ROLES)
     for name, role in COLUMNS.items():
         if role not in roles:
             raise ValueError(f"schema.py: column {name} has the role {role!r}; use one of {', '.join(roles)}")
     for name, definition in DERIVED.items():
         if name in COLUMNS:
-            raise ValueError(f"schema.py: the derived feature {name} has the name of a raw column; give it its own name")
-        if not (isinstance(definition, tuple) and len(definition) == 2 and definition[0] in FEATURE_ROLES and callable(definition[1])):
-            raise ValueError(f"schema.py: DERIVED[{name!r}] must be (role, function) with the role {' or '.join(FEATURE_ROLES)}")
+            raise ValueError(
+                f"schema.py: the derived feature {name} has the name of a raw column; give it its own name"
+            )
+        if not (
+            isinstance(definition, tuple)
+            and len(definition) == 2
+            and definition[0] in FEATURE_ROLES
+            and callable(definition[1])
+        ):
+            raise ValueError(
+                f"schema.py: DERIVED[{name!r}] must be (role, function) with the role {' or '.join(FEATURE_ROLES)}"
+            )
     for role in (ID_ROLE, TARGET_ROLE):
         _single(role)
 
@@ -91,6 +101,8 @@ def derive(rows):
     for name, (_, function) in DERIVED.items():
         try:
             rows[name] = function(rows)
-        except Exception as error:  # noqa: BLE001 - any failure of the user's function, named
-            raise StepError(f"schema.py: the derived feature {name} could not be computed: {type(error).__name__}: {error}") from error
+        except Exception as error:  # any failure of the user's function, named
+            raise StepError(
+                f"schema.py: the derived feature {name} could not be computed: {type(error).__name__}: {error}"
+            ) from error
     return rows

@@ -1,5 +1,6 @@
 """CSV in and out, with errors that name the file and the column: the raw and cleaned tables, the numeric
 matrices the model reads (the target first, no header), and text values made comparable."""
+
 from common import StepError
 
 
@@ -19,15 +20,18 @@ def numbers(values, column, source, tolerance=0.0, allow_empty=False):
         raise StepError(f"column {column} of {source} has no values")
     if wrong.sum() > tolerance * given.sum():
         example = values[wrong].iloc[0]
-        raise StepError(f"column {column} of {source} should hold numbers but holds {example!r} ({int(wrong.sum())} of {int(given.sum())} values are not numbers)")
+        raise StepError(
+            f"column {column} of {source} should hold numbers but holds {example!r} "
+            f"({int(wrong.sum())} of {int(given.sum())} values are not numbers)"
+        )
     return parsed.astype("float64"), int(wrong.sum())
 
 
 def read_table(path, columns, numeric=(), strict=True, hint=""):
     """A CSV file with a header: `numeric` columns as floats, the others as text (missing values are NaN).
 
-    A StepError names the file when it is empty or not CSV, the missing columns (then `hint`), and (when `strict`) a numeric
-    column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
+    A StepError names the file when it is empty or not CSV, the missing columns (then `hint`), and (when `strict`) a
+    numeric column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
     out the stray values.
     """
     import numpy as np
@@ -91,13 +95,17 @@ def read_matrix(path):
 
 
 def write_csv(frame, path, header=True):
-    """Writes a frame as CSV with \\n line ends (pandas calls the keyword line_terminator before 1.5, lineterminator after)."""
+    """Writes a frame as CSV with \\n line ends (pandas calls the keyword line_terminator before 1.5, lineterminator
+    after)."""
     import inspect
 
     import pandas as pd
 
-    keyword = "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    keyword = (
+        "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    )
     frame.to_csv(path, index=False, header=header, **{keyword: "\n"})
+
 
 def normalise(values, missing=None):
     """Text values trimmed and in lower case, and missing ones as `missing`: worked out once per distinct value."""

@@ -8,6 +8,7 @@ container with other library versions, applies it with the same plain code (tran
 The features come from schema.py: a derived feature is declared there (schema.DERIVED), never computed here
 alone, or the endpoint could not make it (the ServeCheck step would stop the run).
 """
+
 import argparse
 import os
 
@@ -26,16 +27,25 @@ def split(frame, seed, validation_fraction, test_fraction):
     if not 0 < validation_fraction < 1 or not 0 < test_fraction < 1 or validation_fraction + test_fraction >= 1:
         raise StepError("--validation-fraction and --test-fraction must be between 0 and 1 and add up to less than 1")
     try:
-        train, rest = train_test_split(frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET])
-        validation, test = train_test_split(rest, test_size=test_fraction / (validation_fraction + test_fraction), random_state=seed, stratify=rest[TARGET])
+        train, rest = train_test_split(
+            frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET]
+        )
+        validation, test = train_test_split(
+            rest,
+            test_size=test_fraction / (validation_fraction + test_fraction),
+            random_state=seed,
+            stratify=rest[TARGET],
+        )
     except ValueError as error:  # too few rows of a class to stratify
-        raise StepError(f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}") from error
+        raise StepError(
+            f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}"
+        ) from error
     return train, validation, test
 
 
 def read_cleaned(path):
     """The cleaned data, checked: every column there, numbers where numbers belong, a target of 0 or 1."""
-    frame = read_table(path, COLUMNS, numeric=NUMERIC + [TARGET])
+    frame = read_table(path, COLUMNS, numeric=[*NUMERIC, TARGET])
     if not frame[TARGET].isin([0, 1]).all():
         raise StepError(f"column {TARGET} of {path} must be 0 or 1 in every row; run the Clean step first")
     if frame[TARGET].nunique() < 2:
@@ -58,7 +68,11 @@ def main():
     parser.add_argument("--validation-dir", default=container_path("/opt/ml/processing/validation"))
     parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))
     parser.add_argument("--transformer-dir", default=container_path("/opt/ml/processing/transformer"))
-    parser.add_argument("--holdout-dir", help="where to write the test split's rows as the endpoint takes them (the raw columns, no target), for the serving check")
+    parser.add_argument(
+        "--holdout-dir",
+        help="where to write the test split's rows as the endpoint takes them (the raw columns, no target), "
+        "for the serving check",
+    )
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--validation-fraction", type=float, default=0.15)
     parser.add_argument("--test-fraction", type=float, default=0.15)
@@ -67,7 +81,11 @@ def main():
     frame = read_cleaned(csv_files(args.input_dir)[0])
     train, validation, test = split(frame, args.seed, args.validation_fraction, args.test_fraction)
     transformer = fit_transformer(train)
-    for part, folder, name in ((train, args.train_dir, "train"), (validation, args.validation_dir, "validation"), (test, args.test_dir, "test")):
+    for part, folder, name in (
+        (train, args.train_dir, "train"),
+        (validation, args.validation_dir, "validation"),
+        (test, args.test_dir, "test"),
+    ):
         write(part, transformer, folder, name)
         log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean())
     os.makedirs(args.transformer_dir, exist_ok=True)

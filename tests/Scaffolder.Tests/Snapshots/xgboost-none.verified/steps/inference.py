@@ -5,6 +5,7 @@ JSON that any container reads), so the endpoint takes raw rows (the columns of t
 target) as CSV with a header or as JSON records, and answers the probability of the positive class for each
 row.
 """
+
 import io
 import json
 import os
@@ -39,13 +40,17 @@ def input_fn(body, content_type):
         except ValueError as error:
             raise StepError(f"the request is not JSON records: {error}") from None
     else:
-        raise StepError(f"content type {content_type} is not supported; send text/csv with a header or application/json records")
+        raise StepError(
+            f"content type {content_type} is not supported; send text/csv with a header or application/json records"
+        )
     missing = [c for c in INPUTS if c not in frame.columns]
     if missing:
         raise StepError(f"the request lacks column(s) {', '.join(missing)}")
     frame = frame[INPUTS].copy()
     for column in NUMERIC:
-        frame[column], _ = numbers(frame[column].astype(object).where(frame[column].notna()), column, "the request", allow_empty=True)
+        frame[column], _ = numbers(
+            frame[column].astype(object).where(frame[column].notna()), column, "the request", allow_empty=True
+        )
     return frame
 
 

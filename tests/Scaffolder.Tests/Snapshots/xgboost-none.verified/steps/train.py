@@ -5,6 +5,7 @@ channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_D
 format, which any XGBoost reads, not as a pickle. A fixed seed and one thread make the model the same, byte
 for byte, every time.
 """
+
 import argparse
 import os
 import shutil
@@ -38,7 +39,13 @@ def fit(args, x_train, y_train, x_validation, y_validation):
         "tree_method": "hist",
     }
     validation = xgb.DMatrix(x_validation, label=y_validation)
-    booster = xgb.train(params, xgb.DMatrix(x_train, label=y_train), num_boost_round=args.num_round, evals=[(validation, "validation")], verbose_eval=False)
+    booster = xgb.train(
+        params,
+        xgb.DMatrix(x_train, label=y_train),
+        num_boost_round=args.num_round,
+        evals=[(validation, "validation")],
+        verbose_eval=False,
+    )
     return booster, auc(y_validation, booster.predict(validation))
 
 
@@ -53,22 +60,34 @@ def main():
     parser.add_argument("--eta", type=float, default=0.1)
     parser.add_argument("--subsample", type=float, default=0.9)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train")))
-    parser.add_argument("--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation")))
+    parser.add_argument(
+        "--train", default=os.environ.get("SM_CHANNEL_TRAIN", container_path("/opt/ml/input/data/train"))
+    )
+    parser.add_argument(
+        "--validation", default=os.environ.get("SM_CHANNEL_VALIDATION", container_path("/opt/ml/input/data/validation"))
+    )
     parser.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", container_path("/opt/ml/model")))
-    parser.add_argument("--transformer", default=os.environ.get("SM_CHANNEL_TRANSFORMER"), help="the fitted feature transformer, packed with the model for inference")
+    parser.add_argument(
+        "--transformer",
+        default=os.environ.get("SM_CHANNEL_TRANSFORMER"),
+        help="the fitted feature transformer, packed with the model for inference",
+    )
     args, _ = parser.parse_known_args()
 
     x_train, y_train = load(args.train)
     x_validation, y_validation = load(args.validation)
     if x_train.shape[1] != x_validation.shape[1]:
-        raise StepError(f"the train split has {x_train.shape[1]} features and the validation split {x_validation.shape[1]}; make both with the same Feature step")
+        raise StepError(
+            f"the train split has {x_train.shape[1]} features and the validation split {x_validation.shape[1]}; "
+            "make both with the same Feature step"
+        )
     model, validation_auc = fit(args, x_train, y_train, x_validation, y_validation)
     log.info("validation:auc=%.6f", validation_auc)
     os.makedirs(args.model_dir, exist_ok=True)
     save(model, args.model_dir)
     if args.transformer:
-        # The endpoint takes raw rows: the model archive carries the transformer's parameters that turn them into features.
+        # The endpoint takes raw rows: the model archive carries the transformer's parameters that turn them into
+        # features.
         source = os.path.join(args.transformer, TRANSFORMER_FILE)
         if not os.path.exists(source):
             raise StepError(f"no {TRANSFORMER_FILE} in the transformer channel {args.transformer}")

@@ -13,6 +13,7 @@ Put each data version in a new folder (or under a new key): a version overwritte
 and SageMaker would reuse the cached steps for it. The infrastructure stack packs this file into the function
 its two rules call (PIPELINE_NAME, DATA_PREFIX=s3://BUCKET/PREFIX/data/).
 """
+
 import os
 import re
 
@@ -33,7 +34,7 @@ def input_for_object(data_prefix, bucket, key):
     prefix_bucket, prefix = split(data_prefix)
     if bucket != prefix_bucket or not key.startswith(prefix) or key == prefix or key.endswith("/"):
         return None
-    rest = key[len(prefix):]
+    rest = key[len(prefix) :]
     version = rest.split("/", 1)[0]
     return f"s3://{bucket}/{prefix}{version}/" if "/" in rest else f"s3://{bucket}/{key}"
 
@@ -47,12 +48,14 @@ def newest_version(s3, data_prefix):
     return f"s3://{bucket}/{max(folders)}" if folders else data_prefix
 
 
-def handler(event, context, sagemaker=None, s3=None):  # noqa: ARG001 - the Lambda signature
+def handler(event, context, sagemaker=None, s3=None):  # context: unused, the Lambda signature
     data_prefix = os.environ["DATA_PREFIX"]
     pipeline = os.environ["PIPELINE_NAME"]
     if event.get("source") == "aws.s3":
         detail = event.get("detail") or {}
-        uri = input_for_object(data_prefix, (detail.get("bucket") or {}).get("name", ""), (detail.get("object") or {}).get("key", ""))
+        uri = input_for_object(
+            data_prefix, (detail.get("bucket") or {}).get("name", ""), (detail.get("object") or {}).get("key", "")
+        )
         if uri is None:
             log.info("ignored: %s is not a data object under %s", detail, data_prefix)
             return {"status": "ignored", "reason": "not a data object"}
