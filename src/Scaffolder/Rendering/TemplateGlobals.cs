@@ -12,7 +12,8 @@ namespace MlPipeline.Scaffolder.Rendering;
 /// (id and version), <c>containers</c> (the SageMaker framework containers by framework name, from the library's
 /// container catalogue: <c>containers.sklearn.python</c>, <c>.requirements</c>, …), <c>python</c> (the oldest Python
 /// any of those containers runs: <c>python.oldest</c> 3.8, <c>python.ruff_target</c> py38; <c>python.ruff</c>, the Ruff
-/// version the generated pyproject.toml requires and CI installs) and one object per escaping
+/// version the generated pyproject.toml requires and CI installs; <c>python.mypy</c>, the mypy version CI installs) and
+/// one object per escaping
 /// function (<c>yaml.quote</c>, <c>json.quote</c>, …).
 /// </summary>
 internal static class TemplateGlobals
@@ -23,6 +24,12 @@ internal static class TemplateGlobals
     /// eng/install-test-tools.sh, which refuses a pyproject.toml that requires another).
     /// </summary>
     public const string RuffVersion = "0.17.4";
+
+    /// <summary>
+    /// The mypy version generated CI type-checks the step scripts with: the one the tests check them with (Debian's
+    /// python3-mypy for /usr/bin/python3, installed by eng/install-test-tools.sh).
+    /// </summary>
+    public const string MypyVersion = "1.0.1";
 
     public static ScriptObject Create(TemplateManifest manifest, ProjectSpec spec, IReadOnlyDictionary<string, string> nameForms)
     {
@@ -125,6 +132,7 @@ internal static class TemplateGlobals
             ["oldest"] = oldest.ToString(2),
             ["ruff_target"] = string.Create(CultureInfo.InvariantCulture, $"py{oldest.Major}{oldest.Minor}"),
             ["ruff"] = RuffVersion,
+            ["mypy"] = MypyVersion,
         };
     }
 

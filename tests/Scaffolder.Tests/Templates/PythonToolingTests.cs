@@ -86,6 +86,85 @@ public class PythonToolingTests
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^ruff format --check( --diff)? \.$"));
     }
 
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Every_public_function_of_the_step_scripts_and_their_modules_has_type_hints(string framework, string ci)
+    {
+        var tree = Scaffold.Render("framework=" + framework, "ci=" + ci);
+        using var temp = new TempDirectory();
+        var steps = WritePython(tree, temp).Where(IsStepModule).ToList();
+
+        var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "check_annotations.py"), .. steps]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches($@"^0 unannotated of [1-9][0-9]+ public function\(s\) in {steps.Count} file\(s\)$", result.Output.Trim());
+    }
+
+    [Fact]
+    public void The_annotation_check_finds_a_missing_parameter_or_return_hint()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Combine("module.py");
+        File.WriteAllText(file, "class A:\n    def m(self, x: int):\n        return x\n\n\ndef f(a, *b: int, c: str = \"\", **d) -> None:\n    def inner(z):\n        pass\n\n\ndef _private(y):\n    pass\n");
+
+        var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "check_annotations.py"), file]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("module.py:2: A.m has no type hint for return", result.Output, StringComparison.Ordinal);
+        Assert.Contains("module.py:6: f has no type hint for a, d", result.Output, StringComparison.Ordinal);
+        Assert.Contains("2 unannotated of 2 public function(s) in 1 file(s)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void The_step_scripts_pass_mypy_with_the_projects_settings_for_the_oldest_container_python(string framework, string ci)
+    {
+        var tree = Scaffold.Render("framework=" + framework, "ci=" + ci);
+        using var temp = new TempDirectory();
+        var steps = WritePython(tree, temp).Count(IsStepModule);
+
+        var result = Mypy(temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains($"Success: no issues found in {steps} source files", result.Output, StringComparison.Ordinal);
+        var mypy = Pyproject(tree)["tool"]!["mypy"]!;
+        Assert.Equal(ContainerCatalog.All.Select(c => Version.Parse(c.OldestPythonVersion)).Min()!.ToString(2), mypy["python_version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Mypy_with_the_projects_settings_refuses_an_unannotated_function_and_a_wrong_type()
+    {
+        var tree = Scaffold.Render();
+        using var temp = new TempDirectory();
+        WritePython(tree, temp);
+        File.WriteAllText(temp.Combine("steps", "helper.py"), "from common import csv_files\n\n\ndef first(folder):\n    return csv_files(folder)[0]\n\n\ndef count(folder: str) -> int:\n    return csv_files(folder)\n");
+
+        var result = Mypy(temp.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("steps/helper.py:4: error: Function is missing a type annotation", result.Output, StringComparison.Ordinal);
+        Assert.Contains("steps/helper.py:9: error: Incompatible return value type", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("github")]
+    [InlineData("gitlab")]
+    public void Ci_installs_the_tested_mypy_and_type_checks_the_step_scripts(string ci)
+    {
+        var lines = CiScriptLines(Scaffold.Render("ci=" + ci), ci);
+        var version = ProcessRunner.Run("/usr/bin/python3", ["-m", "mypy", "--version"]);
+
+        Assert.StartsWith($"mypy {TemplateGlobals.MypyVersion} ", version.Output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => Regex.IsMatch(l, $@"(^|&& )(\.venv/bin/)?pip install( -q)? mypy=={Regex.Escape(TemplateGlobals.MypyVersion)}$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^(\.venv/bin/)?python -m mypy$"));
+    }
+
+    private static bool IsStepModule(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(path)) == "steps" && path.EndsWith(".py", StringComparison.Ordinal);
+
+    private static ProcessRunner.Result Mypy(string project) =>
+        ProcessRunner.Run("/usr/bin/python3", ["-m", "mypy", "--cache-dir", Path.Combine(project, ".mypy_cache")], project);
+
     internal static List<string> WritePython(GeneratedTree tree, TempDirectory temp)
     {
         var files = new List<string>();

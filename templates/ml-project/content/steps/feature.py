@@ -9,8 +9,11 @@ The features come from schema.py: a derived feature is declared there (schema.DE
 alone, or the endpoint could not make it (the ServeCheck step would stop the run).
 """
 
+from __future__ import annotations
+
 import argparse
 import os
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.model_selection import train_test_split
@@ -20,10 +23,15 @@ from csvdata import read_table, write_csv
 from schema import COLUMNS, NUMERIC, TARGET
 from transformer import fit_transformer, transform
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logger("feature")
 
 
-def split(frame, seed, validation_fraction, test_fraction):
+def split(
+    frame: pd.DataFrame, seed: int, validation_fraction: float, test_fraction: float
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if not 0 < validation_fraction < 1 or not 0 < test_fraction < 1 or validation_fraction + test_fraction >= 1:
         raise StepError("--validation-fraction and --test-fraction must be between 0 and 1 and add up to less than 1")
     try:
@@ -43,7 +51,7 @@ def split(frame, seed, validation_fraction, test_fraction):
     return train, validation, test
 
 
-def read_cleaned(path):
+def read_cleaned(path: str) -> pd.DataFrame:
     """The cleaned data, checked: every column there, numbers where numbers belong, a target of 0 or 1."""
     frame = read_table(path, COLUMNS, numeric=[*NUMERIC, TARGET])
     if not frame[TARGET].isin([0, 1]).all():
@@ -54,14 +62,14 @@ def read_cleaned(path):
     return frame
 
 
-def write(frame, transformer, folder, name):
+def write(frame: pd.DataFrame, transformer: dict[str, Any], folder: str, name: str) -> None:
     os.makedirs(folder, exist_ok=True)
     features = transform(frame, transformer)
     features.insert(0, TARGET, frame[TARGET].to_numpy())
     write_csv(features, os.path.join(folder, f"{name}.csv"), header=False)
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Split the cleaned data and make features.")
     parser.add_argument("--input-dir", default=container_path("/opt/ml/processing/input"))
     parser.add_argument("--train-dir", default=container_path("/opt/ml/processing/train"))

@@ -6,9 +6,12 @@ target) as CSV with a header or as JSON records, and answers the probability of 
 row.
 """
 
+from __future__ import annotations
+
 import io
 import json
 import os
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,14 +23,14 @@ from scoring import load_model
 from transformer import transform
 
 
-def model_fn(model_dir):
+def model_fn(model_dir: str) -> dict[str, Any]:
     path = os.path.join(model_dir, TRANSFORMER_FILE)
     if not os.path.exists(path):
         raise StepError(f"the model archive has no {TRANSFORMER_FILE}; train with the transformer channel")
     return {"transformer": read_json(path), "predict": load_model(model_dir)}
 
 
-def input_fn(body, content_type):
+def input_fn(body: str | bytes | bytearray, content_type: str) -> pd.DataFrame:
     text = body.decode("utf-8") if isinstance(body, (bytes, bytearray)) else body
     if content_type == "text/csv":
         try:
@@ -54,11 +57,11 @@ def input_fn(body, content_type):
     return frame
 
 
-def predict_fn(data, model):
+def predict_fn(data: pd.DataFrame, model: dict[str, Any]) -> np.ndarray:
     return model["predict"](transform(data, model["transformer"]).to_numpy(dtype=np.float64))
 
 
-def output_fn(prediction, accept):
+def output_fn(prediction: Iterable[float], accept: str) -> tuple[str, str]:
     if accept == "application/json":
         return json.dumps({"probabilities": [round(float(p), 6) for p in prediction]}), accept
     return "\n".join(f"{float(p):.6f}" for p in prediction) + "\n", "text/csv"

@@ -14,6 +14,8 @@ It imports nothing from steps/: the serving code comes from the archive only, as
 read as output_fn writes it: text/csv with one probability per line, or JSON (a list, or an object with one list).
 """
 
+from __future__ import annotations
+
 import argparse
 import csv
 import importlib.util
@@ -25,6 +27,8 @@ import os
 import sys
 import tarfile
 import tempfile
+from types import ModuleType
+from typing import Any, Callable
 
 EXIT_DATA = 65
 EXIT_INTERNAL = 70
@@ -41,13 +45,13 @@ class CheckError(Exception):
     """The endpoint would fail or answer wrongly: reported in one line, exit code 65."""
 
 
-def container_path(path):
+def container_path(path: str) -> str:
     """The local stand-in of a container path (the local runner sets MLPIPELINE_CONTAINER_ROOT)."""
     root = os.environ.get("MLPIPELINE_CONTAINER_ROOT")
     return os.path.join(root, path.lstrip("/")) if root and path.startswith("/opt/ml/") else path
 
 
-def unpack(folder, archive_name, into):
+def unpack(folder: str, archive_name: str, into: str) -> str:
     """Unpacks the one archive of an input folder, as the container does."""
     archive = os.path.join(folder, archive_name)
     if not os.path.isfile(archive):
@@ -55,13 +59,14 @@ def unpack(folder, archive_name, into):
         raise CheckError(f"no {archive_name} in {folder} (found: {found or 'nothing'})")
     with tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
+            # The filter argument is in Python 3.12 and the security releases of older ones; 3.8's stubs lack it.
+            tar.extractall(into, filter="data")  # type: ignore[call-arg]
         else:
             tar.extractall(into)
     return into
 
 
-def load_program(code_dir, program):
+def load_program(code_dir: str, program: str) -> ModuleType:
     """The serving module, imported from the unpacked code the way the container imports SAGEMAKER_PROGRAM."""
     path = os.path.join(code_dir, program)
     if not os.path.isfile(path):
@@ -70,6 +75,8 @@ def load_program(code_dir, program):
         )
     sys.path.insert(0, code_dir)
     spec = importlib.util.spec_from_file_location(os.path.splitext(program)[0], path)
+    if spec is None or spec.loader is None:
+        raise CheckError(f"the endpoint cannot import {program}: Python does not load it as a module")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     try:
@@ -94,14 +101,14 @@ FEATURE_HINT = (
 )
 
 
-def call(stage, function, *args, hint=""):
+def call(stage: str, function: Callable[..., Any], *args: Any, hint: str = "") -> Any:
     try:
         return function(*args)
     except Exception as error:  # any failure is what the endpoint would answer with
         raise CheckError(f"{stage} failed: {type(error).__name__}: {error}{hint}") from error
 
 
-def read_rows(path):
+def read_rows(path: str) -> tuple[str, list[str]]:
     """The header and the rows of holdout.csv, as text lines (sent as they are, like a client's file)."""
     with open(path, encoding="utf-8", newline="") as handle:
         lines = handle.read().splitlines()
@@ -110,7 +117,7 @@ def read_rows(path):
     return lines[0], lines[1:]
 
 
-def read_predictions(path):
+def read_predictions(path: str) -> list[float]:
     try:
         with open(path, encoding="utf-8") as handle:
             return [float(line) for line in handle.read().split()]
@@ -118,7 +125,7 @@ def read_predictions(path):
         raise CheckError(f"cannot read Evaluate's predictions {path}: {error}") from error
 
 
-def answer_values(body, accept):
+def answer_values(body: Any, accept: str) -> list[float]:
     """The probabilities in an answer of output_fn, whatever it returned: a body, or (body, content type)."""
     if isinstance(body, tuple):
         body = body[0]
@@ -139,7 +146,17 @@ def answer_values(body, accept):
         ) from error
 
 
-def check(module, model_dir, header, rows, expected, content_type, accept, batch_rows, tolerance):
+def check(
+    module: ModuleType,
+    model_dir: str,
+    header: str,
+    rows: list[str],
+    expected: list[float],
+    content_type: str,
+    accept: str,
+    batch_rows: int,
+    tolerance: float,
+) -> dict[str, Any]:
     """Scores the rows through the serving functions and compares; the report, or a CheckError naming the row."""
     model = call("model_fn (loading the model archive)", module.model_fn, model_dir)
     worst = 0.0
@@ -178,7 +195,7 @@ def check(module, model_dir, header, rows, expected, content_type, accept, batch
     }
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(
         description="Serve the model archive with the serving code as the endpoint will, and score held-out rows."
     )

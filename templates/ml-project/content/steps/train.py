@@ -8,9 +8,12 @@ scikit-learn container that wrote it reads (evaluation and the endpoint run in t
 seed makes the model the same, byte for byte, every time.{{ end }}
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import shutil
+from typing import TYPE_CHECKING, Any
 
 {{~ if options.framework == "xgboost" ~}}
 import xgboost as xgb
@@ -32,16 +35,25 @@ from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logge
 from csvdata import read_matrix
 from scoring import auc
 
+if TYPE_CHECKING:
+    import numpy as np
+
 log = logger("train")
 
 
-def load(folder):
+def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
     data = read_matrix(csv_files(folder)[0])
     return data[:, 1:], data[:, 0]
 
 
 {{~ if options.framework == "xgboost" ~}}
-def fit(args, x_train, y_train, x_validation, y_validation):
+def fit(
+    args: argparse.Namespace,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_validation: np.ndarray,
+    y_validation: np.ndarray,
+) -> tuple[Any, float]:
     """The trained booster and its validation AUC."""
     if args.num_round < 1 or args.max_depth < 1:
         raise StepError("num_round and max_depth must be at least 1")
@@ -66,10 +78,16 @@ def fit(args, x_train, y_train, x_validation, y_validation):
     return booster, auc(y_validation, booster.predict(validation))
 
 
-def save(model, folder):
+def save(model: Any, folder: str) -> None:
     model.save_model(os.path.join(folder, "xgboost-model.json"))
 {{~ else ~}}
-def fit(args, x_train, y_train, x_validation, y_validation):
+def fit(
+    args: argparse.Namespace,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_validation: np.ndarray,
+    y_validation: np.ndarray,
+) -> tuple[Any, float]:
     """The trained model and its validation AUC."""
     if args.n_estimators < 1 or args.max_depth < 1:
         raise StepError("n_estimators and max_depth must be at least 1")
@@ -83,12 +101,12 @@ def fit(args, x_train, y_train, x_validation, y_validation):
     return model, auc(y_validation, model.predict_proba(x_validation)[:, 1])
 
 
-def save(model, folder):
+def save(model: Any, folder: str) -> None:
     joblib.dump(model, os.path.join(folder, "model.joblib"))
 {{~ end ~}}
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Train the model.")
 {{~ if options.framework == "xgboost" ~}}
     parser.add_argument("--num_round", type=int, default=150)

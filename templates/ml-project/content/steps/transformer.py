@@ -2,12 +2,19 @@
 inference.py (the endpoint) to each request, with the same code, so training and serving make the same features.
 Its parameters are plain JSON (transformer.json, packed with the model), so any container reads them."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from common import StepError
 from csvdata import normalise
 from schema import CATEGORICAL_ROLE, NUMERIC_ROLE, derive, feature_columns
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def fit_transformer(frame):
+
+def fit_transformer(frame: pd.DataFrame) -> dict[str, Any]:
     """The feature transformer, fitted on `frame` (rows with the raw columns of schema.py), as parameters: the mean
     and scale of each numeric feature and the categories of each categorical one, the derived features of
     schema.DERIVED included. JSON, so any container reads it whatever its library versions."""
@@ -26,7 +33,7 @@ def fit_transformer(frame):
     return {"numeric": numeric, "categorical": categorical, "features": features}
 
 
-def transform(frame, transformer):
+def transform(frame: pd.DataFrame, transformer: dict[str, Any]) -> pd.DataFrame:
     """The features of `frame` (rows with the raw columns): the derived features computed, each numeric feature
     standardised (missing values become the mean, 0) and rounded to 6 decimals, then one 0/1 column per known
     category (a category not seen in training is all zeros), in the order the transformer was fitted with.

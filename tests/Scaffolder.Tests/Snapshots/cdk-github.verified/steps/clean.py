@@ -5,6 +5,8 @@ A file that is empty, lacks a column or holds text in a numeric column stops the
 the file and column named; a few stray values are set aside and counted instead.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 
@@ -27,7 +29,7 @@ SCHEMA_HINT = (
 STRAY_VALUES = 0.5
 
 
-def typed(frame, source):
+def typed(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, dict[str, int]]:
     """The frame's columns with their types, rows without a valid target dropped, and counts of what did not fit.
 
     A StepError names `source` and the column when a column is missing or holds the wrong type.
@@ -58,10 +60,10 @@ def typed(frame, source):
     return frame, counts
 
 
-def finish(parts):
+def finish(parts: list[tuple[pd.DataFrame, dict[str, int]]]) -> tuple[pd.DataFrame, dict[str, int]]:
     """The cleaned frame from the typed parts: duplicates dropped, missing values filled, sorted by id."""
     frame = pd.concat([part for part, _ in parts], ignore_index=True)
-    report = {}
+    report: dict[str, int] = {}
     for _, counts in parts:
         for key, value in counts.items():
             report[key] = report.get(key, 0) + value
@@ -85,12 +87,12 @@ def finish(parts):
     return frame.sort_values(ID_COLUMN, kind="mergesort").reset_index(drop=True), report
 
 
-def clean(frame, source="the input"):
+def clean(frame: pd.DataFrame, source: str = "the input") -> tuple[pd.DataFrame, dict[str, int]]:
     """The cleaned frame and a report of every change."""
     return finish([typed(frame, source)])
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Clean the raw data.")
     parser.add_argument("--input-dir", default=container_path("/opt/ml/processing/input"))
     parser.add_argument("--output-dir", default=container_path("/opt/ml/processing/output"))

@@ -11,9 +11,12 @@ updated is waited for, up to --wait-seconds; a failed one is reported with its r
 so a later gate promotes exactly the version this deployment served.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import time
+from typing import Any, Callable
 
 from botocore.exceptions import ClientError
 
@@ -22,7 +25,7 @@ from common import StepError, logger, run
 log = logger("deploy")
 
 
-def newest_approved(client, group):
+def newest_approved(client: Any, group: str) -> str:
     response = client.list_model_packages(
         ModelPackageGroupName=group,
         ModelApprovalStatus="Approved",
@@ -36,7 +39,7 @@ def newest_approved(client, group):
     return packages[0]["ModelPackageArn"]
 
 
-def check_approved(client, arn, group):
+def check_approved(client: Any, arn: str, group: str) -> None:
     package = client.describe_model_package(ModelPackageName=arn)
     if package.get("ModelPackageGroupName") != group:
         raise StepError(f"{arn} belongs to the group {package.get('ModelPackageGroupName')}, not {group}")
@@ -44,7 +47,7 @@ def check_approved(client, arn, group):
         raise StepError(f"{arn} is {package['ModelApprovalStatus']}, not Approved; only approved models are deployed")
 
 
-def exists(call, **kwargs):
+def exists(call: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return call(**kwargs)
     except ClientError as error:
@@ -57,7 +60,14 @@ def exists(call, **kwargs):
 BUSY = ("Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting")
 
 
-def settled(client, endpoint, wait_seconds, poll_seconds, sleep, clock):
+def settled(
+    client: Any,
+    endpoint: str,
+    wait_seconds: float,
+    poll_seconds: float,
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
+) -> Any:
     """The endpoint's description once it is not busy (None if it does not exist), waiting at most wait_seconds."""
     deadline = clock() + wait_seconds
     while True:
@@ -76,17 +86,17 @@ def settled(client, endpoint, wait_seconds, poll_seconds, sleep, clock):
 
 
 def deploy(
-    client,
-    group,
-    endpoint,
-    role_arn,
-    instance_type,
-    arn=None,
-    wait_seconds=1200,
-    poll_seconds=30,
-    sleep=time.sleep,
-    clock=time.monotonic,
-):
+    client: Any,
+    group: str,
+    endpoint: str,
+    role_arn: str,
+    instance_type: str,
+    arn: str | None = None,
+    wait_seconds: float = 1200,
+    poll_seconds: float = 30,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
     """Returns what it did: 'unchanged', 'created' or 'updated'."""
     arn = arn or newest_approved(client, group)
     check_approved(client, arn, group)
@@ -133,7 +143,7 @@ def deploy(
     return "created"
 
 
-def main(argv=None, client=None):
+def main(argv: list[str] | None = None, client: Any = None) -> str:
     parser = argparse.ArgumentParser(description="Deploy the newest Approved model package to an endpoint.")
     parser.add_argument("--group", required=True, help="the model package group")
     parser.add_argument("--endpoint-name", required=True)

@@ -6,9 +6,12 @@ scikit-learn container that wrote it reads (evaluation and the endpoint run in t
 seed makes the model the same, byte for byte, every time.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import shutil
+from typing import TYPE_CHECKING, Any
 
 import joblib
 
@@ -26,15 +29,24 @@ from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logge
 from csvdata import read_matrix
 from scoring import auc
 
+if TYPE_CHECKING:
+    import numpy as np
+
 log = logger("train")
 
 
-def load(folder):
+def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
     data = read_matrix(csv_files(folder)[0])
     return data[:, 1:], data[:, 0]
 
 
-def fit(args, x_train, y_train, x_validation, y_validation):
+def fit(
+    args: argparse.Namespace,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_validation: np.ndarray,
+    y_validation: np.ndarray,
+) -> tuple[Any, float]:
     """The trained model and its validation AUC."""
     if args.n_estimators < 1 or args.max_depth < 1:
         raise StepError("n_estimators and max_depth must be at least 1")
@@ -48,11 +60,11 @@ def fit(args, x_train, y_train, x_validation, y_validation):
     return model, auc(y_validation, model.predict_proba(x_validation)[:, 1])
 
 
-def save(model, folder):
+def save(model: Any, folder: str) -> None:
     joblib.dump(model, os.path.join(folder, "model.joblib"))
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Train the model.")
     parser.add_argument("--n_estimators", type=int, default=150, help="boosting iterations")
     parser.add_argument("--max_depth", type=int, default=3)

@@ -6,9 +6,12 @@ format, which any XGBoost reads, not as a pickle. A fixed seed and one thread ma
 for byte, every time.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import shutil
+from typing import TYPE_CHECKING, Any
 
 import xgboost as xgb
 
@@ -16,15 +19,24 @@ from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logge
 from csvdata import read_matrix
 from scoring import auc
 
+if TYPE_CHECKING:
+    import numpy as np
+
 log = logger("train")
 
 
-def load(folder):
+def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
     data = read_matrix(csv_files(folder)[0])
     return data[:, 1:], data[:, 0]
 
 
-def fit(args, x_train, y_train, x_validation, y_validation):
+def fit(
+    args: argparse.Namespace,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_validation: np.ndarray,
+    y_validation: np.ndarray,
+) -> tuple[Any, float]:
     """The trained booster and its validation AUC."""
     if args.num_round < 1 or args.max_depth < 1:
         raise StepError("num_round and max_depth must be at least 1")
@@ -49,11 +61,11 @@ def fit(args, x_train, y_train, x_validation, y_validation):
     return booster, auc(y_validation, booster.predict(validation))
 
 
-def save(model, folder):
+def save(model: Any, folder: str) -> None:
     model.save_model(os.path.join(folder, "xgboost-model.json"))
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Train the model.")
     parser.add_argument("--num_round", type=int, default=150)
     parser.add_argument("--max_depth", type=int, default=4)

@@ -158,11 +158,12 @@ def test_a_derived_feature_declared_in_the_schema_reaches_training_and_the_endpo
         if name.endswith(".py"):
             shutil.copy(os.path.join(STEPS, name), steps)
     schema = (steps / "schema.py").read_text()
-    assert "\nDERIVED = {}\n" in schema
+    empty = "\nDERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], Any]]] = {}\n"
+    assert empty in schema
     (steps / "schema.py").write_text(
         schema.replace(
-            "\nDERIVED = {}\n",
-            '\nDERIVED = {"charge_per_month": '
+            empty,
+            empty[: -len("{}\n")] + '{"charge_per_month": '
             '(NUMERIC_ROLE, lambda rows: rows["total_charges"] / rows["tenure_months"].clip(lower=1))}\n',
         )
     )
