@@ -230,6 +230,17 @@ internal static class RunCommand
         return result;
     }
 
+    /// <summary>A failed step's cause in one line: its message's first line without the "Step 'X' failed: " the progress line already says.</summary>
+    private static string FailureLine(string step, string message)
+    {
+        var first = message.Split('\n')[0];
+        var prefix = $"Step '{step}' failed: ";
+        first = first.StartsWith(prefix, StringComparison.Ordinal) ? first[prefix.Length..] : first;
+        // A script that said several error lines: the first line ends with a colon and they follow, indented.
+        var said = message.Split('\n').Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).Select(l => l.Trim());
+        return first.EndsWith(':') ? first + " " + string.Join(" / ", said) : first;
+    }
+
     private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>One line per step as it starts and ends, written in order from any thread.</summary>
@@ -248,7 +259,9 @@ internal static class RunCommand
                 _ => "-",
             };
             var time = value.Status == LocalStepStatus.Running ? "" : $" {Seconds(value.Elapsed)}";
-            var note = value.Message is null || value.Status == LocalStepStatus.Failed ? "" : $" ({value.Message})";
+            var note = value.Message is null ? ""
+                : value.Status == LocalStepStatus.Failed ? ": " + FailureLine(value.Step, value.Message)
+                : $" ({value.Message})";
             lock (_gate)
             {
                 context.Output.WriteLine($"{mark} {value.Step} [{value.Type}] {value.Status.ToString().ToLowerInvariant()}{time}{note}");

@@ -32,6 +32,9 @@ public readonly record struct ContentType(string Value) : IOpenValue<ContentType
     /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
     public static implicit operator PipelineValue(ContentType value) => value.Value;
 
+    /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
+    public static implicit operator PipelineValue<string>(ContentType value) => value.Value;
+
     /// <summary>The value as the API spells it.</summary>
     public override string ToString() => Value;
 }

@@ -41,6 +41,9 @@ public readonly record struct InstanceType(string Value) : IOpenValue<InstanceTy
     /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
     public static implicit operator PipelineValue(InstanceType value) => value.Value;
 
+    /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
+    public static implicit operator PipelineValue<string>(InstanceType value) => value.Value;
+
     /// <summary>The value as the API spells it.</summary>
     public override string ToString() => Value;
 }

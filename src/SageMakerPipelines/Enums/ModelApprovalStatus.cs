@@ -23,6 +23,9 @@ public readonly record struct ModelApprovalStatus(string Value) : IOpenValue<Mod
     /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
     public static implicit operator PipelineValue(ModelApprovalStatus value) => value.Value;
 
+    /// <summary>The value as a pipeline literal, so it can stand where a parameter could too.</summary>
+    public static implicit operator PipelineValue<string>(ModelApprovalStatus value) => value.Value;
+
     /// <summary>The value as the API spells it.</summary>
     public override string ToString() => Value;
 }

@@ -177,7 +177,7 @@ public sealed partial class LocalRunner
 
         var environment = StepEnvironment(arguments["Environment"], container);
         var outcome = await ChildProcess.RunAsync(run.Python, program, commandArguments, environment, container, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step, outcome, arguments);
+        CheckExit(step, outcome, arguments, logPath);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
@@ -294,7 +294,7 @@ public sealed partial class LocalRunner
         var command = new List<string> { plan.ProgramFile };
         command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
         var outcome = await ChildProcess.RunAsync(run.Python, run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step, outcome, arguments);
+        CheckExit(step, outcome, arguments, logPath);
         if (!Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Any())
         {
             throw new LocalRunException(step.Name, "it wrote no model to SM_MODEL_DIR; the training script must save its model there.");
@@ -335,7 +335,11 @@ public sealed partial class LocalRunner
         return environment;
     }
 
-    private static void CheckExit(DefinitionStep step, ChildProcess.Outcome outcome, JsonObject arguments)
+    /// <summary>
+    /// A step whose script failed: the message's first line gives the exit code and what the script said last about the
+    /// failure (<see cref="StepLog"/>), so a summary names the cause without opening log.txt.
+    /// </summary>
+    private static void CheckExit(DefinitionStep step, ChildProcess.Outcome outcome, JsonObject arguments, string logPath)
     {
         if (outcome.TimedOut)
         {
@@ -345,7 +349,14 @@ public sealed partial class LocalRunner
 
         if (outcome.ExitCode != 0)
         {
-            throw new LocalRunException(step.Name, string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}."));
+            var said = StepLog.ErrorLines(logPath);
+            var exited = string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}");
+            throw new LocalRunException(step.Name, said.Count switch
+            {
+                0 => exited + ".",
+                1 => $"{exited}: {said[0]}",
+                _ => $"{exited}:\n  {string.Join("\n  ", said)}",
+            });
         }
     }
 

@@ -3,11 +3,12 @@ namespace MlPipeline.SageMakerPipelines;
 /// <summary>
 /// A pipeline parameter: a named, typed value with a default that each execution may override.
 /// Make one with <see cref="String"/>, <see cref="Integer"/>, <see cref="Float"/> or <see cref="Boolean"/>;
-/// use it wherever a value goes (it converts to <c>{"Get": "Parameters.NAME"}</c>).
+/// use it wherever a value goes (it converts to <c>{"Get": "Parameters.NAME"}</c>). Each factory returns a
+/// <see cref="Parameter{T}"/>, so a parameter of one type is refused at compile time where a value of another goes.
 /// </summary>
-public sealed record Parameter
+public abstract record Parameter
 {
-    private Parameter(string name, ParameterType type, PipelineLiteral? defaultValue, IReadOnlyList<string>? enumValues = null)
+    private protected Parameter(string name, ParameterType type, PipelineLiteral? defaultValue, IReadOnlyList<string>? enumValues = null)
     {
         Name = name;
         Type = type;
@@ -41,28 +42,28 @@ public sealed record Parameter
     /// <param name="defaultValue">The default, or null.</param>
     /// <param name="enumValues">The values an execution may give, or null for any.</param>
     /// <exception cref="ArgumentException">The default is not one of <paramref name="enumValues"/>.</exception>
-    public static Parameter String(string name, string? defaultValue = null, IReadOnlyList<string>? enumValues = null) =>
+    public static Parameter<string> String(string name, string? defaultValue = null, IReadOnlyList<string>? enumValues = null) =>
         enumValues is not null && defaultValue is not null && !enumValues.Contains(defaultValue)
             ? throw new ArgumentException($"Parameter '{name}': the default '{defaultValue}' is not one of its values {string.Join(", ", enumValues)}.", nameof(defaultValue))
-            : new(name, ParameterType.String, defaultValue is null ? null : new PipelineLiteral(defaultValue), enumValues);
+            : new Parameter<string>(name, ParameterType.String, defaultValue is null ? null : new PipelineLiteral(defaultValue), enumValues);
 
     /// <summary>A whole-number parameter.</summary>
     /// <param name="name">The name.</param>
     /// <param name="defaultValue">The default, or null.</param>
-    public static Parameter Integer(string name, long? defaultValue = null) =>
-        new(name, ParameterType.Integer, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+    public static Parameter<long> Integer(string name, long? defaultValue = null) =>
+        new Parameter<long>(name, ParameterType.Integer, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
 
     /// <summary>A floating-point parameter.</summary>
     /// <param name="name">The name.</param>
     /// <param name="defaultValue">The default, or null.</param>
-    public static Parameter Float(string name, double? defaultValue = null) =>
-        new(name, ParameterType.Float, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+    public static Parameter<double> Float(string name, double? defaultValue = null) =>
+        new Parameter<double>(name, ParameterType.Float, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
 
     /// <summary>A boolean parameter.</summary>
     /// <param name="name">The name.</param>
     /// <param name="defaultValue">The default, or null.</param>
-    public static Parameter Boolean(string name, bool? defaultValue = null) =>
-        new(name, ParameterType.Boolean, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
+    public static Parameter<bool> Boolean(string name, bool? defaultValue = null) =>
+        new Parameter<bool>(name, ParameterType.Boolean, defaultValue is null ? null : new PipelineLiteral(defaultValue.Value));
 
     /// <summary>The parameter's value in the pipeline.</summary>
     public static implicit operator PipelineValue(Parameter parameter) => parameter.Reference;

@@ -10,11 +10,27 @@ namespace MlPipeline.Scaffolder.Rendering;
 /// What a template sees: <c>project</c> (the name forms), <c>options</c> (every answer; free text wrapped in
 /// <see cref="FreeText"/>), <c>answers</c> (name, value and type of each, in manifest order), <c>template</c>
 /// (id and version), <c>containers</c> (the SageMaker framework containers by framework name, from the library's
-/// container catalogue: <c>containers.sklearn.python</c>, <c>.requirements</c>, …) and one object per escaping
+/// container catalogue: <c>containers.sklearn.python</c>, <c>.requirements</c>, …), <c>python</c> (the oldest Python
+/// any of those containers runs: <c>python.oldest</c> 3.8, <c>python.ruff_target</c> py38; <c>python.ruff</c>, the Ruff
+/// version the generated pyproject.toml requires and CI installs; <c>python.mypy</c>, the mypy version CI installs) and
+/// one object per escaping
 /// function (<c>yaml.quote</c>, <c>json.quote</c>, …).
 /// </summary>
 internal static class TemplateGlobals
 {
+    /// <summary>
+    /// The Ruff version generated projects lint and format their Python with: pyproject.toml requires it and CI
+    /// installs it. The tests check the generated scripts with this very version (its WebAssembly build, installed by
+    /// eng/install-test-tools.sh, which refuses a pyproject.toml that requires another).
+    /// </summary>
+    public const string RuffVersion = "0.17.4";
+
+    /// <summary>
+    /// The mypy version generated CI type-checks the step scripts with: the one the tests check them with (Debian's
+    /// python3-mypy for /usr/bin/python3, installed by eng/install-test-tools.sh).
+    /// </summary>
+    public const string MypyVersion = "1.0.1";
+
     public static ScriptObject Create(TemplateManifest manifest, ProjectSpec spec, IReadOnlyDictionary<string, string> nameForms)
     {
         var project = new ScriptObject();
@@ -47,6 +63,7 @@ internal static class TemplateGlobals
             ["answers"] = answers,
             ["template"] = new ScriptObject { ["id"] = spec.TemplateId, ["version"] = spec.TemplateVersion.ToString() },
             ["containers"] = Containers(),
+            ["python"] = OldestPython(),
             ["yaml"] = Functions(("quote", value => Escaping.Yaml(Text(value))), ("value", YamlValue)),
             ["json"] = Functions(("quote", value => Escaping.JsonString(Text(value)))),
             ["hcl"] = Functions(("quote", value => Escaping.Hcl(Text(value)))),
@@ -101,6 +118,22 @@ internal static class TemplateGlobals
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// python.oldest (3.8) and python.ruff_target (py38): the oldest Python of every container in the catalogue (the
+    /// step scripts' shared helpers run in all of them), the version linters and type checkers of the scripts target.
+    /// </summary>
+    private static ScriptObject OldestPython()
+    {
+        var oldest = ContainerCatalog.All.Select(c => Version.Parse(c.OldestPythonVersion)).Min()!;
+        return new ScriptObject
+        {
+            ["oldest"] = oldest.ToString(2),
+            ["ruff_target"] = string.Create(CultureInfo.InvariantCulture, $"py{oldest.Major}{oldest.Minor}"),
+            ["ruff"] = RuffVersion,
+            ["mypy"] = MypyVersion,
+        };
     }
 
     private static ScriptObject Functions(params (string Name, Func<object?, string> Function)[] functions)

@@ -30,6 +30,12 @@ public sealed record StackSettings
     /// <summary>The instance type of the staging endpoint the approval function creates.</summary>
     public string EndpointInstanceType { get; init; } = "ml.m5.large";
 
+    /// <summary>
+    /// The largest definition (bytes of its JSON) the stack puts inline; a larger one goes to S3 as a CDK file asset.
+    /// SageMaker's own limit is the default; not a context value (a test lowers it to try the S3 route).
+    /// </summary>
+    public int InlineDefinitionLimit { get; init; } = {{ project.pascal }}Infrastructure.MaxInlineDefinition;
+
     /// <summary>The zip of the stack's functions (<c>dotnet run --project src/{{ project.name }}.Pipeline -- bundle</c> writes it); null is the bundle's default path.</summary>
     public string? FunctionsArchive { get; init; }
 {{~ if options.ci != "none" ~}}

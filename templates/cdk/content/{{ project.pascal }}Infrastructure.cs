@@ -41,7 +41,7 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
     public const string ProductionEndpoint = "{{ project.kebab }}";
 
     /// <summary>SageMaker takes a definition inline up to 100 KB; a larger one goes through S3.</summary>
-    public const int InlineDefinitionLimit = 100_000;
+    public const int MaxInlineDefinition = 100_000;
 
     private readonly StackSettings settings;
     private readonly string projectRoot;
@@ -109,10 +109,10 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
     private CfnPipeline Pipeline(CfnBucket bucket, CfnRole execution)
     {
         // The definition straight from the pipeline project: the same Create(...) the definition verb prints.
-        var settings = PipelineSettingsFor();
-        var json = {{ project.pascal }}Pipeline.Create(settings, {{ project.pascal }}Pipeline.Code(projectRoot)).ToJson(indented: false);
+        var json = {{ project.pascal }}Pipeline.Create(PipelineSettingsFor(), {{ project.pascal }}Pipeline.Code(projectRoot)).ToJson(indented: false);
         object definition;
-        if (Encoding.UTF8.GetByteCount(json) <= InlineDefinitionLimit)
+        var size = Encoding.UTF8.GetByteCount(json);
+        if (size <= settings.InlineDefinitionLimit)
         {
             // A dictionary, not CfnPipeline.PipelineDefinitionProperty: the typed property is written as
             // pipelineDefinitionBody (lowercase), which CloudFormation does not know (aws/aws-cdk#25774).
@@ -123,11 +123,13 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
             if (Token.IsUnresolved(json))
             {
                 throw new InvalidOperationException(
-                    $"The pipeline definition is {Encoding.UTF8.GetByteCount(json)} bytes, over the {InlineDefinitionLimit} SageMaker takes inline, so it goes to S3 as a file, "
+                    $"The pipeline definition is {size} bytes, over the {settings.InlineDefinitionLimit} the stack puts inline, so it goes to S3 as a file, "
                     + "and a file cannot hold the account of the bucket and role names until it is known: synthesize with the account set (cdk deploy sets CDK_DEFAULT_ACCOUNT from your credentials).");
             }
 
-            var folder = Path.Combine(projectRoot, ".mlpipeline", "definitions");
+            // The file beside the cloud assembly the app writes (never in the project): the CDK stages it as an asset
+            // named by its content's hash and uploads it to the bootstrap bucket on deploy.
+            var folder = Path.Combine(Stage.Of(this)!.Outdir, "definitions");
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))) + ".json");
             File.WriteAllText(file, json);

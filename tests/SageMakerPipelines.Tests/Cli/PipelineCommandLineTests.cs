@@ -59,6 +59,18 @@ public class PipelineCommandLineTests
     }
 
     [Fact]
+    public async Task A_failed_steps_progress_line_says_why_it_failed()
+    {
+        using var project = new LocalProject(trainScript: "import sys\nprint('INFO train: reading')\nprint('ERROR train: no rows in train.csv', file=sys.stderr)\nsys.exit(65)\n");
+
+        var (code, output, error) = await Run(App(project), "run", "--python", LocalProject.Python);
+
+        Assert.Equal(ExitCodes.RunFailed, code);
+        Assert.Matches(@"\n✗ Train \[Training\] failed [0-9.]+ s: its script exited with code 65: ERROR train: no rows in train\.csv\n", output);
+        Assert.Contains("Step 'Train' failed: its script exited with code 65: ERROR train: no rows in train.csv\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_prints_each_version_difference_from_the_containers_once_and_strict_versions_exits_65_with_them()
     {
         using var project = new LocalProject();

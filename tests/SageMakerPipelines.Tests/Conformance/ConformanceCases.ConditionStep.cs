@@ -30,7 +30,8 @@ internal static partial class ConformanceCases
         }),
         ("test_condition_step/test_pipeline_condition_step_interpolated", () =>
         {
-            Parameter first = Parameter.Integer("MyInt1"), second = Parameter.Integer("MyInt2");
+            var first = Parameter.Integer("MyInt1");
+            var second = Parameter.Integer("MyInt2");
             var myStep0 = Stub.Training("MyStep0");
             var equal = Condition.EqualTo(first, second);
             var greater = Condition.GreaterThan(ExecutionVariables.StartDateTime, "2020-12-01");

@@ -5,16 +5,17 @@ namespace MlPipeline.SageMakerPipelines.Tests.Conformance;
 /// <summary>tests/unit/sagemaker/workflow/test_conditions.py: every condition kind, as it sits in a condition step.</summary>
 internal static partial class ConformanceCases
 {
-    private static readonly Parameter MyInt = Parameter.Integer("MyInt");
-    private static readonly Parameter MyStr = Parameter.String("MyStr");
-    private static readonly Parameter StartDateTime = Parameter.String("StartDateTime");
+    private static readonly Parameter<long> MyInt = Parameter.Integer("MyInt");
+    private static readonly Parameter<string> MyStr = Parameter.String("MyStr");
+    private static readonly Parameter<string> StartDateTime = Parameter.String("StartDateTime");
 
     private static IEnumerable<(string, Func<Built>)> ConditionCases() =>
     [
         ("test_conditions/test_condition_equals", () => ConditionCase(Condition.EqualTo(MyInt, 1), Took(true, ("MyInt", "1")), MyInt)),
         ("test_conditions/test_condition_equals_parameter", () =>
         {
-            Parameter first = Parameter.Integer("MyInt1"), second = Parameter.Integer("MyInt2");
+            var first = Parameter.Integer("MyInt1");
+            var second = Parameter.Integer("MyInt2");
             return ConditionCase(Condition.EqualTo(first, second), Took(false, ("MyInt1", "1"), ("MyInt2", "2")), first, second);
         }),
         ("test_conditions/test_condition_greater_than", () =>

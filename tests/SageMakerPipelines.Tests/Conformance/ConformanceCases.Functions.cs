@@ -13,7 +13,8 @@ internal static partial class ConformanceCases
         ("test_functions/test_join_primitives", () => ProbeCase(Functions.Join(",", Primitives), "1,a,false,1.1")),
         ("test_functions/test_join_expressions", () =>
         {
-            Parameter myFloat = Parameter.Float("MyFloat"), myInt = Parameter.Integer("MyInt");
+            var myFloat = Parameter.Float("MyFloat");
+            var myInt = Parameter.Integer("MyInt");
             var foo = Stub.Processing("foo", outputs: ["out"]);
             var join = Functions.Join("", "foo", myFloat, myInt, MyStr, foo.OutputS3Uri("out"), ExecutionVariables.PipelineExecutionId, Functions.Join(",", Primitives));
             return ProbeCase(join, @"foo1\.02xs3://conformance/out/foo/out.+1,a,false,1\.1", [foo], [myFloat, myInt, MyStr],

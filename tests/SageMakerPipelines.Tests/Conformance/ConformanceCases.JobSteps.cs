@@ -154,7 +154,8 @@ internal static partial class ConformanceCases
     /// <summary>A training step whose script and source directory come from the parameters EntryPoint and SourceDir.</summary>
     private static Built ParameterCodeCase(string hyperParameter)
     {
-        Parameter entryPoint = Parameter.String("EntryPoint"), sourceDir = Parameter.String("SourceDir");
+        var entryPoint = Parameter.String("EntryPoint");
+        var sourceDir = Parameter.String("SourceDir");
         var train = Stub.Training("MyTrainingStep");
         var hyperParameters = new Dictionary<string, PipelineString>(train.Arguments.HyperParameters!)
         {
@@ -175,7 +176,7 @@ internal static partial class ConformanceCases
     /// <summary>The SDK's Spark step: smspark-submit with jar, file and event-log arguments from parameters.</summary>
     private static Built SparkCase(string fragment, IReadOnlyList<PipelineString> head)
     {
-        Parameter[] parameters = [.. new[] { "MyPyFiles", "OurPyFiles", "MyJars", "OurJar", "MyFiles", "OurFiles", "MySparkEventLogS3Uri" }.Select(n => Parameter.String(n))];
+        Parameter<string>[] parameters = [.. new[] { "MyPyFiles", "OurPyFiles", "MyJars", "OurJar", "MyFiles", "OurFiles", "MySparkEventLogS3Uri" }.Select(n => Parameter.String(n))];
         var step = Stub.Processing("MyProcessingStep");
         var app = step.Arguments.AppSpecification with
         {

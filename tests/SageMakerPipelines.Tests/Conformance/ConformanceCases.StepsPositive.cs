@@ -11,9 +11,12 @@ internal static partial class ConformanceCases
         ("test_steps/test_custom_step_with_retry_policy__three_policies", () => CustomRetryCase(CustomRetryPolicies)),
         ("test_steps/test_training_step_base_estimator", () =>
         {
-            Parameter instanceType = Parameter.String("InstanceType", "c4.4xlarge"), instanceCount = Parameter.Integer("InstanceCount", 1);
-            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), epochs = Parameter.Integer("TrainingEpochs", 5);
-            Parameter batchSize = Parameter.Integer("TrainingBatchSize", 500), spot = Parameter.Boolean("UseSpotInstances", false);
+            var instanceType = Parameter.String("InstanceType", "c4.4xlarge");
+            var instanceCount = Parameter.Integer("InstanceCount", 1);
+            var dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest");
+            var epochs = Parameter.Integer("TrainingEpochs", 5);
+            var batchSize = Parameter.Integer("TrainingBatchSize", 500);
+            var spot = Parameter.Boolean("UseSpotInstances", false);
             var outputPath = Functions.Join("/", "s3:/", "a", "b");
             var step = new TrainingStep
             {
@@ -51,7 +54,8 @@ internal static partial class ConformanceCases
         }),
         ("test_steps/test_single_algo_tuning_step", () =>
         {
-            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), spot = Parameter.Boolean("UseSpotInstances", false);
+            var dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest");
+            var spot = Parameter.Boolean("UseSpotInstances", false);
             return new(Pipeline([SingleAlgoTuningStep(dataSource, spot)], dataSource, spot), "Steps[0]")
             {
                 NotRunnable = "Tuning steps need SageMaker's tuning service; the local runner refuses them.",
@@ -59,7 +63,8 @@ internal static partial class ConformanceCases
         }),
         ("test_steps/test_single_algo_tuning_step__top_model", () =>
         {
-            Parameter dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest"), spot = Parameter.Boolean("UseSpotInstances", false);
+            var dataSource = Parameter.String("DataSourceS3Uri", "s3://my-bucket/train_manifest");
+            var spot = Parameter.Boolean("UseSpotInstances", false);
             var tuning = SingleAlgoTuningStep(dataSource, spot);
             return new(Pipeline([tuning, Stub.Probe(tuning.TopModelArtifacts(0, "my-bucket", "my-prefix"))], dataSource, spot), $"Steps[1].Arguments.AppSpecification.ContainerArguments[{Stub.ProbeArgument}]")
             {
@@ -69,7 +74,8 @@ internal static partial class ConformanceCases
         ("test_steps/test_processing_step", () =>
         {
             var inputData = Parameter.String("ProcessingInputDataUri", "s3://my-bucket/processing_manifest");
-            Parameter instanceType = Parameter.String("InstanceType", "ml.m4.4xlarge"), instanceCount = Parameter.Integer("InstanceCount", 1);
+            var instanceType = Parameter.String("InstanceType", "ml.m4.4xlarge");
+            var instanceCount = Parameter.Integer("InstanceCount", 1);
             var step = new ProcessingStep
             {
                 Name = "MyProcessingStep",
@@ -153,7 +159,7 @@ internal static partial class ConformanceCases
     ];
 
     /// <summary>The SDK test's tuner: three continuous ranges over a built-in image's static hyperparameters, warm-started from parent-hpo.</summary>
-    private static TuningStep SingleAlgoTuningStep(Parameter dataSource, Parameter spot) => new()
+    private static TuningStep SingleAlgoTuningStep(Parameter<string> dataSource, Parameter<bool> spot) => new()
     {
         Name = "MyTuningStep",
         Arguments = new TuningJobArguments

@@ -13,11 +13,11 @@ internal static class AbalonePipeline
     public const string Role = "arn:aws:iam::123456789012:role/SageMakerPipelineRole";
     public const string Bucket = "sagemaker-us-east-1-123456789012";
 
-    public static readonly Parameter ProcessingInstanceCount = Parameter.Integer("ProcessingInstanceCount", 1);
-    public static readonly Parameter InstanceType = Parameter.String("InstanceType", "ml.m5.xlarge");
-    public static readonly Parameter ModelApprovalStatus = Parameter.String("ModelApprovalStatus", "PendingManualApproval");
-    public static readonly Parameter InputData = Parameter.String("InputData", "s3://sagemaker-sample-files/datasets/tabular/uci_abalone/abalone.csv");
-    public static readonly Parameter MseThreshold = Parameter.Float("MseThreshold", 6.0);
+    public static readonly Parameter<long> ProcessingInstanceCount = Parameter.Integer("ProcessingInstanceCount", 1);
+    public static readonly Parameter<string> InstanceType = Parameter.String("InstanceType", "ml.m5.xlarge");
+    public static readonly Parameter<string> ModelApprovalStatus = Parameter.String("ModelApprovalStatus", "PendingManualApproval");
+    public static readonly Parameter<string> InputData = Parameter.String("InputData", "s3://sagemaker-sample-files/datasets/tabular/uci_abalone/abalone.csv");
+    public static readonly Parameter<double> MseThreshold = Parameter.Float("MseThreshold", 6.0);
 
     public static CodeAsset Script(string name) => CodeAsset.FromBytes(name, Encoding.UTF8.GetBytes($"# {name}\nprint('hello')\n"));
 

@@ -66,9 +66,9 @@ internal sealed class LocalProject : IDisposable
     public LocalRunner Runner(IReadOnlyDictionary<string, string>? parameters = null, bool noCache = false, StepCacheKey cacheKey = StepCacheKey.SageMaker) =>
         new(new LocalRunOptions { ProjectRoot = Root, Python = Python, Parameters = parameters ?? new Dictionary<string, string>(), NoCache = noCache, CacheKey = cacheKey });
 
-    public static readonly Parameter Threshold = Parameter.Float("MseThreshold", 50.0);
-    public static readonly Parameter InputData = Parameter.String("InputData", $"s3://{Bucket}/data/input.csv");
-    public static readonly Parameter Seed = Parameter.Integer("Seed", 42);
+    public static readonly Parameter<double> Threshold = Parameter.Float("MseThreshold", 50.0);
+    public static readonly Parameter<string> InputData = Parameter.String("InputData", $"s3://{Bucket}/data/input.csv");
+    public static readonly Parameter<long> Seed = Parameter.Integer("Seed", 42);
 
     public Pipeline Pipeline(int? maxRuntimeInSeconds = null, Step? extra = null)
     {

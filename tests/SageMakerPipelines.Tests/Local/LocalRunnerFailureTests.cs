@@ -17,11 +17,39 @@ public class LocalRunnerFailureTests
         var result = await project.Runner().RunAsync(project.Pipeline());
 
         Assert.Equal("Failed", result.Status);
-        Assert.Contains("Step 'Train' failed: its script exited with code 1.", result.Failure, StringComparison.Ordinal);
-        Assert.Contains("bad column: price", result.Failure, StringComparison.Ordinal);
+        Assert.Equal("Step 'Train' failed: its script exited with code 1: bad column: price", result.Failure!.Split('\n')[0]);
         Assert.Equal(LocalStepStatus.Succeeded, result.Steps[0].Status);
         Assert.Equal(LocalStepStatus.NotRun, result.Steps.Single(s => s.Name == "Evaluate").Status);
         Assert.Equal("Failed", JsonNode.Parse(File.ReadAllText(Path.Combine(result.RunFolder, "run.json")))!["Status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_failed_processing_steps_summary_quotes_its_last_error_line_however_long_the_log_after_it()
+    {
+        // A script that logs its error and then more (a report, a shutdown): the error is beyond the log's last lines.
+        const string prepare = "import logging, sys\nlogging.basicConfig(level=logging.INFO, stream=sys.stdout, format='%(asctime)s %(levelname)s %(name)s: %(message)s')\n"
+            + "log = logging.getLogger('prepare')\nlog.info('reading')\nlog.error('column price of data.csv holds text')\n"
+            + "for i in range(60):\n    log.info('cleanup %d', i)\nsys.exit(65)\n";
+        using var project = new LocalProject(prepareScript: prepare);
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        Assert.Equal("Step 'Prepare' failed: its script exited with code 65: ERROR prepare: column price of data.csv holds text", result.Failure!.Split('\n')[0]);
+        Assert.Equal(result.Failure, result.Steps.Single(s => s.Name == "Prepare").Message);
+    }
+
+    [Fact]
+    public async Task A_failed_training_steps_summary_quotes_the_logged_error_and_the_exception_of_its_traceback()
+    {
+        const string train = "import logging, sys\nlogging.basicConfig(stream=sys.stdout, format='%(levelname)s %(name)s: %(message)s')\nlog = logging.getLogger('train')\n"
+            + "try:\n    {}['learning_rate']\nexcept Exception:\n    log.exception('unexpected error')\n    sys.exit(70)\n";
+        using var project = new LocalProject(trainScript: train);
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        Assert.Equal(
+            ["Step 'Train' failed: its script exited with code 70:", "  ERROR train: unexpected error", "  KeyError: 'learning_rate'"],
+            result.Failure!.Split('\n').Take(3));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed record CreateModelArguments
 {
     /// <summary>The IAM role the model runs as.</summary>
     [JsonPropertyName("ExecutionRoleArn")]
-    public required PipelineValue ExecutionRoleArn { get; init; }
+    public required PipelineValue<string> ExecutionRoleArn { get; init; }
 
     /// <summary>The inference container.</summary>
     [JsonPropertyName("PrimaryContainer")]

@@ -7,7 +7,7 @@ public sealed record AppSpecification
 {
     /// <summary>The container image.</summary>
     [JsonPropertyName("ImageUri")]
-    public required PipelineValue ImageUri { get; init; }
+    public required PipelineValue<string> ImageUri { get; init; }
 
     /// <summary>The entrypoint, such as python3 and the script path.</summary>
     [JsonPropertyName("ContainerEntrypoint")]

@@ -7,17 +7,17 @@ public sealed record ProcessingClusterConfig
 {
     /// <summary>How many instances.</summary>
     [JsonPropertyName("InstanceCount")]
-    public required PipelineValue InstanceCount { get; init; }
+    public required PipelineValue<long> InstanceCount { get; init; }
 
     /// <summary>The instance type, such as ml.m5.xlarge.</summary>
     [JsonPropertyName("InstanceType")]
-    public required PipelineValue InstanceType { get; init; }
+    public required PipelineValue<string> InstanceType { get; init; }
 
     /// <summary>The storage volume per instance, in GB.</summary>
     [JsonPropertyName("VolumeSizeInGB")]
-    public required PipelineValue VolumeSizeInGB { get; init; }
+    public required PipelineValue<long> VolumeSizeInGB { get; init; }
 
     /// <summary>The KMS key that encrypts the volume.</summary>
     [JsonPropertyName("VolumeKmsKeyId")]
-    public PipelineValue? VolumeKmsKeyId { get; init; }
+    public PipelineValue<string>? VolumeKmsKeyId { get; init; }
 }

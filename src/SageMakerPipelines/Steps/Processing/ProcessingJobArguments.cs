@@ -15,7 +15,7 @@ public sealed record ProcessingJobArguments
 
     /// <summary>The IAM role the job runs as.</summary>
     [JsonPropertyName("RoleArn")]
-    public required PipelineValue RoleArn { get; init; }
+    public required PipelineValue<string> RoleArn { get; init; }
 
     /// <summary>What is downloaded into the container before the script starts.</summary>
     [JsonPropertyName("ProcessingInputs")]

@@ -11,5 +11,5 @@ public sealed record ProcessingOutputConfig
 
     /// <summary>The KMS key that encrypts the outputs.</summary>
     [JsonPropertyName("KmsKeyId")]
-    public PipelineValue? KmsKeyId { get; init; }
+    public PipelineValue<string>? KmsKeyId { get; init; }
 }

@@ -7,7 +7,7 @@ public sealed record ProcessingS3Input
 {
     /// <summary>The S3 object or prefix.</summary>
     [JsonPropertyName("S3Uri")]
-    public required PipelineValue S3Uri { get; init; }
+    public required PipelineValue<string> S3Uri { get; init; }
 
     /// <summary>Where it lands in the container, under /opt/ml/processing.</summary>
     [JsonPropertyName("LocalPath")]

@@ -7,7 +7,7 @@ public sealed record ProcessingS3Output
 {
     /// <summary>The S3 prefix that receives the files.</summary>
     [JsonPropertyName("S3Uri")]
-    public required PipelineValue S3Uri { get; init; }
+    public required PipelineValue<string> S3Uri { get; init; }
 
     /// <summary>Where the script writes them, under /opt/ml/processing.</summary>
     [JsonPropertyName("LocalPath")]

@@ -7,11 +7,11 @@ public sealed record CreateModelPackageArguments
 {
     /// <summary>The model package group the new version joins.</summary>
     [JsonPropertyName("ModelPackageGroupName")]
-    public required PipelineValue ModelPackageGroupName { get; init; }
+    public required PipelineValue<string> ModelPackageGroupName { get; init; }
 
     /// <summary>What this version is.</summary>
     [JsonPropertyName("ModelPackageDescription")]
-    public PipelineValue? ModelPackageDescription { get; init; }
+    public PipelineValue<string>? ModelPackageDescription { get; init; }
 
     /// <summary>How the model is served.</summary>
     [JsonPropertyName("InferenceSpecification")]
@@ -19,7 +19,7 @@ public sealed record CreateModelPackageArguments
 
     /// <summary>Approved, Rejected or PendingManualApproval.</summary>
     [JsonPropertyName("ModelApprovalStatus")]
-    public PipelineValue? ModelApprovalStatus { get; init; }
+    public PipelineValue<string>? ModelApprovalStatus { get; init; }
 
     /// <summary>Reports of the model's quality.</summary>
     [JsonPropertyName("ModelMetrics")]
@@ -31,11 +31,11 @@ public sealed record CreateModelPackageArguments
 
     /// <summary>The S3 URI of a sample of the requests the model takes (for inference recommendations).</summary>
     [JsonPropertyName("SamplePayloadUrl")]
-    public PipelineValue? SamplePayloadUrl { get; init; }
+    public PipelineValue<string>? SamplePayloadUrl { get; init; }
 
     /// <summary>The machine learning task the model solves, such as IMAGE_CLASSIFICATION or REGRESSION.</summary>
     [JsonPropertyName("Task")]
-    public PipelineValue? Task { get; init; }
+    public PipelineValue<string>? Task { get; init; }
 
     /// <summary>Tags on the model package.</summary>
     [JsonPropertyName("Tags")]

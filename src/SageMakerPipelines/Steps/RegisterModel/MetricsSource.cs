@@ -11,5 +11,5 @@ public sealed record MetricsSource
 
     /// <summary>Where it is.</summary>
     [JsonPropertyName("S3Uri")]
-    public required PipelineValue S3Uri { get; init; }
+    public required PipelineValue<string> S3Uri { get; init; }
 }

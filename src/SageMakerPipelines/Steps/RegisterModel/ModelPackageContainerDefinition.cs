@@ -7,11 +7,11 @@ public sealed record ModelPackageContainerDefinition
 {
     /// <summary>The container image.</summary>
     [JsonPropertyName("Image")]
-    public required PipelineValue Image { get; init; }
+    public required PipelineValue<string> Image { get; init; }
 
     /// <summary>The model artifact in S3.</summary>
     [JsonPropertyName("ModelDataUrl")]
-    public PipelineValue? ModelDataUrl { get; init; }
+    public PipelineValue<string>? ModelDataUrl { get; init; }
 
     /// <summary>Environment variables of the container.</summary>
     [JsonPropertyName("Environment")]

@@ -7,5 +7,5 @@ public sealed record StoppingCondition
 {
     /// <summary>The longest the job may run, in seconds.</summary>
     [JsonPropertyName("MaxRuntimeInSeconds")]
-    public required PipelineValue MaxRuntimeInSeconds { get; init; }
+    public required PipelineValue<long> MaxRuntimeInSeconds { get; init; }
 }

@@ -7,7 +7,7 @@ public sealed record AlgorithmSpecification
 {
     /// <summary>The container image.</summary>
     [JsonPropertyName("TrainingImage")]
-    public required PipelineValue TrainingImage { get; init; }
+    public required PipelineValue<string> TrainingImage { get; init; }
 
     /// <summary>File, Pipe or FastFile.</summary>
     [JsonPropertyName("TrainingInputMode")]

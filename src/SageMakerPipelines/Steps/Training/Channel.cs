@@ -15,7 +15,7 @@ public sealed record Channel
 
     /// <summary>The MIME type of the data, such as text/csv.</summary>
     [JsonPropertyName("ContentType")]
-    public PipelineValue? ContentType { get; init; }
+    public PipelineValue<string>? ContentType { get; init; }
 
     /// <summary>Overrides the job's input mode for this channel.</summary>
     [JsonPropertyName("InputMode")]

@@ -7,9 +7,9 @@ public sealed record OutputDataConfig
 {
     /// <summary>The S3 prefix; the artifact is JOB/output/model.tar.gz under it.</summary>
     [JsonPropertyName("S3OutputPath")]
-    public required PipelineValue S3OutputPath { get; init; }
+    public required PipelineValue<string> S3OutputPath { get; init; }
 
     /// <summary>The KMS key that encrypts the artifact.</summary>
     [JsonPropertyName("KmsKeyId")]
-    public PipelineValue? KmsKeyId { get; init; }
+    public PipelineValue<string>? KmsKeyId { get; init; }
 }

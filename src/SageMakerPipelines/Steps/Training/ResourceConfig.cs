@@ -7,13 +7,13 @@ public sealed record ResourceConfig
 {
     /// <summary>The instance type.</summary>
     [JsonPropertyName("InstanceType")]
-    public required PipelineValue InstanceType { get; init; }
+    public required PipelineValue<string> InstanceType { get; init; }
 
     /// <summary>How many instances.</summary>
     [JsonPropertyName("InstanceCount")]
-    public required PipelineValue InstanceCount { get; init; }
+    public required PipelineValue<long> InstanceCount { get; init; }
 
     /// <summary>The storage volume per instance, in GB.</summary>
     [JsonPropertyName("VolumeSizeInGB")]
-    public required PipelineValue VolumeSizeInGB { get; init; }
+    public required PipelineValue<long> VolumeSizeInGB { get; init; }
 }

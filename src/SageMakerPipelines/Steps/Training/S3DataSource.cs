@@ -11,7 +11,7 @@ public sealed record S3DataSource
 
     /// <summary>The S3 prefix or manifest.</summary>
     [JsonPropertyName("S3Uri")]
-    public required PipelineValue S3Uri { get; init; }
+    public required PipelineValue<string> S3Uri { get; init; }
 
     /// <summary>Whether every instance gets all data or a shard.</summary>
     [JsonPropertyName("S3DataDistributionType")]

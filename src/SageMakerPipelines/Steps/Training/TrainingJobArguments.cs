@@ -11,7 +11,7 @@ public sealed record TrainingJobArguments
 
     /// <summary>The IAM role the job runs as.</summary>
     [JsonPropertyName("RoleArn")]
-    public required PipelineValue RoleArn { get; init; }
+    public required PipelineValue<string> RoleArn { get; init; }
 
     /// <summary>The data channels, such as train and validation.</summary>
     [JsonPropertyName("InputDataConfig")]
@@ -35,7 +35,7 @@ public sealed record TrainingJobArguments
 
     /// <summary>Whether to train on spot instances (cheaper, may be interrupted); a boolean or a Boolean parameter.</summary>
     [JsonPropertyName("EnableManagedSpotTraining")]
-    public PipelineValue? EnableManagedSpotTraining { get; init; }
+    public PipelineValue<bool>? EnableManagedSpotTraining { get; init; }
 
     /// <summary>Environment variables of the container.</summary>
     [JsonPropertyName("Environment")]

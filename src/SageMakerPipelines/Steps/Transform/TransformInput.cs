@@ -11,7 +11,7 @@ public sealed record TransformInput
 
     /// <summary>Its MIME type.</summary>
     [JsonPropertyName("ContentType")]
-    public PipelineValue? ContentType { get; init; }
+    public PipelineValue<string>? ContentType { get; init; }
 
     /// <summary>How records are split: None, Line, RecordIO or TFRecord.</summary>
     [JsonPropertyName("SplitType")]

@@ -7,7 +7,7 @@ public sealed record TransformJobArguments
 {
     /// <summary>The model that predicts.</summary>
     [JsonPropertyName("ModelName")]
-    public required PipelineValue ModelName { get; init; }
+    public required PipelineValue<string> ModelName { get; init; }
 
     /// <summary>The data to predict on.</summary>
     [JsonPropertyName("TransformInput")]

@@ -7,11 +7,11 @@ public sealed record TransformOutput
 {
     /// <summary>The S3 prefix.</summary>
     [JsonPropertyName("S3OutputPath")]
-    public required PipelineValue S3OutputPath { get; init; }
+    public required PipelineValue<string> S3OutputPath { get; init; }
 
     /// <summary>The MIME type of the predictions.</summary>
     [JsonPropertyName("Accept")]
-    public PipelineValue? Accept { get; init; }
+    public PipelineValue<string>? Accept { get; init; }
 
     /// <summary>None or Line.</summary>
     [JsonPropertyName("AssembleWith")]

@@ -7,9 +7,9 @@ public sealed record TransformResources
 {
     /// <summary>The instance type.</summary>
     [JsonPropertyName("InstanceType")]
-    public required PipelineValue InstanceType { get; init; }
+    public required PipelineValue<string> InstanceType { get; init; }
 
     /// <summary>How many instances.</summary>
     [JsonPropertyName("InstanceCount")]
-    public required PipelineValue InstanceCount { get; init; }
+    public required PipelineValue<long> InstanceCount { get; init; }
 }

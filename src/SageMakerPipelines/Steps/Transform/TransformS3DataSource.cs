@@ -11,5 +11,5 @@ public sealed record TransformS3DataSource
 
     /// <summary>The S3 prefix or manifest.</summary>
     [JsonPropertyName("S3Uri")]
-    public required PipelineValue S3Uri { get; init; }
+    public required PipelineValue<string> S3Uri { get; init; }
 }

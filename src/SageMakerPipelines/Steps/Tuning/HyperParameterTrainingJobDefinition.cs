@@ -11,7 +11,7 @@ public sealed record HyperParameterTrainingJobDefinition
 
     /// <summary>The IAM role the trials run as.</summary>
     [JsonPropertyName("RoleArn")]
-    public required PipelineValue RoleArn { get; init; }
+    public required PipelineValue<string> RoleArn { get; init; }
 
     /// <summary>The data channels.</summary>
     [JsonPropertyName("InputDataConfig")]
@@ -31,7 +31,7 @@ public sealed record HyperParameterTrainingJobDefinition
 
     /// <summary>Whether to train on spot instances (cheaper, may be interrupted); a boolean or a Boolean parameter.</summary>
     [JsonPropertyName("EnableManagedSpotTraining")]
-    public PipelineValue? EnableManagedSpotTraining { get; init; }
+    public PipelineValue<bool>? EnableManagedSpotTraining { get; init; }
 
     /// <summary>Hyperparameters that stay the same in every trial.</summary>
     [JsonPropertyName("StaticHyperParameters")]

@@ -7,5 +7,5 @@ public sealed record ParentHyperParameterTuningJob
 {
     /// <summary>Its name, such as an earlier tuning step's HyperParameterTuningJobName.</summary>
     [JsonPropertyName("HyperParameterTuningJobName")]
-    public required PipelineValue HyperParameterTuningJobName { get; init; }
+    public required PipelineValue<string> HyperParameterTuningJobName { get; init; }
 }

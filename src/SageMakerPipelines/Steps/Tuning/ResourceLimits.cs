@@ -7,9 +7,9 @@ public sealed record ResourceLimits
 {
     /// <summary>The most trials in all.</summary>
     [JsonPropertyName("MaxNumberOfTrainingJobs")]
-    public required PipelineValue MaxNumberOfTrainingJobs { get; init; }
+    public required PipelineValue<long> MaxNumberOfTrainingJobs { get; init; }
 
     /// <summary>The most trials at once.</summary>
     [JsonPropertyName("MaxParallelTrainingJobs")]
-    public required PipelineValue MaxParallelTrainingJobs { get; init; }
+    public required PipelineValue<long> MaxParallelTrainingJobs { get; init; }
 }

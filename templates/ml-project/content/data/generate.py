@@ -7,6 +7,7 @@ million rows take about a minute and a half on two cores, in a few hundred megab
 
     python3 data/generate.py --rows 3000 --seed 7 --out data/sample.csv
 """
+
 import argparse
 import inspect
 import shutil
@@ -19,8 +20,16 @@ CONTRACTS = ["month-to-month", "one-year", "two-year"]
 PAYMENTS = ["card", "bank-transfer", "electronic-check", "mailed-check"]
 INTERNET = ["dsl", "fiber", "none"]
 COLUMNS = [
-    "customer_id", "tenure_months", "monthly_charges", "total_charges", "contract",
-    "payment_method", "internet_service", "support_calls", "has_partner", "churned",
+    "customer_id",
+    "tenure_months",
+    "monthly_charges",
+    "total_charges",
+    "contract",
+    "payment_method",
+    "internet_service",
+    "support_calls",
+    "has_partner",
+    "churned",
 ]
 MAX_ROWS = 100_000_000
 BLOCK = 250_000
@@ -43,7 +52,9 @@ def customers(rng, first, count):
     tenure = np.floor(rng.random(count) * 73).astype(np.int64)
     contract = pick(rng.random(count), CONTRACTS, [55, 25, 20])
     internet = pick(rng.random(count), INTERNET, [35, 45, 20])
-    monthly = np.round(20 + np.where(internet == "fiber", 45, np.where(internet == "dsl", 25, 0)) + normal(rng, count, 15, 8), 2)
+    monthly = np.round(
+        20 + np.where(internet == "fiber", 45, np.where(internet == "dsl", 25, 0)) + normal(rng, count, 15, 8), 2
+    )
     payment = pick(rng.random(count), PAYMENTS, [1, 1, 1, 1])
     calls = np.minimum(12, np.floor(-np.log(1.0 - rng.random(count)) / 0.6)).astype(np.int64)
     partner = rng.random(count) < 0.48
@@ -59,18 +70,20 @@ def customers(rng, first, count):
         + normal(rng, count, 0, 0.6)
     )
     churned = (rng.random(count) < 1 / (1 + np.exp(-score))).astype(np.int64)
-    frame = pd.DataFrame({
-        "customer_id": "C" + pd.Series(np.arange(first, first + count)).astype(str).str.zfill(6),
-        "tenure_months": tenure,
-        "monthly_charges": monthly,
-        "total_charges": np.round(monthly * np.maximum(tenure, 1), 2),
-        "contract": contract,
-        "payment_method": payment,
-        "internet_service": internet,
-        "support_calls": pd.array(calls, dtype="Int64"),
-        "has_partner": np.where(partner, "yes", "no"),
-        "churned": churned,
-    })
+    frame = pd.DataFrame(
+        {
+            "customer_id": "C" + pd.Series(np.arange(first, first + count)).astype(str).str.zfill(6),
+            "tenure_months": tenure,
+            "monthly_charges": monthly,
+            "total_charges": np.round(monthly * np.maximum(tenure, 1), 2),
+            "contract": contract,
+            "payment_method": payment,
+            "internet_service": internet,
+            "support_calls": pd.array(calls, dtype="Int64"),
+            "has_partner": np.where(partner, "yes", "no"),
+            "churned": churned,
+        }
+    )
     # Real exports have gaps: about 3 % of some values are missing.
     for column in ("total_charges", "payment_method", "support_calls"):
         frame.loc[rng.random(count) < 0.03, column] = None
@@ -78,7 +91,9 @@ def customers(rng, first, count):
 
 
 def write(frame, handle, header):
-    keyword = "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    keyword = (
+        "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    )
     frame.to_csv(handle, index=False, header=header, **{keyword: "\n"})
 
 
@@ -88,7 +103,9 @@ def generate(rows, seed, out):
     rng = np.random.default_rng(seed)
     every = max(1, rows // 20)
     duplicates = 0
-    with open(out, "w", newline="", encoding="utf-8") as handle, tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as again:
+    with open(out, "w", newline="", encoding="utf-8") as handle, tempfile.TemporaryFile(
+        "w+", newline="", encoding="utf-8"
+    ) as again:
         for first in range(0, rows, BLOCK):
             block = customers(rng, first, min(BLOCK, rows - first))
             write(block, handle, header=first == 0)

@@ -13,32 +13,36 @@ Put each data version in a new folder (or under a new key): a version overwritte
 and SageMaker would reuse the cached steps for it. The infrastructure stack packs this file into the function
 its two rules call (PIPELINE_NAME, DATA_PREFIX=s3://BUCKET/PREFIX/data/).
 """
+
+from __future__ import annotations
+
 import os
 import re
+from typing import Any
 
 from common import StepError, logger
 
 log = logger("trigger")
 
 
-def split(uri):
+def split(uri: str) -> tuple[str, str]:
     match = re.fullmatch(r"s3://([^/]+)/(.*)", uri)
     if not match:
         raise StepError(f"{uri} is not an s3://BUCKET/KEY URI")
     return match.group(1), match.group(2)
 
 
-def input_for_object(data_prefix, bucket, key):
+def input_for_object(data_prefix: str, bucket: str, key: str) -> str | None:
     """The data version an object belongs to: its folder under the data prefix, or the object itself."""
     prefix_bucket, prefix = split(data_prefix)
     if bucket != prefix_bucket or not key.startswith(prefix) or key == prefix or key.endswith("/"):
         return None
-    rest = key[len(prefix):]
+    rest = key[len(prefix) :]
     version = rest.split("/", 1)[0]
     return f"s3://{bucket}/{prefix}{version}/" if "/" in rest else f"s3://{bucket}/{key}"
 
 
-def newest_version(s3, data_prefix):
+def newest_version(s3: Any, data_prefix: str) -> str:
     """The newest version folder under the data prefix (the greatest name), or the whole prefix if none."""
     bucket, prefix = split(data_prefix)
     folders = []
@@ -47,12 +51,15 @@ def newest_version(s3, data_prefix):
     return f"s3://{bucket}/{max(folders)}" if folders else data_prefix
 
 
-def handler(event, context, sagemaker=None, s3=None):  # noqa: ARG001 - the Lambda signature
+# context is Lambda's; the handler does not use it.
+def handler(event: dict[str, Any], context: Any, sagemaker: Any = None, s3: Any = None) -> dict[str, str]:
     data_prefix = os.environ["DATA_PREFIX"]
     pipeline = os.environ["PIPELINE_NAME"]
     if event.get("source") == "aws.s3":
         detail = event.get("detail") or {}
-        uri = input_for_object(data_prefix, (detail.get("bucket") or {}).get("name", ""), (detail.get("object") or {}).get("key", ""))
+        uri = input_for_object(
+            data_prefix, (detail.get("bucket") or {}).get("name", ""), (detail.get("object") or {}).get("key", "")
+        )
         if uri is None:
             log.info("ignored: %s is not a data object under %s", detail, data_prefix)
             return {"status": "ignored", "reason": "not a data object"}

@@ -2,10 +2,10 @@ import json
 
 import pytest
 from botocore.stub import Stubber
+from test_deploy import stubbed
 
 from common import StepError
 from register import main, metadata
-from test_deploy import stubbed
 
 LINEAGE = {
     "RunId": "20260101-000000-abcdef",
@@ -14,7 +14,11 @@ LINEAGE = {
     "Git": {"Commit": "c" * 40, "Dirty": False},
     "Steps": {
         "Clean": {"Inputs": [{"Name": "data", "Sha256": "a" * 64}]},
-        "Train": {"ModelArtifact": {"Sha256": "m" * 64}, "Code": {"Sha256": "b" * 64}, "Framework": {"Name": "sklearn", "Version": "1.2-1"}},
+        "Train": {
+            "ModelArtifact": {"Sha256": "m" * 64},
+            "Code": {"Sha256": "b" * 64},
+            "Framework": {"Name": "sklearn", "Version": "1.2-1"},
+        },
     },
 }
 
@@ -32,11 +36,25 @@ def test_metadata_names_data_code_model_framework_and_commit():
 def test_local_mode_adds_the_metadata_to_the_registry_entry(tmp_path):
     entry = tmp_path / "registry" / "models" / "0001.json"
     entry.parent.mkdir(parents=True)
-    entry.write_text(json.dumps({"ModelApprovalStatus": "PendingManualApproval", "CustomerMetadataProperties": {"team": "risk"}}))
+    entry.write_text(
+        json.dumps({"ModelApprovalStatus": "PendingManualApproval", "CustomerMetadataProperties": {"team": "risk"}})
+    )
     lineage = tmp_path / "lineage.json"
     lineage.write_text(json.dumps(LINEAGE))
 
-    main(["local", "--registry", str(tmp_path / "registry"), "--group", "models", "--version", "1", "--lineage", str(lineage)])
+    main(
+        [
+            "local",
+            "--registry",
+            str(tmp_path / "registry"),
+            "--group",
+            "models",
+            "--version",
+            "1",
+            "--lineage",
+            str(lineage),
+        ]
+    )
 
     document = json.loads(entry.read_text())
     assert document["CustomerMetadataProperties"]["team"] == "risk"
@@ -58,7 +76,11 @@ def test_sagemaker_mode_calls_update_model_package_with_the_metadata(tmp_path):
     client = stubbed("sagemaker")
     arn = "arn:aws:sagemaker:us-east-1:123456789012:model-package/models/1"
     with Stubber(client) as stub:
-        stub.add_response("update_model_package", {"ModelPackageArn": arn}, {"ModelPackageArn": arn, "CustomerMetadataProperties": metadata(LINEAGE)})
+        stub.add_response(
+            "update_model_package",
+            {"ModelPackageArn": arn},
+            {"ModelPackageArn": arn, "CustomerMetadataProperties": metadata(LINEAGE)},
+        )
 
         main(["sagemaker", "--model-package-arn", arn, "--lineage", str(lineage)], client=client)
 

@@ -57,13 +57,51 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     [Fact]
     public void The_pipeline_runs_the_definition_the_pipeline_project_builds()
     {
-        var settings = new PipelineSettings(stack.ProjectRoot, $"{{ project.resource }}-{Account}-{{ options.region }}-ml", $"arn:aws:iam::{Account}:role/{{ project.resource }}-sagemaker-execution", "{{ options.region }}");
-        var expected = {{ project.pascal }}Pipeline.Create(settings, {{ project.pascal }}Pipeline.Code(stack.ProjectRoot)).ToJson(indented: false);
-
         var pipeline = stack.Only("AWS::SageMaker::Pipeline").GetProperty("Properties");
 
         Assert.Equal(PipelineSettings.PipelineName, pipeline.GetProperty("PipelineName").GetString());
-        Assert.Equal(expected, pipeline.GetProperty("PipelineDefinition").GetProperty("PipelineDefinitionBody").GetString());
+        Assert.Equal(ExpectedDefinition(), pipeline.GetProperty("PipelineDefinition").GetProperty("PipelineDefinitionBody").GetString());
+    }
+
+    [Fact]
+    public void A_definition_over_the_inline_limit_goes_to_S3_as_a_file_asset_holding_the_same_definition()
+    {
+        var folder = Directory.CreateTempSubdirectory("cdk-test-").FullName;
+        try
+        {
+            var archive = Path.Combine(folder, "functions.zip");
+            File.WriteAllBytes(archive, {{ project.pascal }}Pipeline.FunctionCode(stack.ProjectRoot).ToZip());
+            var settings = new StackSettings { FunctionsArchive = archive, InlineDefinitionLimit = 1_000 };
+            var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
+            var large = new {{ project.pascal }}Infrastructure(app, "large", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = {{ project.pascal }}Infrastructure.RegionName } }, settings, stack.ProjectRoot);
+            var assembly = app.Synth();
+
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, large.TemplateFile)));
+            var definition = document.RootElement.GetProperty("Resources").EnumerateObject()
+                .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::SageMaker::Pipeline").Value.GetProperty("Properties").GetProperty("PipelineDefinition");
+            Assert.False(definition.TryGetProperty("PipelineDefinitionBody", out _));
+            var location = definition.GetProperty("PipelineDefinitionS3Location");
+            var bucket = location.GetProperty("Bucket");
+            var region = {{ project.pascal }}Infrastructure.RegionName;
+            var bucketName = (bucket.ValueKind == JsonValueKind.String ? bucket.GetString()! : bucket.GetProperty("Fn::Sub").GetString()!)
+                .Replace("${AWS::AccountId}", Account, StringComparison.Ordinal).Replace("${AWS::Region}", region, StringComparison.Ordinal);
+            Assert.Equal($"cdk-hnb659fds-assets-{Account}-{region}", bucketName);
+
+            // What cdk deploy uploads under that key: the asset the synthesis staged, byte for byte the definition.
+            var key = location.GetProperty("Key").GetString()!;
+            Assert.EndsWith(".json", key, StringComparison.Ordinal);
+            Assert.Equal(ExpectedDefinition(), File.ReadAllText(Path.Combine(assembly.Directory, "asset." + key)));
+
+            // Without the account the file cannot name the bucket and role: refused with the way out.
+            var unknown = new App(new AppProps { Outdir = Path.Combine(folder, "unknown.out") });
+            var refused = Assert.Throws<InvalidOperationException>(() => new {{ project.pascal }}Infrastructure(
+                unknown, "unknown", new StackProps { Env = new global::Amazon.CDK.Environment { Region = {{ project.pascal }}Infrastructure.RegionName } }, settings, stack.ProjectRoot));
+            Assert.Contains("CDK_DEFAULT_ACCOUNT", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -124,6 +162,13 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             var trust = role.GetProperty("Properties").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
             Assert.True(trust.TryGetProperty("Condition", out _), $"{role.GetProperty("Properties").GetProperty("RoleName")} trusts without a condition");
         }
+    }
+
+    /// <summary>The definition the pipeline project builds for this stack's bucket and role in account 123456789012.</summary>
+    private string ExpectedDefinition()
+    {
+        var settings = new PipelineSettings(stack.ProjectRoot, $"{{ project.resource }}-{Account}-{{ options.region }}-ml", $"arn:aws:iam::{Account}:role/{{ project.resource }}-sagemaker-execution", "{{ options.region }}");
+        return {{ project.pascal }}Pipeline.Create(settings, {{ project.pascal }}Pipeline.Code(stack.ProjectRoot)).ToJson(indented: false);
     }
 
     private static List<string> Strings(JsonElement value) => value.ValueKind == JsonValueKind.Array

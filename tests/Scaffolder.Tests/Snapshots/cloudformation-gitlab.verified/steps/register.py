@@ -6,11 +6,15 @@ made the model. This script can, from the run's lineage.json, against the local 
     python3 steps/register.py local --registry .mlpipeline/registry --group GROUP --version 1 --lineage RUN/lineage.json
     python3 steps/register.py sagemaker --model-package-arn ARN --lineage lineage.json --region REGION
 """
+
+from __future__ import annotations
+
 import argparse
 import json
 import os
 import re
 import tempfile
+from typing import Any
 
 from common import StepError, logger, run
 
@@ -18,7 +22,7 @@ log = logger("register")
 ALLOWED = re.compile(r"^[\w\s.:/=+\-@]{0,256}$")
 
 
-def metadata(lineage):
+def metadata(lineage: dict[str, Any]) -> dict[str, str]:
     """The customer metadata of a run: run, definition, data, code and model hashes, framework, commit."""
     steps = lineage.get("Steps", {})
     values = {
@@ -44,7 +48,7 @@ def metadata(lineage):
     return result
 
 
-def register_local(registry, group, version, properties):
+def register_local(registry: str, group: str, version: int, properties: dict[str, str]) -> None:
     path = os.path.join(registry, group, f"{version:04d}.json")
     if not os.path.exists(path):
         raise StepError(f"the local registry has no {group} version {version} ({path})")
@@ -52,17 +56,17 @@ def register_local(registry, group, version, properties):
         document = json.load(handle)
     document["CustomerMetadataProperties"] = {**(document.get("CustomerMetadataProperties") or {}), **properties}
     # Write a new file and move it into place, so a crash never leaves half a registry entry.
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
+    descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
         json.dump(document, out, indent=2)
     os.replace(temporary, path)
 
 
-def register_sagemaker(client, arn, properties):
+def register_sagemaker(client: Any, arn: str, properties: dict[str, str]) -> None:
     client.update_model_package(ModelPackageArn=arn, CustomerMetadataProperties=properties)
 
 
-def main(argv=None, client=None):
+def main(argv: list[str] | None = None, client: Any = None) -> None:
     parser = argparse.ArgumentParser(description="Attach a run's lineage to a model package.")
     where = parser.add_subparsers(dest="where", required=True)
     local = where.add_parser("local", help="the local registry under .mlpipeline/registry")
@@ -87,7 +91,9 @@ def main(argv=None, client=None):
     else:
         import boto3
 
-        register_sagemaker(client or boto3.client("sagemaker", region_name=args.region), args.model_package_arn, properties)
+        register_sagemaker(
+            client or boto3.client("sagemaker", region_name=args.region), args.model_package_arn, properties
+        )
         log.info("attached %d lineage properties to %s", len(properties), args.model_package_arn)
 
 

@@ -13,7 +13,15 @@ endpoint) takes requests by it, so a column added here reaches every step and th
 Roles: "id" (one column, kept for tracing, never a feature), "target" (one column of 0 and 1), "numeric" (numbers,
 standardised) and "categorical" (text, one-hot encoded). Plain Python, no libraries: every container reads it.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
 from common import StepError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ID_ROLE = "id"
 TARGET_ROLE = "target"
@@ -38,32 +46,41 @@ COLUMNS = {
 # Features computed from the raw columns: name -> (role, function from the rows, a pandas DataFrame with the raw
 # columns, to one value per row). For example:
 #   "charge_per_month": (NUMERIC_ROLE, lambda rows: rows["total_charges"] / rows["tenure_months"].clip(lower=1)),
-DERIVED = {}
+DERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], Any]]] = {}
 
 
-def with_role(role, columns=None):
+def with_role(role: str, columns: dict[str, str] | None = None) -> list[str]:
     """The names of the columns with a role, in their order."""
     return [name for name, column_role in (COLUMNS if columns is None else columns).items() if column_role == role]
 
 
-def _single(role):
+def _single(role: str) -> str:
     found = with_role(role)
     if len(found) != 1:
         raise ValueError(f"schema.py: COLUMNS needs exactly one column with the role {role!r}, found {found or 'none'}")
     return found[0]
 
 
-def check():
+def check() -> None:
     """A ValueError naming the mistake when COLUMNS or DERIVED is not as described above (run on import)."""
-    roles = (ID_ROLE, TARGET_ROLE) + FEATURE_ROLES
+    roles = (ID_ROLE, TARGET_ROLE, *FEATURE_ROLES)
     for name, role in COLUMNS.items():
         if role not in roles:
             raise ValueError(f"schema.py: column {name} has the role {role!r}; use one of {', '.join(roles)}")
     for name, definition in DERIVED.items():
         if name in COLUMNS:
-            raise ValueError(f"schema.py: the derived feature {name} has the name of a raw column; give it its own name")
-        if not (isinstance(definition, tuple) and len(definition) == 2 and definition[0] in FEATURE_ROLES and callable(definition[1])):
-            raise ValueError(f"schema.py: DERIVED[{name!r}] must be (role, function) with the role {' or '.join(FEATURE_ROLES)}")
+            raise ValueError(
+                f"schema.py: the derived feature {name} has the name of a raw column; give it its own name"
+            )
+        if not (
+            isinstance(definition, tuple)
+            and len(definition) == 2
+            and definition[0] in FEATURE_ROLES
+            and callable(definition[1])
+        ):
+            raise ValueError(
+                f"schema.py: DERIVED[{name!r}] must be (role, function) with the role {' or '.join(FEATURE_ROLES)}"
+            )
     for role in (ID_ROLE, TARGET_ROLE):
         _single(role)
 
@@ -77,12 +94,12 @@ CATEGORICAL = with_role(CATEGORICAL_ROLE)
 INPUTS = [name for name, role in COLUMNS.items() if role in FEATURE_ROLES]
 
 
-def feature_columns(role):
+def feature_columns(role: str) -> list[str]:
     """The model's input columns with a role: the raw ones, then the derived ones."""
     return with_role(role) + with_role(role, {name: definition[0] for name, definition in DERIVED.items()})
 
 
-def derive(rows):
+def derive(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with every derived feature added as a column (computed from the raw columns). A new frame: the
     caller's rows are left as they were (and returned as they are when there is no derived feature)."""
     if not DERIVED:
@@ -91,6 +108,8 @@ def derive(rows):
     for name, (_, function) in DERIVED.items():
         try:
             rows[name] = function(rows)
-        except Exception as error:  # noqa: BLE001 - any failure of the user's function, named
-            raise StepError(f"schema.py: the derived feature {name} could not be computed: {type(error).__name__}: {error}") from error
+        except Exception as error:  # any failure of the user's function, named
+            raise StepError(
+                f"schema.py: the derived feature {name} could not be computed: {type(error).__name__}: {error}"
+            ) from error
     return rows

@@ -1,11 +1,18 @@
 """The trained model as a function from features to probabilities, and the AUC: what training, evaluation and the
 endpoint share about the model."""
+
+from __future__ import annotations
+
 import os
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from common import StepError
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def load_model(folder):
+
+def load_model(folder: str) -> Callable[[np.ndarray], np.ndarray]:
     """The trained model in a folder as a function from features to the probability of the positive class:
     XGBoost's own format (xgboost-model.json) in the XGBoost container, a joblib file written by the same
     scikit-learn container that reads it otherwise."""
@@ -25,7 +32,7 @@ def load_model(folder):
     return lambda features: model.predict_proba(features)[:, 1]
 
 
-def auc(labels, scores):
+def auc(labels: Iterable[float], scores: Iterable[float]) -> float:
     """The area under the ROC curve (the Mann-Whitney statistic, ties counted half), as roc_auc_score gives it."""
     import numpy as np
     import pandas as pd

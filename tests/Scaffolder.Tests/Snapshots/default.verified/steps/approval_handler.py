@@ -7,12 +7,16 @@ manual gate. An endpoint that is being created or updated is waited for while th
 failure goes to the function's dead-letter queue after Lambda's retries. The infrastructure stack packs this
 file with deploy.py and common.py into the function.
 """
+
+from __future__ import annotations
+
 import os
+from typing import Any
 
 from deploy import deploy
 
 
-def handler(event, context, client=None):
+def handler(event: dict[str, Any], context: Any, client: Any = None) -> dict[str, str]:
     detail = event.get("detail") or {}
     arn = detail.get("ModelPackageArn")
     if detail.get("ModelApprovalStatus") != "Approved" or not arn:

@@ -6,10 +6,14 @@ reads binary_classification_metrics.auc.value from it. The metrics are plain num
 container. Writes predictions.csv too (the probability of each test row, in order), which the ServeCheck step
 compares with what the endpoint answers for the same rows.
 """
+
+from __future__ import annotations
+
 import argparse
 import os
 import tarfile
 import tempfile
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +25,7 @@ log = logger("evaluation")
 BOOTSTRAP_SAMPLES = 50
 
 
-def predict(model_dir, features):
+def predict(model_dir: str, features: np.ndarray) -> np.ndarray:
     """Probabilities of the positive class from the model in model.tar.gz."""
     archive = os.path.join(model_dir, "model.tar.gz")
     if not os.path.exists(archive):
@@ -32,8 +36,9 @@ def predict(model_dir, features):
         return load_model(folder)(features)
 
 
-def metrics(labels, scores):
-    """AUC, and accuracy, precision, recall and F1 at the 0.5 threshold (0 where undefined, as scikit-learn's zero_division=0)."""
+def metrics(labels: np.ndarray, scores: np.ndarray) -> dict[str, float]:
+    """AUC, and accuracy, precision, recall and F1 at the 0.5 threshold (0 where undefined, as scikit-learn's
+    zero_division=0)."""
     positive = labels == 1
     predicted = scores >= 0.5
     true_positives = float(np.sum(predicted & positive))
@@ -48,21 +53,21 @@ def metrics(labels, scores):
     }
 
 
-def report(labels, scores, seed):
+def report(labels: np.ndarray, scores: np.ndarray, seed: int) -> dict[str, Any]:
     rng = np.random.default_rng(seed)
     spread = []
     for _ in range(BOOTSTRAP_SAMPLES):
         sample = rng.integers(0, len(labels), len(labels))
         if len(np.unique(labels[sample])) == 2:
             spread.append(metrics(labels[sample], scores[sample]))
-    result = {}
+    result: dict[str, dict[str, float]] = {}
     for name, value in metrics(labels, scores).items():
-        deviation = np.std([m[name] for m in spread]) if spread else 0.0
+        deviation = float(np.std([m[name] for m in spread])) if spread else 0.0
         result[name] = {"value": round(float(value), 6), "standard_deviation": round(float(deviation), 6)}
     return {"binary_classification_metrics": result}
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Evaluate the model on the test split.")
     parser.add_argument("--model-dir", default=container_path("/opt/ml/processing/model"))
     parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))

@@ -8,8 +8,12 @@ container with other library versions, applies it with the same plain code (tran
 The features come from schema.py: a derived feature is declared there (schema.DERIVED), never computed here
 alone, or the endpoint could not make it (the ServeCheck step would stop the run).
 """
+
+from __future__ import annotations
+
 import argparse
 import os
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.model_selection import train_test_split
@@ -19,23 +23,37 @@ from csvdata import read_table, write_csv
 from schema import COLUMNS, NUMERIC, TARGET
 from transformer import fit_transformer, transform
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logger("feature")
 
 
-def split(frame, seed, validation_fraction, test_fraction):
+def split(
+    frame: pd.DataFrame, seed: int, validation_fraction: float, test_fraction: float
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if not 0 < validation_fraction < 1 or not 0 < test_fraction < 1 or validation_fraction + test_fraction >= 1:
         raise StepError("--validation-fraction and --test-fraction must be between 0 and 1 and add up to less than 1")
     try:
-        train, rest = train_test_split(frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET])
-        validation, test = train_test_split(rest, test_size=test_fraction / (validation_fraction + test_fraction), random_state=seed, stratify=rest[TARGET])
+        train, rest = train_test_split(
+            frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET]
+        )
+        validation, test = train_test_split(
+            rest,
+            test_size=test_fraction / (validation_fraction + test_fraction),
+            random_state=seed,
+            stratify=rest[TARGET],
+        )
     except ValueError as error:  # too few rows of a class to stratify
-        raise StepError(f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}") from error
+        raise StepError(
+            f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}"
+        ) from error
     return train, validation, test
 
 
-def read_cleaned(path):
+def read_cleaned(path: str) -> pd.DataFrame:
     """The cleaned data, checked: every column there, numbers where numbers belong, a target of 0 or 1."""
-    frame = read_table(path, COLUMNS, numeric=NUMERIC + [TARGET])
+    frame = read_table(path, COLUMNS, numeric=[*NUMERIC, TARGET])
     if not frame[TARGET].isin([0, 1]).all():
         raise StepError(f"column {TARGET} of {path} must be 0 or 1 in every row; run the Clean step first")
     if frame[TARGET].nunique() < 2:
@@ -44,21 +62,25 @@ def read_cleaned(path):
     return frame
 
 
-def write(frame, transformer, folder, name):
+def write(frame: pd.DataFrame, transformer: dict[str, Any], folder: str, name: str) -> None:
     os.makedirs(folder, exist_ok=True)
     features = transform(frame, transformer)
     features.insert(0, TARGET, frame[TARGET].to_numpy())
     write_csv(features, os.path.join(folder, f"{name}.csv"), header=False)
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Split the cleaned data and make features.")
     parser.add_argument("--input-dir", default=container_path("/opt/ml/processing/input"))
     parser.add_argument("--train-dir", default=container_path("/opt/ml/processing/train"))
     parser.add_argument("--validation-dir", default=container_path("/opt/ml/processing/validation"))
     parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))
     parser.add_argument("--transformer-dir", default=container_path("/opt/ml/processing/transformer"))
-    parser.add_argument("--holdout-dir", help="where to write the test split's rows as the endpoint takes them (the raw columns, no target), for the serving check")
+    parser.add_argument(
+        "--holdout-dir",
+        help="where to write the test split's rows as the endpoint takes them (the raw columns, no target), "
+        "for the serving check",
+    )
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--validation-fraction", type=float, default=0.15)
     parser.add_argument("--test-fraction", type=float, default=0.15)
@@ -67,7 +89,11 @@ def main():
     frame = read_cleaned(csv_files(args.input_dir)[0])
     train, validation, test = split(frame, args.seed, args.validation_fraction, args.test_fraction)
     transformer = fit_transformer(train)
-    for part, folder, name in ((train, args.train_dir, "train"), (validation, args.validation_dir, "validation"), (test, args.test_dir, "test")):
+    for part, folder, name in (
+        (train, args.train_dir, "train"),
+        (validation, args.validation_dir, "validation"),
+        (test, args.test_dir, "test"),
+    ):
         write(part, transformer, folder, name)
         log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean())
     os.makedirs(args.transformer_dir, exist_ok=True)

@@ -14,10 +14,15 @@ Paths default to the SageMaker container layout (/opt/ml/...). The local runner 
 to the folder that stands for the container's root, and every default path is resolved under it, so the same
 script runs unchanged in SageMaker and on a laptop.
 """
+
+from __future__ import annotations
+
 import json
 import logging
 import os
 import sys
+from typing import Any, Callable
+
 EXIT_DATA = 65
 EXIT_INTERNAL = 70
 
@@ -28,7 +33,7 @@ class StepError(Exception):
     """A problem with the data or the arguments: reported in one line, exit code 65."""
 
 
-def container_path(path):
+def container_path(path: str) -> str:
     """The local stand-in of a container path such as /opt/ml/processing/input."""
     root = os.environ.get("MLPIPELINE_CONTAINER_ROOT")
     if root and path.startswith("/opt/ml/"):
@@ -36,7 +41,7 @@ def container_path(path):
     return path
 
 
-def logger(name):
+def logger(name: str) -> logging.Logger:
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -45,13 +50,13 @@ def logger(name):
     return logging.getLogger(name)
 
 
-def write_json(path, data, sort_keys=True):
+def write_json(path: str, data: Any, sort_keys: bool = True) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=2, sort_keys=sort_keys)
         handle.write("\n")
 
 
-def read_json(path):
+def read_json(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
@@ -59,7 +64,7 @@ def read_json(path):
         raise StepError(f"cannot read {path}: {error}") from error
 
 
-def csv_files(folder):
+def csv_files(folder: str) -> list[str]:
     """The CSV files of an input folder, sorted, or a StepError that says what is there instead."""
     if not os.path.isdir(folder):
         raise StepError(f"input folder {folder} does not exist")
@@ -68,13 +73,14 @@ def csv_files(folder):
         raise StepError(f"no .csv file in {folder} (found: {', '.join(sorted(os.listdir(folder))) or 'nothing'})")
     return files
 
-def run(main, log):
+
+def run(main: Callable[[], object], log: logging.Logger) -> None:
     """Runs a step's main function and turns failures into exit codes with one clear log line."""
     try:
         main()
     except StepError as error:
         log.error("%s", error)
         sys.exit(EXIT_DATA)
-    except Exception:  # noqa: BLE001 - the last resort: a bug gets its traceback
+    except Exception:  # the last resort: a bug gets its traceback
         log.exception("unexpected error")
         sys.exit(EXIT_INTERNAL)

@@ -1,9 +1,20 @@
 """CSV in and out, with errors that name the file and the column: the raw and cleaned tables, the numeric
 matrices the model reads (the target first, no header), and text values made comparable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Collection, Iterable
+
 from common import StepError
 
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
-def numbers(values, column, source, tolerance=0.0, allow_empty=False):
+
+def numbers(
+    values: pd.Series, column: str | int, source: str, tolerance: float = 0.0, allow_empty: bool = False
+) -> tuple[pd.Series, int]:
     """A text column as floats, and how many of its values were not numbers (they become missing).
 
     More than `tolerance` of the given values being text means the column holds the wrong type: a StepError
@@ -19,15 +30,20 @@ def numbers(values, column, source, tolerance=0.0, allow_empty=False):
         raise StepError(f"column {column} of {source} has no values")
     if wrong.sum() > tolerance * given.sum():
         example = values[wrong].iloc[0]
-        raise StepError(f"column {column} of {source} should hold numbers but holds {example!r} ({int(wrong.sum())} of {int(given.sum())} values are not numbers)")
+        raise StepError(
+            f"column {column} of {source} should hold numbers but holds {example!r} "
+            f"({int(wrong.sum())} of {int(given.sum())} values are not numbers)"
+        )
     return parsed.astype("float64"), int(wrong.sum())
 
 
-def read_table(path, columns, numeric=(), strict=True, hint=""):
+def read_table(
+    path: str, columns: Collection[str], numeric: Collection[str] = (), strict: bool = True, hint: str = ""
+) -> pd.DataFrame:
     """A CSV file with a header: `numeric` columns as floats, the others as text (missing values are NaN).
 
-    A StepError names the file when it is empty or not CSV, the missing columns (then `hint`), and (when `strict`) a numeric
-    column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
+    A StepError names the file when it is empty or not CSV, the missing columns (then `hint`), and (when `strict`) a
+    numeric column that holds text; otherwise such a file comes back with every column as text, for the caller to sort
     out the stray values.
     """
     import numpy as np
@@ -61,7 +77,7 @@ def read_table(path, columns, numeric=(), strict=True, hint=""):
     return frame[list(columns)]
 
 
-def read_matrix(path):
+def read_matrix(path: str) -> np.ndarray:
     """A headerless CSV file of numbers (the target first) as a float array, or a StepError that names the file
     and the column that is empty or holds text."""
     import numpy as np
@@ -90,16 +106,20 @@ def read_matrix(path):
     return values
 
 
-def write_csv(frame, path, header=True):
-    """Writes a frame as CSV with \\n line ends (pandas calls the keyword line_terminator before 1.5, lineterminator after)."""
+def write_csv(frame: pd.DataFrame, path: str, header: bool = True) -> None:
+    """Writes a frame as CSV with \\n line ends (pandas calls the keyword line_terminator before 1.5, lineterminator
+    after)."""
     import inspect
 
     import pandas as pd
 
-    keyword = "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    keyword = (
+        "lineterminator" if "lineterminator" in inspect.signature(pd.DataFrame.to_csv).parameters else "line_terminator"
+    )
     frame.to_csv(path, index=False, header=header, **{keyword: "\n"})
 
-def normalise(values, missing=None):
+
+def normalise(values: Iterable[Any], missing: str | None = None) -> np.ndarray:
     """Text values trimmed and in lower case, and missing ones as `missing`: worked out once per distinct value."""
     import numpy as np
     import pandas as pd

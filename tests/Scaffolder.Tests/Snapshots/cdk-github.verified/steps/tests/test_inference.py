@@ -5,17 +5,25 @@ import pandas as pd
 import pytest
 
 from common import StepError
-from schema import TARGET
 from conftest import run_step
 from inference import input_fn, model_fn, output_fn, predict_fn
+from schema import TARGET
 
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory, features):
     """What the model archive holds: the model and the transformer's parameters, from train.py."""
     folder = tmp_path_factory.mktemp("archive") / "model"
-    result = run_step("train.py", "--transformer", str(features["transformer"]),
-                      env={"SM_CHANNEL_TRAIN": str(features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(folder)})
+    result = run_step(
+        "train.py",
+        "--transformer",
+        str(features["transformer"]),
+        env={
+            "SM_CHANNEL_TRAIN": str(features["train"]),
+            "SM_CHANNEL_VALIDATION": str(features["validation"]),
+            "SM_MODEL_DIR": str(folder),
+        },
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
 

@@ -1,4 +1,5 @@
 """ServeCheck: the model archive served with inference.py as the endpoint will, on the test split's rows."""
+
 import json
 import os
 import shutil
@@ -22,24 +23,57 @@ def serving_code(archive, steps=STEPS):
 def pipeline(tmp_path, train, validation, test, transformer, steps=STEPS):
     """Train, Evaluate and the serving code, as the pipeline leaves them for ServeCheck: the folders of its inputs."""
     model = tmp_path / "model"
-    trained = run_step("train.py", "--transformer", str(transformer), steps=steps,
-                       env={"SM_CHANNEL_TRAIN": str(train), "SM_CHANNEL_VALIDATION": str(validation), "SM_MODEL_DIR": str(model)})
+    trained = run_step(
+        "train.py",
+        "--transformer",
+        str(transformer),
+        steps=steps,
+        env={"SM_CHANNEL_TRAIN": str(train), "SM_CHANNEL_VALIDATION": str(validation), "SM_MODEL_DIR": str(model)},
+    )
     assert trained.returncode == 0, trained.stdout + trained.stderr
     pack(tmp_path / "packed" / "model.tar.gz", model)
-    evaluated = run_step("evaluation.py", "--model-dir", str(tmp_path / "packed"), "--test-dir", str(test), "--output-dir", str(tmp_path / "evaluation"), steps=steps)
+    evaluated = run_step(
+        "evaluation.py",
+        "--model-dir",
+        str(tmp_path / "packed"),
+        "--test-dir",
+        str(test),
+        "--output-dir",
+        str(tmp_path / "evaluation"),
+        steps=steps,
+    )
     assert evaluated.returncode == 0, evaluated.stdout + evaluated.stderr
     serving_code(tmp_path / "serving" / "sourcedir.tar.gz", steps)
     return {"model": tmp_path / "packed", "code": tmp_path / "serving", "predictions": tmp_path / "evaluation"}
 
 
 def serve_check(inputs, holdout, output, *args, steps=STEPS):
-    return run_step("serve_check.py", "--model-dir", str(inputs["model"]), "--code-dir", str(inputs["code"]), "--holdout-dir", str(holdout),
-                    "--predictions-dir", str(inputs["predictions"]), "--output-dir", str(output), *args, steps=steps)
+    return run_step(
+        "serve_check.py",
+        "--model-dir",
+        str(inputs["model"]),
+        "--code-dir",
+        str(inputs["code"]),
+        "--holdout-dir",
+        str(holdout),
+        "--predictions-dir",
+        str(inputs["predictions"]),
+        "--output-dir",
+        str(output),
+        *args,
+        steps=steps,
+    )
 
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory, features):
-    return pipeline(tmp_path_factory.mktemp("served"), features["train"], features["validation"], features["test"], features["transformer"])
+    return pipeline(
+        tmp_path_factory.mktemp("served"),
+        features["train"],
+        features["validation"],
+        features["test"],
+        features["transformer"],
+    )
 
 
 def test_the_endpoint_answers_every_held_out_row_as_evaluation_scored_it(tmp_path, inputs, features):
@@ -92,7 +126,9 @@ def test_a_model_trained_on_a_feature_the_endpoint_cannot_make_stops_the_run(tmp
 
 def test_an_answer_that_differs_from_evaluation_names_the_row(tmp_path, inputs, features):
     predictions = (inputs["predictions"] / "predictions.csv").read_text().split()
-    predictions[2] = str(min(1.0, float(predictions[2]) + 0.01) if float(predictions[2]) < 0.5 else float(predictions[2]) - 0.01)
+    predictions[2] = str(
+        min(1.0, float(predictions[2]) + 0.01) if float(predictions[2]) < 0.5 else float(predictions[2]) - 0.01
+    )
     (tmp_path / "evaluation").mkdir()
     (tmp_path / "evaluation" / "predictions.csv").write_text("\n".join(predictions) + "\n")
 
@@ -122,13 +158,35 @@ def test_a_derived_feature_declared_in_the_schema_reaches_training_and_the_endpo
         if name.endswith(".py"):
             shutil.copy(os.path.join(STEPS, name), steps)
     schema = (steps / "schema.py").read_text()
-    assert "\nDERIVED = {}\n" in schema
-    (steps / "schema.py").write_text(schema.replace("\nDERIVED = {}\n", '\nDERIVED = {"charge_per_month": (NUMERIC_ROLE, lambda rows: rows["total_charges"] / rows["tenure_months"].clip(lower=1))}\n'))
+    empty = "\nDERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], Any]]] = {}\n"
+    assert empty in schema
+    (steps / "schema.py").write_text(
+        schema.replace(
+            empty,
+            empty[: -len("{}\n")] + '{"charge_per_month": '
+            '(NUMERIC_ROLE, lambda rows: rows["total_charges"] / rows["tenure_months"].clip(lower=1))}\n',
+        )
+    )
     folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer", "holdout")}
-    assert run_step("clean.py", "--input-dir", str(raw_csv.parent), "--output-dir", str(tmp_path / "cleaned"), steps=steps).returncode == 0
-    made = run_step("feature.py", "--input-dir", str(tmp_path / "cleaned"), "--seed", "5", *[arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))], steps=steps)
+    assert (
+        run_step(
+            "clean.py", "--input-dir", str(raw_csv.parent), "--output-dir", str(tmp_path / "cleaned"), steps=steps
+        ).returncode
+        == 0
+    )
+    made = run_step(
+        "feature.py",
+        "--input-dir",
+        str(tmp_path / "cleaned"),
+        "--seed",
+        "5",
+        *[arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))],
+        steps=steps,
+    )
     assert made.returncode == 0, made.stdout + made.stderr
-    inputs = pipeline(tmp_path, folders["train"], folders["validation"], folders["test"], folders["transformer"], steps=steps)
+    inputs = pipeline(
+        tmp_path, folders["train"], folders["validation"], folders["test"], folders["transformer"], steps=steps
+    )
 
     result = serve_check(inputs, folders["holdout"], tmp_path / "report", steps=steps)
 

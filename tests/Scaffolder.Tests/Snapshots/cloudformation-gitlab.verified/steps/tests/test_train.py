@@ -8,8 +8,14 @@ from conftest import run_step
 
 def train(features, model_dir, seed="9", train_dir=None):
     return run_step(
-        "train.py", "--seed", seed,
-        env={"SM_CHANNEL_TRAIN": str(train_dir or features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(model_dir)},
+        "train.py",
+        "--seed",
+        seed,
+        env={
+            "SM_CHANNEL_TRAIN": str(train_dir or features["train"]),
+            "SM_CHANNEL_VALIDATION": str(features["validation"]),
+            "SM_MODEL_DIR": str(model_dir),
+        },
     )
 
 
@@ -33,28 +39,57 @@ def test_the_same_data_and_seed_give_the_same_model_bytes(tmp_path, features):
 
 
 def test_the_model_archive_carries_the_transformer_for_the_endpoint(tmp_path, features):
-    result = run_step("train.py", "--transformer", str(features["transformer"]),
-                      env={"SM_CHANNEL_TRAIN": str(features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(tmp_path / "m")})
+    result = run_step(
+        "train.py",
+        "--transformer",
+        str(features["transformer"]),
+        env={
+            "SM_CHANNEL_TRAIN": str(features["train"]),
+            "SM_CHANNEL_VALIDATION": str(features["validation"]),
+            "SM_MODEL_DIR": str(tmp_path / "m"),
+        },
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "m" / "transformer.json").read_bytes() == (features["transformer"] / "transformer.json").read_bytes()
+    assert (tmp_path / "m" / "transformer.json").read_bytes() == (
+        features["transformer"] / "transformer.json"
+    ).read_bytes()
 
 
 def test_bad_hyperparameters_exit_65(tmp_path, features):
     result = run_step(
-        "train.py", "--max_depth", "0",
-        env={"SM_CHANNEL_TRAIN": str(features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(tmp_path / "m")},
+        "train.py",
+        "--max_depth",
+        "0",
+        env={
+            "SM_CHANNEL_TRAIN": str(features["train"]),
+            "SM_CHANNEL_VALIDATION": str(features["validation"]),
+            "SM_MODEL_DIR": str(tmp_path / "m"),
+        },
     )
 
     assert result.returncode == 65
 
 
-@pytest.mark.parametrize("damage, says", [
-    pytest.param(lambda lines: [], "is empty", id="empty file"),
-    pytest.param(lambda lines: [",".join("abc" if i == 3 else v for i, v in enumerate(line.split(","))) for line in lines], "column 4", id="text in a column"),
-    pytest.param(lambda lines: [",".join("" if i == 2 else v for i, v in enumerate(line.split(","))) for line in lines], "empty values in column(s) 3", id="empty values"),
-    pytest.param(lambda lines: ["7" + line[1:] for line in lines], "column 1 (the target)", id="a target that is not 0 or 1"),
-])
+@pytest.mark.parametrize(
+    "damage, says",
+    [
+        pytest.param(lambda lines: [], "is empty", id="empty file"),
+        pytest.param(
+            lambda lines: [",".join("abc" if i == 3 else v for i, v in enumerate(line.split(","))) for line in lines],
+            "column 4",
+            id="text in a column",
+        ),
+        pytest.param(
+            lambda lines: [",".join("" if i == 2 else v for i, v in enumerate(line.split(","))) for line in lines],
+            "empty values in column(s) 3",
+            id="empty values",
+        ),
+        pytest.param(
+            lambda lines: ["7" + line[1:] for line in lines], "column 1 (the target)", id="a target that is not 0 or 1"
+        ),
+    ],
+)
 def test_a_bad_split_exits_65_naming_the_file_and_the_column(tmp_path, features, damage, says):
     folder = tmp_path / "bad"
     folder.mkdir()

@@ -13,13 +13,31 @@ def packed(tmp_path_factory, features):
     """A trained model in model.tar.gz, as the training step leaves it."""
     tmp_path = tmp_path_factory.mktemp("packed")
     model = tmp_path / "model"
-    assert run_step("train.py", env={"SM_CHANNEL_TRAIN": str(features["train"]), "SM_CHANNEL_VALIDATION": str(features["validation"]), "SM_MODEL_DIR": str(model)}).returncode == 0
+    assert (
+        run_step(
+            "train.py",
+            env={
+                "SM_CHANNEL_TRAIN": str(features["train"]),
+                "SM_CHANNEL_VALIDATION": str(features["validation"]),
+                "SM_MODEL_DIR": str(model),
+            },
+        ).returncode
+        == 0
+    )
     pack(tmp_path / "packed" / "model.tar.gz", model)
     return tmp_path / "packed"
 
 
 def test_writes_the_model_quality_report_the_condition_reads(tmp_path, features, packed):
-    result = run_step("evaluation.py", "--model-dir", str(packed), "--test-dir", str(features["test"]), "--output-dir", str(tmp_path / "evaluation"))
+    result = run_step(
+        "evaluation.py",
+        "--model-dir",
+        str(packed),
+        "--test-dir",
+        str(features["test"]),
+        "--output-dir",
+        str(tmp_path / "evaluation"),
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads((tmp_path / "evaluation" / "evaluation.json").read_text())["binary_classification_metrics"]
@@ -50,7 +68,15 @@ def test_the_metrics_are_scikit_learns_metrics():
 
 
 def test_a_missing_model_exits_65(tmp_path, features):
-    result = run_step("evaluation.py", "--model-dir", str(tmp_path), "--test-dir", str(features["test"]), "--output-dir", str(tmp_path / "e"))
+    result = run_step(
+        "evaluation.py",
+        "--model-dir",
+        str(tmp_path),
+        "--test-dir",
+        str(features["test"]),
+        "--output-dir",
+        str(tmp_path / "e"),
+    )
 
     assert result.returncode == 65
     assert "no model.tar.gz" in result.stdout
@@ -61,7 +87,9 @@ def test_an_empty_test_split_exits_65_naming_it(tmp_path, packed):
     folder.mkdir()
     (folder / "test.csv").write_text("")
 
-    result = run_step("evaluation.py", "--model-dir", str(packed), "--test-dir", str(folder), "--output-dir", str(tmp_path / "e"))
+    result = run_step(
+        "evaluation.py", "--model-dir", str(packed), "--test-dir", str(folder), "--output-dir", str(tmp_path / "e")
+    )
 
     assert result.returncode == 65
     assert f"{folder / 'test.csv'} is empty" in result.stdout

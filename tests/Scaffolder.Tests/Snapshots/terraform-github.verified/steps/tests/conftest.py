@@ -1,4 +1,5 @@
 """Shared fixtures: the step scripts on sys.path, and small real data made by data/generate.py."""
+
 import os
 import subprocess
 import sys
@@ -19,7 +20,10 @@ def run_step(script, *args, env=None, steps=STEPS):
     """
     return subprocess.run(
         [sys.executable, os.path.join(str(steps), script), *args],
-        capture_output=True, text=True, env={"OMP_NUM_THREADS": "1", **os.environ, **(env or {})}, check=False,
+        capture_output=True,
+        text=True,
+        env={"OMP_NUM_THREADS": "1", **os.environ, **(env or {})},
+        check=False,
     )
 
 
@@ -27,7 +31,20 @@ def run_step(script, *args, env=None, steps=STEPS):
 def raw_csv(tmp_path_factory):
     """A small sample of raw data, made by the project's own generator (once; tests only read it)."""
     path = tmp_path_factory.mktemp("raw") / "sample.csv"
-    subprocess.run([sys.executable, os.path.join(PROJECT, "data", "generate.py"), "--rows", "400", "--seed", "3", "--out", str(path)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            os.path.join(PROJECT, "data", "generate.py"),
+            "--rows",
+            "400",
+            "--seed",
+            "3",
+            "--out",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -39,7 +56,14 @@ def features(tmp_path_factory, raw_csv):
     cleaned = tmp_path / "cleaned"
     assert run_step("clean.py", "--input-dir", str(raw_csv.parent), "--output-dir", str(cleaned)).returncode == 0
     folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer", "holdout")}
-    result = run_step("feature.py", "--input-dir", str(cleaned), "--seed", "5", *[arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))])
+    result = run_step(
+        "feature.py",
+        "--input-dir",
+        str(cleaned),
+        "--seed",
+        "5",
+        *[arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))],
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return folders
 

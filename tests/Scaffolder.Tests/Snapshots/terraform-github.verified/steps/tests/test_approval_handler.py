@@ -2,10 +2,10 @@ from datetime import datetime
 
 import pytest
 from botocore.stub import Stubber
+from test_deploy import ARN, approved, stubbed
 
 from approval_handler import handler
 from common import StepError
-from test_deploy import ARN, approved, stubbed
 
 
 @pytest.fixture(autouse=True)
@@ -34,16 +34,27 @@ def test_ignores_events_that_are_not_approvals():
 
 
 def test_ignores_approvals_in_another_group():
-    assert handler(event("Approved", group="fraud-models"), Context(), client=object()) == {"status": "ignored", "reason": "not a model of churn-models"}
+    assert handler(event("Approved", group="fraud-models"), Context(), client=object()) == {
+        "status": "ignored",
+        "reason": "not a model of churn-models",
+    }
 
 
 def test_serves_the_approved_version_on_the_staging_endpoint_it_is_given(client):
     with Stubber(client) as stub:
         approved(stub)
-        stub.add_response("describe_endpoint", {
-            "EndpointName": "churn-staging", "EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-staging",
-            "EndpointConfigName": "churn-staging-v3", "EndpointStatus": "InService", "CreationTime": datetime(2026, 1, 1), "LastModifiedTime": datetime(2026, 1, 1),
-        }, {"EndpointName": "churn-staging"})
+        stub.add_response(
+            "describe_endpoint",
+            {
+                "EndpointName": "churn-staging",
+                "EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-staging",
+                "EndpointConfigName": "churn-staging-v3",
+                "EndpointStatus": "InService",
+                "CreationTime": datetime(2026, 1, 1),
+                "LastModifiedTime": datetime(2026, 1, 1),
+            },
+            {"EndpointName": "churn-staging"},
+        )
 
         assert handler(event("Approved"), Context(), client=client) == {"status": "unchanged", "modelPackageArn": ARN}
         stub.assert_no_pending_responses()

@@ -5,8 +5,8 @@ import pytest
 
 from clean import clean
 from common import StepError
-from schema import COLUMNS
 from conftest import run_step
+from schema import COLUMNS
 
 
 def test_fixes_types_drops_duplicates_and_fills_missing_values(raw_csv):
@@ -36,7 +36,7 @@ def test_rows_without_a_valid_target_are_dropped(raw_csv):
 def test_missing_columns_are_a_clear_error(raw_csv):
     frame = pd.read_csv(raw_csv, dtype=str).drop(columns=["contract"])
 
-    with pytest.raises(StepError, match="lacks column.*contract"):
+    with pytest.raises(StepError, match=r"lacks column.*contract"):
         clean(frame)
 
 
@@ -44,7 +44,7 @@ def test_a_numeric_column_of_text_is_the_wrong_type_not_missing_values(raw_csv):
     frame = pd.read_csv(raw_csv, dtype=str)
     frame["monthly_charges"] = "high"
 
-    with pytest.raises(StepError, match="monthly_charges of sample.csv should hold numbers but holds 'high'"):
+    with pytest.raises(StepError, match=r"monthly_charges of sample\.csv should hold numbers but holds 'high'"):
         clean(frame, source="sample.csv")
 
 
@@ -68,16 +68,36 @@ def with_text_in(column, text):
     """Every row's value in `column` replaced by the word x."""
     lines = [line.split(",") for line in text.split("\n") if line]
     index = lines[0].index(column)
-    return "\n".join(",".join("x" if i == index and n > 0 else v for i, v in enumerate(line)) for n, line in enumerate(lines)) + "\n"
+    return (
+        "\n".join(
+            ",".join("x" if i == index and n > 0 else v for i, v in enumerate(line)) for n, line in enumerate(lines)
+        )
+        + "\n"
+    )
 
 
-@pytest.mark.parametrize("damage, says", [
-    pytest.param(lambda text: "", ["is empty"], id="empty file"),
-    pytest.param(lambda text: header(text) + "\n", ["has a header but no data rows"], id="header only"),
-    pytest.param(lambda text: text.replace(",contract,", ",agreement,", 1), ["lacks column(s) contract", "schema.DERIVED"], id="missing column"),
-    pytest.param(lambda text: with_text_in("tenure_months", text), ["column tenure_months", "should hold numbers", "'x'"], id="text in a numeric column"),
-    pytest.param(lambda text: with_text_in("churned", text), ["column churned", "should hold 0 or 1", "'x'"], id="text in the target"),
-])
+@pytest.mark.parametrize(
+    "damage, says",
+    [
+        pytest.param(lambda text: "", ["is empty"], id="empty file"),
+        pytest.param(lambda text: header(text) + "\n", ["has a header but no data rows"], id="header only"),
+        pytest.param(
+            lambda text: text.replace(",contract,", ",agreement,", 1),
+            ["lacks column(s) contract", "schema.DERIVED"],
+            id="missing column",
+        ),
+        pytest.param(
+            lambda text: with_text_in("tenure_months", text),
+            ["column tenure_months", "should hold numbers", "'x'"],
+            id="text in a numeric column",
+        ),
+        pytest.param(
+            lambda text: with_text_in("churned", text),
+            ["column churned", "should hold 0 or 1", "'x'"],
+            id="text in the target",
+        ),
+    ],
+)
 def test_a_file_with_bad_data_exits_65_naming_the_file_and_the_column(tmp_path, raw_csv, damage, says):
     folder = tmp_path / "input"
     folder.mkdir()

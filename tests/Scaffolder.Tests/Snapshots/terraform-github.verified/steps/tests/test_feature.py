@@ -8,10 +8,10 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from clean import clean
 from common import StepError
-from schema import CATEGORICAL, NUMERIC, TARGET
-from transformer import fit_transformer, transform
 from conftest import run_step
 from feature import split
+from schema import CATEGORICAL, NUMERIC, TARGET
+from transformer import fit_transformer, transform
 
 
 def test_splits_are_stratified_and_repeatable(raw_csv):
@@ -39,12 +39,16 @@ def test_the_transformer_gives_what_scikit_learns_scaler_and_one_hot_encoder_giv
     train, _, test = split(frame, 11, 0.15, 0.15)
     test = test.copy()
     test.iloc[0, test.columns.get_loc("contract")] = "a-contract-never-seen"
-    reference = ColumnTransformer([("numeric", StandardScaler(), NUMERIC), ("categorical", OneHotEncoder(handle_unknown="ignore"), CATEGORICAL)])
+    reference = ColumnTransformer(
+        [("numeric", StandardScaler(), NUMERIC), ("categorical", OneHotEncoder(handle_unknown="ignore"), CATEGORICAL)]
+    )
     expected = reference.fit(train[NUMERIC + CATEGORICAL]).transform(test[NUMERIC + CATEGORICAL])
 
     features = transform(test, json.loads(json.dumps(fit_transformer(train))))
 
-    assert np.allclose(features.to_numpy(dtype=float), expected.toarray() if hasattr(expected, "toarray") else expected, atol=1e-6)
+    assert np.allclose(
+        features.to_numpy(dtype=float), expected.toarray() if hasattr(expected, "toarray") else expected, atol=1e-6
+    )
     assert features.iloc[0][[c for c in features.columns if c.startswith("contract=")]].sum() == 0
 
 
@@ -57,19 +61,33 @@ def test_the_script_writes_headerless_splits_with_the_target_first_and_the_trans
     assert sorted(p.name for p in features["transformer"].iterdir()) == ["transformer.json"]
 
 
-@pytest.mark.parametrize("damage, says", [
-    pytest.param(lambda frame: frame.iloc[:0], "has a header but no data rows", id="no rows"),
-    pytest.param(lambda frame: frame.drop(columns=["support_calls"]), "lacks column(s) support_calls", id="missing column"),
-    pytest.param(lambda frame: frame.assign(monthly_charges="n/a"), "column monthly_charges", id="text in a numeric column"),
-    pytest.param(lambda frame: frame.assign(churned=2), "column churned", id="a target that is not 0 or 1"),
-])
+@pytest.mark.parametrize(
+    "damage, says",
+    [
+        pytest.param(lambda frame: frame.iloc[:0], "has a header but no data rows", id="no rows"),
+        pytest.param(
+            lambda frame: frame.drop(columns=["support_calls"]), "lacks column(s) support_calls", id="missing column"
+        ),
+        pytest.param(
+            lambda frame: frame.assign(monthly_charges="n/a"), "column monthly_charges", id="text in a numeric column"
+        ),
+        pytest.param(lambda frame: frame.assign(churned=2), "column churned", id="a target that is not 0 or 1"),
+    ],
+)
 def test_cleaned_data_that_is_not_clean_exits_65_naming_the_file_and_the_column(tmp_path, raw_csv, damage, says):
     cleaned, _ = clean(pd.read_csv(raw_csv, dtype=str))
     folder = tmp_path / "cleaned"
     folder.mkdir()
     damage(cleaned).to_csv(folder / "cleaned.csv", index=False)
 
-    result = run_step("feature.py", "--input-dir", str(folder), "--seed", "1", *[a for n in ("train", "validation", "test", "transformer") for a in (f"--{n}-dir", str(tmp_path / n))])
+    result = run_step(
+        "feature.py",
+        "--input-dir",
+        str(folder),
+        "--seed",
+        "1",
+        *[a for n in ("train", "validation", "test", "transformer") for a in (f"--{n}-dir", str(tmp_path / n))],
+    )
 
     assert result.returncode == 65, result.stdout + result.stderr
     assert str(folder / "cleaned.csv") in result.stdout
