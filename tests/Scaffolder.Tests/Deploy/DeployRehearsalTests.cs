@@ -266,7 +266,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
                 && moto.Log.Contains("in parse_ssm_parameter", StringComparison.Ordinal));
         var applied = Synthesized(project, region);
         Assert.Equal(stack.Roles.Keys.Append("CiRole").Order(StringComparer.Ordinal), applied.Roles.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("repo:orbit7/demand:", File.ReadAllText(Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Single()), StringComparison.Ordinal);
+        Assert.Contains("repo:orbit7/demand:", SynthesizedTemplate(project), StringComparison.Ordinal);
         Promote(shell, moto, stack, region, staging =>
         {
             var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
@@ -299,8 +299,11 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         command.Contains("aws-cdk", StringComparison.Ordinal) ? $"script --quiet --return --command {Terminal.Quote(command)} /dev/null" : command;
 
     /// <summary>The names the stack the CDK synthesized last (into infra/cdk/cdk.out) declares.</summary>
-    private static StackNames Synthesized(string project, string region) =>
-        StackNames.FromCloudFormation(File.ReadAllText(Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Single()), region);
+    private static StackNames Synthesized(string project, string region) => StackNames.FromCloudFormation(SynthesizedTemplate(project), region);
+
+    /// <summary>The template the CDK synthesized last, into infra/cdk/cdk.out.</summary>
+    private static string SynthesizedTemplate(string project) =>
+        File.ReadAllText(Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Single());
 
     /// <summary>The bucket and role the stack declares, exported as the README's output lines would, once moto shows they exist.</summary>
     private static void StandInForOutputs(RehearsalShell shell, StackNames stack)
