@@ -232,7 +232,7 @@ internal static class TemplateJson
                 source["condition"] = condition;
             }
 
-            sources.Add(source);
+            sources.Add((JsonNode)source);
         }
 
         return sources;
@@ -240,8 +240,7 @@ internal static class TemplateJson
 
     private static JsonArray PostActions(CompiledTemplate compiled)
     {
-        var actions = new JsonArray
-        {
+        var actions = new JsonArray(
             new JsonObject
             {
                 ["actionId"] = MessageActionId,
@@ -254,8 +253,7 @@ internal static class TemplateJson
                         + "dotnet new mlpipeline again with -n NAME.",
                 }),
                 ["continueOnError"] = true,
-            },
-        };
+            });
         foreach (var group in compiled.Groups.Where(g => g.Files.Any(f => f.Executable)))
         {
             var paths = group.Files.Where(f => f.Executable).Select(f => f.Path).ToList();
@@ -272,7 +270,7 @@ internal static class TemplateJson
                 action["condition"] = condition;
             }
 
-            actions.Add(action);
+            actions.Add((JsonNode)action);
         }
 
         return actions;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -11,7 +12,7 @@ namespace MlPipeline.Scaffolder.Rendering;
 /// </summary>
 internal static class Escaping
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A YAML double-quoted scalar.</summary>
     public static string Yaml(string value)
@@ -42,7 +43,16 @@ internal static class Escaping
     }
 
     /// <summary>A JSON string.</summary>
-    public static string JsonString(string value) => JsonSerializer.Serialize(value, Json);
+    public static string JsonString(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 2);
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriter))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>An HCL quoted template string; <c>${</c> and <c>%{</c> are escaped so nothing is interpolated.</summary>
     public static string Hcl(string value)

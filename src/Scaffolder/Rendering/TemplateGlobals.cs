@@ -73,7 +73,7 @@ internal static class TemplateGlobals
             ["md"] = Functions(("escape", value => Escaping.Markdown(Text(value)))),
         };
         // present VALUE: whether an answer is given (not empty), so templates can test free text without writing it.
-        globals.Import("present", new Func<object?, bool>(value => Text(value).Length > 0));
+        globals.Add("present", ScriptFunction.Of(value => Text(value).Length > 0));
         return globals;
     }
 
@@ -141,7 +141,7 @@ internal static class TemplateGlobals
         var result = new ScriptObject();
         foreach (var (name, function) in functions)
         {
-            result.Import(name, function);
+            result.Add(name, ScriptFunction.Of(function));
         }
 
         return result;

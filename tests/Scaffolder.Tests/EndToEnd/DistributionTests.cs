@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using MlPipeline.Tests.Shared;
 using Xunit.Abstractions;
@@ -35,6 +36,81 @@ public sealed class DistributionTests(PackagesFixture packages, ITestOutputHelpe
             Assert.EndsWith($".{recorded}.nupkg", package, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// The tool a user installs on this platform is native code (Native AOT, eng/pack.sh), compiled without the
+    /// reflection the portable build may use. Every verb, on good and bad answers, must give what the portable build
+    /// gives: the same files byte for byte with the same modes, the same messages and exit codes.
+    /// </summary>
+    [Fact]
+    public void The_native_tool_on_this_platform_does_what_the_portable_build_does()
+    {
+        using var temp = new TempDirectory();
+        var install = ProcessRunner.Run("dotnet", ["tool", "install", "MlPipeline", "--tool-path", temp.Combine("tools"), "--add-source", packages.Folder], temp.Path, environment: Quiet);
+        Assert.True(install.ExitCode == 0, install.All);
+        var native = Path.GetFullPath(new FileInfo(temp.Combine("tools", "mlpipeline")).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? temp.Combine("tools", "mlpipeline"));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(native)!, "mlpipeline.dll")), $"{native} is the ReadyToRun build, not the native one (was a C toolchain missing when eng/pack.sh ran?)");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(native)[..4]);
+
+        var spec = temp.Combine("spec.yaml");
+        File.WriteAllText(spec, "name: Spec.Demand\nframework: xgboost\niac: cdk\nci: gitlab\nrandom_seed: 2147483647\nowner: data-science\n");
+        string[][] cases =
+        [
+            ["new", "Churn", "--no-git"],
+            ["new", "Orbit7.Demand", "--framework", "xgboost", "--iac", "cloudformation", "--ci", "gitlab", "--region", "eu-west-1", "--no-git"],
+            ["new", "Acme.Risk", "--iac", "cdk", "--ci", "none", "--description", "Ünïcödé <b>&amp; \"quotes\" 'single' ${x} %{y} \\ back\u00a0end", "--no-git"],
+            ["new", "FromSpec", "--spec", spec, "--no-git"],
+            ["new", "Dry", "--dry-run"],
+            ["new", "Bad-", "--no-git"],
+            ["new", "X", "--region", "mars-1", "--no-git"],
+            ["new", "Y", "--spec", temp.Combine("missing.yaml")],
+            ["new", "Git"],
+            ["update", "Git", "--dry-run", "--framework", "xgboost"],
+            ["validate", spec],
+            ["validate", spec, "--set", "random_seed=-1"],
+            ["options"],
+            ["options", "--json"],
+            ["pack-template", "pack"],
+            ["--help"],
+            ["new", "--help"],
+            ["--version"],
+            ["new"],
+            ["frobnicate"],
+        ];
+        var environment = new Dictionary<string, string>(Quiet) { ["CI"] = "true", ["GIT_AUTHOR_DATE"] = "2026-01-01T00:00:00Z", ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z" };
+        foreach (var (side, tool, prefix) in new[] { ("native", native, Array.Empty<string>()), ("portable", "dotnet", [Infrastructure.Mlpipeline.Built]) })
+        {
+            Directory.CreateDirectory(temp.Combine(side));
+            foreach (var arguments in cases)
+            {
+                var result = ProcessRunner.Run(tool, [.. prefix, .. arguments], temp.Combine(side), environment: environment);
+                File.WriteAllText(temp.Combine(side, $"{string.Join('_', arguments.Take(2).Select(a => Path.GetFileName(a)))}.{cases.ToList().IndexOf(arguments)}.log"),
+                    $"exit {result.ExitCode}\n{result.Output}\n--- stderr\n{result.Error}".Replace(temp.Combine(side), "HERE", StringComparison.Ordinal).Replace(temp.Path, "TEMP", StringComparison.Ordinal));
+            }
+        }
+
+        var nativeFiles = Files(temp.Combine("native"));
+        var portableFiles = Files(temp.Combine("portable"));
+        Assert.Equal(portableFiles.Keys.Order(StringComparer.Ordinal), nativeFiles.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, (mode, bytes)) in portableFiles)
+        {
+            var (nativeMode, nativeBytes) = nativeFiles[path];
+            Assert.True(mode == nativeMode, $"{path}: mode {nativeMode} from the native tool, {mode} from the portable build");
+            if (!bytes.AsSpan().SequenceEqual(nativeBytes))
+            {
+                Assert.Fail($"{path} differs:\n{TextDiff.Unified(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(nativeBytes))}");
+            }
+        }
+
+        Assert.Contains("exit 65", File.ReadAllText(temp.Combine("native", "new_Bad-.5.log")), StringComparison.Ordinal);
+        Assert.True(nativeFiles.Keys.Count(k => k.StartsWith("Acme.Risk/", StringComparison.Ordinal)) > 40, "the native tool generated the CDK project");
+    }
+
+    /// <summary>Every file under a folder but git's own, by relative path: its Unix mode and bytes.</summary>
+    private static Dictionary<string, (UnixFileMode Mode, byte[] Bytes)> Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => (OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(f), File.ReadAllBytes(f)), StringComparer.Ordinal);
 
     [Fact]
     public void Every_package_is_ready_for_the_public_gallery()

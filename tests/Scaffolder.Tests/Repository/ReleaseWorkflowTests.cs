@@ -40,7 +40,14 @@ public sealed class ReleaseWorkflowTests
         Assert.True(test >= 0 && pack > test, "the packages are packed after ./test.sh passes");
 
         var publish = (YamlMappingNode)jobs["publish"];
-        Assert.Equal("test-and-pack", publish["needs"].ToString());
+        Assert.Equal(["test-and-pack", "native"], ((YamlSequenceNode)publish["needs"]).Children.Select(n => n.ToString()));
+        var native = (YamlMappingNode)jobs["native"];
+        var runtimes = ((YamlSequenceNode)native["strategy"]["matrix"]["include"]).Children.Select(e => e["runtime"].ToString()).ToList();
+        var platforms = ((YamlMappingNode)((YamlSequenceNode)jobs["test-and-pack"]["steps"]).Children.OfType<YamlMappingNode>()
+            .Single(step => step.Children.ContainsKey(new YamlScalarNode("run")) && step["run"].ToString().StartsWith("./eng/pack.sh", StringComparison.Ordinal))["env"])["MLPIPELINE_TOOL_PLATFORMS"].ToString().Split(';');
+        // Every platform the pointer package names gets a native build: linux-x64 from eng/pack.sh, the rest on their own runners.
+        Assert.Equal(platforms.Order(StringComparer.Ordinal), runtimes.Append("linux-x64").Order(StringComparer.Ordinal));
+        Assert.Contains(Runs(native), line => line.Contains("-p:MlPipelineToolAot=true", StringComparison.Ordinal));
         Assert.Equal("nuget", publish["environment"].ToString());
         Assert.Equal("write", publish["permissions"]["id-token"].ToString());
         Assert.False(((YamlMappingNode)jobs["test-and-pack"]).Children.ContainsKey(new YamlScalarNode("permissions")), "only the publishing job gets an OIDC token");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Manifest;
 using MlPipeline.Scaffolder.Templates;
@@ -33,23 +34,25 @@ internal static class OptionsCommand
         var manifest = context.Catalog[TemplateCatalog.ProjectTemplateId].Manifest;
         if (json)
         {
-            var document = new
+            var document = new JsonObject
             {
-                template = manifest.Id,
-                version = manifest.Version.ToString(),
-                options = manifest.Options.Select(o => new
+                ["template"] = manifest.Id,
+                ["version"] = manifest.Version.ToString(),
+                ["options"] = new JsonArray([.. manifest.Options.Select(o => new JsonObject
                 {
-                    name = o.Name,
-                    type = o.Type.ToString().ToLowerInvariant(),
-                    @default = o.Default,
-                    description = o.Description,
-                    choices = o.Type == OptionType.Choice ? o.Choices.Select(c => new { value = c.Value, description = c.Description }) : null,
-                    rule = Rule(o),
-                    command_line = o.CommandLine ? o.CommandLineName : null,
-                    dotnet_new = o.DotnetNew,
-                }),
+                    ["name"] = o.Name,
+                    ["type"] = o.Type.ToString().ToLowerInvariant(),
+                    ["default"] = Value(o.Default),
+                    ["description"] = o.Description,
+                    ["choices"] = o.Type == OptionType.Choice
+                        ? new JsonArray([.. o.Choices.Select(c => new JsonObject { ["value"] = c.Value, ["description"] = c.Description })])
+                        : null,
+                    ["rule"] = Rule(o),
+                    ["command_line"] = o.CommandLine ? o.CommandLineName : null,
+                    ["dotnet_new"] = o.DotnetNew,
+                })]),
             };
-            context.Output.WriteLine(JsonSerializer.Serialize(document, Indented));
+            context.Output.WriteLine(document.ToJsonString(Indented));
             return ExitCodes.Success;
         }
 
@@ -106,6 +109,16 @@ internal static class OptionsCommand
 
     private static string Allowed(OptionDefinition option) =>
         option.Type == OptionType.Choice ? string.Join(", ", option.Choices.Select(c => c.Value)) : Rule(option) ?? "";
+
+    /// <summary>An option's default as JSON: a boolean, a number or a text, as the manifest gives it.</summary>
+    private static JsonValue? Value(object? value) => value switch
+    {
+        null => null,
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create(i),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
 
     private static string? Rule(OptionDefinition option)
     {
