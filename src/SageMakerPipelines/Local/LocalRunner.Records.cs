@@ -65,10 +65,11 @@ public sealed partial class LocalRunner
     private static IEnumerable<JsonNode> InputUris(DefinitionStep step)
     {
         var arguments = step.Arguments;
+        var training = step.Type == "Tuning" ? TrainingRequest(arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()) : arguments;
         var nodes = step.Type == "Processing"
             ? (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"])
-            : (arguments["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
-                .Append(arguments["HyperParameters"]?["sagemaker_submit_directory"]);
+            : (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
+                .Append(training["HyperParameters"]?["sagemaker_submit_directory"]);
         return nodes.OfType<JsonNode>();
     }
 
