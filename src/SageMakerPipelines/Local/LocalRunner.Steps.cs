@@ -41,7 +41,7 @@ public sealed partial class LocalRunner
                 case "Model":
                     CreateModel(step, run);
                     return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
-                case "Processing" or "Training" or "Tuning":
+                case "Processing" or "Training" or "Tuning" or "Transform":
                     return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
                 default:
                     throw new LocalRunException(step.Name,
@@ -117,6 +117,7 @@ public sealed partial class LocalRunner
             {
                 "Processing" => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
                 "Tuning" => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
+                "Transform" => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
                 _ => await TrainAsync(step.Name, arguments, JobName(step, run), folder, logPath, run, cancellationToken),
             };
         }
