@@ -99,6 +99,24 @@ public class LocalTransformTests
         Assert.Contains("inference.py has no model_fn(model_dir)", result.Failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_output_path_that_climbs_out_of_the_store_stops_the_run_before_any_step()
+    {
+        using var project = new LocalProject();
+        var pipeline = Pipeline(project, "SingleRecord", "Line");
+        var score = (TransformStep)pipeline.Steps[^1];
+        pipeline = pipeline with
+        {
+            Steps = [.. pipeline.Steps.SkipLast(1), score with { Arguments = score.Arguments with { TransformOutput = new TransformOutput { S3OutputPath = $"s3://{LocalProject.Bucket}/scored/../../../outside" } } }],
+        };
+
+        var error = await Assert.ThrowsAsync<LocalRunException>(() => project.Runner().RunAsync(pipeline));
+
+        Assert.Contains("SMP101", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Step 'Score'", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(project.Root, ".mlpipeline", "runs")));
+    }
+
     private static Pipeline Pipeline(LocalProject project, string batchStrategy, string assembleWith)
     {
         if (!project.Scripts.ContainsKey("inference.py"))

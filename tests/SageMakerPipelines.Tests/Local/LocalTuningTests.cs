@@ -179,6 +179,23 @@ public class LocalTuningTests
     }
 
     [Fact]
+    public async Task Every_property_a_tuning_step_gives_is_a_member_of_botocores_DescribeHyperParameterTuningJob_response()
+    {
+        using var project = new LocalProject(trainScript: TuningProject.TrainScript);
+        var tune = TuningProject.Step(project, "Grid", TuningProject.Categorical(("kind", ["a", "fail"])), maxJobs: 2, maxParallel: 2);
+
+        var result = await project.Runner().RunAsync(TuningProject.Pipeline(tune));
+
+        Assert.True(result.Succeeded, result.Failure);
+        // The step cache keeps the properties the run gave later steps; every path must be one botocore's model has.
+        var entry = Assert.Single(Directory.GetFiles(Path.Combine(project.Root, ".mlpipeline", "cache"), "*.json"));
+        var properties = JsonNode.Parse(File.ReadAllText(entry))!["Properties"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("BestTrainingJob.FinalHyperParameterTuningJobObjectiveMetric.Value", properties);
+        Assert.Contains("TrainingJobSummaries[1].FailureReason", properties);
+        Assert.All(properties, path => Assert.True(StepProperties.TypeOf("Tuning", path) is not null, path));
+    }
+
+    [Fact]
     public async Task A_tuning_step_fails_when_no_training_job_gives_the_objective()
     {
         using var project = new LocalProject(trainScript: TuningProject.TrainScript);
