@@ -7,7 +7,7 @@ namespace MlPipeline.SageMakerPipelines;
 /// Training in a framework container in script mode, the Python SDK's <c>SKLearn</c> / <c>XGBoost</c> estimator:
 /// the container runs your entry point from the code bundle's <c>sourcedir.tar.gz</c> with the channels under
 /// <c>/opt/ml/input/data</c> and the typed <see cref="HyperParameters"/>, and uploads <c>/opt/ml/model</c> to
-/// <see cref="OutputPath"/>. <see cref="Register"/> registers what a training step made. The steps are ordinary
+/// <see cref="OutputPath"/>. <see cref="Register(string, TrainingStep, ModelRegistration)"/> registers what a training step made. The steps are ordinary
 /// <see cref="TrainingStep"/> and <see cref="RegisterModelStep"/> records; change one with <c>with</c>.
 /// </summary>
 public sealed record FrameworkEstimator
@@ -109,9 +109,20 @@ public sealed record FrameworkEstimator
     /// <param name="training">The training step whose model artifacts are registered.</param>
     /// <param name="registration">The group, status, serving code, types and report.</param>
     /// <exception cref="ArgumentException">The serving script is not in its bundle.</exception>
-    public RegisterModelStep Register(string name, TrainingStep training, ModelRegistration registration)
+    public RegisterModelStep Register(string name, TrainingStep training, ModelRegistration registration) =>
+        Register(name, (training ?? throw new ArgumentNullException(nameof(training))).ModelArtifacts, registration);
+
+    /// <summary>
+    /// A step that registers the model archive <paramref name="modelData"/> (a tuning step's best model:
+    /// <see cref="HyperparameterTuner.BestModel"/>) as a new version in a model package group, served as
+    /// <see cref="Register(string, TrainingStep, ModelRegistration)"/> serves it.
+    /// </summary>
+    /// <param name="name">The step's name.</param>
+    /// <param name="modelData">The model.tar.gz in S3.</param>
+    /// <param name="registration">The group, status, serving code, types and report.</param>
+    /// <exception cref="ArgumentException">The serving script is not in its bundle.</exception>
+    public RegisterModelStep Register(string name, PipelineValue<string> modelData, ModelRegistration registration)
     {
-        ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(registration);
         ScriptCode.CheckEntryPoint(registration.Code, registration.EntryPoint);
         return new RegisterModelStep
@@ -128,14 +139,8 @@ public sealed record FrameworkEstimator
                         new ModelPackageContainerDefinition
                         {
                             Image = ImageUri,
-                            ModelDataUrl = training.ModelArtifacts,
-                            Environment = new Dictionary<string, PipelineString>(StringComparer.Ordinal)
-                            {
-                                ["SAGEMAKER_PROGRAM"] = registration.EntryPoint,
-                                ["SAGEMAKER_SUBMIT_DIRECTORY"] = Session.CodeArchiveS3Uri(registration.Code),
-                                ["SAGEMAKER_CONTAINER_LOG_LEVEL"] = "20",
-                                ["SAGEMAKER_REGION"] = Session.Region,
-                            },
+                            ModelDataUrl = modelData,
+                            Environment = ServingEnvironment(registration.Code, registration.EntryPoint),
                         },
                     ],
                     SupportedContentTypes = registration.ContentTypes,
@@ -149,6 +154,38 @@ public sealed record FrameworkEstimator
             },
         };
     }
+
+    /// <summary>
+    /// A step that makes a SageMaker model of the archive <paramref name="modelData"/>, served by this estimator's image
+    /// with <paramref name="entryPoint"/> from <paramref name="code"/> (the environment <see cref="Register(string, TrainingStep, ModelRegistration)"/>
+    /// gives), for a <see cref="Transformer"/> to score with: the SDK's <c>ModelStep</c> of <c>model.create()</c>.
+    /// </summary>
+    /// <param name="name">The step's name.</param>
+    /// <param name="modelData">The model.tar.gz in S3.</param>
+    /// <param name="code">The serving code bundle.</param>
+    /// <param name="entryPoint">The serving script, one of the bundle's files.</param>
+    /// <exception cref="ArgumentException">The serving script is not in its bundle.</exception>
+    public CreateModelStep Model(string name, PipelineValue<string> modelData, CodeBundle code, string entryPoint)
+    {
+        ScriptCode.CheckEntryPoint(code, entryPoint);
+        return new CreateModelStep
+        {
+            Name = name,
+            Arguments = new CreateModelArguments
+            {
+                ExecutionRoleArn = Session.RoleArn,
+                PrimaryContainer = new ContainerDefinition { Image = ImageUri, ModelDataUrl = modelData, Environment = ServingEnvironment(code, entryPoint) },
+            },
+        };
+    }
+
+    private Dictionary<string, PipelineString> ServingEnvironment(CodeBundle code, string entryPoint) => new(StringComparer.Ordinal)
+    {
+        ["SAGEMAKER_PROGRAM"] = entryPoint,
+        ["SAGEMAKER_SUBMIT_DIRECTORY"] = Session.CodeArchiveS3Uri(code),
+        ["SAGEMAKER_CONTAINER_LOG_LEVEL"] = "20",
+        ["SAGEMAKER_REGION"] = Session.Region,
+    };
 
     private static string Region(PipelineSession session) => (session ?? throw new ArgumentNullException(nameof(session))).Region;
 }

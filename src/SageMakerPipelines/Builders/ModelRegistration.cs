@@ -3,7 +3,7 @@ using MlPipeline.SageMakerPipelines.Code;
 namespace MlPipeline.SageMakerPipelines;
 
 /// <summary>
-/// How <see cref="FrameworkEstimator.Register"/> registers a trained model, the Python SDK's <c>model.register(...)</c>:
+/// How <see cref="FrameworkEstimator.Register(string, TrainingStep, ModelRegistration)"/> registers a trained model, the Python SDK's <c>model.register(...)</c>:
 /// the model package group and approval status, the serving script (the framework container serves the model with it
 /// in script mode), content types, instance types and the model-quality report.
 /// </summary>

@@ -106,6 +106,7 @@ internal static partial class InterpreterProbe
         {
             "Processing" => step.Arguments["AppSpecification"]?["ImageUri"],
             "Training" => step.Arguments["AlgorithmSpecification"]?["TrainingImage"],
+            "Tuning" => step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"]?["TrainingImage"],
             _ => null,
         };
         if (node is null)

@@ -136,7 +136,7 @@ public sealed partial class LocalRunner
         var findings = PipelineValidator.Validate(values.EvaluateKnown(definition)!.ToJsonString())
             .Select(f => f with { Message = f.Message + " (with this run's parameter values)" })
             .ToList();
-        foreach (var step in steps.Where(s => s.Type is "Processing" or "Training"))
+        foreach (var step in steps.Where(s => s.Type is "Processing" or "Training" or "Tuning" or "Transform"))
         {
             string? Known(JsonNode? node)
             {
@@ -156,6 +156,17 @@ public sealed partial class LocalRunner
                 if (step.Type == "Processing")
                 {
                     PlanProcessing(step, step.Arguments, Known, container, python);
+                }
+                else if (step.Type == "Transform")
+                {
+                    foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(Known).OfType<string>())
+                    {
+                        Store.PathOf(uri);
+                    }
+                }
+                else if (step.Type == "Tuning")
+                {
+                    PlanTraining(TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()), Known, container);
                 }
                 else
                 {

@@ -65,10 +65,15 @@ public sealed partial class LocalRunner
     private static IEnumerable<JsonNode> InputUris(DefinitionStep step)
     {
         var arguments = step.Arguments;
-        var nodes = step.Type == "Processing"
-            ? (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"])
-            : (arguments["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
-                .Append(arguments["HyperParameters"]?["sagemaker_submit_directory"]);
+        var training = step.Type == "Tuning" ? TrainingRequest(arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()) : arguments;
+        var nodes = step.Type switch
+        {
+            "Processing" => (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"]),
+            "Training" or "Tuning" => (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
+                .Append(training["HyperParameters"]?["sagemaker_submit_directory"]),
+            "Transform" => [arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
+            _ => [],
+        };
         return nodes.OfType<JsonNode>();
     }
 
@@ -132,6 +137,8 @@ public sealed partial class LocalRunner
 
     private void CreateModel(DefinitionStep step, RunState run)
     {
+        // Not cached (it only writes a file), but keyed, so a step that uses this model is keyed on the training that made it.
+        run.CacheKeys[step.Name] = CacheKey(step, run);
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
         var name = JobName(step, run);
         var started = DateTimeOffset.UtcNow;

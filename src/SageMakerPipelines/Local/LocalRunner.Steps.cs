@@ -41,7 +41,7 @@ public sealed partial class LocalRunner
                 case "Model":
                     CreateModel(step, run);
                     return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
-                case "Processing" or "Training":
+                case "Processing" or "Training" or "Tuning" or "Transform":
                     return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
                 default:
                     throw new LocalRunException(step.Name,
@@ -113,9 +113,13 @@ public sealed partial class LocalRunner
         Execution execution;
         try
         {
-            execution = step.Type == "Processing"
-                ? await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken)
-                : await RunTrainingAsync(step, arguments, run, folder, logPath, cancellationToken);
+            execution = step.Type switch
+            {
+                "Processing" => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
+                "Tuning" => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
+                "Transform" => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
+                _ => await TrainAsync(step.Name, arguments, JobName(step, run), folder, logPath, run, cancellationToken),
+            };
         }
         finally
         {
@@ -177,7 +181,7 @@ public sealed partial class LocalRunner
 
         var environment = StepEnvironment(arguments["Environment"], container);
         var outcome = await ChildProcess.RunAsync(run.Python, program, commandArguments, environment, container, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step, outcome, arguments, logPath);
+        CheckExit(step.Name, outcome, arguments, logPath);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
@@ -214,7 +218,12 @@ public sealed partial class LocalRunner
         return new Execution(properties, propertyFiles, hashes, outcome.Elapsed, logPath, lineage);
     }
 
-    private async Task<Execution> RunTrainingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// One training job, as CreateTrainingJob runs it: <paramref name="arguments"/> is the evaluated request, the job's
+    /// container lives under <paramref name="folder"/>, its model goes to S3OutputPath/<paramref name="jobName"/>/output/model.tar.gz.
+    /// A Training step runs one; a Tuning step runs one per candidate.
+    /// </summary>
+    private async Task<Execution> TrainAsync(string stepName, JsonObject arguments, string jobName, string folder, string logPath, RunState run, CancellationToken cancellationToken)
     {
         var container = Path.Combine(folder, "container");
         var ml = Path.Combine(container, "opt", "ml");
@@ -224,7 +233,7 @@ public sealed partial class LocalRunner
         var image = arguments["AlgorithmSpecification"]?["TrainingImage"]?.GetValue<string>() ?? "";
         if (program is null || submit is null || plan.ProgramFile is null)
         {
-            throw new LocalRunException(step.Name,
+            throw new LocalRunException(stepName,
                 $"it runs the built-in algorithm of {image} with no script; local runs need script mode (hyperparameters sagemaker_program and sagemaker_submit_directory).");
         }
 
@@ -233,14 +242,14 @@ public sealed partial class LocalRunner
         {
             if (!File.Exists(Store.PathOf(submit)))
             {
-                throw new LocalRunException(step.Name, $"its source archive {submit} is not in the local object store.");
+                throw new LocalRunException(stepName, $"its source archive {submit} is not in the local object store.");
             }
 
             DeterministicArchive.Extract(Store.PathOf(submit), code);
         }
         else if (Store.Download(submit, code) == 0)
         {
-            throw new LocalRunException(step.Name, $"its source directory {submit} has no objects in the local object store.");
+            throw new LocalRunException(stepName, $"its source directory {submit} has no objects in the local object store.");
         }
 
         LocalSandbox.CheckScript(code, plan.ProgramFile, "the training program");
@@ -256,7 +265,7 @@ public sealed partial class LocalRunner
         {
             if (Store.Download(uri, local) == 0)
             {
-                throw new LocalRunException(step.Name, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
+                throw new LocalRunException(stepName, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
             }
 
             channels.Add(new JsonObject { ["Name"] = name, ["S3Uri"] = uri, ["Sha256"] = Store.ContentHash(uri) });
@@ -294,13 +303,12 @@ public sealed partial class LocalRunner
         var command = new List<string> { plan.ProgramFile };
         command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
         var outcome = await ChildProcess.RunAsync(run.Python, run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step, outcome, arguments, logPath);
+        CheckExit(stepName, outcome, arguments, logPath);
         if (!Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Any())
         {
-            throw new LocalRunException(step.Name, "it wrote no model to SM_MODEL_DIR; the training script must save its model there.");
+            throw new LocalRunException(stepName, "it wrote no model to SM_MODEL_DIR; the training script must save its model there.");
         }
 
-        var jobName = JobName(step, run);
         var artifact = $"{arguments["OutputDataConfig"]!["S3OutputPath"]!.GetValue<string>().TrimEnd('/')}/{jobName}/output/model.tar.gz";
         Store.Put(artifact, stream => DeterministicArchive.Pack(model, stream));
         var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
@@ -339,11 +347,11 @@ public sealed partial class LocalRunner
     /// A step whose script failed: the message's first line gives the exit code and what the script said last about the
     /// failure (<see cref="StepLog"/>), so a summary names the cause without opening log.txt.
     /// </summary>
-    private static void CheckExit(DefinitionStep step, ChildProcess.Outcome outcome, JsonObject arguments, string logPath)
+    private static void CheckExit(string stepName, ChildProcess.Outcome outcome, JsonObject arguments, string logPath)
     {
         if (outcome.TimedOut)
         {
-            throw new LocalRunException(step.Name,
+            throw new LocalRunException(stepName,
                 $"it ran longer than its StoppingCondition.MaxRuntimeInSeconds ({arguments["StoppingCondition"]?["MaxRuntimeInSeconds"]}) and was stopped.");
         }
 
@@ -351,7 +359,7 @@ public sealed partial class LocalRunner
         {
             var said = StepLog.ErrorLines(logPath);
             var exited = string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}");
-            throw new LocalRunException(step.Name, said.Count switch
+            throw new LocalRunException(stepName, said.Count switch
             {
                 0 => exited + ".",
                 1 => $"{exited}: {said[0]}",

@@ -32,6 +32,10 @@ public static partial class PipelineValidator
         ("Training", "ResourceConfig.VolumeSizeInGB", 0, long.MaxValue),
         ("Training", "StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
         ("Transform", "TransformResources.InstanceCount", 1, long.MaxValue),
+        ("Transform", "MaxPayloadInMB", 0, 100),
+        ("Tuning", "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", 1, long.MaxValue),
+        ("Tuning", "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 1, long.MaxValue),
+        ("Tuning", "TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
     ];
 
     private static void CheckLimits(DefinitionStep step, Dictionary<string, string> parameters, List<ValidationFinding> findings)

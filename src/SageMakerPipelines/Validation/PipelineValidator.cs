@@ -62,6 +62,11 @@ public static partial class PipelineValidator
             CheckLimits(step, parameters, findings);
             CheckFunctions(step, findings);
             CheckRetryPolicies(step, findings);
+            if (step.Type == "Tuning")
+            {
+                CheckTuning(step, findings);
+            }
+
             if (step.Type == "Condition")
             {
                 CheckConditions(step, findings);

@@ -87,6 +87,14 @@ public static class ValidationRules
     /// <summary>A retry policy SageMaker does not take: unknown exception types, numbers out of range, both MaxAttempts and ExpireAfterMin, or a step that is not retried.</summary>
     public const string InvalidRetryPolicy = "SMP027";
 
+    /// <summary>
+    /// A tuning job CreateHyperParameterTuningJob refuses: an unknown strategy or objective type, an objective metric the
+    /// training job does not define, a range whose bounds are not numbers, are reversed or do not fit its scaling type,
+    /// more than 30 categorical values or ranges, a hyperparameter tuned twice or both tuned and static, or a grid over
+    /// a range that is not categorical.
+    /// </summary>
+    public const string InvalidTuningJob = "SMP028";
+
     /// <summary>Local runs only: a path the definition names (container path, channel, property file, program, S3 key) leads outside the run's folders.</summary>
     public const string PathOutsideSandbox = "SMP101";
 
@@ -104,6 +112,7 @@ public static class ValidationRules
         UnknownStep, UnknownProperty, UnknownPropertyFile, UnknownDependency, Cycle, CrossBranchReference,
         ContainerArgumentTooLong, MapValueTooLong, InvalidResourceName, MalformedS3Uri, MalformedRoleArn,
         NotAString, UnknownStepType, ValueOutOfRange, InvalidCondition, InvalidFunction, InvalidRetryPolicy,
+        InvalidTuningJob,
         PathOutsideSandbox, EntrypointNotAllowed, SymbolicLinkRefused,
     ];
 }

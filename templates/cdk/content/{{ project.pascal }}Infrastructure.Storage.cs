@@ -104,6 +104,24 @@ public sealed partial class {{ project.pascal }}Infrastructure
                     "sagemaker:AddTags",
                 ],
                 new[] { SageMakerArn("processing-job/*"), SageMakerArn("training-job/*") }),
+{{~ if options.tuning ~}}
+            Allow(
+                "TuningJobs",
+                [
+                    "sagemaker:CreateHyperParameterTuningJob", "sagemaker:DescribeHyperParameterTuningJob",
+                    "sagemaker:StopHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob", "sagemaker:AddTags",
+                ],
+                SageMakerArn("hyper-parameter-tuning-job/*")),
+{{~ end ~}}
+{{~ if options.batch_transform ~}}
+            Allow(
+                "BatchTransform",
+                [
+                    "sagemaker:CreateModel", "sagemaker:DescribeModel",
+                    "sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags",
+                ],
+                new[] { SageMakerArn("model/*"), SageMakerArn("transform-job/*") }),
+{{~ end ~}}
             Allow(
                 "ModelRegistry",
                 [

@@ -50,6 +50,28 @@ data "aws_iam_policy_document" "execution" {
     ]
     resources = ["${local.sagemaker_arn}:processing-job/*", "${local.sagemaker_arn}:training-job/*"]
   }
+{{~ if options.tuning ~}}
+
+  statement {
+    sid = "TuningJobs"
+    actions = [
+      "sagemaker:CreateHyperParameterTuningJob", "sagemaker:DescribeHyperParameterTuningJob",
+      "sagemaker:StopHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob", "sagemaker:AddTags",
+    ]
+    resources = ["${local.sagemaker_arn}:hyper-parameter-tuning-job/*"]
+  }
+{{~ end ~}}
+{{~ if options.batch_transform ~}}
+
+  statement {
+    sid = "BatchTransform"
+    actions = [
+      "sagemaker:CreateModel", "sagemaker:DescribeModel",
+      "sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags",
+    ]
+    resources = ["${local.sagemaker_arn}:model/*", "${local.sagemaker_arn}:transform-job/*"]
+  }
+{{~ end ~}}
 
   statement {
     sid = "ModelRegistry"

@@ -17,7 +17,9 @@ public partial class ReadmeTourTests
     {
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "SageMakerPipelines", "README.md"));
         var tour = readme[readme.IndexOf("## A tour", StringComparison.Ordinal)..];
-        var snippet = CSharpBlock().Match(tour).Groups[1].Value;
+        tour = tour[..tour.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        // Every C# block of the tour, in order: the builders, then the tuner, model and transformer added to the same pipeline.
+        var snippet = string.Join("\n", CSharpBlock().Matches(tour).Select(m => m.Groups[1].Value));
         var source = "using System.Collections.Generic;\nusing MlPipeline.SageMakerPipelines;\nusing MlPipeline.SageMakerPipelines.Code;\n"
             + "public static class Tour { public static Pipeline Make(IReadOnlyDictionary<string, CodeBundle> code, string role) {\n"
             + snippet + "\nreturn pipeline; } }\n";
@@ -37,6 +39,7 @@ public partial class ReadmeTourTests
 
         Assert.Empty(PipelineValidator.Validate(pipeline));
         Assert.Contains("\"LocalPath\": \"/opt/ml/processing/raw\"", pipeline.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(["Prepare", "Check", "Tune", "ServingModel", "Score"], pipeline.Steps.Select(st => st.Name));
     }
 
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]

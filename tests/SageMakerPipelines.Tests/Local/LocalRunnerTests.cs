@@ -215,27 +215,6 @@ public class LocalRunnerTests
     }
 
     [Fact]
-    public async Task Steps_that_need_sagemaker_itself_fail_clearly_by_name()
-    {
-        using var project = new LocalProject();
-        var transform = new TransformStep
-        {
-            Name = "Score",
-            Arguments = new TransformJobArguments
-            {
-                ModelName = "m",
-                TransformInput = new TransformInput { DataSource = new TransformDataSource { S3DataSource = new TransformS3DataSource { S3DataType = S3DataType.S3Prefix, S3Uri = "s3://bucket-x/in" } } },
-                TransformOutput = new TransformOutput { S3OutputPath = "s3://bucket-x/out" },
-                TransformResources = new TransformResources { InstanceType = "ml.m5.large", InstanceCount = 1 },
-            },
-        };
-
-        var result = await project.Runner().RunAsync(project.Pipeline(extra: transform));
-
-        Assert.Contains("Step 'Score' failed: Transform steps are not supported locally", result.Failure, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Independent_steps_run_at_the_same_time()
     {
         // Each script records when it started and ended; with two cores both must overlap.

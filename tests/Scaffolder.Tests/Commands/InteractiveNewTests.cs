@@ -52,13 +52,17 @@ public class InteractiveNewTests
         terminal.WaitFor("SCAF012");
         terminal.WaitFor("> (42):", times: 2);
         terminal.Send("BSpace", "BSpace", "7", "Enter");
+        terminal.WaitFor("tuning Train is a hyperparameter tuning job");
+        terminal.Send("y", "Enter");
+        terminal.WaitFor("batch_transform After registration");
+        terminal.Send("Enter");
         var (code, transcript) = terminal.WaitForExit();
 
         Assert.True(code == 0, transcript);
-        Assert.Contains("9 question(s)", transcript, StringComparison.Ordinal);
+        Assert.Contains("11 question(s)", transcript, StringComparison.Ordinal);
         Assert.Equal(
             "options:\n  name: \"Acme.Churn\"\n  description: \"A machine-learning pipeline for Amazon SageMaker.\"\n  owner: \"Risk Team\"\n  region: \"us-west-1\"\n"
-            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n",
+            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n  tuning: true\n  batch_transform: false\n",
             File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml")).Split("options:\n")[1].Insert(0, "options:\n"));
     }
 
@@ -71,9 +75,13 @@ public class InteractiveNewTests
             $"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cloudformation --set ci=gitlab --set random_seed=3 --region eu-west-1",
             temp.Path);
 
-        terminal.WaitFor("1 question(s)");
+        terminal.WaitFor("3 question(s)");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Down", "Enter");
+        terminal.WaitFor("tuning Train is a hyperparameter tuning job");
+        terminal.Send("Enter");
+        terminal.WaitFor("batch_transform After registration");
+        terminal.Send("Enter");
         var (code, transcript) = terminal.WaitForExit();
 
         Assert.True(code == 0, transcript);

@@ -240,7 +240,7 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
     /// The build-and-test commands of the generated CI, then the pytest lines of its other Python test jobs (the
     /// step tests of a second container), without the commands that install Python packages.
     /// </summary>
-    private static List<string> CiCommands(string project, string ci)
+    internal static List<string> CiCommands(string project, string ci)
     {
         var stream = new YamlStream();
         var path = ci == "github" ? Path.Combine(project, ".github", "workflows", "ci.yml") : Path.Combine(project, ".gitlab-ci.yml");

@@ -26,13 +26,13 @@ public class TemplatePackTests
     });
 
     [Fact]
-    public void The_region_is_substituted_and_iac_ci_and_framework_select_files()
+    public void The_region_is_substituted_and_iac_ci_framework_tuning_and_batch_transform_select_files()
     {
         var compiled = Compiled.Value;
 
         Assert.Equal(["region"], compiled.TextOptions.Select(o => o.Name));
-        Assert.Equal(["iac", "ci", "framework"], compiled.Dimensions.Select(d => d.Option.Name));
-        Assert.Equal(18, compiled.Combinations.Count);
+        Assert.Equal(["iac", "ci", "framework", "tuning", "batch_transform"], compiled.Dimensions.Select(d => d.Option.Name));
+        Assert.Equal(72, compiled.Combinations.Count);
         Assert.Equal(TemplatePackCompiler.CommonFolder, compiled.Groups[0].Folder);
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "ci == \"github\"");
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"terraform\"");

@@ -54,6 +54,7 @@ public class ProjectTemplateTests
             ("plain", new[] { "iac=cloudformation" }),
             ("gitlab", ["iac=cloudformation", "ci=gitlab"]),
             ("no-ci", ["iac=cloudformation", "ci=none", "framework=xgboost"]),
+            ("tuning-batch", ["iac=cloudformation", "tuning=true", "batch_transform=true"]),
             ("odd", ["iac=cloudformation", "name=A.B-C.D2e.Fghijklmnopqrstuvwxyz", "owner=Ünïcode Team: a/b=c+d-e@f"]),
         })
         {
@@ -69,7 +70,7 @@ public class ProjectTemplateTests
     [Fact]
     public void Every_terraform_file_parses_with_HashiCorps_parser_and_every_variable_is_declared()
     {
-        var tree = Scaffold.Render("name=A.B-C.D2e", "owner=Ünïcode Team: a/b=c+d-e@f");
+        var tree = Scaffold.Render("name=A.B-C.D2e", "owner=Ünïcode Team: a/b=c+d-e@f", "tuning=true", "batch_transform=true");
         var files = tree.Files.Where(f => f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(files);
 

@@ -24,4 +24,12 @@ public sealed record TransformJobArguments
     /// <summary>Environment variables of the container.</summary>
     [JsonPropertyName("Environment")]
     public IReadOnlyDictionary<string, PipelineString>? Environment { get; init; }
+
+    /// <summary>How many records one request carries: <c>SingleRecord</c> or <c>MultiRecord</c> (as many as fit in <see cref="MaxPayloadInMB"/>).</summary>
+    [JsonPropertyName("BatchStrategy")]
+    public string? BatchStrategy { get; init; }
+
+    /// <summary>The largest request in MB (SageMaker's default is 6).</summary>
+    [JsonPropertyName("MaxPayloadInMB")]
+    public PipelineValue<long>? MaxPayloadInMB { get; init; }
 }

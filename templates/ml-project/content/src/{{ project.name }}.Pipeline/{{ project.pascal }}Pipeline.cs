@@ -35,6 +35,11 @@ public static class {{ project.pascal }}Pipeline
     /// <summary>The least test AUC a model needs to be registered.</summary>
     public static readonly Parameter<double> AucThreshold = Parameter.Float("AucThreshold", 0.75);
 
+{{~ if options.batch_transform ~}}
+    /// <summary>The S3 prefix of the rows ScoreBatch scores with the newly registered model: every CSV file under it (with a header row).</summary>
+    public static Parameter<string> BatchData(PipelineSettings settings) => Parameter.String("BatchData", $"s3://{settings.Bucket}/{PipelineSettings.Prefix}/batch/");
+
+{{~ end ~}}
     /// <summary>The seed of the data split and the model, so a run can be repeated exactly.</summary>
     public static readonly Parameter<long> Seed = Parameter.Integer("Seed", {{ options.random_seed }});
 
@@ -59,7 +64,15 @@ public static class {{ project.pascal }}Pipeline
             ProjectRoot = settings.ProjectRoot,
             Objects = [.. code.Values.SelectMany(bundle => bundle.Objects(settings.Bucket, PipelineSettings.Prefix))],
             Functions = [FunctionCode(settings.ProjectRoot)],
+{{~ if options.batch_transform ~}}
+            LocalData = new Dictionary<string, string>
+            {
+                [$"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/sample.csv"] = Path.Combine("data", "sample.csv"),
+                [$"s3://{settings.Bucket}/{PipelineSettings.Prefix}/batch/sample.csv"] = Path.Combine("data", "sample.csv"),
+            },
+{{~ else ~}}
             LocalData = new Dictionary<string, string> { [$"s3://{settings.Bucket}/{PipelineSettings.Prefix}/data/sample.csv"] = Path.Combine("data", "sample.csv") },
+{{~ end ~}}
             DataParameter = InputData(settings).Name,
             PythonRequirements = ["steps/requirements.txt"],
             DefinitionBucket = settings.Bucket,
@@ -105,27 +118,50 @@ public static class {{ project.pascal }}Pipeline
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
             "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
         ]);
+{{~ rate = options.framework == "xgboost" ? "eta" : "learning_rate" ~}}
+{{~ if options.tuning ~}}
+        // Train is a tuning job: up to 4 training jobs (2 at once) over max_depth and {{ rate }}; the best validation AUC wins.
+        var tuner = new HyperparameterTuner
+        {
+            Estimator = estimator,
+            ObjectiveMetricName = "validation:auc",
+            Strategy = "Random",
+            MaxJobs = 4,
+            MaxParallelJobs = 2,
+            Ranges = new ParameterRanges
+            {
+                IntegerParameterRanges = [new IntegerParameterRange { Name = "max_depth", MinValue = "2", MaxValue = "{{ options.framework == "xgboost" ? "6" : "4" }}" }],
+                ContinuousParameterRanges = [new ContinuousParameterRange { Name = "{{ rate }}", MinValue = "0.05", MaxValue = "0.3", ScalingType = "Logarithmic" }],
+            },
+        };
+        var train = tuner.Step("Train", code["train"], "train.py",
+{{~ else ~}}
         var train = estimator.Step("Train", code["train"], "train.py",
+{{~ end ~}}
             [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel)) { ContentType = ContentType.TextCsv })],
 {{~ if options.framework == "xgboost" ~}}
-            new HyperParameters { { "seed", Seed }, { "num_round", 150 }, { "max_depth", 4 }, { "eta", 0.1 }, { "subsample", 0.9 } });
+            new HyperParameters { { "seed", Seed }, { "num_round", 150 }{{ if !options.tuning }}, { "max_depth", 4 }, { "eta", 0.1 }{{ end }}, { "subsample", 0.9 } });
 {{~ else ~}}
-            new HyperParameters { { "seed", Seed }, { "n_estimators", 150 }, { "max_depth", 3 }, { "learning_rate", 0.1 } });
+            new HyperParameters { { "seed", Seed }, { "n_estimators", 150 }{{ if !options.tuning }}, { "max_depth", 3 }, { "learning_rate", 0.1 }{{ end }} });
 {{~ end ~}}
+{{~ if options.tuning ~}}
+        var model = tuner.BestModel(train);
+{{~ end ~}}
+{{~ model = options.tuning ? "model" : "train.ModelArtifacts" ~}}
         var evaluate = processor.Step("Evaluate", code["evaluation"], "evaluation.py", job =>
         [
-            "--model-dir", job.Input("model", train.ModelArtifacts), "--test-dir", job.Input("test", feature.OutputS3Uri("test")),
+            "--model-dir", job.Input("model", {{ model }}), "--test-dir", job.Input("test", feature.OutputS3Uri("test")),
             "--output-dir", job.Output("evaluation", propertyFileName: "EvaluationReport", filePath: "evaluation.json"), "--seed", Seed,
         ]);
         // The endpoint's container and code on held-out rows: it must answer what Evaluate scored, or nothing is registered.
         var serveCheck = processor.Step("ServeCheck", code["serve_check"], "serve_check.py", job =>
         [
-            "--model-dir", job.Input("model", train.ModelArtifacts), "--code-dir", job.Input("serving", session.CodeArchiveS3Uri(code["inference"])),
+            "--model-dir", job.Input("model", {{ model }}), "--code-dir", job.Input("serving", session.CodeArchiveS3Uri(code["inference"])),
             "--program", ServingProgram, "--holdout-dir", job.Input("holdout", feature.OutputS3Uri("holdout")),
             "--predictions-dir", job.Input("predictions", evaluate.OutputS3Uri("evaluation")), "--output-dir", job.Output("report"),
             "--content-type", ServingContentType, "--accept", ServingContentType,
         ]);
-        var register = estimator.Register("Register", train, new ModelRegistration
+        var register = estimator.Register("Register", {{ options.tuning ? "model" : "train" }}, new ModelRegistration
         {
             ModelPackageGroupName = PipelineSettings.ModelPackageGroup,
             ApprovalStatus = ModelApprovalStatus,
@@ -134,11 +170,17 @@ public static class {{ project.pascal }}Pipeline
             ContentTypes = [ServingContentType],
             ModelQualityStatistics = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "evaluation.json"),
         }) with { DependsOn = [serveCheck.Name] };
+{{~ if options.batch_transform ~}}
+        // After registration, the new model scores the batch data: a SageMaker model of it, then a batch transform (one file per request).
+        var servingModel = estimator.Model("ServingModel", {{ model }}, code["inference"], ServingProgram) with { DependsOn = [register.Name] };
+        var scoreBatch = new Transformer { Session = session, ModelName = servingModel.ModelName, Accept = ServingContentType }
+            .Step("ScoreBatch", BatchData(settings), ServingContentType, splitType: "None");
+{{~ end ~}}
         var checkAuc = new ConditionStep
         {
             Name = "CheckAuc",
             Conditions = [Condition.GreaterThanOrEqualTo(evaluate.PropertyFile("EvaluationReport").Get("binary_classification_metrics.auc.value"), AucThreshold)],
-            IfSteps = [serveCheck, register],
+            IfSteps = [serveCheck, register{{ if options.batch_transform }}, servingModel, scoreBatch{{ end }}],
             ElseSteps = [new FailStep { Name = "AucTooLow", ErrorMessage = Functions.Join(" ", "The model's test AUC is below the threshold", AucThreshold) }],
         };
 
@@ -146,7 +188,7 @@ public static class {{ project.pascal }}Pipeline
         {
             Name = PipelineSettings.PipelineName,
             Description = {{ cs.quote options.description }},
-            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed],
+            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed{{ if options.batch_transform }}, BatchData(settings){{ end }}],
             Steps = [clean, feature, train, evaluate, checkAuc],
         };
     }

@@ -33,7 +33,7 @@ public class DefinitionTests
         var condition = steps[4].GetProperty("Arguments");
 
         Assert.Equal(["Clean", "Feature", "Train", "Evaluate", "CheckAuc"], steps.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
-        Assert.Equal(["ServeCheck", "Register"], condition.GetProperty("IfSteps").EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
+        Assert.Equal(["ServeCheck", "Register"{{ if options.batch_transform }}, "ServingModel", "ScoreBatch"{{ end }}], condition.GetProperty("IfSteps").EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
         Assert.Equal(["ServeCheck"], condition.GetProperty("IfSteps")[1].GetProperty("DependsOn").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("AucTooLow", condition.GetProperty("ElseSteps")[0].GetProperty("Name").GetString());
         Assert.Equal("binary_classification_metrics.auc.value",
