@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Local;
 using MlPipeline.Tests.Shared;
@@ -36,6 +37,12 @@ public sealed class LocalModelRegistryTests : IDisposable
         Assert.Equal("arn:aws:sagemaker:local:000000000000:model-package/churn-models/2", stored.Document["ModelPackageArn"]!.GetValue<string>());
         Assert.InRange(stored.CreationTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         var history = Assert.Single(stored.Document["ApprovalHistory"]!.AsArray())!;
+        // Times are ISO 8601 round-trip text (as SageMaker's CreationTime), so any tool reads them the same way.
+        foreach (var time in new[] { stored.Document["CreationTime"]!, history["Time"]! })
+        {
+            Assert.Equal(TimeSpan.Zero, DateTimeOffset.ParseExact(time.GetValue<string>(), "O", CultureInfo.InvariantCulture).Offset);
+        }
+
         Assert.Equal(("Approved", "registered", Environment.UserName), (history["Status"]!.GetValue<string>(), history["Note"]!.GetValue<string>(), history["User"]!.GetValue<string>()));
         Assert.True(File.Exists(Path.Combine(registry.Root, "churn-models", "0002.json")));
     }
@@ -65,6 +72,7 @@ public sealed class LocalModelRegistryTests : IDisposable
         File.Copy(Path.Combine(folder, "0001.json"), Path.Combine(folder, "0009.json"));
         File.WriteAllText(Path.Combine(folder, "notes.json"), "{}");
         File.WriteAllText(Path.Combine(folder, "12.json"), "{}");
+        File.WriteAllText(Path.Combine(folder, "0005.txt"), "notes on version 5");
         File.WriteAllText(Path.Combine(folder, "0003.json.tmp"), "{");
 
         Assert.Equal([1, 9, 10000], registry.Versions("g").Select(v => v.Version));
@@ -163,7 +171,7 @@ public sealed class LocalModelRegistryTests : IDisposable
         var error = Assert.Throws<LocalRunException>(() => registry.Register(group, "Approved", []));
 
         Assert.Equal($"'{group}' is not a model package group name (1 to 63 letters, digits and hyphens).", error.Message);
-        Assert.Throws<LocalRunException>(() => registry.Get(group, 1));
+        Assert.Equal(error.Message, Assert.Throws<LocalRunException>(() => registry.Get(group, 1)).Message);
         Assert.False(Directory.Exists(registry.Root) && Directory.EnumerateDirectories(registry.Root).Any());
     }
 
@@ -189,9 +197,9 @@ public sealed class LocalModelRegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ not json")]
-    [InlineData("[1, 2]")]
-    public void A_damaged_version_file_is_named_and_the_other_versions_still_read(string content)
+    [InlineData("{ not json", "(")]
+    [InlineData("[1, 2]", "(not a JSON object)")]
+    public void A_damaged_version_file_is_named_and_the_other_versions_still_read(string content, string why)
     {
         var registry = Registry();
         registry.Register("g", "Approved", []);
@@ -201,7 +209,7 @@ public sealed class LocalModelRegistryTests : IDisposable
 
         var error = Assert.Throws<LocalRunException>(() => registry.Get("g", 1));
 
-        Assert.StartsWith($"The registry file {path} is damaged (", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The registry file {path} is damaged {why}", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("restore it from version control or delete it. Other versions are unaffected.", error.Message, StringComparison.Ordinal);
         Assert.Equal("Rejected", registry.Get("g", 2).ApprovalStatus);
     }
@@ -227,5 +235,70 @@ public sealed class LocalModelRegistryTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 8), packages.Select(p => p.Version).Order());
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"run-{i}").Order(StringComparer.Ordinal),
             Registry().Versions("g").Select(v => v.RunId!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Approving_a_version_recorded_without_a_history_starts_one()
+    {
+        var registry = Registry();
+        registry.Register("g", "PendingManualApproval", []);
+        var path = Path.Combine(registry.Root, "g", "0001.json");
+        var document = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        document.Remove("ApprovalHistory");
+        File.WriteAllText(path, document.ToJsonString());
+
+        registry.SetApprovalStatus("g", 1, "Approved", "checked by hand");
+
+        var entry = Assert.Single(registry.Get("g", 1).Document["ApprovalHistory"]!.AsArray())!;
+        Assert.Equal(("Approved", "checked by hand"), (entry["Status"]!.GetValue<string>(), entry["Note"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_version_file_that_is_a_link_is_neither_read_nor_written_through()
+    {
+        var registry = Registry();
+        registry.Register("g", "PendingManualApproval", []);
+        var outside = _temp.Combine("outside.json");
+        File.WriteAllText(outside, """{"ModelApprovalStatus": "Approved"}""");
+        var path = Path.Combine(registry.Root, "g", "0001.json");
+        File.Delete(path);
+        File.CreateSymbolicLink(path, outside);
+
+        var read = Assert.Throws<LocalRunException>(() => registry.Get("g", 1));
+        var write = Assert.Throws<LocalRunException>(() => registry.SetApprovalStatus("g", 1, "Rejected"));
+
+        Assert.StartsWith($"SMP103 version 1 of g: '{path}' is a symbolic link (to '{outside}')", read.Message, StringComparison.Ordinal);
+        Assert.Equal(read.Message, write.Message);
+        Assert.Equal("""{"ModelApprovalStatus": "Approved"}""", File.ReadAllText(outside));
+    }
+
+    [Fact]
+    public void A_registry_folder_that_is_a_link_is_never_written_through()
+    {
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateSymbolicLink(_temp.Combine("registry"), outside);
+
+        var error = Assert.Throws<LocalRunException>(() => Registry().Register("g", "Approved", []));
+
+        Assert.StartsWith($"SMP103 the local registry: '{_temp.Combine("registry")}' is a symbolic link (to '{outside}')", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+    }
+
+    [Fact]
+    public async Task A_registration_waits_while_another_process_holds_the_registry_lock()
+    {
+        var registry = Registry();
+        Directory.CreateDirectory(registry.Root);
+        var held = new FileStream(Path.Combine(registry.Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var registering = Task.Run(() => registry.Register("g", "Approved", []));
+        await Task.Delay(500);
+        var waited = !registering.IsCompleted;
+        await held.DisposeAsync();
+        var package = await registering;
+
+        Assert.True(waited, "the registration went ahead while the lock was held");
+        Assert.Equal(1, package.Version);
     }
 }
