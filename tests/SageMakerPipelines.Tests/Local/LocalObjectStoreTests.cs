@@ -142,9 +142,14 @@ public sealed class LocalObjectStoreTests : IDisposable
         store.PutFile("s3://b/data.csv", file);
 
         Assert.Equal("x,y\n1,2\n", File.ReadAllText(store.PathOf("s3://b/data.csv")));
-        Assert.Throws<FileNotFoundException>(() => store.PutFile("s3://b/missing.csv", _temp.Combine("missing.csv")));
-        Assert.StartsWith("SMP103 ", Assert.Throws<LocalRunException>(() => store.PutFile("s3://b/folder", _temp.Path)).Message, StringComparison.Ordinal);
-        Assert.StartsWith("SMP103 ", Assert.Throws<LocalRunException>(() => store.PutFile("s3://b/link.csv", link)).Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<FileNotFoundException>(() => store.PutFile("s3://b/missing.csv", _temp.Combine("missing.csv")));
+        Assert.Equal($"The file {_temp.Combine("missing.csv")} does not exist.", missing.Message);
+        foreach (var notFile in new[] { _temp.Path, link })
+        {
+            var error = Assert.Throws<LocalRunException>(() => store.PutFile("s3://b/x.csv", notFile));
+            Assert.Equal($"SMP103 '{notFile}' is not a regular file (a symbolic link, folder, FIFO or device); the local object store takes regular files only.", error.Message);
+        }
+
         Assert.Equal(["data.csv"], store.List("s3://b").Select(o => o.RelativeKey));
     }
 
@@ -186,5 +191,59 @@ public sealed class LocalObjectStoreTests : IDisposable
         Assert.DoesNotContain(same, others);
         Assert.Equal(others.Count, others.Distinct().Count());
         Assert.NotEqual(store.ContentHash("s3://b/same/a.csv"), same);
+    }
+
+    [Fact]
+    public void An_output_folder_that_is_a_link_is_refused_and_what_it_points_to_is_not_uploaded()
+    {
+        var store = Store();
+        var secrets = _temp.Combine("secrets");
+        Directory.CreateDirectory(secrets);
+        File.WriteAllText(Path.Combine(secrets, "token"), "s3cr3t");
+        var output = _temp.Combine("output");
+        Directory.CreateSymbolicLink(output, secrets);
+
+        var error = Assert.Throws<LocalRunException>(() => store.Upload(output, "s3://b/out"));
+
+        Assert.Equal($"SMP103 '{output}' is not a folder; an output must be a folder of regular files.", error.Message);
+        Assert.Empty(store.List("s3://b/out"));
+    }
+
+    [Fact]
+    public void A_bucket_that_is_a_link_out_of_the_store_is_never_written_or_read_through()
+    {
+        var store = Store();
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "secret.csv"), "s3cr3t");
+        Directory.CreateDirectory(store.Root);
+        Directory.CreateSymbolicLink(Path.Combine(store.Root, "b"), outside);
+
+        var put = Assert.Throws<LocalRunException>(() => store.Put("s3://b/planted.csv", "x"u8));
+        var list = Assert.Throws<LocalRunException>(() => store.List("s3://b/secret.csv"));
+
+        Assert.StartsWith($"SMP103 the object s3://b/planted.csv: '{Path.Combine(store.Root, "b")}' is a symbolic link (to '{outside}')", put.Message, StringComparison.Ordinal);
+        Assert.StartsWith("SMP103 the object s3://b/secret.csv: ", list.Message, StringComparison.Ordinal);
+        Assert.Equal(["secret.csv"], Directory.GetFiles(outside).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_fifo_where_an_object_is_or_in_an_output_folder_is_refused_and_never_opened()
+    {
+        var store = Store();
+        store.Put("s3://b/data/a.csv", "a"u8);
+        var pipe = store.PathOf("s3://b/data/pipe");
+        Assert.Equal(0, ProcessRunner.Run("mkfifo", [pipe]).ExitCode);
+        var output = _temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var outputPipe = Path.Combine(output, "pipe");
+        Assert.Equal(0, ProcessRunner.Run("mkfifo", [outputPipe]).ExitCode);
+
+        var listed = Assert.Throws<LocalRunException>(() => store.List("s3://b/data/pipe"));
+        var uploaded = Assert.Throws<LocalRunException>(() => store.Upload(output, "s3://b/out"));
+
+        Assert.Equal($"SMP103 the object s3://b/data/pipe ({pipe}) is not a regular file; the local object store holds only files and folders.", listed.Message);
+        Assert.Equal($"SMP103 '{outputPipe}' is not a regular file (a FIFO, device or socket); the local object store takes regular files only.", uploaded.Message);
+        Assert.Empty(store.List("s3://b/out"));
     }
 }
