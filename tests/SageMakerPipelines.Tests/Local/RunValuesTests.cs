@@ -178,7 +178,12 @@ public class RunValuesTests
         var known = Join("-", Get("Parameters.Name"), 3, Join("", "v", Get("Parameters.Epochs")));
         var later = Join("-", Get("Parameters.Name"), new JsonObject { ["Std:JsonGet"] = new JsonObject { ["PropertyFile"] = Get("Steps.Evaluate.PropertyFiles.Report"), ["Path"] = "mse" } });
 
+        var nested = Join("-", Get("Parameters.Name"), Join("/", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), "x"));
+
         Assert.Equal("churn-3-v3", Values().EvaluateKnown(known)!.GetValue<string>());
+        Assert.Equal(
+            """{"Std:Join":{"On":"-","Values":["churn",{"Std:Join":{"On":"/","Values":[{"Get":"Steps.Train.ModelArtifacts.S3ModelArtifacts"},"x"]}}]}}""",
+            Values().EvaluateKnown(nested)!.ToJsonString());
         Assert.Equal(
             """{"Std:Join":{"On":"-","Values":["churn",{"Std:JsonGet":{"PropertyFile":{"Get":"Steps.Evaluate.PropertyFiles.Report"},"Path":"mse"}}]}}""",
             Values().EvaluateKnown(later)!.ToJsonString());
