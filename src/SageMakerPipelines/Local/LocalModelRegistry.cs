@@ -146,8 +146,10 @@ public sealed partial class LocalModelRegistry(string root)
             {
                 return new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
+            // Stryker disable once Equality,Block : < and <= differ only at the very tick of the 30-second deadline; without the pause the wait only spins
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
+                // Stryker disable once Statement : without the pause the wait spins until the lock is free; the outcome is the same
                 Thread.Sleep(50);
             }
         }

