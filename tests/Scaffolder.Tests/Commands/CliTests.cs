@@ -25,6 +25,36 @@ public class CliTests
         Assert.Equal("", ProcessRunner.Run("git", ["status", "--porcelain"], target).Output);
     }
 
+    [Theory]
+    [InlineData(new[] { "--tuning", "--no-git" }, "true", "false")]
+    [InlineData(new[] { "--no-git", "--batch-transform" }, "false", "true")]
+    [InlineData(new[] { "--tuning", "false", "--batch-transform", "--no-git" }, "false", "true")]
+    [InlineData(new[] { "--tuning", "true", "--batch-transform", "false", "--no-git" }, "true", "false")]
+    public void A_bool_option_alone_is_a_switch_that_means_true_and_still_takes_a_value(string[] arguments, string tuning, string batch)
+    {
+        using var temp = new TempDirectory();
+
+        var (code, _, error) = Run(["new", temp.Combine("Churn"), .. arguments]);
+
+        Assert.True(code == 0, error);
+        var record = File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml"));
+        Assert.Contains($"tuning: {tuning}\n", record, StringComparison.Ordinal);
+        Assert.Contains($"batch_transform: {batch}\n", record, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("Churn", ".git")), "--no-git after a switch is an option, not the switch's value");
+    }
+
+    [Fact]
+    public void A_bool_option_with_a_value_that_is_not_a_boolean_is_refused()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, _, error) = Run("new", temp.Combine("Churn"), "--tuning", "yes-please", "--no-git");
+
+        Assert.Equal(ExitCodes.InvalidData, code);
+        Assert.Contains("--tuning: error SCAF006: 'yes-please' is not a boolean; write true or false.", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("Churn")));
+    }
+
     [Fact]
     public void New_from_a_spec_file_makes_the_same_project_again()
     {

@@ -19,10 +19,19 @@ internal sealed class AnswerOptions
             var option = new Option<string?>(definition.CommandLineName)
             {
                 Description = HelpText(definition),
-                HelpName = definition.Type == OptionType.Choice && definition.Choices.Count <= 4
-                    ? string.Join('|', definition.Choices.Select(c => c.Value))
-                    : definition.Name.ToUpperInvariant(),
+                HelpName = definition.Type switch
+                {
+                    OptionType.Choice when definition.Choices.Count <= 4 => string.Join('|', definition.Choices.Select(c => c.Value)),
+                    OptionType.Bool => "true|false",
+                    _ => definition.Name.ToUpperInvariant(),
+                },
             };
+            if (definition.Type == OptionType.Bool)
+            {
+                // A switch as users write one: `--tuning` alone means true; `--tuning false` still says no.
+                option.Arity = ArgumentArity.ZeroOrOne;
+            }
+
             if (definition.Type == OptionType.Choice)
             {
                 option.CompletionSources.Add(definition.Choices.Select(c => c.Value).ToArray());
@@ -51,9 +60,12 @@ internal sealed class AnswerOptions
 
     /// <summary>The named options the user gave, by option name.</summary>
     public Dictionary<string, string> Named(ParseResult parse) => _named
-        .Select(n => (n.Definition.Name, Value: parse.GetValue(n.Option)))
+        .Select(n => (n.Definition.Name, Value: parse.GetValue(n.Option) ?? (IsBareSwitch(parse, n.Definition, n.Option) ? "true" : null)))
         .Where(n => n.Value is not null)
         .ToDictionary(n => n.Name, n => n.Value ?? "", StringComparer.Ordinal);
+
+    private static bool IsBareSwitch(ParseResult parse, OptionDefinition definition, Option<string?> option) =>
+        definition.Type == OptionType.Bool && parse.GetResult(option) is { Implicit: false, Tokens.Count: 0 };
 
     private static string HelpText(OptionDefinition definition)
     {
