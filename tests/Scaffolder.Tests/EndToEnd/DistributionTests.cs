@@ -81,10 +81,10 @@ public sealed class DistributionTests(PackagesFixture packages, ITestOutputHelpe
         foreach (var (side, tool, prefix) in new[] { ("native", native, Array.Empty<string>()), ("portable", "dotnet", [Infrastructure.Mlpipeline.Built]) })
         {
             Directory.CreateDirectory(temp.Combine(side));
-            foreach (var arguments in cases)
+            foreach (var (index, arguments) in cases.Index())
             {
                 var result = ProcessRunner.Run(tool, [.. prefix, .. arguments], temp.Combine(side), environment: environment);
-                File.WriteAllText(temp.Combine(side, $"{string.Join('_', arguments.Take(2).Select(a => Path.GetFileName(a)))}.{cases.ToList().IndexOf(arguments)}.log"),
+                File.WriteAllText(temp.Combine(side, $"{string.Join('_', arguments.Take(2).Select(a => Path.GetFileName(a)))}.{index}.log"),
                     $"exit {result.ExitCode}\n{result.Output}\n--- stderr\n{result.Error}".Replace(temp.Combine(side), "HERE", StringComparison.Ordinal).Replace(temp.Path, "TEMP", StringComparison.Ordinal));
             }
         }
