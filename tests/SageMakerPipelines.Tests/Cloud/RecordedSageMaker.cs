@@ -55,7 +55,8 @@ public sealed class RecordedSageMaker : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop followed by Close binds the port a second time to remove it again, which fails
+        // when another process has taken the freed port in between ("Address already in use").
         _listener.Close();
         try
         {
