@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Images;
-using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -102,11 +102,11 @@ internal static partial class InterpreterProbe
     /// <summary>The image a Processing or Training step runs, evaluated when it is a parameter or a join; null for other steps.</summary>
     public static string? ImageOf(DefinitionStep step, RunValues values)
     {
-        var node = step.Type switch
+        var node = step.Kind switch
         {
-            "Processing" => step.Arguments["AppSpecification"]?["ImageUri"],
-            "Training" => step.Arguments["AlgorithmSpecification"]?["TrainingImage"],
-            "Tuning" => step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"]?["TrainingImage"],
+            StepKind.Processing => step.Arguments["AppSpecification"]?["ImageUri"],
+            StepKind.Training => step.Arguments["AlgorithmSpecification"]?["TrainingImage"],
+            StepKind.Tuning => step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"]?["TrainingImage"],
             _ => null,
         };
         if (node is null)

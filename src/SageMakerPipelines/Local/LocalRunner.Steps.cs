@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -23,29 +23,29 @@ public sealed partial class LocalRunner
         try
         {
             Directory.CreateDirectory(folder);
-            switch (step.Type)
+            switch (step.Kind)
             {
-                case "Condition":
+                case StepKind.Condition:
                     var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
                     run.Outcomes[step.Name] = outcome;
                     run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["Outcome"] = outcome, ["Compared"] = explanation };
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
+                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["Outcome"] = outcome, ["Compared"] = explanation };
+                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
                         $"took the {(outcome ? "if" : "else")} branch: {explanation}");
-                case "Fail":
+                case StepKind.Fail:
                     var message = RunValues.Text(run.Values.Evaluate(step.Arguments["ErrorMessage"], step.Name));
                     throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
-                case "RegisterModel":
+                case StepKind.RegisterModel:
                     var package = Register(step, run);
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})");
-                case "Model":
+                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})");
+                case StepKind.Model:
                     CreateModel(step, run);
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
-                case "Processing" or "Training" or "Tuning" or "Transform":
+                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
+                case var kind when kind.IsJob():
                     return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
                 default:
                     throw new LocalRunException(step.Name,
-                        $"{step.Type} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
+                        $"{step.TypeName} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
             }
         }
         catch (Exception e) when (e is LocalRunException or IOException or UnauthorizedAccessException)
@@ -65,7 +65,7 @@ public sealed partial class LocalRunner
                 message += $"\nLast lines of {logPath}:\n{tail}";
             }
 
-            return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Failed, watch.Elapsed, TimeSpan.Zero, File.Exists(logPath) ? logPath : null, message);
+            return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Failed, watch.Elapsed, TimeSpan.Zero, File.Exists(logPath) ? logPath : null, message);
         }
     }
 
@@ -96,7 +96,7 @@ public sealed partial class LocalRunner
                 }
 
                 run.Lineage[step.Name] = reused;
-                return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
+                return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
                     hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too");
             }
         }
@@ -106,18 +106,18 @@ public sealed partial class LocalRunner
             await File.AppendAllTextAsync(logPath, $"[mlpipeline] cache not used: {stale}; running the step again.\n", cancellationToken);
         }
 
-        options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
+        options.Progress?.Report(new LocalRunEvent(step.Name, step.TypeName, LocalStepStatus.Running, TimeSpan.Zero, null));
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
         var started = DateTimeOffset.UtcNow;
         run.Running[step.Name] = true;
         Execution execution;
         try
         {
-            execution = step.Type switch
+            execution = step.Kind switch
             {
-                "Processing" => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
-                "Tuning" => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
-                "Transform" => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
+                StepKind.Processing => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
+                StepKind.Tuning => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
+                StepKind.Transform => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
                 _ => await TrainAsync(step.Name, arguments, JobName(step, run), folder, logPath, run, cancellationToken),
             };
         }
@@ -129,14 +129,14 @@ public sealed partial class LocalRunner
             }
         }
 
-        DescribedProperties.Add(execution.Properties, step.Type, arguments, started);
+        DescribedProperties.Add(execution.Properties, step.TypeName, arguments, started);
         run.Values.SetProperties(step.Name, execution.Properties);
         foreach (var (name, content) in execution.PropertyFiles)
         {
             run.Values.SetPropertyFile(step.Name, name, content);
         }
 
-        execution.Lineage["Type"] = step.Type;
+        execution.Lineage["Type"] = step.TypeName;
         execution.Lineage["CacheKey"] = key;
         execution.Lineage["Outputs"] = new JsonObject(execution.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
         run.Lineage[step.Name] = execution.Lineage;
@@ -148,7 +148,7 @@ public sealed partial class LocalRunner
             run.RunId,
             execution.Lineage);
         cache.Save(made with { InputContent = run.InputContent[step.Name] });
-        return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
+        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
     }
 
     private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)

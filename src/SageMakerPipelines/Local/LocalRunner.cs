@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.SageMakerPipelines.Serialization;
 using MlPipeline.SageMakerPipelines.Validation;
@@ -61,7 +62,8 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }, definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
-        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
+        var document = new DefinitionDocument(definition);
+        var steps = document.Steps;
         var problems = CheckBeforeRun(definition, steps, values, folder, python);
         if (problems.Count > 0)
         {
@@ -89,7 +91,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         string? failure = null;
         try
         {
-            failure = await ScheduleAsync(steps, run, cancellationToken);
+            failure = await ScheduleAsync(document, run, cancellationToken);
             status = failure is null ? "Succeeded" : "Failed";
         }
         catch (OperationCanceledException)
@@ -103,7 +105,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
 
         var results = steps.Select(s => run.Results.GetValueOrDefault(s.Name)
-            ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
+            ?? new LocalStepResult(s.Name, s.TypeName, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
         return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
@@ -115,17 +117,15 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     }
 
     /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
-    private async Task<string?> ScheduleAsync(List<DefinitionStep> steps, RunState run, CancellationToken cancellationToken)
+    private async Task<string?> ScheduleAsync(DefinitionDocument document, RunState run, CancellationToken cancellationToken)
     {
-        var needs = steps.ToDictionary(
+        // A step in a branch waits for its condition too.
+        var needs = document.Steps.ToDictionary(
             s => s.Name,
-            s => PipelineValidator.References(s)
-                .Select(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal) ? r.Reference["Steps.".Length..].Split('.')[0] : null)
-                .Concat((s.Node["DependsOn"] as JsonArray ?? []).Select(PipelineValidator.Text))
-                .Concat(s.Branches.Count > 0 ? [s.Branches[^1].Condition] : [])
-                .OfType<string>().Where(n => n != s.Name).ToHashSet(StringComparer.Ordinal),
+            s => document.Dependencies(s).Concat(s.Branches.Count > 0 ? [s.Branches[^1].Condition] : [])
+                .Where(n => n != s.Name).ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
-        var pending = steps.ToList();
+        var pending = document.Steps.ToList();
         var running = new Dictionary<Task<LocalStepResult>, DefinitionStep>();
         string? failure = null;
         while (pending.Count > 0 || running.Count > 0)
@@ -136,7 +136,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
                 if (reason is not null)
                 {
                     pending.Remove(step);
-                    Record(run, new LocalStepResult(step.Name, step.Type, LocalStepStatus.Skipped, TimeSpan.Zero, TimeSpan.Zero, null, reason));
+                    Record(run, new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Skipped, TimeSpan.Zero, TimeSpan.Zero, null, reason));
                 }
             }
 
@@ -208,7 +208,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         var definition = JsonNode.Parse(definitionJson)!.AsObject();
         var values = new RunValues(ResolveParameters(definition["Parameters"] as JsonArray ?? []), new Dictionary<string, string>(),
             definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
-        return [.. InterpreterProbe.StepContainers(DefinitionStep.Flatten(definition["Steps"] as JsonArray ?? [], "Steps"), values)];
+        return [.. InterpreterProbe.StepContainers(new DefinitionDocument(definition).Steps, values)];
     }
 
     private Dictionary<string, JsonNode?> ResolveParameters(JsonArray declared)

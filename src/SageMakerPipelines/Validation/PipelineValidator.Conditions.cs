@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -35,7 +36,7 @@ public static partial class PipelineValidator
             return;
         }
 
-        var type = Text(condition["Type"]) ?? "";
+        var type = JsonText.Of(condition["Type"]) ?? "";
         if (!ConditionMembers.TryGetValue(type, out var members))
         {
             findings.Add(new(ValidationRules.InvalidCondition,
