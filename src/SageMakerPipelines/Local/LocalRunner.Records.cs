@@ -120,7 +120,6 @@ public sealed partial class LocalRunner
         };
         var started = DateTimeOffset.UtcNow;
         var package = Registry.Register(group, status, document);
-        run.Registered.Add(package);
         var properties = new Dictionary<string, JsonNode?>
         {
             ["ModelPackageArn"] = package.Arn,
@@ -153,7 +152,7 @@ public sealed partial class LocalRunner
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelName"] = name };
     }
 
-    private string WriteLineage(RunState run, string definitionJson, string pipelineName, string status, string? failure, List<LocalStepResult> results, TimeSpan elapsed)
+    private string WriteLineage(RunState run, string definitionJson, string pipelineName, LocalRunStatus status, string? failure, List<LocalStepResult> results, TimeSpan elapsed)
     {
         var steps = new JsonObject();
         foreach (var result in results)
@@ -178,7 +177,7 @@ public sealed partial class LocalRunner
         {
             ["RunId"] = run.RunId,
             ["PipelineName"] = pipelineName,
-            ["Status"] = status,
+            ["Status"] = status.ToString(),
             ["Failure"] = failure,
             ["ElapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
             ["DefinitionSha256"] = Sha256(definitionJson),

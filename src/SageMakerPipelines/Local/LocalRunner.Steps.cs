@@ -37,7 +37,10 @@ public sealed partial class LocalRunner
                     throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
                 case StepKind.RegisterModel:
                     var package = Register(step, run);
-                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})");
+                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})")
+                    {
+                        Registered = package,
+                    };
                 case StepKind.Model:
                     CreateModel(step, run);
                     return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
@@ -97,7 +100,11 @@ public sealed partial class LocalRunner
 
                 run.Lineage[step.Name] = reused;
                 return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
-                    hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too");
+                    hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too")
+                {
+                    Artifacts = Artifacts(entry.Outputs),
+                    Model = ModelArtifact(reused),
+                };
             }
         }
 
@@ -148,8 +155,22 @@ public sealed partial class LocalRunner
             run.RunId,
             execution.Lineage);
         cache.Save(made with { InputContent = run.InputContent[step.Name] });
-        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
+        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale)
+        {
+            Artifacts = Artifacts(execution.Outputs),
+            Model = ModelArtifact(execution.Lineage),
+        };
     }
+
+    /// <summary>A step's outputs (S3 URI to content hash) as its result gives them.</summary>
+    private static LocalArtifact[] Artifacts(IReadOnlyDictionary<string, string> outputs) =>
+        [.. outputs.Select(o => new LocalArtifact(o.Key, o.Value))];
+
+    /// <summary>The model archive a step's lineage record names (<c>ModelArtifact</c>: a training step's, a tuning step's best), or null.</summary>
+    private static LocalArtifact? ModelArtifact(JsonObject lineage) =>
+        lineage["ModelArtifact"] is JsonObject model && JsonText.Of(model["S3Uri"]) is { } uri && JsonText.Of(model["Sha256"]) is { } sha256
+            ? new LocalArtifact(uri, sha256)
+            : null;
 
     private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
     {

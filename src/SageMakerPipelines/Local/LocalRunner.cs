@@ -85,18 +85,18 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         using var alive = HoldRunLock(folder);
         var run = new RunState(runId, folder, python, interpreter, differences, values);
         var watch = Stopwatch.StartNew();
-        WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
+        WriteRunRecord(run, LocalRunStatus.Running, null, definitionJson, pipelineName);
 
-        string status;
+        LocalRunStatus status;
         string? failure = null;
         try
         {
             failure = await ScheduleAsync(document, run, cancellationToken);
-            status = failure is null ? "Succeeded" : "Failed";
+            status = failure is null ? LocalRunStatus.Succeeded : LocalRunStatus.Failed;
         }
         catch (OperationCanceledException)
         {
-            status = "Cancelled";
+            status = LocalRunStatus.Cancelled;
             var interrupted = run.Running.Keys.Order(StringComparer.Ordinal).Select(name => $"'{name}'").ToList();
             failure = "The run was cancelled"
                 + (interrupted.Count == 0 ? "" : interrupted.Count == 1 ? $" while step {interrupted[0]} was running (its process was stopped)"
@@ -105,10 +105,10 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
 
         var results = steps.Select(s => run.Results.GetValueOrDefault(s.Name)
-            ?? new LocalStepResult(s.Name, s.TypeName, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
+            ?? new LocalStepResult(s.Name, s.TypeName, status == LocalRunStatus.Succeeded ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
-        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, [.. results.Select(r => r.Registered).OfType<ModelPackage>()])
         {
             InputOutputFailure = run.InputOutputFailure,
             VersionDifferences = differences,
@@ -223,20 +223,20 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
     }
 
-    private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)
+    private static void WriteRunRecord(RunState run, LocalRunStatus status, string? failure, string definitionJson, string pipelineName)
     {
         var record = new JsonObject
         {
             ["RunId"] = run.RunId,
             ["PipelineName"] = pipelineName,
-            ["Status"] = status,
+            ["Status"] = status.ToString(),
             ["Failure"] = failure,
             ["DefinitionSha256"] = Sha256(definitionJson),
             ["StartTime"] = run.Values.Execution["StartDateTime"],
             ["Runner"] = new JsonObject { ["Host"] = Environment.MachineName, ["ProcessId"] = Environment.ProcessId },
         };
         AtomicFile.WriteText(Path.Combine(run.Folder, "run.json"), record.ToJsonString(Indented));
-        if (status == "Running")
+        if (status == LocalRunStatus.Running)
         {
             AtomicFile.WriteText(Path.Combine(run.Folder, "definition.json"), definitionJson);
         }
@@ -291,8 +291,6 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, string> Warnings { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
-
-        public ConcurrentBag<ModelPackage> Registered { get; } = [];
 
         /// <summary>Whether a step failed on an I/O error (a full disk), not on its own.</summary>
         public bool InputOutputFailure { get; set; }
