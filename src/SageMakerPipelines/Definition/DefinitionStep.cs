@@ -13,8 +13,11 @@ namespace MlPipeline.SageMakerPipelines.Definition;
 /// <param name="Branches">The (condition, IfSteps or ElseSteps) it sits in, outermost first.</param>
 internal sealed record DefinitionStep(string Name, string TypeName, JsonObject Node, string Path, IReadOnlyList<(string Condition, string Branch)> Branches)
 {
+    /// <summary>What the library knows about the kind <see cref="TypeName"/> names.</summary>
+    public StepKindDescriptor Descriptor { get; } = StepKinds.Of(TypeName);
+
     /// <summary>The kind <see cref="TypeName"/> names.</summary>
-    public StepKind Kind { get; } = StepKinds.Parse(TypeName);
+    public StepKind Kind => Descriptor.Kind;
 
     public JsonObject Arguments => Node["Arguments"] as JsonObject ?? [];
 

@@ -1,26 +1,32 @@
 namespace MlPipeline.SageMakerPipelines.Definition;
 
-/// <summary>Reading and naming <see cref="StepKind"/>s.</summary>
+/// <summary>The step kinds: each one's <see cref="StepKindDescriptor"/>, and reading a definition's <c>Type</c>.</summary>
 internal static class StepKinds
 {
     /// <summary>The kinds a definition may use, in the order messages list them.</summary>
-    public static readonly IReadOnlyList<StepKind> Known =
-        [StepKind.Processing, StepKind.Training, StepKind.Tuning, StepKind.Model, StepKind.RegisterModel, StepKind.Transform, StepKind.Condition, StepKind.Fail];
+    public static readonly IReadOnlyList<StepKindDescriptor> All =
+    [
+        ProcessingKind.Descriptor, TrainingKind.Descriptor, TuningKind.Descriptor, ModelKind.Descriptor,
+        RegisterModelKind.Descriptor, TransformKind.Descriptor, ConditionKind.Descriptor, FailKind.Descriptor,
+    ];
 
-    /// <summary>The kind a definition's <c>Type</c> names; <see cref="StepKind.Unknown"/> for anything else.</summary>
-    public static StepKind Parse(string? typeName) => typeName switch
+    /// <summary>What a <c>Type</c> this library does not know is: no properties, no limits, not run locally (the validator refuses it).</summary>
+    public static readonly StepKindDescriptor Unknown = new()
     {
-        "Processing" => StepKind.Processing,
-        "Training" => StepKind.Training,
-        "Tuning" => StepKind.Tuning,
-        "Model" => StepKind.Model,
-        "RegisterModel" => StepKind.RegisterModel,
-        "Transform" => StepKind.Transform,
-        "Condition" => StepKind.Condition,
-        "Fail" => StepKind.Fail,
-        _ => StepKind.Unknown,
+        Kind = StepKind.Unknown,
+        TypeName = "",
+        Properties = new Dictionary<string, string>(StringComparer.Ordinal),
     };
 
-    /// <summary>Whether steps of this kind run a SageMaker job (a process, locally).</summary>
-    public static bool IsJob(this StepKind kind) => kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform;
+    private static readonly Dictionary<string, StepKindDescriptor> ByTypeName = All.ToDictionary(d => d.TypeName, StringComparer.Ordinal);
+
+    /// <summary>The kinds a definition may use, in the order messages list them.</summary>
+    public static IReadOnlyList<StepKind> Known { get; } = [.. All.Select(d => d.Kind)];
+
+    /// <summary>The descriptor of the kind a definition's <c>Type</c> names, spelled exactly; <see cref="Unknown"/> for anything else.</summary>
+    public static StepKindDescriptor Of(string? typeName) => typeName is not null && ByTypeName.TryGetValue(typeName, out var kind) ? kind : Unknown;
+
+    /// <summary>The kind a definition's <c>Type</c> names; <see cref="StepKind.Unknown"/> for anything else.</summary>
+    public static StepKind Parse(string? typeName) => Of(typeName).Kind;
+
 }

@@ -70,10 +70,10 @@ public sealed class PipelineGraph
         foreach (var node in Nodes)
         {
             var label = $"{MermaidText(node.Name)}<br/><small>{MermaidText(node.Detail)}</small>";
-            builder.Append(CultureInfo.InvariantCulture, $"    {ids[node.Name]}").Append(StepKinds.Parse(node.Type) switch
+            builder.Append(CultureInfo.InvariantCulture, $"    {ids[node.Name]}").Append(StepKinds.Of(node.Type).Shape switch
             {
-                StepKind.Condition => $"{{{{\"{label}\"}}}}",
-                StepKind.Fail => $"([\"{label}\"])",
+                GraphShape.Decision => $"{{{{\"{label}\"}}}}",
+                GraphShape.End => $"([\"{label}\"])",
                 _ => $"[\"{label}\"]",
             }).Append('\n');
         }
@@ -122,7 +122,7 @@ public sealed class PipelineGraph
         var builder = new StringBuilder("digraph pipeline {\n    rankdir=TB;\n    node [shape=box, style=rounded];\n");
         foreach (var node in Nodes)
         {
-            var shape = StepKinds.Parse(node.Type) switch { StepKind.Condition => ", shape=hexagon", StepKind.Fail => ", shape=octagon", _ => "" };
+            var shape = StepKinds.Of(node.Type).Shape switch { GraphShape.Decision => ", shape=hexagon", GraphShape.End => ", shape=octagon", _ => "" };
             builder.Append(CultureInfo.InvariantCulture, $"    {Quote(node.Name)} [label={Quote($"{node.Name}\\n{node.Detail}")}{shape}];\n");
         }
 

@@ -102,13 +102,7 @@ internal static partial class InterpreterProbe
     /// <summary>The image a Processing or Training step runs, evaluated when it is a parameter or a join; null for other steps.</summary>
     public static string? ImageOf(DefinitionStep step, RunValues values)
     {
-        var node = step.Kind switch
-        {
-            StepKind.Processing => step.Arguments["AppSpecification"]?["ImageUri"],
-            StepKind.Training => step.Arguments["AlgorithmSpecification"]?["TrainingImage"],
-            StepKind.Tuning => step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"]?["TrainingImage"],
-            _ => null,
-        };
+        var node = step.Descriptor.ImagePath?.Split('.').Aggregate((JsonNode?)step.Arguments, (at, member) => at?[member]);
         if (node is null)
         {
             return null;

@@ -137,7 +137,8 @@ public sealed partial class LocalRunner
         var findings = PipelineValidator.Validate(values.EvaluateKnown(definition)!.ToJsonString())
             .Select(f => f with { Message = f.Message + " (with this run's parameter values)" })
             .ToList();
-        foreach (var step in steps.Where(s => s.Kind.IsJob()))
+        // The steps that run a job: what their plan needs must be there before the run starts.
+        foreach (var step in steps.Where(s => s.Descriptor.RunLocally?.Plan is not null))
         {
             string? Known(JsonNode? node)
             {
@@ -154,25 +155,7 @@ public sealed partial class LocalRunner
             var container = Path.Combine(runFolder, "steps", step.Name, "container");
             try
             {
-                if (step.Kind == StepKind.Processing)
-                {
-                    PlanProcessing(step, step.Arguments, Known, container, python);
-                }
-                else if (step.Kind == StepKind.Transform)
-                {
-                    foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(Known).OfType<string>())
-                    {
-                        Store.PathOf(uri);
-                    }
-                }
-                else if (step.Kind == StepKind.Tuning)
-                {
-                    PlanTraining(TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()), Known, container);
-                }
-                else
-                {
-                    PlanTraining(step.Arguments, Known, container);
-                }
+                step.Descriptor.RunLocally!.Plan!(this, step, Known, container, python);
             }
             catch (LocalRunException e)
             {

@@ -62,20 +62,8 @@ public sealed partial class LocalRunner
               + "InputData) to retrain, or run with --cache content to key on the data here.";
     }
 
-    private static IEnumerable<JsonNode> InputUris(DefinitionStep step)
-    {
-        var arguments = step.Arguments;
-        var training = step.Kind == StepKind.Tuning ? TrainingRequest(arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()) : arguments;
-        var nodes = step.Kind switch
-        {
-            StepKind.Processing => (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"]),
-            StepKind.Training or StepKind.Tuning => (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
-                .Append(training["HyperParameters"]?["sagemaker_submit_directory"]),
-            StepKind.Transform => [arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
-            _ => [],
-        };
-        return nodes.OfType<JsonNode>();
-    }
+    private static IEnumerable<JsonNode> InputUris(DefinitionStep step) =>
+        (step.Descriptor.RunLocally?.InputUris?.Invoke(step) ?? []).OfType<JsonNode>();
 
     private ModelPackage Register(DefinitionStep step, RunState run)
     {
@@ -128,7 +116,7 @@ public sealed partial class LocalRunner
             ["ModelPackageGroupName"] = group,
             ["ModelApprovalStatus"] = status,
         };
-        DescribedProperties.Add(properties, step.TypeName, arguments, started);
+        DescribedProperties.Add(properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, properties);
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
         return package;
@@ -147,7 +135,7 @@ public sealed partial class LocalRunner
             ["ModelName"] = name,
             ["ModelArn"] = $"arn:aws:sagemaker:local:000000000000:model/{name.ToLowerInvariant()}",
         };
-        DescribedProperties.Add(properties, step.TypeName, arguments, started);
+        DescribedProperties.Add(properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, properties);
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelName"] = name };
     }

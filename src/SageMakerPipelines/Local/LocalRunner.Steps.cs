@@ -23,33 +23,9 @@ public sealed partial class LocalRunner
         try
         {
             Directory.CreateDirectory(folder);
-            switch (step.Kind)
-            {
-                case StepKind.Condition:
-                    var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
-                    run.Outcomes[step.Name] = outcome;
-                    run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["Outcome"] = outcome, ["Compared"] = explanation };
-                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
-                        $"took the {(outcome ? "if" : "else")} branch: {explanation}");
-                case StepKind.Fail:
-                    var message = RunValues.Text(run.Values.Evaluate(step.Arguments["ErrorMessage"], step.Name));
-                    throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
-                case StepKind.RegisterModel:
-                    var package = Register(step, run);
-                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})")
-                    {
-                        Registered = package,
-                    };
-                case StepKind.Model:
-                    CreateModel(step, run);
-                    return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
-                case var kind when kind.IsJob():
-                    return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
-                default:
-                    throw new LocalRunException(step.Name,
-                        $"{step.TypeName} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
-            }
+            var local = step.Descriptor.RunLocally ?? throw new LocalRunException(step.Name,
+                $"{step.TypeName} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
+            return await local.Run(this, new StepRun(step, run, folder, logPath, watch, cancellationToken));
         }
         catch (Exception e) when (e is LocalRunException or IOException or UnauthorizedAccessException)
         {
@@ -72,13 +48,16 @@ public sealed partial class LocalRunner
         }
     }
 
-    private async Task<LocalStepResult> RunJobAsync(DefinitionStep step, RunState run, string folder, string logPath, Stopwatch watch, CancellationToken cancellationToken)
+    /// <summary>Runs a job step, or reuses an earlier run of it when its kind is cacheable: <paramref name="job"/> runs it with its evaluated arguments.</summary>
+    private async Task<LocalStepResult> RunJobAsync(StepRun stepRun, Func<JsonObject, Task<Execution>> job)
     {
+        var (step, run, _, logPath, watch, cancellationToken) = stepRun;
         var key = CacheKey(step, run);
         run.CacheKeys[step.Name] = key;
         var cache = new StepCache(Path.Combine(options.StateFolder, "cache"), Store);
         string? stale = null;
-        if (!options.NoCache)
+        var cacheable = step.Descriptor.Cacheable;
+        if (cacheable && !options.NoCache)
         {
             (var entry, stale) = cache.Find(key);
             if (entry is not null)
@@ -120,13 +99,7 @@ public sealed partial class LocalRunner
         Execution execution;
         try
         {
-            execution = step.Kind switch
-            {
-                StepKind.Processing => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
-                StepKind.Tuning => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
-                StepKind.Transform => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
-                _ => await TrainAsync(step.Name, arguments, JobName(step, run), folder, logPath, run, cancellationToken),
-            };
+            execution = await job(arguments);
         }
         finally
         {
@@ -136,7 +109,7 @@ public sealed partial class LocalRunner
             }
         }
 
-        DescribedProperties.Add(execution.Properties, step.TypeName, arguments, started);
+        DescribedProperties.Add(execution.Properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, execution.Properties);
         foreach (var (name, content) in execution.PropertyFiles)
         {
@@ -154,7 +127,11 @@ public sealed partial class LocalRunner
             execution.Outputs,
             run.RunId,
             execution.Lineage);
-        cache.Save(made with { InputContent = run.InputContent[step.Name] });
+        if (cacheable)
+        {
+            cache.Save(made with { InputContent = run.InputContent[step.Name] });
+        }
+
         return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale)
         {
             Artifacts = Artifacts(execution.Outputs),

@@ -260,7 +260,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     internal static string Sha256File(string path) => Convert.ToHexStringLower(LocalObjectStore.FileSha256(path));
 
     /// <summary>Everything one run knows while it runs.</summary>
-    private sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
+    internal sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
     {
         public string RunId { get; } = runId;
 

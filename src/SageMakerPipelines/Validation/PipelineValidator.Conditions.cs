@@ -18,7 +18,7 @@ public static partial class PipelineValidator
         ["Or"] = ["Conditions"],
     };
 
-    private static void CheckConditions(DefinitionStep step, List<ValidationFinding> findings)
+    internal static void CheckConditions(DefinitionStep step, List<ValidationFinding> findings)
     {
         var conditions = step.Arguments["Conditions"] as JsonArray ?? [];
         for (var i = 0; i < conditions.Count; i++)

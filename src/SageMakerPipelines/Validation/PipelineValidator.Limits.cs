@@ -8,40 +8,10 @@ namespace MlPipeline.SageMakerPipelines.Validation;
 
 public static partial class PipelineValidator
 {
-    private const int MaxContainerArgument = 256;
-
-    // The longest map value each API accepts (botocore's service model for sagemaker).
-    private static readonly (StepKind Kind, string Map, int Limit)[] MapLimits =
-    [
-        (StepKind.Processing, "Environment", 256),
-        (StepKind.Training, "Environment", 512),
-        (StepKind.Training, "HyperParameters", 2500),
-        (StepKind.Tuning, "TrainingJobDefinition.StaticHyperParameters", 2500),
-        (StepKind.Model, "PrimaryContainer.Environment", 1024),
-        (StepKind.RegisterModel, "CustomerMetadataProperties", 256),
-        (StepKind.RegisterModel, "InferenceSpecification.Containers[].Environment", 1024),
-        (StepKind.Transform, "Environment", 10240),
-    ];
-
-    // The numbers each API takes (botocore's service model for sagemaker): an instance count of 0 fails at run time.
-    private static readonly (StepKind Kind, string Path, long Min, long Max)[] Ranges =
-    [
-        (StepKind.Processing, "ProcessingResources.ClusterConfig.InstanceCount", 1, 100),
-        (StepKind.Processing, "ProcessingResources.ClusterConfig.VolumeSizeInGB", 1, 16384),
-        (StepKind.Processing, "StoppingCondition.MaxRuntimeInSeconds", 1, 777600),
-        (StepKind.Training, "ResourceConfig.InstanceCount", 0, long.MaxValue),
-        (StepKind.Training, "ResourceConfig.VolumeSizeInGB", 0, long.MaxValue),
-        (StepKind.Training, "StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
-        (StepKind.Transform, "TransformResources.InstanceCount", 1, long.MaxValue),
-        (StepKind.Transform, "MaxPayloadInMB", 0, 100),
-        (StepKind.Tuning, "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", 1, long.MaxValue),
-        (StepKind.Tuning, "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 1, long.MaxValue),
-        (StepKind.Tuning, "TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
-    ];
-
     private static void CheckLimits(DefinitionStep step, Dictionary<string, string> parameters, List<ValidationFinding> findings)
     {
-        foreach (var (_, range, min, max) in Ranges.Where(r => r.Kind == step.Kind))
+        // The numbers and map values each API takes (botocore's service model for sagemaker), as the step's kind lists them.
+        foreach (var (range, min, max) in step.Descriptor.NumberLimits)
         {
             foreach (var (node, path) in Find(step.Arguments, $"{step.Path}.Arguments", range.Split('.')))
             {
@@ -56,20 +26,19 @@ public static partial class PipelineValidator
 
         var arguments = step.Arguments;
         var prefix = $"{step.Path}.Arguments";
-        if (step.Kind == StepKind.Processing && arguments["AppSpecification"] is JsonObject app)
+        foreach (var (list, limit) in step.Descriptor.ContainerArgumentLimits)
         {
-            foreach (var list in new[] { "ContainerEntrypoint", "ContainerArguments" })
+            foreach (var (node, path) in Find(arguments, prefix, list.Split('.')))
             {
-                var items = app[list] as JsonArray ?? [];
+                var items = node as JsonArray ?? [];
                 for (var i = 0; i < items.Count; i++)
                 {
-                    var path = $"{prefix}.AppSpecification.{list}[{i}]";
-                    CheckString(items[i], path, MaxContainerArgument, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
+                    CheckString(items[i], $"{path}[{i}]", limit, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
                 }
             }
         }
 
-        foreach (var (_, map, limit) in MapLimits.Where(m => m.Kind == step.Kind))
+        foreach (var (map, limit) in step.Descriptor.MapLimits)
         {
             foreach (var (node, path) in Find(arguments, prefix, map.Split('.')))
             {
@@ -174,7 +143,7 @@ public static partial class PipelineValidator
         var segment = segments[0];
         var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
         var key = isArray ? segment[..^2] : segment;
-        var child = node[key];
+        var child = (node as JsonObject)?[key];
         if (isArray && child is JsonArray array)
         {
             for (var i = 0; i < array.Count; i++)

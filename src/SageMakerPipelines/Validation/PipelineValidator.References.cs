@@ -95,7 +95,7 @@ public static partial class PipelineValidator
             return;
         }
 
-        if (StepProperties.TypeOf(target.TypeName, property) is null)
+        if (target.Descriptor.PropertyType(property) is null)
         {
             findings.Add(new(ValidationRules.UnknownProperty,
                 target.Kind == StepKind.Fail

@@ -10,7 +10,7 @@ public static partial class PipelineValidator
     private static readonly string[] RetryExceptionTypes =
         ["Step.SERVICE_FAULT", "Step.THROTTLING", "SageMaker.JOB_INTERNAL_ERROR", "SageMaker.CAPACITY_ERROR", "SageMaker.RESOURCE_LIMIT", "Emr.RESOURCE_LIMIT"];
 
-    private static readonly StepKind[] RetryableSteps = [.. StepKinds.Known.Where(k => k is not (StepKind.Condition or StepKind.Fail))];
+    private static readonly string[] RetryableSteps = [.. StepKinds.All.Where(k => k.Retryable).Select(k => k.TypeName)];
 
     // The bounds the SageMaker Python SDK enforces on a retry policy (sagemaker/workflow/retry.py).
     private const int MaxRetryAttempts = 20;
@@ -24,10 +24,10 @@ public static partial class PipelineValidator
         }
 
         var path = $"{step.Path}.RetryPolicies";
-        if (!RetryableSteps.Contains(step.Kind) || node is not JsonArray policies)
+        if (!step.Descriptor.Retryable || node is not JsonArray policies)
         {
             findings.Add(new(ValidationRules.InvalidRetryPolicy,
-                RetryableSteps.Contains(step.Kind) ? "RetryPolicies is a list." : $"A {step.TypeName} step is not retried; retry policies go on {string.Join(", ", RetryableSteps)} steps.", path));
+                step.Descriptor.Retryable ? "RetryPolicies is a list." : $"A {step.TypeName} step is not retried; retry policies go on {string.Join(", ", RetryableSteps)} steps.", path));
             return;
         }
 

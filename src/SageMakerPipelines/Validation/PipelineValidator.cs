@@ -65,15 +65,7 @@ public static partial class PipelineValidator
             CheckLimits(step, parameters, findings);
             CheckFunctions(step, findings);
             CheckRetryPolicies(step, findings);
-            if (step.Kind == StepKind.Tuning)
-            {
-                CheckTuning(step, findings);
-            }
-
-            if (step.Kind == StepKind.Condition)
-            {
-                CheckConditions(step, findings);
-            }
+            step.Descriptor.Check?.Invoke(step, findings);
         }
 
         return findings;
@@ -149,7 +141,7 @@ public static partial class PipelineValidator
 
             if (step.Kind == StepKind.Unknown)
             {
-                findings.Add(new(ValidationRules.UnknownStepType, $"Step type '{step.TypeName}' is not one of {string.Join(", ", StepKinds.Known)}.", step.Path + ".Type"));
+                findings.Add(new(ValidationRules.UnknownStepType, $"Step type '{step.TypeName}' is not one of {string.Join(", ", StepKinds.All.Select(k => k.TypeName))}.", step.Path + ".Type"));
             }
         }
     }
