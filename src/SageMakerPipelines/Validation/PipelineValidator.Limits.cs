@@ -28,13 +28,10 @@ public static partial class PipelineValidator
         var prefix = $"{step.Path}.Arguments";
         foreach (var (list, limit) in step.Descriptor.ContainerArgumentLimits)
         {
-            foreach (var (node, path) in Find(arguments, prefix, list.Split('.')))
+            var items = list.Split('.').Aggregate((JsonNode?)arguments, (node, member) => (node as JsonObject)?[member]) as JsonArray ?? [];
+            for (var i = 0; i < items.Count; i++)
             {
-                var items = node as JsonArray ?? [];
-                for (var i = 0; i < items.Count; i++)
-                {
-                    CheckString(items[i], $"{path}[{i}]", limit, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
-                }
+                CheckString(items[i], $"{prefix}.{list}[{i}]", limit, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
             }
         }
 
