@@ -2,23 +2,18 @@
 botocore type: the members of the Describe (and, for tuning, List) response that SageMaker Pipelines exposes as the
 step's properties, as the SageMaker Python SDK derives them (sagemaker/workflow/properties.py walks the same shapes).
 
-Usage: python3 step_properties.py > src/SageMakerPipelines/Steps/Shared/StepProperties.json
+Usage: python3 step_properties.py KIND=SHAPE[,SHAPE]... (Processing=DescribeProcessingJobResponse ...)
+The step kinds' descriptors in the library name their response shapes; ServiceModelTests passes them and compares this
+walk over the machine's botocore with the library's own walk over its vendored shapes.
 A list item or map value is written [*]: Outputs[*].S3Output.S3Uri stands for Outputs['train'] and Outputs[0].
 A shape that contains itself is listed once, not followed again.
 """
 import json
+import sys
 
 import botocore
 import botocore.session
 
-SHAPES = {
-    "Processing": ["DescribeProcessingJob"],
-    "Training": ["DescribeTrainingJob"],
-    "Tuning": ["DescribeHyperParameterTuningJob", "ListTrainingJobsForHyperParameterTuningJob"],
-    "Model": ["DescribeModel"],
-    "RegisterModel": ["DescribeModelPackage"],
-    "Transform": ["DescribeTransformJob"],
-}
 # Response members that describe the call, not the job.
 SKIPPED = {"NextToken"}
 
@@ -39,16 +34,17 @@ def walk(shape, path, seen, paths):
         walk(shape.value, f"{path}[*]", seen, paths)
 
 
-def main():
+def main(kinds):
     model = botocore.session.get_session().get_service_model("sagemaker")
-    table = {"Source": f"botocore {botocore.__version__}, service model sagemaker (Apache-2.0)"}
-    for step_type, operations in SHAPES.items():
+    table = {"Source": f"botocore {botocore.__version__}"}
+    for kind in kinds:
+        step_type, shapes = kind.split("=", 1)
         paths = {}
-        for operation in operations:
-            walk(model.operation_model(operation).output_shape, "", frozenset(), paths)
+        for shape in shapes.split(","):
+            walk(model.shape_for(shape), "", frozenset(), paths)
         table[step_type] = dict(sorted(paths.items()))
     print(json.dumps(table, indent=1, sort_keys=False))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -40,7 +40,7 @@ internal static class RegistryCommand
                 return ExitCodes.Success;
             }
 
-            var runs = Runner(context).Runs().ToDictionary(r => r.RunId, r => r.Status, StringComparer.Ordinal);
+            var runs = Runner(context).Runs().ToDictionary(r => r.RunId, r => r.Status.ToString(), StringComparer.Ordinal);
             string RunOf(ModelPackage v) => v.RunId is { } run ? $"{run} ({runs.GetValueOrDefault(run) ?? "deleted"})" : "";
             if (context.Console.Profile.Width >= WideTable)
             {

@@ -118,8 +118,8 @@ internal static class RunCommand
 
         return result.Status switch
         {
-            "Succeeded" => ExitCodes.Success,
-            "Cancelled" => ExitCodes.Cancelled,
+            LocalRunStatus.Succeeded => ExitCodes.Success,
+            LocalRunStatus.Cancelled => ExitCodes.Cancelled,
             _ when result.InputOutputFailure => ExitCodes.InputOutput,
             _ => ExitCodes.RunFailed,
         };
@@ -137,13 +137,12 @@ internal static class RunCommand
         context.Output.WriteLine($"Run {result.RunId}: {result.Status} in {Seconds(result.Elapsed)}.");
         context.Output.WriteLine($"  run folder (logs):  {result.RunFolder}");
         context.Output.WriteLine($"  lineage:            {result.LineagePath}");
-        var lineage = JsonNode.Parse(File.ReadAllText(result.LineagePath))!;
-        foreach (var (name, step) in lineage["Steps"]!.AsObject())
+        foreach (var step in result.Steps)
         {
-            if (step?["ModelArtifact"]?["S3Uri"] is JsonValue artifact)
+            if (step.Model is { } model)
             {
-                context.Output.WriteLine($"  {$"model ({name}):",-20}{store.PathOf(artifact.GetValue<string>())}");
-                context.Output.WriteLine($"  {"",-20}{artifact} (sha256 {step["ModelArtifact"]!["Sha256"]})");
+                context.Output.WriteLine($"  {$"model ({step.Name}):",-20}{store.PathOf(model.S3Uri)}");
+                context.Output.WriteLine($"  {"",-20}{model.S3Uri} (sha256 {model.Sha256})");
             }
         }
 
@@ -180,7 +179,7 @@ internal static class RunCommand
     private static JsonObject Summary(LocalRunResult result) => new()
     {
         ["runId"] = result.RunId,
-        ["status"] = result.Status,
+        ["status"] = result.Status.ToString(),
         ["failure"] = result.Failure,
         ["elapsedSeconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
         ["runFolder"] = result.RunFolder,

@@ -66,7 +66,7 @@ internal static class RunsCommand
             {
                 ["runId"] = r.Run.RunId,
                 ["pipeline"] = r.Run.PipelineName,
-                ["status"] = r.Run.Status,
+                ["status"] = r.Run.Status.ToString(),
                 ["startTime"] = r.Run.StartTime,
                 ["elapsedSeconds"] = r.Seconds,
                 ["keyMetric"] = r.Metric is null ? null : new JsonObject { ["name"] = r.Metric.Name, ["value"] = r.Metric.Value },
@@ -87,7 +87,7 @@ internal static class RunsCommand
         var table = new Table().NoBorder().AddColumns("Run", "Status", "Time", "Key metric", "Model");
         foreach (var (run, seconds, metric, model) in rows)
         {
-            table.AddRow(Markup.Escape(run.RunId), run.Status, seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0} s") : "",
+            table.AddRow(Markup.Escape(run.RunId), run.Status.ToString(), seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0} s") : "",
                 Markup.Escape(metric?.ToString() ?? ""), model is { Length: >= 12 } ? model[..12] : "");
         }
 

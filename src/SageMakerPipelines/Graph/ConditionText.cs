@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Graph;
 
@@ -16,7 +16,7 @@ internal static class ConditionText
 
     private static string Condition(JsonObject condition)
     {
-        var type = PipelineValidator.Text(condition["Type"]) ?? "";
+        var type = JsonText.Of(condition["Type"]) ?? "";
         return type switch
         {
             "Not" => $"not ({Condition(condition["Condition"] as JsonObject ?? [])})",
@@ -38,8 +38,8 @@ internal static class ConditionText
 
     private static string Operand(JsonNode? value) => value switch
     {
-        JsonObject o when PipelineValidator.Text(o["Get"]) is { } reference => Reference(reference),
-        JsonObject o when o["Std:JsonGet"] is JsonObject jsonGet => PipelineValidator.Text(jsonGet["Path"]) ?? "?",
+        JsonObject o when JsonText.Of(o["Get"]) is { } reference => Reference(reference),
+        JsonObject o when o["Std:JsonGet"] is JsonObject jsonGet => JsonText.Of(jsonGet["Path"]) ?? "?",
         JsonObject o when o["Std:Join"] is not null => "a joined text",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => $"'{v.GetValue<string>()}'",
         JsonValue v => v.ToJsonString(),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Graph;
 
@@ -32,32 +32,26 @@ public sealed class PipelineGraph
     public static PipelineGraph FromDefinition(string definitionJson)
     {
         var root = JsonNode.Parse(definitionJson) as JsonObject ?? throw new ArgumentException("The definition is not a JSON object.", nameof(definitionJson));
-        var steps = DefinitionStep.Flatten(root["Steps"] as JsonArray ?? [], "Steps");
-        var byName = steps.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var document = new DefinitionDocument(root);
         var edges = new HashSet<GraphEdge>();
-        foreach (var step in steps)
+        foreach (var step in document.Steps)
         {
-            var before = PipelineValidator.References(step)
-                .Select(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal) ? r.Reference["Steps.".Length..].Split('.')[0] : null)
-                .Concat((step.Node["DependsOn"] as JsonArray ?? []).Select(PipelineValidator.Text))
-                .OfType<string>()
-                .Where(byName.ContainsKey)
-                .ToHashSet(StringComparer.Ordinal);
+            var before = document.Dependencies(step);
             edges.UnionWith(before.Select(source => new GraphEdge(source, step.Name, null)));
 
             // A branch step hangs off its condition, unless it follows another step of the same branch.
             if (step.Branches.Count > 0)
             {
                 var branch = step.Branches[^1];
-                if (!before.Any(source => byName[source].Branches.Contains(branch)))
+                if (!before.Any(source => document.ByName[source].Branches.Contains(branch)))
                 {
                     edges.Add(new GraphEdge(branch.Condition, step.Name, branch.Branch == "IfSteps" ? "if" : "else"));
                 }
             }
         }
 
-        var nodes = steps.Select(s => new GraphNode(s.Name, s.Type,
-            s.Type == "Condition" && s.Arguments["Conditions"] is JsonArray conditions ? ConditionText.Describe(conditions) + "?" : s.Type)).ToList();
+        var nodes = document.Steps.Select(s => new GraphNode(s.Name, s.TypeName,
+            s.Kind == StepKind.Condition && s.Arguments["Conditions"] is JsonArray conditions ? ConditionText.Describe(conditions) + "?" : s.TypeName)).ToList();
         var ordered = edges
             .OrderBy(e => nodes.FindIndex(n => n.Name == e.Source))
             .ThenBy(e => nodes.FindIndex(n => n.Name == e.Target))
@@ -76,10 +70,10 @@ public sealed class PipelineGraph
         foreach (var node in Nodes)
         {
             var label = $"{MermaidText(node.Name)}<br/><small>{MermaidText(node.Detail)}</small>";
-            builder.Append(CultureInfo.InvariantCulture, $"    {ids[node.Name]}").Append(node.Type switch
+            builder.Append(CultureInfo.InvariantCulture, $"    {ids[node.Name]}").Append(StepKinds.Of(node.Type).Shape switch
             {
-                "Condition" => $"{{{{\"{label}\"}}}}",
-                "Fail" => $"([\"{label}\"])",
+                GraphShape.Decision => $"{{{{\"{label}\"}}}}",
+                GraphShape.End => $"([\"{label}\"])",
                 _ => $"[\"{label}\"]",
             }).Append('\n');
         }
@@ -128,7 +122,7 @@ public sealed class PipelineGraph
         var builder = new StringBuilder("digraph pipeline {\n    rankdir=TB;\n    node [shape=box, style=rounded];\n");
         foreach (var node in Nodes)
         {
-            var shape = node.Type switch { "Condition" => ", shape=hexagon", "Fail" => ", shape=octagon", _ => "" };
+            var shape = StepKinds.Of(node.Type).Shape switch { GraphShape.Decision => ", shape=hexagon", GraphShape.End => ", shape=octagon", _ => "" };
             builder.Append(CultureInfo.InvariantCulture, $"    {Quote(node.Name)} [label={Quote($"{node.Name}\\n{node.Detail}")}{shape}];\n");
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -16,28 +17,28 @@ internal static class DescribedProperties
     private static readonly string[] ItemNames = ["OutputName", "InputName", "ChannelName", "MetricName", "Name"];
 
     /// <summary>Adds the request's members and the times to <paramref name="properties"/>; what the job produced stays as it is.</summary>
-    public static void Add(Dictionary<string, JsonNode?> properties, string stepType, JsonObject arguments, DateTimeOffset started)
+    public static void Add(Dictionary<string, JsonNode?> properties, StepKindDescriptor kind, JsonObject arguments, DateTimeOffset started)
     {
-        Walk(properties, stepType, arguments, "");
+        Walk(properties, kind, arguments, "");
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         foreach (var (name, value) in new[]
         {
             ("CreationTime", started.ToString("O", CultureInfo.InvariantCulture)),
             ("LastModifiedTime", now),
-            ($"{stepType}StartTime", started.ToString("O", CultureInfo.InvariantCulture)),
-            ($"{stepType}EndTime", now),
+            ($"{kind.TypeName}StartTime", started.ToString("O", CultureInfo.InvariantCulture)),
+            ($"{kind.TypeName}EndTime", now),
         })
         {
-            if (StepProperties.TypeOf(stepType, name) == "timestamp")
+            if (kind.PropertyType(name) == "timestamp")
             {
                 properties.TryAdd(name, value);
             }
         }
     }
 
-    private static void Walk(Dictionary<string, JsonNode?> properties, string stepType, JsonNode? node, string path)
+    private static void Walk(Dictionary<string, JsonNode?> properties, StepKindDescriptor kind, JsonNode? node, string path)
     {
-        var type = path.Length == 0 ? "structure" : StepProperties.TypeOf(stepType, path);
+        var type = path.Length == 0 ? "structure" : kind.PropertyType(path);
         if (type is null)
         {
             return;
@@ -53,25 +54,25 @@ internal static class DescribedProperties
             case ("structure", JsonObject structure):
                 foreach (var (key, value) in structure)
                 {
-                    Walk(properties, stepType, value, path.Length == 0 ? key : $"{path}.{key}");
+                    Walk(properties, kind, value, path.Length == 0 ? key : $"{path}.{key}");
                 }
 
                 break;
             case ("map", JsonObject map):
                 foreach (var (key, value) in map)
                 {
-                    Walk(properties, stepType, value, $"{path}['{key}']");
+                    Walk(properties, kind, value, $"{path}['{key}']");
                 }
 
                 break;
             case ("list", JsonArray list):
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Walk(properties, stepType, list[i], $"{path}[{i}]");
+                    Walk(properties, kind, list[i], $"{path}[{i}]");
                     if (list[i] is JsonObject item && ItemNames.Select(n => item[n]).OfType<JsonValue>().FirstOrDefault() is { } name
                         && name.TryGetValue<string>(out var text))
                     {
-                        Walk(properties, stepType, list[i], $"{path}['{text}']");
+                        Walk(properties, kind, list[i], $"{path}['{text}']");
                     }
                 }
 

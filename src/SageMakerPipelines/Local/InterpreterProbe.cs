@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Images;
-using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -102,13 +102,7 @@ internal static partial class InterpreterProbe
     /// <summary>The image a Processing or Training step runs, evaluated when it is a parameter or a join; null for other steps.</summary>
     public static string? ImageOf(DefinitionStep step, RunValues values)
     {
-        var node = step.Type switch
-        {
-            "Processing" => step.Arguments["AppSpecification"]?["ImageUri"],
-            "Training" => step.Arguments["AlgorithmSpecification"]?["TrainingImage"],
-            "Tuning" => step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"]?["TrainingImage"],
-            _ => null,
-        };
+        var node = step.Descriptor.ImagePath?.Split('.').Aggregate((JsonNode?)step.Arguments, (at, member) => at?[member]);
         if (node is null)
         {
             return null;

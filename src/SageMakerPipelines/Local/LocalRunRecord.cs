@@ -7,4 +7,4 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <param name="Failure">Why it did not succeed.</param>
 /// <param name="StartTime">When it started (ISO 8601, UTC), if recorded.</param>
 /// <param name="Folder">The run's folder.</param>
-public sealed record LocalRunRecord(string RunId, string PipelineName, string Status, string? Failure, string? StartTime, string Folder);
+public sealed record LocalRunRecord(string RunId, string PipelineName, LocalRunStatus Status, string? Failure, string? StartTime, string Folder);

@@ -8,11 +8,11 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <param name="Steps">Every step, in definition order.</param>
 /// <param name="Elapsed">Wall time of the whole run.</param>
 /// <param name="LineagePath">The run's lineage record (lineage.json).</param>
-/// <param name="Registered">Model package versions the run registered.</param>
+/// <param name="Registered">Model package versions the run registered, in the order of their steps in the definition.</param>
 public sealed record LocalRunResult(
     string RunId,
     string RunFolder,
-    string Status,
+    LocalRunStatus Status,
     string? Failure,
     IReadOnlyList<LocalStepResult> Steps,
     TimeSpan Elapsed,
@@ -29,5 +29,5 @@ public sealed record LocalRunResult(
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Whether the run succeeded.</summary>
-    public bool Succeeded => Status == "Succeeded";
+    public bool Succeeded => Status == LocalRunStatus.Succeeded;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -26,16 +27,16 @@ public sealed partial class LocalRunner
     public IReadOnlyList<LocalRunRecord> MarkInterruptedRuns()
     {
         var marked = new List<LocalRunRecord>();
-        foreach (var run in Runs().Where(r => r.Status == "Interrupted"))
+        foreach (var run in Runs().Where(r => r.Status == LocalRunStatus.Interrupted))
         {
             var path = Path.Combine(run.Folder, "run.json");
             using var held = TryLock(run.Folder);
-            if (held is null || ReadRecord(run.Folder) is not { } record || record["Status"]?.GetValue<string>() != "Running")
+            if (held is null || ReadRecord(run.Folder) is not { } record || StatusOf(record) != LocalRunStatus.Running)
             {
                 continue;
             }
 
-            record["Status"] = "Interrupted";
+            record["Status"] = LocalRunStatus.Interrupted.ToString();
             record["Failure"] = "The runner stopped without finishing the run (it was killed, or the machine stopped); finished steps are kept, and a rerun reuses them from the cache.";
             AtomicFile.WriteText(path, record.ToJsonString(Indented));
             marked.Add(run with { Failure = record["Failure"]!.GetValue<string>() });
@@ -65,8 +66,8 @@ public sealed partial class LocalRunner
                 continue;
             }
 
-            using var held = run.Status == "Running" ? null : TryLock(run.Folder);
-            if (run.Status == "Running" || held is null)
+            using var held = run.Status == LocalRunStatus.Running ? null : TryLock(run.Folder);
+            if (run.Status == LocalRunStatus.Running || held is null)
             {
                 result.Add((run, false, "it is running"));
                 continue;
@@ -127,27 +128,30 @@ public sealed partial class LocalRunner
     private static LocalRunRecord? Read(string folder)
     {
         var record = ReadRecord(folder);
-        if (record is null)
+        if (record is null || StatusOf(record) is not { } status)
         {
             return null;
         }
 
-        string? Text(string key) => record[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-        var status = Text("Status") ?? "Unknown";
-        var host = record["Runner"]?["Host"] is JsonValue h && h.TryGetValue<string>(out var name) ? name : Environment.MachineName;
-        if (status == "Running" && host == Environment.MachineName)
+        string? Text(string key) => JsonText.Of(record[key]);
+        var host = JsonText.Of(record["Runner"]?["Host"]) ?? Environment.MachineName;
+        if (status == LocalRunStatus.Running && host == Environment.MachineName)
         {
             using var held = TryLock(folder);
             if (held is not null)
             {
                 // Nobody holds the lock: read again, in case the runner finished between the two looks.
-                var again = ReadRecord(folder)?["Status"] is JsonValue value && value.TryGetValue<string>(out var now) ? now : status;
-                status = again == "Running" ? "Interrupted" : again;
+                var again = ReadRecord(folder) is { } now ? StatusOf(now) ?? status : status;
+                status = again == LocalRunStatus.Running ? LocalRunStatus.Interrupted : again;
             }
         }
 
         return new LocalRunRecord(Text("RunId") ?? Path.GetFileName(folder), Text("PipelineName") ?? "", status, Text("Failure"), Text("StartTime"), folder);
     }
+
+    /// <summary>The status a run.json records, or null when it names none this library writes (the record is damaged).</summary>
+    private static LocalRunStatus? StatusOf(JsonObject record) =>
+        Enum.GetValues<LocalRunStatus>().Select(s => (LocalRunStatus?)s).FirstOrDefault(s => s.ToString() == JsonText.Of(record["Status"]));
 
     /// <summary>A run's run.json, or null if it is missing or damaged (such a run is left out of listings).</summary>
     private static JsonObject? ReadRecord(string folder)

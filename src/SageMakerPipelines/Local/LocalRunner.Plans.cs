@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -79,9 +80,9 @@ public sealed partial class LocalRunner
         var propertyFiles = new List<(string, string, string, string)>();
         foreach (var file in (step.Node["PropertyFiles"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var name = PipelineValidator.Text(file["PropertyFileName"]) ?? "";
-            var outputName = PipelineValidator.Text(file["OutputName"]) ?? "";
-            var filePath = PipelineValidator.Text(file["FilePath"]) ?? "";
+            var name = JsonText.Of(file["PropertyFileName"]) ?? "";
+            var outputName = JsonText.Of(file["OutputName"]) ?? "";
+            var filePath = JsonText.Of(file["FilePath"]) ?? "";
             if (outputs.FirstOrDefault(o => o.Name == outputName) is { Local: not null } output)
             {
                 propertyFiles.Add((name, outputName, filePath, LocalSandbox.MapRelative(output.Local, filePath, $"the FilePath of property file '{name}'")));
@@ -131,12 +132,13 @@ public sealed partial class LocalRunner
     /// such as ProcessingInstanceCount=0 or InputData=/etc/ is judged where it is used), then the sandbox rules on
     /// every path that is known before any step runs.
     /// </summary>
-    private List<ValidationFinding> CheckBeforeRun(JsonObject definition, List<DefinitionStep> steps, RunValues values, string runFolder, string python)
+    private List<ValidationFinding> CheckBeforeRun(JsonObject definition, IEnumerable<DefinitionStep> steps, RunValues values, string runFolder, string python)
     {
         var findings = PipelineValidator.Validate(values.EvaluateKnown(definition)!.ToJsonString())
             .Select(f => f with { Message = f.Message + " (with this run's parameter values)" })
             .ToList();
-        foreach (var step in steps.Where(s => s.Type is "Processing" or "Training" or "Tuning" or "Transform"))
+        // The steps that run a job: what their plan needs must be there before the run starts.
+        foreach (var step in steps.Where(s => s.Descriptor.RunLocally?.Plan is not null))
         {
             string? Known(JsonNode? node)
             {
@@ -153,25 +155,7 @@ public sealed partial class LocalRunner
             var container = Path.Combine(runFolder, "steps", step.Name, "container");
             try
             {
-                if (step.Type == "Processing")
-                {
-                    PlanProcessing(step, step.Arguments, Known, container, python);
-                }
-                else if (step.Type == "Transform")
-                {
-                    foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(Known).OfType<string>())
-                    {
-                        Store.PathOf(uri);
-                    }
-                }
-                else if (step.Type == "Tuning")
-                {
-                    PlanTraining(TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()), Known, container);
-                }
-                else
-                {
-                    PlanTraining(step.Arguments, Known, container);
-                }
+                step.Descriptor.RunLocally!.Plan!(this, step, Known, container, python);
             }
             catch (LocalRunException e)
             {

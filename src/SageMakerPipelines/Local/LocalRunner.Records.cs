@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Images;
-using MlPipeline.SageMakerPipelines.Validation;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -19,18 +19,18 @@ public sealed partial class LocalRunner
     private string CacheKey(DefinitionStep step, RunState run)
     {
         var references = new JsonObject();
-        foreach (var (reference, _) in PipelineValidator.References(step).DistinctBy(r => r.Reference))
+        foreach (var (reference, _) in step.References.DistinctBy(r => r.Reference))
         {
             references[reference] = reference switch
             {
                 _ when reference.StartsWith("Parameters.", StringComparison.Ordinal) => run.Values.Parameters.GetValueOrDefault(reference["Parameters.".Length..])?.DeepClone(),
-                _ when reference.StartsWith("Steps.", StringComparison.Ordinal) => run.CacheKeys.GetValueOrDefault(reference["Steps.".Length..].Split('.')[0]) ?? "",
+                _ when References.StepOf(reference) is { } used => run.CacheKeys.GetValueOrDefault(used) ?? "",
                 _ => reference,
             };
         }
 
         var content = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in InputUris(step).Where(n => !PipelineValidator.ReferencesIn(n, "").Any(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal))))
+        foreach (var node in InputUris(step).Where(n => !References.In(n, "").Any(r => References.StepOf(r.Reference) is not null)))
         {
             var uri = RunValues.Text(run.Values.Evaluate(node, step.Name));
             content[uri] = uri.StartsWith("s3://", StringComparison.Ordinal) ? Store.ContentHash(uri) : "";
@@ -62,20 +62,8 @@ public sealed partial class LocalRunner
               + "InputData) to retrain, or run with --cache content to key on the data here.";
     }
 
-    private static IEnumerable<JsonNode> InputUris(DefinitionStep step)
-    {
-        var arguments = step.Arguments;
-        var training = step.Type == "Tuning" ? TrainingRequest(arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>()) : arguments;
-        var nodes = step.Type switch
-        {
-            "Processing" => (arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"]),
-            "Training" or "Tuning" => (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
-                .Append(training["HyperParameters"]?["sagemaker_submit_directory"]),
-            "Transform" => [arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
-            _ => [],
-        };
-        return nodes.OfType<JsonNode>();
-    }
+    private static IEnumerable<JsonNode> InputUris(DefinitionStep step) =>
+        (step.Descriptor.RunLocally?.InputUris?.Invoke(step) ?? []).OfType<JsonNode>();
 
     private ModelPackage Register(DefinitionStep step, RunState run)
     {
@@ -120,7 +108,6 @@ public sealed partial class LocalRunner
         };
         var started = DateTimeOffset.UtcNow;
         var package = Registry.Register(group, status, document);
-        run.Registered.Add(package);
         var properties = new Dictionary<string, JsonNode?>
         {
             ["ModelPackageArn"] = package.Arn,
@@ -129,9 +116,9 @@ public sealed partial class LocalRunner
             ["ModelPackageGroupName"] = group,
             ["ModelApprovalStatus"] = status,
         };
-        DescribedProperties.Add(properties, step.Type, arguments, started);
+        DescribedProperties.Add(properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, properties);
-        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
+        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
         return package;
     }
 
@@ -148,12 +135,12 @@ public sealed partial class LocalRunner
             ["ModelName"] = name,
             ["ModelArn"] = $"arn:aws:sagemaker:local:000000000000:model/{name.ToLowerInvariant()}",
         };
-        DescribedProperties.Add(properties, step.Type, arguments, started);
+        DescribedProperties.Add(properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, properties);
-        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["ModelName"] = name };
+        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelName"] = name };
     }
 
-    private string WriteLineage(RunState run, string definitionJson, string pipelineName, string status, string? failure, List<LocalStepResult> results, TimeSpan elapsed)
+    private string WriteLineage(RunState run, string definitionJson, string pipelineName, LocalRunStatus status, string? failure, List<LocalStepResult> results, TimeSpan elapsed)
     {
         var steps = new JsonObject();
         foreach (var result in results)
@@ -178,7 +165,7 @@ public sealed partial class LocalRunner
         {
             ["RunId"] = run.RunId,
             ["PipelineName"] = pipelineName,
-            ["Status"] = status,
+            ["Status"] = status.ToString(),
             ["Failure"] = failure,
             ["ElapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
             ["DefinitionSha256"] = Sha256(definitionJson),

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -23,30 +23,9 @@ public sealed partial class LocalRunner
         try
         {
             Directory.CreateDirectory(folder);
-            switch (step.Type)
-            {
-                case "Condition":
-                    var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
-                    run.Outcomes[step.Name] = outcome;
-                    run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-                    run.Lineage[step.Name] = new JsonObject { ["Type"] = step.Type, ["Outcome"] = outcome, ["Compared"] = explanation };
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
-                        $"took the {(outcome ? "if" : "else")} branch: {explanation}");
-                case "Fail":
-                    var message = RunValues.Text(run.Values.Evaluate(step.Arguments["ErrorMessage"], step.Name));
-                    throw new LocalRunException(step.Name, $"the pipeline failed on purpose: {message}");
-                case "RegisterModel":
-                    var package = Register(step, run);
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})");
-                case "Model":
-                    CreateModel(step, run);
-                    return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null, null);
-                case "Processing" or "Training" or "Tuning" or "Transform":
-                    return await RunJobAsync(step, run, folder, logPath, watch, cancellationToken);
-                default:
-                    throw new LocalRunException(step.Name,
-                        $"{step.Type} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
-            }
+            var local = step.Descriptor.RunLocally ?? throw new LocalRunException(step.Name,
+                $"{step.TypeName} steps are not supported locally (they need SageMaker's own service); run this pipeline on SageMaker, or leave the step out of local runs.");
+            return await local.Run(this, new StepRun(step, run, folder, logPath, watch, cancellationToken));
         }
         catch (Exception e) when (e is LocalRunException or IOException or UnauthorizedAccessException)
         {
@@ -65,17 +44,20 @@ public sealed partial class LocalRunner
                 message += $"\nLast lines of {logPath}:\n{tail}";
             }
 
-            return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Failed, watch.Elapsed, TimeSpan.Zero, File.Exists(logPath) ? logPath : null, message);
+            return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Failed, watch.Elapsed, TimeSpan.Zero, File.Exists(logPath) ? logPath : null, message);
         }
     }
 
-    private async Task<LocalStepResult> RunJobAsync(DefinitionStep step, RunState run, string folder, string logPath, Stopwatch watch, CancellationToken cancellationToken)
+    /// <summary>Runs a job step, or reuses an earlier run of it when its kind is cacheable: <paramref name="job"/> runs it with its evaluated arguments.</summary>
+    private async Task<LocalStepResult> RunJobAsync(StepRun stepRun, Func<JsonObject, Task<Execution>> job)
     {
+        var (step, run, _, logPath, watch, cancellationToken) = stepRun;
         var key = CacheKey(step, run);
         run.CacheKeys[step.Name] = key;
         var cache = new StepCache(Path.Combine(options.StateFolder, "cache"), Store);
         string? stale = null;
-        if (!options.NoCache)
+        var cacheable = step.Descriptor.Cacheable;
+        if (cacheable && !options.NoCache)
         {
             (var entry, stale) = cache.Find(key);
             if (entry is not null)
@@ -96,8 +78,12 @@ public sealed partial class LocalRunner
                 }
 
                 run.Lineage[step.Name] = reused;
-                return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
-                    hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too");
+                return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Cached, watch.Elapsed, TimeSpan.Zero, null,
+                    hidden is null ? $"reused from run {entry.RunId}" : $"reused from run {entry.RunId}; its input changed, SageMaker would reuse it too")
+                {
+                    Artifacts = Artifacts(entry.Outputs),
+                    Model = ModelArtifact(reused),
+                };
             }
         }
 
@@ -106,20 +92,14 @@ public sealed partial class LocalRunner
             await File.AppendAllTextAsync(logPath, $"[mlpipeline] cache not used: {stale}; running the step again.\n", cancellationToken);
         }
 
-        options.Progress?.Report(new LocalRunEvent(step.Name, step.Type, LocalStepStatus.Running, TimeSpan.Zero, null));
+        options.Progress?.Report(new LocalRunEvent(step.Name, step.TypeName, LocalStepStatus.Running, TimeSpan.Zero, null));
         var arguments = (JsonObject)run.Values.Evaluate(step.Arguments, step.Name)!;
         var started = DateTimeOffset.UtcNow;
         run.Running[step.Name] = true;
         Execution execution;
         try
         {
-            execution = step.Type switch
-            {
-                "Processing" => await RunProcessingAsync(step, arguments, run, folder, logPath, cancellationToken),
-                "Tuning" => await RunTuningAsync(step, arguments, run, folder, logPath, cancellationToken),
-                "Transform" => await RunTransformAsync(step, arguments, run, folder, logPath, cancellationToken),
-                _ => await TrainAsync(step.Name, arguments, JobName(step, run), folder, logPath, run, cancellationToken),
-            };
+            execution = await job(arguments);
         }
         finally
         {
@@ -129,14 +109,14 @@ public sealed partial class LocalRunner
             }
         }
 
-        DescribedProperties.Add(execution.Properties, step.Type, arguments, started);
+        DescribedProperties.Add(execution.Properties, step.Descriptor, arguments, started);
         run.Values.SetProperties(step.Name, execution.Properties);
         foreach (var (name, content) in execution.PropertyFiles)
         {
             run.Values.SetPropertyFile(step.Name, name, content);
         }
 
-        execution.Lineage["Type"] = step.Type;
+        execution.Lineage["Type"] = step.TypeName;
         execution.Lineage["CacheKey"] = key;
         execution.Lineage["Outputs"] = new JsonObject(execution.Outputs.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value)));
         run.Lineage[step.Name] = execution.Lineage;
@@ -147,9 +127,27 @@ public sealed partial class LocalRunner
             execution.Outputs,
             run.RunId,
             execution.Lineage);
-        cache.Save(made with { InputContent = run.InputContent[step.Name] });
-        return new LocalStepResult(step.Name, step.Type, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale);
+        if (cacheable)
+        {
+            cache.Save(made with { InputContent = run.InputContent[step.Name] });
+        }
+
+        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, execution.ProcessTime, logPath, stale)
+        {
+            Artifacts = Artifacts(execution.Outputs),
+            Model = ModelArtifact(execution.Lineage),
+        };
     }
+
+    /// <summary>A step's outputs (S3 URI to content hash) as its result gives them.</summary>
+    private static LocalArtifact[] Artifacts(IReadOnlyDictionary<string, string> outputs) =>
+        [.. outputs.Select(o => new LocalArtifact(o.Key, o.Value))];
+
+    /// <summary>The model archive a step's lineage record names (<c>ModelArtifact</c>: a training step's, a tuning step's best), or null.</summary>
+    private static LocalArtifact? ModelArtifact(JsonObject lineage) =>
+        lineage["ModelArtifact"] is JsonObject model && JsonText.Of(model["S3Uri"]) is { } uri && JsonText.Of(model["Sha256"]) is { } sha256
+            ? new LocalArtifact(uri, sha256)
+            : null;
 
     private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.SageMakerPipelines.Serialization;
 using MlPipeline.SageMakerPipelines.Validation;
@@ -61,7 +62,8 @@ public sealed partial class LocalRunner(LocalRunOptions options)
             ["StartDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["CurrentDateTime"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }, definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
-        var steps = DefinitionStep.Flatten(definition["Steps"]!.AsArray(), "Steps");
+        var document = new DefinitionDocument(definition);
+        var steps = document.Steps;
         var problems = CheckBeforeRun(definition, steps, values, folder, python);
         if (problems.Count > 0)
         {
@@ -83,18 +85,18 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         using var alive = HoldRunLock(folder);
         var run = new RunState(runId, folder, python, interpreter, differences, values);
         var watch = Stopwatch.StartNew();
-        WriteRunRecord(run, "Running", null, definitionJson, pipelineName);
+        WriteRunRecord(run, LocalRunStatus.Running, null, definitionJson, pipelineName);
 
-        string status;
+        LocalRunStatus status;
         string? failure = null;
         try
         {
-            failure = await ScheduleAsync(steps, run, cancellationToken);
-            status = failure is null ? "Succeeded" : "Failed";
+            failure = await ScheduleAsync(document, run, cancellationToken);
+            status = failure is null ? LocalRunStatus.Succeeded : LocalRunStatus.Failed;
         }
         catch (OperationCanceledException)
         {
-            status = "Cancelled";
+            status = LocalRunStatus.Cancelled;
             var interrupted = run.Running.Keys.Order(StringComparer.Ordinal).Select(name => $"'{name}'").ToList();
             failure = "The run was cancelled"
                 + (interrupted.Count == 0 ? "" : interrupted.Count == 1 ? $" while step {interrupted[0]} was running (its process was stopped)"
@@ -103,10 +105,10 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
 
         var results = steps.Select(s => run.Results.GetValueOrDefault(s.Name)
-            ?? new LocalStepResult(s.Name, s.Type, status == "Succeeded" ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
+            ?? new LocalStepResult(s.Name, s.TypeName, status == LocalRunStatus.Succeeded ? LocalStepStatus.Skipped : LocalStepStatus.NotRun, TimeSpan.Zero, TimeSpan.Zero, null, null)).ToList();
         var lineagePath = WriteLineage(run, definitionJson, pipelineName, status, failure, results, watch.Elapsed);
         WriteRunRecord(run, status, failure, definitionJson, pipelineName);
-        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, run.Registered.ToList())
+        return new LocalRunResult(runId, folder, status, failure, results, watch.Elapsed, lineagePath, [.. results.Select(r => r.Registered).OfType<ModelPackage>()])
         {
             InputOutputFailure = run.InputOutputFailure,
             VersionDifferences = differences,
@@ -115,17 +117,15 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     }
 
     /// <summary>Starts each step once everything it needs has finished; stops starting steps after a failure.</summary>
-    private async Task<string?> ScheduleAsync(List<DefinitionStep> steps, RunState run, CancellationToken cancellationToken)
+    private async Task<string?> ScheduleAsync(DefinitionDocument document, RunState run, CancellationToken cancellationToken)
     {
-        var needs = steps.ToDictionary(
+        // A step in a branch waits for its condition too.
+        var needs = document.Steps.ToDictionary(
             s => s.Name,
-            s => PipelineValidator.References(s)
-                .Select(r => r.Reference.StartsWith("Steps.", StringComparison.Ordinal) ? r.Reference["Steps.".Length..].Split('.')[0] : null)
-                .Concat((s.Node["DependsOn"] as JsonArray ?? []).Select(PipelineValidator.Text))
-                .Concat(s.Branches.Count > 0 ? [s.Branches[^1].Condition] : [])
-                .OfType<string>().Where(n => n != s.Name).ToHashSet(StringComparer.Ordinal),
+            s => document.Dependencies(s).Concat(s.Branches.Count > 0 ? [s.Branches[^1].Condition] : [])
+                .Where(n => n != s.Name).ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
-        var pending = steps.ToList();
+        var pending = document.Steps.ToList();
         var running = new Dictionary<Task<LocalStepResult>, DefinitionStep>();
         string? failure = null;
         while (pending.Count > 0 || running.Count > 0)
@@ -136,7 +136,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
                 if (reason is not null)
                 {
                     pending.Remove(step);
-                    Record(run, new LocalStepResult(step.Name, step.Type, LocalStepStatus.Skipped, TimeSpan.Zero, TimeSpan.Zero, null, reason));
+                    Record(run, new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Skipped, TimeSpan.Zero, TimeSpan.Zero, null, reason));
                 }
             }
 
@@ -208,7 +208,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         var definition = JsonNode.Parse(definitionJson)!.AsObject();
         var values = new RunValues(ResolveParameters(definition["Parameters"] as JsonArray ?? []), new Dictionary<string, string>(),
             definition["PipelineExperimentConfig"] as JsonObject, ReadObject);
-        return [.. InterpreterProbe.StepContainers(DefinitionStep.Flatten(definition["Steps"] as JsonArray ?? [], "Steps"), values)];
+        return [.. InterpreterProbe.StepContainers(new DefinitionDocument(definition).Steps, values)];
     }
 
     private Dictionary<string, JsonNode?> ResolveParameters(JsonArray declared)
@@ -223,20 +223,20 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         }
     }
 
-    private static void WriteRunRecord(RunState run, string status, string? failure, string definitionJson, string pipelineName)
+    private static void WriteRunRecord(RunState run, LocalRunStatus status, string? failure, string definitionJson, string pipelineName)
     {
         var record = new JsonObject
         {
             ["RunId"] = run.RunId,
             ["PipelineName"] = pipelineName,
-            ["Status"] = status,
+            ["Status"] = status.ToString(),
             ["Failure"] = failure,
             ["DefinitionSha256"] = Sha256(definitionJson),
             ["StartTime"] = run.Values.Execution["StartDateTime"],
             ["Runner"] = new JsonObject { ["Host"] = Environment.MachineName, ["ProcessId"] = Environment.ProcessId },
         };
         AtomicFile.WriteText(Path.Combine(run.Folder, "run.json"), record.ToJsonString(Indented));
-        if (status == "Running")
+        if (status == LocalRunStatus.Running)
         {
             AtomicFile.WriteText(Path.Combine(run.Folder, "definition.json"), definitionJson);
         }
@@ -260,7 +260,7 @@ public sealed partial class LocalRunner(LocalRunOptions options)
     internal static string Sha256File(string path) => Convert.ToHexStringLower(LocalObjectStore.FileSha256(path));
 
     /// <summary>Everything one run knows while it runs.</summary>
-    private sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
+    internal sealed class RunState(string runId, string folder, string python, InterpreterProbe.Interpreter interpreter, IReadOnlyList<VersionDifference> differences, RunValues values)
     {
         public string RunId { get; } = runId;
 
@@ -291,8 +291,6 @@ public sealed partial class LocalRunner(LocalRunOptions options)
         public ConcurrentDictionary<string, string> Warnings { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, JsonObject> Lineage { get; } = new(StringComparer.Ordinal);
-
-        public ConcurrentBag<ModelPackage> Registered { get; } = [];
 
         /// <summary>Whether a step failed on an I/O error (a full disk), not on its own.</summary>
         public bool InputOutputFailure { get; set; }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MlPipeline.SageMakerPipelines.Validation;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines;
 
@@ -26,9 +26,9 @@ internal static class ParameterValues
                 continue;
             }
 
-            if (parameter["EnumValues"] is JsonArray allowed && !allowed.Any(a => PipelineValidator.Text(a) == text))
+            if (parameter["EnumValues"] is JsonArray allowed && !allowed.Any(a => JsonText.Of(a) == text))
             {
-                throw new ArgumentException($"Parameter '{name}' is one of {string.Join(", ", allowed.Select(PipelineValidator.Text))}; '{text}' is not.");
+                throw new ArgumentException($"Parameter '{name}' is one of {string.Join(", ", allowed.Select(JsonText.Of))}; '{text}' is not.");
             }
 
             values[name] = type switch

@@ -1,3 +1,5 @@
+using MlPipeline.SageMakerPipelines.Definition;
+
 namespace MlPipeline.SageMakerPipelines;
 
 /// <summary>
@@ -37,14 +39,17 @@ public abstract record Step
     /// </summary>
     /// <param name="path">The path, with a list item or map value as <c>[0]</c> or <c>['key']</c>.</param>
     /// <exception cref="ArgumentException">A step of this kind has no such property; a fail step has none.</exception>
-    public PropertyReference Property(string path) =>
-        StepProperties.TypeOf(StepType, path) is { } type
-            ? Property(path, StepProperties.ValueType(type))
+    public PropertyReference Property(string path)
+    {
+        var kind = StepKinds.Of(StepType);
+        return kind.PropertyType(path) is { } type
+            ? Property(path, ServiceModel.ValueType(type))
             : throw new ArgumentException(
-                StepType == "Fail"
+                kind.Kind == StepKind.Fail
                     ? $"Step '{Name}' is a fail step: it ends the execution and has no properties for later steps."
                     : $"A {StepType} step has no property '{path}'; its properties are the members of SageMaker's Describe response for it.",
                 nameof(path));
+    }
 
     /// <summary>A property of this step's result, for later steps.</summary>
     private protected PropertyReference Property(string path, PipelineValueType type) => new($"Steps.{Name}.{path}", type);

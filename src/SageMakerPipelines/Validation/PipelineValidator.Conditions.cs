@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -17,7 +18,7 @@ public static partial class PipelineValidator
         ["Or"] = ["Conditions"],
     };
 
-    private static void CheckConditions(DefinitionStep step, List<ValidationFinding> findings)
+    internal static void CheckConditions(DefinitionStep step, List<ValidationFinding> findings)
     {
         var conditions = step.Arguments["Conditions"] as JsonArray ?? [];
         for (var i = 0; i < conditions.Count; i++)
@@ -35,7 +36,7 @@ public static partial class PipelineValidator
             return;
         }
 
-        var type = Text(condition["Type"]) ?? "";
+        var type = JsonText.Of(condition["Type"]) ?? "";
         if (!ConditionMembers.TryGetValue(type, out var members))
         {
             findings.Add(new(ValidationRules.InvalidCondition,

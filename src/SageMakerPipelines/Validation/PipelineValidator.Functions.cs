@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -7,8 +8,8 @@ public static partial class PipelineValidator
     /// <summary>Every Std:Join and Std:JsonGet in a step's arguments (a condition's conditions) has the members SageMaker resolves.</summary>
     private static void CheckFunctions(DefinitionStep step, List<ValidationFinding> findings)
     {
-        var root = step.Type == "Condition" ? step.Arguments["Conditions"] : step.Arguments;
-        CheckFunctionsIn(root, step.Type == "Condition" ? $"{step.Path}.Arguments.Conditions" : $"{step.Path}.Arguments", findings);
+        var (root, path) = step.Values;
+        CheckFunctionsIn(root, path, findings);
     }
 
     private static void CheckFunctionsIn(JsonNode? node, string path, List<ValidationFinding> findings)
@@ -16,7 +17,7 @@ public static partial class PipelineValidator
         switch (node)
         {
             case JsonObject { Count: 1 } join when join["Std:Join"] is { } arguments:
-                if (arguments is not JsonObject args || Text(args["On"]) is null || args["Values"] is not JsonArray)
+                if (arguments is not JsonObject args || JsonText.Of(args["On"]) is null || args["Values"] is not JsonArray)
                 {
                     findings.Add(new(ValidationRules.InvalidFunction, "Std:Join takes On (the separator, text) and Values (a list).", $"{path}.Std:Join"));
                 }
@@ -46,7 +47,7 @@ public static partial class PipelineValidator
     /// <summary>Std:JsonGet reads a property file (a Get of Steps.NAME.PropertyFiles.FILE) or a JSON object at an S3 URI made by Std:Join of plain values.</summary>
     private static void CheckJsonGet(JsonObject arguments, string path, List<ValidationFinding> findings)
     {
-        if (Text(arguments["Path"]) is null)
+        if (JsonText.Of(arguments["Path"]) is null)
         {
             findings.Add(new(ValidationRules.InvalidFunction, "Std:JsonGet needs Path, the JSON path of the value in the file.", $"{path}.Path"));
         }
@@ -58,7 +59,7 @@ public static partial class PipelineValidator
                 "Std:JsonGet reads either a PropertyFile or an S3Uri: give exactly one.", path));
         }
 
-        if (file is not null && !(file is JsonObject { Count: 1 } get && Text(get["Get"]) is { } reference && reference.Contains(".PropertyFiles.", StringComparison.Ordinal)))
+        if (file is not null && !(file is JsonObject { Count: 1 } get && JsonText.Of(get["Get"]) is { } reference && reference.Contains(".PropertyFiles.", StringComparison.Ordinal)))
         {
             findings.Add(new(ValidationRules.InvalidFunction,
                 $"Std:JsonGet's PropertyFile is {{\"Get\": \"Steps.STEP.PropertyFiles.NAME\"}}, not {file.ToJsonString()}.", $"{path}.PropertyFile"));

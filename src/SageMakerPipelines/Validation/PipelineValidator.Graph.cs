@@ -1,9 +1,11 @@
+using MlPipeline.SageMakerPipelines.Definition;
+
 namespace MlPipeline.SageMakerPipelines.Validation;
 
 public static partial class PipelineValidator
 {
     /// <summary>One finding per group of steps that wait on each other (a strongly connected component).</summary>
-    private static void CheckCycles(List<DefinitionStep> steps, Dictionary<string, HashSet<string>> dependencies, List<ValidationFinding> findings)
+    private static void CheckCycles(IReadOnlyList<DefinitionStep> steps, Dictionary<string, HashSet<string>> dependencies, List<ValidationFinding> findings)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var low = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -57,14 +59,13 @@ public static partial class PipelineValidator
         }
     }
 
-    private static void CheckBranches(
-        List<DefinitionStep> steps, Dictionary<string, DefinitionStep> byName, Dictionary<string, HashSet<string>> dependencies, List<ValidationFinding> findings)
+    private static void CheckBranches(DefinitionDocument document, Dictionary<string, HashSet<string>> dependencies, List<ValidationFinding> findings)
     {
-        foreach (var step in steps.Where(s => s.Branches.Count > 0))
+        foreach (var step in document.Steps.Where(s => s.Branches.Count > 0))
         {
             foreach (var dependency in (dependencies.GetValueOrDefault(step.Name) ?? []).Order(StringComparer.Ordinal))
             {
-                var other = byName[dependency];
+                var other = document.ByName[dependency];
                 var split = step.Branches.FirstOrDefault(b => other.Branches.Any(o => o.Condition == b.Condition && o.Branch != b.Branch));
                 if (split.Condition is not null)
                 {

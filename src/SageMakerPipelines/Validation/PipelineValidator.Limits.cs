@@ -2,45 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
 public static partial class PipelineValidator
 {
-    private const int MaxContainerArgument = 256;
-
-    // The longest map value each API accepts (botocore's service model for sagemaker).
-    private static readonly (string StepType, string Map, int Limit)[] MapLimits =
-    [
-        ("Processing", "Environment", 256),
-        ("Training", "Environment", 512),
-        ("Training", "HyperParameters", 2500),
-        ("Tuning", "TrainingJobDefinition.StaticHyperParameters", 2500),
-        ("Model", "PrimaryContainer.Environment", 1024),
-        ("RegisterModel", "CustomerMetadataProperties", 256),
-        ("RegisterModel", "InferenceSpecification.Containers[].Environment", 1024),
-        ("Transform", "Environment", 10240),
-    ];
-
-    // The numbers each API takes (botocore's service model for sagemaker): an instance count of 0 fails at run time.
-    private static readonly (string StepType, string Path, long Min, long Max)[] Ranges =
-    [
-        ("Processing", "ProcessingResources.ClusterConfig.InstanceCount", 1, 100),
-        ("Processing", "ProcessingResources.ClusterConfig.VolumeSizeInGB", 1, 16384),
-        ("Processing", "StoppingCondition.MaxRuntimeInSeconds", 1, 777600),
-        ("Training", "ResourceConfig.InstanceCount", 0, long.MaxValue),
-        ("Training", "ResourceConfig.VolumeSizeInGB", 0, long.MaxValue),
-        ("Training", "StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
-        ("Transform", "TransformResources.InstanceCount", 1, long.MaxValue),
-        ("Transform", "MaxPayloadInMB", 0, 100),
-        ("Tuning", "HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs", 1, long.MaxValue),
-        ("Tuning", "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs", 1, long.MaxValue),
-        ("Tuning", "TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds", 1, long.MaxValue),
-    ];
-
     private static void CheckLimits(DefinitionStep step, Dictionary<string, string> parameters, List<ValidationFinding> findings)
     {
-        foreach (var (_, range, min, max) in Ranges.Where(r => r.StepType == step.Type))
+        // The numbers and map values each API takes (botocore's service model for sagemaker), as the step's kind lists them.
+        foreach (var (range, min, max) in step.Descriptor.NumberLimits)
         {
             foreach (var (node, path) in Find(step.Arguments, $"{step.Path}.Arguments", range.Split('.')))
             {
@@ -55,20 +26,16 @@ public static partial class PipelineValidator
 
         var arguments = step.Arguments;
         var prefix = $"{step.Path}.Arguments";
-        if (step.Type == "Processing" && arguments["AppSpecification"] is JsonObject app)
+        foreach (var (list, limit) in step.Descriptor.ContainerArgumentLimits)
         {
-            foreach (var list in new[] { "ContainerEntrypoint", "ContainerArguments" })
+            var items = list.Split('.').Aggregate((JsonNode?)arguments, (node, member) => (node as JsonObject)?[member]) as JsonArray ?? [];
+            for (var i = 0; i < items.Count; i++)
             {
-                var items = app[list] as JsonArray ?? [];
-                for (var i = 0; i < items.Count; i++)
-                {
-                    var path = $"{prefix}.AppSpecification.{list}[{i}]";
-                    CheckString(items[i], path, MaxContainerArgument, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
-                }
+                CheckString(items[i], $"{prefix}.{list}[{i}]", limit, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
             }
         }
 
-        foreach (var (_, map, limit) in MapLimits.Where(m => m.StepType == step.Type))
+        foreach (var (map, limit) in step.Descriptor.MapLimits)
         {
             foreach (var (node, path) in Find(arguments, prefix, map.Split('.')))
             {
@@ -79,7 +46,7 @@ public static partial class PipelineValidator
             }
         }
 
-        if (step.Type != "Condition")
+        if (step.Kind != StepKind.Condition)
         {
             CheckFormats(arguments, prefix, findings);
         }
@@ -87,7 +54,7 @@ public static partial class PipelineValidator
 
     private static void CheckString(JsonNode? value, string path, int limit, string code, string what, Dictionary<string, string> parameters, List<ValidationFinding> findings)
     {
-        if (Text(value) is { } text)
+        if (JsonText.Of(value) is { } text)
         {
             if (text.Length > limit)
             {
@@ -104,7 +71,7 @@ public static partial class PipelineValidator
     private static bool IsStringValued(JsonNode? value, Dictionary<string, string> parameters) => value switch
     {
         JsonObject obj when obj.ContainsKey("Std:Join") => true,
-        JsonObject obj when Text(obj["Get"]) is { } reference => reference.StartsWith("Parameters.", StringComparison.Ordinal)
+        JsonObject obj when JsonText.Of(obj["Get"]) is { } reference => reference.StartsWith("Parameters.", StringComparison.Ordinal)
             ? parameters.GetValueOrDefault(reference["Parameters.".Length..]) is "String" or null
             : true,
         _ => value?.GetValueKind() == JsonValueKind.String,
@@ -119,7 +86,7 @@ public static partial class PipelineValidator
                 foreach (var (key, child) in obj)
                 {
                     var childPath = $"{path}.{key}";
-                    if (Text(child) is { } text)
+                    if (JsonText.Of(child) is { } text)
                     {
                         CheckFormat(key, text, childPath, findings);
                     }
@@ -173,7 +140,7 @@ public static partial class PipelineValidator
         var segment = segments[0];
         var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
         var key = isArray ? segment[..^2] : segment;
-        var child = node[key];
+        var child = (node as JsonObject)?[key];
         if (isArray && child is JsonArray array)
         {
             for (var i = 0; i < array.Count; i++)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -9,7 +10,7 @@ public static partial class PipelineValidator
     private static readonly string[] RetryExceptionTypes =
         ["Step.SERVICE_FAULT", "Step.THROTTLING", "SageMaker.JOB_INTERNAL_ERROR", "SageMaker.CAPACITY_ERROR", "SageMaker.RESOURCE_LIMIT", "Emr.RESOURCE_LIMIT"];
 
-    private static readonly string[] RetryableSteps = ["Processing", "Training", "Tuning", "Model", "RegisterModel", "Transform"];
+    private static readonly string[] RetryableSteps = [.. StepKinds.All.Where(k => k.Retryable).Select(k => k.TypeName)];
 
     // The bounds the SageMaker Python SDK enforces on a retry policy (sagemaker/workflow/retry.py).
     private const int MaxRetryAttempts = 20;
@@ -23,10 +24,10 @@ public static partial class PipelineValidator
         }
 
         var path = $"{step.Path}.RetryPolicies";
-        if (!RetryableSteps.Contains(step.Type) || node is not JsonArray policies)
+        if (!step.Descriptor.Retryable || node is not JsonArray policies)
         {
             findings.Add(new(ValidationRules.InvalidRetryPolicy,
-                RetryableSteps.Contains(step.Type) ? "RetryPolicies is a list." : $"A {step.Type} step is not retried; retry policies go on {string.Join(", ", RetryableSteps)} steps.", path));
+                step.Descriptor.Retryable ? "RetryPolicies is a list." : $"A {step.TypeName} step is not retried; retry policies go on {string.Join(", ", RetryableSteps)} steps.", path));
             return;
         }
 
@@ -39,7 +40,7 @@ public static partial class PipelineValidator
     private static void CheckRetryPolicy(JsonObject policy, string path, List<ValidationFinding> findings)
     {
         var types = policy["ExceptionType"] as JsonArray ?? [];
-        if (types.Count == 0 || types.Any(t => !RetryExceptionTypes.Contains(Text(t))))
+        if (types.Count == 0 || types.Any(t => !RetryExceptionTypes.Contains(JsonText.Of(t))))
         {
             findings.Add(new(ValidationRules.InvalidRetryPolicy,
                 $"ExceptionType is a non-empty list of {string.Join(", ", RetryExceptionTypes)}; it is {policy["ExceptionType"]?.ToJsonString() ?? "missing"}.", $"{path}.ExceptionType"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -18,7 +19,7 @@ public static partial class PipelineValidator
     /// What CreateHyperParameterTuningJob refuses in a tuning step (SMP028). Values that are pipeline expressions are
     /// judged when the run puts its parameter values in (the runner validates again before any step runs).
     /// </summary>
-    private static void CheckTuning(DefinitionStep step, List<ValidationFinding> findings)
+    internal static void CheckTuning(DefinitionStep step, List<ValidationFinding> findings)
     {
         var prefix = $"{step.Path}.Arguments.HyperParameterTuningJobConfig";
         var config = step.Arguments["HyperParameterTuningJobConfig"] as JsonObject ?? [];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Validation;
 
@@ -39,7 +40,7 @@ public static partial class PipelineValidator
             return findings;
         }
 
-        if (root?["Steps"] is not JsonArray stepsArray || root["Parameters"] is not (JsonArray or null))
+        if (root?["Steps"] is not JsonArray || root["Parameters"] is not (JsonArray or null))
         {
             findings.Add(new(ValidationRules.MalformedDefinition, "The definition must be an object with a Steps array (and a Parameters array).", "$"));
             return findings;
@@ -50,27 +51,21 @@ public static partial class PipelineValidator
             findings.Add(new(ValidationRules.UnsupportedVersion, $"Version must be \"{Serialization.DefinitionWriter.Version}\".", "Version"));
         }
 
-        var parameters = CheckParameters(root["Parameters"] as JsonArray ?? [], findings);
-        var steps = DefinitionStep.Flatten(stepsArray, "Steps");
-        CheckStepNames(steps, findings);
-        var byName = steps.Where(s => s.Name.Length > 0).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var dependencies = CheckReferences(steps, byName, parameters, root["PipelineExperimentConfig"] is JsonObject, findings);
-        CheckCycles(steps, dependencies, findings);
-        CheckBranches(steps, byName, dependencies, findings);
-        foreach (var step in steps)
+        var document = new DefinitionDocument(root);
+        var parameters = CheckParameters(document.Parameters, findings);
+        CheckStepNames(document.Steps, findings);
+        CheckReferences(document, parameters, root["PipelineExperimentConfig"] is JsonObject, findings);
+        // Per name, the steps it waits for (a name used twice waits for what either of its steps needs).
+        var dependencies = document.Steps.GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(document.Dependencies).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        CheckCycles(document.Steps, dependencies, findings);
+        CheckBranches(document, dependencies, findings);
+        foreach (var step in document.Steps)
         {
             CheckLimits(step, parameters, findings);
             CheckFunctions(step, findings);
             CheckRetryPolicies(step, findings);
-            if (step.Type == "Tuning")
-            {
-                CheckTuning(step, findings);
-            }
-
-            if (step.Type == "Condition")
-            {
-                CheckConditions(step, findings);
-            }
+            step.Descriptor.Check?.Invoke(step, findings);
         }
 
         return findings;
@@ -83,8 +78,8 @@ public static partial class PipelineValidator
         {
             var path = $"Parameters[{i}]";
             var parameter = parameters[i] as JsonObject;
-            var name = Text(parameter?["Name"]) ?? "";
-            var type = Text(parameter?["Type"]) ?? "";
+            var name = JsonText.Of(parameter?["Name"]) ?? "";
+            var type = JsonText.Of(parameter?["Type"]) ?? "";
             if (!StepOrParameterName().IsMatch(name))
             {
                 findings.Add(new(ValidationRules.InvalidParameterName, $"Parameter name '{name}' must be 1 to 64 letters, digits, hyphens or underscores.", path + ".Name"));
@@ -106,12 +101,12 @@ public static partial class PipelineValidator
             };
             if (parameter?["EnumValues"] is { } enumValues)
             {
-                var allowed = (enumValues as JsonArray ?? []).Select(Text).ToList();
+                var allowed = (enumValues as JsonArray ?? []).Select(JsonText.Of).ToList();
                 if (type != "String" || enumValues is not JsonArray || allowed.Count == 0 || allowed.Contains(null))
                 {
                     findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': EnumValues is a non-empty list of strings, on String parameters only.", path + ".EnumValues"));
                 }
-                else if (Text(value) is { } text && !allowed.Contains(text))
+                else if (JsonText.Of(value) is { } text && !allowed.Contains(text))
                 {
                     findings.Add(new(ValidationRules.InvalidParameterDefault, $"Parameter '{name}': the default '{text}' is not one of its EnumValues {string.Join(", ", allowed)}.", path + ".DefaultValue"));
                 }
@@ -130,7 +125,7 @@ public static partial class PipelineValidator
         return types;
     }
 
-    private static void CheckStepNames(List<DefinitionStep> steps, List<ValidationFinding> findings)
+    private static void CheckStepNames(IReadOnlyList<DefinitionStep> steps, List<ValidationFinding> findings)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in steps)
@@ -144,17 +139,12 @@ public static partial class PipelineValidator
                 findings.Add(new(ValidationRules.DuplicateStep, $"Step name '{step.Name}' is used twice; names are unique across the pipeline, branches included.", step.Path + ".Name"));
             }
 
-            if (!KnownStepTypes.Contains(step.Type))
+            if (step.Kind == StepKind.Unknown)
             {
-                findings.Add(new(ValidationRules.UnknownStepType, $"Step type '{step.Type}' is not one of {string.Join(", ", KnownStepTypes)}.", step.Path + ".Type"));
+                findings.Add(new(ValidationRules.UnknownStepType, $"Step type '{step.TypeName}' is not one of {string.Join(", ", StepKinds.All.Select(k => k.TypeName))}.", step.Path + ".Type"));
             }
         }
     }
-
-    internal static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static readonly string[] KnownStepTypes = ["Processing", "Training", "Tuning", "Model", "RegisterModel", "Transform", "Condition", "Fail"];
 
     [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$")]
     private static partial Regex PipelineName();

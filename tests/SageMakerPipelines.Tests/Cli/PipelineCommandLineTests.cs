@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MlPipeline.SageMakerPipelines.Cli;
 using MlPipeline.SageMakerPipelines.Code;
 using MlPipeline.SageMakerPipelines.Tests.Local;
@@ -31,6 +32,11 @@ public class PipelineCommandLineTests
         Assert.Contains("s3://local-bucket/models/Train-", output, StringComparison.Ordinal);
         Assert.Contains("registered:         local-models version 1 (PendingManualApproval)", output, StringComparison.Ordinal);
         Assert.Matches(@"\n  metrics: +mse [0-9.]+ ± 0\n", output);
+        // The model lines say what the run's lineage says: the archive's local path, its URI and its SHA-256.
+        var lineage = JsonNode.Parse(File.ReadAllText(Regex.Match(output, @"\n  lineage: +(\S+)\n").Groups[1].Value))!;
+        var model = lineage["Steps"]!["Train"]!["ModelArtifact"]!;
+        var uri = model["S3Uri"]!.GetValue<string>();
+        Assert.Contains($"\n  model (Train):      {project.Store.PathOf(uri)}\n                      {uri} (sha256 {model["Sha256"]})\n", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public class FaultInjectionTests
                     using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                     var result = await project.Runner().RunAsync(project.Pipeline(), cancel.Token);
                     project.SetScript("prepare.py", LocalProject.PrepareScript);
-                    Assert.Equal("Cancelled", result.Status);
+                    Assert.Equal(LocalRunStatus.Cancelled, result.Status);
                     return (result.Failure ?? "", ["The run was cancelled while step 'Prepare' was running"]);
                 }
 

@@ -16,7 +16,7 @@ public class LocalRunnerFailureTests
 
         var result = await project.Runner().RunAsync(project.Pipeline());
 
-        Assert.Equal("Failed", result.Status);
+        Assert.Equal(LocalRunStatus.Failed, result.Status);
         Assert.Equal("Step 'Train' failed: its script exited with code 1: bad column: price", result.Failure!.Split('\n')[0]);
         Assert.Equal(LocalStepStatus.Succeeded, result.Steps[0].Status);
         Assert.Equal(LocalStepStatus.NotRun, result.Steps.Single(s => s.Name == "Evaluate").Status);
@@ -61,7 +61,7 @@ public class LocalRunnerFailureTests
 
         var result = await project.Runner().RunAsync(project.Pipeline());
 
-        Assert.Equal("Failed", failed.Status);
+        Assert.Equal(LocalRunStatus.Failed, failed.Status);
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(LocalStepStatus.Cached, result.Steps[0].Status);
         Assert.Equal(LocalStepStatus.Succeeded, result.Steps[1].Status);
@@ -144,7 +144,7 @@ public class LocalRunnerFailureTests
 
         var result = await new LocalRunner(new LocalRunOptions { ProjectRoot = project.Root, Python = LocalProject.Python, Progress = progress }).RunAsync(project.Pipeline(), cancel.Token);
 
-        Assert.Equal("Cancelled", result.Status);
+        Assert.Equal(LocalRunStatus.Cancelled, result.Status);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         Assert.Equal("Cancelled", JsonNode.Parse(File.ReadAllText(Path.Combine(result.RunFolder, "run.json")))!["Status"]!.GetValue<string>());
         Assert.Equal("Cancelled", JsonNode.Parse(File.ReadAllText(result.LineagePath))!["Status"]!.GetValue<string>());

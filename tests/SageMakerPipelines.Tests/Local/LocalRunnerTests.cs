@@ -164,7 +164,7 @@ public class LocalRunnerTests
 
         var result = await project.Runner(parameters: new Dictionary<string, string> { ["MseThreshold"] = "0.001" }).RunAsync(project.Pipeline());
 
-        Assert.Equal("Failed", result.Status);
+        Assert.Equal(LocalRunStatus.Failed, result.Status);
         Assert.Contains("Step 'TooInaccurate' failed: the pipeline failed on purpose: MSE above 0.001", result.Failure, StringComparison.Ordinal);
         // The condition says which values it compared: the MSE the run got, against the threshold it was given.
         var check = result.Steps.Single(s => s.Type == "Condition");

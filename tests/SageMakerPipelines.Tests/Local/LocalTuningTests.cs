@@ -192,7 +192,7 @@ public class LocalTuningTests
         var properties = JsonNode.Parse(File.ReadAllText(entry))!["Properties"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("BestTrainingJob.FinalHyperParameterTuningJobObjectiveMetric.Value", properties);
         Assert.Contains("TrainingJobSummaries[1].FailureReason", properties);
-        Assert.All(properties, path => Assert.True(StepProperties.TypeOf("Tuning", path) is not null, path));
+        Assert.All(properties, path => Assert.True(TuningKind.Descriptor.PropertyType(path) is not null, path));
     }
 
     [Fact]

@@ -101,9 +101,25 @@ public class ProcessHygieneTests
         var listed = runner.Runs().Single();
         var marked = runner.MarkInterruptedRuns();
 
-        Assert.Equal(shown, listed.Status);
+        Assert.Equal(shown, listed.Status.ToString());
         Assert.Equal(shown == "Interrupted" ? ["20260101-000000-abcdef"] : [], marked.Select(r => r.RunId));
         Assert.Equal(shown, JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json")))!["Status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("\"Exploded\"")]
+    [InlineData("\"succeeded\"")]
+    [InlineData("2")]
+    [InlineData("null")]
+    public void A_run_record_whose_status_this_library_never_writes_is_left_out_as_damaged(string status)
+    {
+        using var project = new LocalProject();
+        var folder = Path.Combine(project.Root, ".mlpipeline", "runs", "20260101-000000-abcdef");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "run.json"), $$"""{"RunId": "20260101-000000-abcdef", "PipelineName": "local-test", "Status": {{status}}}""");
+
+        Assert.Empty(project.Runner().Runs());
+        Assert.Empty(project.Runner().MarkInterruptedRuns());
     }
 
     [Fact]

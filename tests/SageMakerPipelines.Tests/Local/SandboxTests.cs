@@ -115,7 +115,7 @@ public class SandboxTests
 
         var result = await project.Runner().RunAsync(project.Pipeline());
 
-        Assert.Equal("Failed", result.Status);
+        Assert.Equal(LocalRunStatus.Failed, result.Status);
         Assert.True(result.Failure!.Contains($"Step '{step}' failed", StringComparison.Ordinal) && result.Failure.Contains(code, StringComparison.Ordinal), $"{kind}: {result.Failure}");
         Assert.Equal(before, Directory.EnumerateFileSystemEntries(outside.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
         var store = Path.Combine(project.Root, ".mlpipeline", "s3");
@@ -159,7 +159,7 @@ public class SandboxTests
         var run = await project.Runner().RunAsync(project.Pipeline());
         var approve = Assert.Throws<LocalRunException>(() => project.Runner().Registry.SetApprovalStatus("local-models", 1, "Approved"));
 
-        Assert.Equal("Failed", run.Status);
+        Assert.Equal(LocalRunStatus.Failed, run.Status);
         Assert.Contains("SMP103", run.Failure, StringComparison.Ordinal);
         Assert.Contains($"{link}' is a symbolic link", approve.Message, StringComparison.Ordinal);
         Assert.Equal(before, Directory.EnumerateFiles(outside.Path, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));

@@ -160,6 +160,21 @@ public class PipelineValidatorTests
         Assert.Equal("SMP003", Assert.Single(findings).Code);
     }
 
+    [Theory]
+    [InlineData("Environment")]
+    [InlineData("AppSpecification")]
+    [InlineData("ProcessingResources")]
+    public void An_argument_that_should_be_an_object_but_is_text_gives_findings_not_a_crash(string member)
+    {
+        // The limit checks walk into these members (map values, container arguments, instance counts).
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Args(definition, 0)[member] = "text";
+
+        var findings = PipelineValidator.Validate(definition.ToJsonString());
+
+        Assert.DoesNotContain(findings, f => f.Path.StartsWith($"Steps[0].Arguments.{member}.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Cycles_are_reported_once_with_their_steps()
     {

@@ -1,36 +1,10 @@
-using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Tests.Fixtures;
-using MlPipeline.Tests.Shared;
 
 namespace MlPipeline.SageMakerPipelines.Tests.Validation;
 
-/// <summary>The step property table (what later steps may read from each step kind) against botocore, and its use.</summary>
+/// <summary>Step.Property: what later steps may read from a step, typed by its kind's Describe response.</summary>
 public class StepPropertiesTests
 {
-    private static readonly string TablePath = Path.Combine(TestPaths.RepoRoot, "src", "SageMakerPipelines", "Steps", "Shared", "StepProperties.json");
-
-    [Fact]
-    public void The_table_is_what_botocore_s_describe_responses_hold()
-    {
-        var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "step_properties.py")]);
-        Assert.True(result.ExitCode == 0, result.All);
-        var botocore = JsonNode.Parse(result.Output)!.AsObject();
-        var table = JsonNode.Parse(File.ReadAllText(TablePath))!.AsObject();
-
-        if (botocore["Source"]!.GetValue<string>() == table["Source"]!.GetValue<string>())
-        {
-            Assert.True(JsonNode.DeepEquals(botocore, table), $"{TablePath} differs from what tests/tools/step_properties.py makes with the same botocore; regenerate it.");
-        }
-        else
-        {
-            // Another botocore: every property we accept must still be there, with the same type.
-            var gone = table.Where(kind => kind.Value is JsonObject).SelectMany(kind => kind.Value!.AsObject()
-                .Where(p => botocore[kind.Key]?[p.Key]?.GetValue<string>() != p.Value!.GetValue<string>())
-                .Select(p => $"{kind.Key}: {p.Key}")).ToList();
-            Assert.True(gone.Count == 0, $"The machine's botocore ({botocore["Source"]}) lacks: {string.Join(", ", gone)}");
-        }
-    }
-
     [Fact]
     public void Any_member_of_the_describe_response_is_a_typed_property()
     {

@@ -13,7 +13,7 @@ public sealed record ConditionStep : Step
     public IReadOnlyList<Step> ElseSteps { get; init; } = [];
 
     /// <inheritdoc />
-    public override string StepType => "Condition";
+    public override string StepType => ConditionKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => this;
 

@@ -7,7 +7,7 @@ public sealed record CreateModelStep : JobStep
     public required CreateModelArguments Arguments { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Model";
+    public override string StepType => ModelKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 

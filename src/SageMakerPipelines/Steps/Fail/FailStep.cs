@@ -9,7 +9,7 @@ public sealed record FailStep : Step
     public PipelineString? ErrorMessage { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Fail";
+    public override string StepType => FailKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => new FailArguments(ErrorMessage ?? "");
 

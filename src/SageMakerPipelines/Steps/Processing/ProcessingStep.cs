@@ -13,7 +13,7 @@ public sealed record ProcessingStep : JobStep
     public CacheConfig? CacheConfig { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Processing";
+    public override string StepType => ProcessingKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 

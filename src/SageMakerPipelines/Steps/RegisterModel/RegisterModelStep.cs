@@ -7,7 +7,7 @@ public sealed record RegisterModelStep : JobStep
     public required CreateModelPackageArguments Arguments { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "RegisterModel";
+    public override string StepType => RegisterModelKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 

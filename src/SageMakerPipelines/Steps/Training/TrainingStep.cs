@@ -10,7 +10,7 @@ public sealed record TrainingStep : JobStep
     public CacheConfig? CacheConfig { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Training";
+    public override string StepType => TrainingKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 

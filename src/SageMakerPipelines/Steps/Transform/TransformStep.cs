@@ -10,7 +10,7 @@ public sealed record TransformStep : JobStep
     public CacheConfig? CacheConfig { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Transform";
+    public override string StepType => TransformKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 

@@ -10,7 +10,7 @@ public sealed record TuningStep : JobStep
     public CacheConfig? CacheConfig { get; init; }
 
     /// <inheritdoc />
-    public override string StepType => "Tuning";
+    public override string StepType => TuningKind.Descriptor.TypeName;
 
     internal override object ArgumentsObject => Arguments;
 
