@@ -16,7 +16,7 @@ namespace MlPipeline.Scaffolder.Tests.Deploy;
 /// about 340 MB and a synthesis about 400 MB of memory: two cases, in the slow category.
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(GeneratedProjects.Name)]
+[Collection(Deployments.Name)]
 public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHelper log)
 {
     [Theory]

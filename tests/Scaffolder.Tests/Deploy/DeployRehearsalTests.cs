@@ -19,7 +19,7 @@ namespace MlPipeline.Scaffolder.Tests.Deploy;
 /// What moto does not simulate is said where it is stepped around (README: "The deploy rehearsal").
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(GeneratedProjects.Name)]
+[Collection(Deployments.Name)]
 public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHelper log)
 {
     private const string Account = MotoServer.Account;
