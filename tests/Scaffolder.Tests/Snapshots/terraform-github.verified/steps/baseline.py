@@ -82,10 +82,12 @@ def buckets(values: np.ndarray) -> list[dict[str, Any]]:
     a column of one value has all of them in the first)."""
     low, high = float(values.min()), float(values.max())
     edges = np.linspace(low, high, BUCKETS + 1)
-    counts = np.histogram(values, bins=edges)[0] if high > low else [len(values)] + [0] * (BUCKETS - 1)
+    counts = [len(values)] + [0] * (BUCKETS - 1)
+    if high > low:
+        counts = [int(n) for n in np.histogram(values, bins=edges)[0]]
     return [
-        {"lower_bound": float(edges[i]), "upper_bound": float(edges[i + 1]), "count": int(counts[i])}
-        for i in range(BUCKETS)
+        {"lower_bound": float(lower), "upper_bound": float(upper), "count": count}
+        for lower, upper, count in zip(edges[:-1], edges[1:], counts)
     ]
 
 

@@ -177,7 +177,7 @@ def deploy(
     if not exists(client.describe_model, ModelName=name):
         client.create_model(ModelName=name, ExecutionRoleArn=role_arn, PrimaryContainer={"ModelPackageName": arn})
     if not exists(client.describe_endpoint_config, EndpointConfigName=config):
-        variant = {"VariantName": "AllTraffic", "ModelName": name, "InitialInstanceCount": 1}
+        variant: dict[str, Any] = {"VariantName": "AllTraffic", "ModelName": name, "InitialInstanceCount": 1}
         client.create_endpoint_config(
             EndpointConfigName=config,
             ProductionVariants=[{**variant, "InstanceType": instance_type}],
