@@ -148,6 +148,12 @@ internal static class RegistryCommand
             write.WriteLine($"  sha256:   {artifact["Sha256"]}");
         }
 
+        foreach (var baseline in package.Baselines())
+        {
+            write.WriteLine($"  baseline: {baseline.S3Uri}");
+            write.WriteLine($"            {baseline.Name}, {(baseline.Sha256 is { } sha256 ? $"sha256 {Short(sha256)}" : "not in the store when registered")}");
+        }
+
         var metrics = package.Metrics();
         for (var i = 0; i < metrics.Count; i++)
         {

@@ -119,12 +119,15 @@ public sealed record FrameworkEstimator
     /// </summary>
     /// <param name="name">The step's name.</param>
     /// <param name="modelData">The model.tar.gz in S3.</param>
-    /// <param name="registration">The group, status, serving code, types and report.</param>
+    /// <param name="registration">The group, status, serving code, types, report and baseline.</param>
     /// <exception cref="ArgumentException">The serving script is not in its bundle.</exception>
     public RegisterModelStep Register(string name, PipelineValue<string> modelData, ModelRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
         ScriptCode.CheckEntryPoint(registration.Code, registration.EntryPoint);
+        var dataStatistics = registration.DataQualityStatistics is { } statisticsUri ? Json(statisticsUri) : null;
+        var dataConstraints = registration.DataQualityConstraints is { } constraintsUri ? Json(constraintsUri) : null;
+        var dataQuality = dataStatistics is not null || dataConstraints is not null;
         return new RegisterModelStep
         {
             Name = name,
@@ -148,11 +151,20 @@ public sealed record FrameworkEstimator
                     SupportedRealtimeInferenceInstanceTypes = registration.InferenceInstanceTypes,
                     SupportedTransformInstanceTypes = registration.TransformInstanceTypes,
                 },
-                ModelMetrics = registration.ModelQualityStatistics is { } statistics
-                    ? new ModelMetrics { ModelQuality = new ModelQuality { Statistics = new MetricsSource { ContentType = "application/json", S3Uri = statistics } } }
+                ModelMetrics = registration.ModelQualityStatistics is null && !dataQuality
+                    ? null
+                    : new ModelMetrics
+                    {
+                        ModelQuality = registration.ModelQualityStatistics is { } statistics ? new ModelQuality { Statistics = Json(statistics) } : null,
+                        ModelDataQuality = dataQuality ? new ModelDataQuality { Statistics = dataStatistics, Constraints = dataConstraints } : null,
+                    },
+                DriftCheckBaselines = dataQuality
+                    ? new DriftCheckBaselines { ModelDataQuality = new DriftCheckModelDataQuality { Statistics = dataStatistics, Constraints = dataConstraints } }
                     : null,
             },
         };
+
+        static MetricsSource Json(PipelineValue<string> s3Uri) => new() { ContentType = "application/json", S3Uri = s3Uri };
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace MlPipeline.SageMakerPipelines;
 /// <summary>
 /// How <see cref="FrameworkEstimator.Register(string, TrainingStep, ModelRegistration)"/> registers a trained model, the Python SDK's <c>model.register(...)</c>:
 /// the model package group and approval status, the serving script (the framework container serves the model with it
-/// in script mode), content types, instance types and the model-quality report.
+/// in script mode), content types, instance types, the model-quality report and the data-quality baseline.
 /// </summary>
 public sealed record ModelRegistration
 {
@@ -35,4 +35,14 @@ public sealed record ModelRegistration
 
     /// <summary>The S3 URI of the model-quality report (JSON, e.g. the evaluation step's evaluation.json); null for none.</summary>
     public PipelineValue<string>? ModelQualityStatistics { get; init; }
+
+    /// <summary>
+    /// The S3 URI of the training data's statistics in Model Monitor's format (statistics.json); null for none. With
+    /// <see cref="DataQualityConstraints"/> it is the version's data-quality report (<c>ModelMetrics.ModelDataQuality</c>)
+    /// and the baseline its data-quality monitoring compares captured requests with (<c>DriftCheckBaselines.ModelDataQuality</c>).
+    /// </summary>
+    public PipelineValue<string>? DataQualityStatistics { get; init; }
+
+    /// <summary>The S3 URI of the constraints drawn from those statistics (constraints.json); null for none.</summary>
+    public PipelineValue<string>? DataQualityConstraints { get; init; }
 }

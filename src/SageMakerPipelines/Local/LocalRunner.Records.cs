@@ -75,6 +75,7 @@ public sealed partial class LocalRunner
             ["ModelPackageDescription"] = arguments["ModelPackageDescription"]?.DeepClone(),
             ["InferenceSpecification"] = arguments["InferenceSpecification"]?.DeepClone(),
             ["ModelMetrics"] = arguments["ModelMetrics"]?.DeepClone(),
+            ["DriftCheckBaselines"] = arguments["DriftCheckBaselines"]?.DeepClone(),
             ["CustomerMetadataProperties"] = arguments["CustomerMetadataProperties"]?.DeepClone(),
         };
         if (arguments["ModelMetrics"]?["ModelQuality"]?["Statistics"]?["S3Uri"] is JsonValue statistics
@@ -104,6 +105,7 @@ public sealed partial class LocalRunner
             ["RunId"] = run.RunId,
             ["RunFolder"] = run.Folder,
             ["ModelArtifacts"] = artifacts,
+            ["Baselines"] = Baselines(arguments["DriftCheckBaselines"] as JsonObject),
             ["Steps"] = new JsonObject(run.Lineage.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value.DeepClone()))),
         };
         var started = DateTimeOffset.UtcNow;
@@ -120,6 +122,28 @@ public sealed partial class LocalRunner
         run.Values.SetProperties(step.Name, properties);
         run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["ModelPackageArn"] = package.Arn, ["ModelApprovalStatus"] = status };
         return package;
+    }
+
+    /// <summary>
+    /// The files of the drift-check baselines (DriftCheckBaselines.ModelDataQuality.Statistics...): each one's name,
+    /// S3 URI and SHA-256, or a null SHA-256 when the store has no such file.
+    /// </summary>
+    private JsonArray Baselines(JsonObject? baselines)
+    {
+        var files = new JsonArray();
+        foreach (var (kind, section) in baselines ?? [])
+        {
+            foreach (var (name, source) in section as JsonObject ?? [])
+            {
+                if (source?["S3Uri"] is JsonValue uri && uri.GetValueKind() == JsonValueKind.String)
+                {
+                    var path = Store.PathOf(uri.GetValue<string>());
+                    files.Add(new JsonObject { ["Name"] = $"{kind}.{name}", ["S3Uri"] = uri.GetValue<string>(), ["Sha256"] = File.Exists(path) ? Sha256File(path) : null });
+                }
+            }
+        }
+
+        return files;
     }
 
     private void CreateModel(DefinitionStep step, RunState run)

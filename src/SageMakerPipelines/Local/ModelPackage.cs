@@ -35,6 +35,14 @@ public sealed record ModelPackage(string Group, int Version, string ApprovalStat
                   select new ModelMetric(section.Key, metric.Key, value.Value, Number(metric.Value?["standard_deviation"]))]
             : [];
 
+    /// <summary>
+    /// The files of the drift-check baselines the version was registered with (the statistics and constraints a
+    /// monitoring schedule compares captured requests with), in the record's order; empty when it has none.
+    /// </summary>
+    public IReadOnlyList<ModelBaselineFile> Baselines() =>
+        [.. from file in (Document["Lineage"]?["Baselines"] as JsonArray ?? []).OfType<JsonObject>()
+            select new ModelBaselineFile(file["Name"]?.GetValue<string>() ?? "", file["S3Uri"]?.GetValue<string>() ?? "", file["Sha256"]?.GetValue<string>())];
+
     /// <summary>The SHA-256 of the model artifact (the first, when the version has several), if it was recorded.</summary>
     public string? ModelSha256 => Document["Lineage"]?["ModelArtifacts"]?[0]?["Sha256"]?.GetValue<string>();
 

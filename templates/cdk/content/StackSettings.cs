@@ -31,6 +31,12 @@ public sealed record StackSettings
     public string EndpointInstanceType { get; init; } = "ml.m5.large";
 
     /// <summary>
+    /// The share (percent) of the staging endpoint's requests and answers captured under {{ project.kebab }}/data-capture/ in
+    /// the artifact bucket for monitoring; 0 serves without capture, and then a version without a data-quality baseline may be deployed.
+    /// </summary>
+    public int DataCapturePercentage { get; init; } = 20;
+
+    /// <summary>
     /// The largest definition (bytes of its JSON) the stack puts inline; a larger one goes to S3 as a CDK file asset.
     /// SageMaker's own limit is the default; not a context value (a test lowers it to try the S3 route).
     /// </summary>
@@ -77,6 +83,7 @@ public sealed record StackSettings
         var owner = Text("owner", @"^[\p{L}\p{N} _.:/=+\-@]{1,256}$", "a tag value of 1 to 256 letters, digits, spaces and _ . : / = + - @");
         var retention = Text("artifactRetentionDays", "^[1-9][0-9]{0,5}$", "a whole number of days, at least 1, such as 90");
         var startOnNewData = Text("startOnNewData", "^(true|false|True|False)$", "true or false");
+        var capture = Text("dataCapturePercentage", "^(100|[1-9]?[0-9])$", "a whole number from 0 (off) to 100, such as 20");
         var settings = new StackSettings
         {
             Owner = owner ?? defaults.Owner,
@@ -85,6 +92,7 @@ public sealed record StackSettings
             ScheduleExpression = Text("scheduleExpression", @"^(rate|cron)\(.+\)$", "rate(7 days) or cron(0 3 ? * MON *)"),
             StartOnNewData = startOnNewData is null ? defaults.StartOnNewData : bool.TryParse(startOnNewData, out var start) && start,
             EndpointInstanceType = Text("endpointInstanceType", @"^ml\.[a-z0-9]+\.[a-z0-9]+$", "ml.m5.large") ?? defaults.EndpointInstanceType,
+            DataCapturePercentage = capture is not null && int.TryParse(capture, NumberStyles.None, CultureInfo.InvariantCulture, out var percentage) ? percentage : defaults.DataCapturePercentage,
             FunctionsArchive = Text("functionsArchive", ".", "a path to functions.zip"),
 {{~ if options.ci != "none" ~}}
             Repository = Text("repository", "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "owner/name"),

@@ -174,8 +174,12 @@ public class BuilderEquivalenceTests
             ResponseTypes = ["application/json"],
             InferenceInstanceTypes = ["ml.c5.xlarge"],
             ModelQualityStatistics = report,
+            DataQualityStatistics = "s3://b/baseline/statistics.json",
+            DataQualityConstraints = "s3://b/baseline/constraints.json",
         });
 
+        var statistics = new MetricsSource { ContentType = "application/json", S3Uri = "s3://b/baseline/statistics.json" };
+        var constraints = new MetricsSource { ContentType = "application/json", S3Uri = "s3://b/baseline/constraints.json" };
         var written = new RegisterModelStep
         {
             Name = "Register",
@@ -205,12 +209,30 @@ public class BuilderEquivalenceTests
                     SupportedRealtimeInferenceInstanceTypes = ["ml.c5.xlarge"],
                     SupportedTransformInstanceTypes = ["ml.m5.large"],
                 },
-                ModelMetrics = new ModelMetrics { ModelQuality = new ModelQuality { Statistics = new MetricsSource { ContentType = "application/json", S3Uri = report } } },
+                ModelMetrics = new ModelMetrics
+                {
+                    ModelQuality = new ModelQuality { Statistics = new MetricsSource { ContentType = "application/json", S3Uri = report } },
+                    ModelDataQuality = new ModelDataQuality { Statistics = statistics, Constraints = constraints },
+                },
+                DriftCheckBaselines = new DriftCheckBaselines { ModelDataQuality = new DriftCheckModelDataQuality { Statistics = statistics, Constraints = constraints } },
             },
         };
 
         Assert.Equal(Json(written), Json(built));
-        Assert.DoesNotContain("ModelMetrics", Json(estimator.Register("R", train, new ModelRegistration { ModelPackageGroupName = "g", Code = Serving, EntryPoint = "inference.py", ContentTypes = ["text/csv"] })), StringComparison.Ordinal);
+        var bare = Json(estimator.Register("R", train, new ModelRegistration { ModelPackageGroupName = "g", Code = Serving, EntryPoint = "inference.py", ContentTypes = ["text/csv"] }));
+        Assert.DoesNotContain("ModelMetrics", bare, StringComparison.Ordinal);
+        Assert.DoesNotContain("DriftCheckBaselines", bare, StringComparison.Ordinal);
+        // A baseline without a model-quality report: ModelMetrics holds only the data-quality part.
+        var baselineOnly = System.Text.Json.Nodes.JsonNode.Parse(Json(estimator.Register("R", train, new ModelRegistration
+        {
+            ModelPackageGroupName = "g",
+            Code = Serving,
+            EntryPoint = "inference.py",
+            ContentTypes = ["text/csv"],
+            DataQualityStatistics = "s3://b/s.json",
+        })))!;
+        Assert.Equal(["ModelDataQuality"], baselineOnly["Steps"]![0]!["Arguments"]!["ModelMetrics"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("s3://b/s.json", baselineOnly["Steps"]![0]!["Arguments"]!["DriftCheckBaselines"]!["ModelDataQuality"]!["Statistics"]!["S3Uri"]!.GetValue<string>());
     }
 
     [Fact]

@@ -155,6 +155,9 @@ public class PipelineCommandLineTests
         Assert.Contains($"sha256:   {sha}", show.Output, StringComparison.Ordinal);
         Assert.Contains($"metrics:  {mse}", show.Output, StringComparison.Ordinal);
         Assert.Contains("Approved by ", show.Output, StringComparison.Ordinal);
+        var statistics = package.Baselines()[0];
+        Assert.Contains($"baseline: {statistics.S3Uri}\n            ModelDataQuality.Statistics, sha256 {statistics.Sha256![..12]}\n", show.Output, StringComparison.Ordinal);
+        Assert.Contains("ModelDataQuality.Constraints, not in the store when registered", show.Output, StringComparison.Ordinal);
         Assert.Contains(": Zoë's pick", show.Output, StringComparison.Ordinal);
         Assert.Contains("registry show local-models 1 --json", show.Output, StringComparison.Ordinal);
         Assert.Equal(sha, JsonNode.Parse(whole.Output)!["Lineage"]!["ModelArtifacts"]![0]!["Sha256"]!.GetValue<string>());

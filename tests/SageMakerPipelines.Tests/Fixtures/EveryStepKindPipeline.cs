@@ -84,6 +84,29 @@ internal static class EveryStepKindPipeline
                 TransformResources = new TransformResources { InstanceType = InstanceType.MlM5Xlarge, InstanceCount = 1 },
             },
         };
+        // Every report and baseline CreateModelPackage takes for drift checks: model quality and data quality.
+        var report = new MetricsSource { ContentType = "application/json", S3Uri = Functions.Join("/", process.OutputS3Uri("test"), "statistics.json") };
+        var limits = new MetricsSource { ContentType = "application/json", S3Uri = Functions.Join("/", process.OutputS3Uri("test"), "constraints.json") };
+        var register = new RegisterModelStep
+        {
+            Name = "RegisterTuned",
+            Arguments = new CreateModelPackageArguments
+            {
+                ModelPackageGroupName = "AbaloneModelPackageGroupName",
+                InferenceSpecification = new InferenceSpecification
+                {
+                    Containers = [new ModelPackageContainerDefinition { Image = ImageUris.Xgboost("us-east-1"), ModelDataUrl = tune.TopModelArtifacts(0, $"s3://{AbalonePipeline.Bucket}/abalone/tuning") }],
+                    SupportedContentTypes = ["text/csv"],
+                    SupportedResponseMIMETypes = ["text/csv"],
+                },
+                ModelMetrics = new ModelMetrics { ModelDataQuality = new ModelDataQuality { Statistics = report, Constraints = limits } },
+                DriftCheckBaselines = new DriftCheckBaselines
+                {
+                    ModelQuality = new DriftCheckModelQuality { Statistics = report, Constraints = limits },
+                    ModelDataQuality = new DriftCheckModelDataQuality { Statistics = report, Constraints = limits },
+                },
+            },
+        };
         var check = new ConditionStep
         {
             Name = "Check",
@@ -92,7 +115,7 @@ internal static class EveryStepKindPipeline
                 Condition.Or(Condition.EqualTo(useTuning, true), Condition.Not(Condition.In(region, "us-east-1", "eu-west-1"))),
                 Condition.GreaterThan(train.FinalMetric("validation:rmse"), 0.0),
             ],
-            IfSteps = [tune, model, transform],
+            IfSteps = [tune, model, transform, register],
             ElseSteps = [new FailStep { Name = "Stop", ErrorMessage = "Not tuning." }],
         };
         return new Pipeline

@@ -132,6 +132,15 @@ internal sealed class LocalProject : IDisposable
                         Statistics = new MetricsSource { ContentType = "application/json", S3Uri = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "evaluation.json") },
                     },
                 },
+                // A baseline file a step writes (the report stands in for statistics) and one that no step writes.
+                DriftCheckBaselines = new DriftCheckBaselines
+                {
+                    ModelDataQuality = new DriftCheckModelDataQuality
+                    {
+                        Statistics = new MetricsSource { ContentType = "application/json", S3Uri = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "evaluation.json") },
+                        Constraints = new MetricsSource { ContentType = "application/json", S3Uri = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "constraints.json") },
+                    },
+                },
             },
         };
         var check = new ConditionStep

@@ -24,6 +24,26 @@ public class LocalRunnerTests
     }
 
     [Fact]
+    public async Task The_registry_entry_shows_the_drift_check_baseline_files_with_their_hashes()
+    {
+        using var project = new LocalProject();
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        Assert.True(result.Succeeded, result.Failure);
+        var package = Assert.Single(result.Registered);
+        var again = project.Runner().Registry.Get(package.Group, package.Version);
+        var baselines = again.Baselines();
+        Assert.Equal(["ModelDataQuality.Statistics", "ModelDataQuality.Constraints"], baselines.Select(b => b.Name));
+        Assert.All(baselines, b => Assert.StartsWith("s3://", b.S3Uri, StringComparison.Ordinal));
+        var statistics = project.Runner().Store.PathOf(baselines[0].S3Uri);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(statistics))), baselines[0].Sha256);
+        // A file the store does not have is named, with no hash, rather than left out.
+        Assert.Null(baselines[1].Sha256);
+        Assert.Equal("application/json", again.Document["DriftCheckBaselines"]!["ModelDataQuality"]!["Constraints"]!["ContentType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Training_gets_the_sagemaker_environment_and_packs_the_model_as_model_tar_gz()
     {
         using var project = new LocalProject();

@@ -28,6 +28,8 @@ public class PublishedSchemaTests
             d => ForEachStep(d, s => { foreach (var c in s["Type"]!.GetValue<string>() == "Condition" ? s["Arguments"]!["Conditions"]!.AsArray() : []) { ReplaceJsonGets(c); } })),
         ("ModelApprovalStatus of a register step", "not in the schema's RegisterModelStep; it is a member of CreateModelPackage and the SDK sets it from a parameter",
             d => ForEachStep(d, s => { if (s["Type"]!.GetValue<string>() == "RegisterModel") { s["Arguments"]!.AsObject().Remove("ModelApprovalStatus"); } })),
+        ("DriftCheckBaselines of a register step", "not in the schema's RegisterModelStep; it is a member of CreateModelPackage and the SDK emits it from drift_check_baselines",
+            d => ForEachStep(d, s => { if (s["Type"]!.GetValue<string>() == "RegisterModel") { s["Arguments"]!.AsObject().Remove("DriftCheckBaselines"); } })),
         ("Not and In conditions", "not in the schema's condition list; both are SageMaker condition types the SDK emits",
             d => ForEachStep(d, s => { if (s["Type"]!.GetValue<string>() == "Condition") { RemoveUnlisted(s["Arguments"]!["Conditions"]!.AsArray()); } })),
     ];

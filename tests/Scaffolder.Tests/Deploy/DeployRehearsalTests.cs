@@ -458,11 +458,17 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             ["detail"] = new JsonObject { ["ModelPackageArn"] = package, ["ModelPackageGroupName"] = stack.ModelPackageGroup, ["ModelApprovalStatus"] = "Approved" },
         };
         Assert.Equal("created", JsonNode.Parse(Invoke("approval_handler", approval))!["status"]!.GetValue<string>());
-        Assert.Equal(stack.StagingEndpoint + "-v1", JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.StagingEndpoint} --output json").Output)!["EndpointConfigName"]!.GetValue<string>());
+        Assert.Equal(stack.StagingEndpoint + "-v1-capture20", JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.StagingEndpoint} --output json").Output)!["EndpointConfigName"]!.GetValue<string>());
+        // The stack's sampling share and the artifact bucket's capture prefix reach the endpoint configuration.
+        var capture = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint-config --endpoint-config-name {stack.StagingEndpoint}-v1-capture20 --output json").Output)!["DataCaptureConfig"]!;
+        Assert.Equal((20, $"s3://{stack.Bucket}/{stack.KeyPrefix}/data-capture"), (capture["InitialSamplingPercentage"]!.GetValue<int>(), capture["DestinationS3Uri"]!.GetValue<string>()));
         Assert.NotEqual(0, shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.ProductionEndpoint}", mayFail: true).ExitCode);
     }
 
-    /// <summary>A model package version in the group, Approved (what the pipeline registers and a person approves).</summary>
+    /// <summary>
+    /// A model package version in the group, Approved, with the data-quality baseline the pipeline registers with it
+    /// (what the pipeline registers and a person approves).
+    /// </summary>
     private static string ApprovedPackage(RehearsalShell shell, StackNames stack, string region)
     {
         var existing = shell.Run($"aws sagemaker list-model-packages --model-package-group-name {stack.ModelPackageGroup} --query ModelPackageSummaryList[0].ModelPackageArn --output text").Output.Trim();
@@ -477,7 +483,9 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             ["SupportedContentTypes"] = new JsonArray("text/csv"),
             ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
         };
-        return shell.Run($"aws sagemaker create-model-package --model-package-group-name {stack.ModelPackageGroup} --model-approval-status Approved --inference-specification '{specification.ToJsonString()}' --query ModelPackageArn --output text").Output.Trim();
+        JsonObject Source(string file) => new() { ["ContentType"] = "application/json", ["S3Uri"] = $"s3://{stack.Bucket}/{stack.KeyPrefix}/runs/1/Baseline/baseline/{file}" };
+        var baselines = new JsonObject { ["ModelDataQuality"] = new JsonObject { ["Statistics"] = Source("statistics.json"), ["Constraints"] = Source("constraints.json") } };
+        return shell.Run($"aws sagemaker create-model-package --model-package-group-name {stack.ModelPackageGroup} --model-approval-status Approved --inference-specification '{specification.ToJsonString()}' --drift-check-baselines '{baselines.ToJsonString()}' --query ModelPackageArn --output text").Output.Trim();
     }
 
     /// <summary>
@@ -503,7 +511,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         foreach (var endpoint in new[] { stack.StagingEndpoint, stack.ProductionEndpoint })
         {
             var described = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {endpoint} --output json").Output)!;
-            Assert.Equal($"{endpoint}-v{package.Split('/')[^1]}", described["EndpointConfigName"]!.GetValue<string>());
+            Assert.Equal($"{endpoint}-v{package.Split('/')[^1]}-capture20", described["EndpointConfigName"]!.GetValue<string>());
         }
     }
 

@@ -97,6 +97,8 @@ public partial class NamesAgreeTests
         Expect("stack", "the approval rule's group", stack.ApprovedGroup, stack.ModelPackageGroup);
         Expect("stack", "the start function's DATA_PREFIX", stack.FunctionEnvironment.Single(e => e.Key.EndsWith(".DATA_PREFIX", StringComparison.Ordinal)).Value, $"s3://{stack.Bucket}/{stack.KeyPrefix}/data/");
         Expect("stack", "the start function's PIPELINE_NAME", stack.FunctionEnvironment.Single(e => e.Key.EndsWith(".PIPELINE_NAME", StringComparison.Ordinal)).Value, stack.PipelineName);
+        var capture = $"s3://{stack.Bucket}/{stack.KeyPrefix}/data-capture";
+        Expect("stack", "the approval function's DATA_CAPTURE_URI", stack.FunctionEnvironment.Single(e => e.Key.EndsWith(".DATA_CAPTURE_URI", StringComparison.Ordinal)).Value, capture);
         Expect("stack", "the approval function's MODEL_PACKAGE_GROUP", stack.FunctionEnvironment.Single(e => e.Key.EndsWith(".MODEL_PACKAGE_GROUP", StringComparison.Ordinal)).Value, stack.ModelPackageGroup);
         Assert.Equal(ci == "none" ? 3 : 4, stack.Roles.Count);
 
@@ -180,6 +182,7 @@ public partial class NamesAgreeTests
             ["group"] = [stack.ModelPackageGroup],
             ["endpoint"] = [stack.StagingEndpoint, stack.ProductionEndpoint],
             ["role"] = [.. stack.Roles.Values],
+            ["capture"] = [capture],
         };
         foreach (var (where, kind, value) in used.All)
         {
@@ -263,7 +266,7 @@ public partial class NamesAgreeTests
 
         public void Read(string where, string text)
         {
-            foreach (var (pattern, kind) in new[] { (PipelineName(), "pipeline"), (Group(), "group"), (Endpoint(), "endpoint"), (Registry(), "group") })
+            foreach (var (pattern, kind) in new[] { (PipelineName(), "pipeline"), (Group(), "group"), (Endpoint(), "endpoint"), (Registry(), "group"), (CaptureUri(), "capture") })
             {
                 foreach (Match m in pattern.Matches(text))
                 {
@@ -294,6 +297,9 @@ public partial class NamesAgreeTests
 
         [GeneratedRegex(@"--endpoint-name[ =]+""?([^\s""$]+)")]
         private static partial Regex Endpoint();
+
+        [GeneratedRegex(@"--data-capture-uri[ =]+""?([^\s""]+)")]
+        private static partial Regex CaptureUri();
 
         [GeneratedRegex(@"registry (?:show|approve|reject) ([^\s`]+)")]
         private static partial Regex Registry();

@@ -47,7 +47,7 @@ public partial class ContainerParityTests
         var jobs = ci == "github" ? GithubJobs(tree) : GitlabJobs(tree);
         var tests = tree.Files.Select(f => f.Path).Where(p => TestFile().IsMatch(p)).ToList();
 
-        Assert.Equal(["clean.py", "evaluation.py", "feature.py", "inference.py", "serve_check.py", "train.py"], scripts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["baseline.py", "clean.py", "evaluation.py", "feature.py", "inference.py", "serve_check.py", "train.py"], scripts.Keys.Order(StringComparer.Ordinal));
         foreach (var (script, container) in scripts)
         {
             var test = $"steps/tests/test_{script}";

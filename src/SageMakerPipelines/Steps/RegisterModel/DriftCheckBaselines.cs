@@ -8,4 +8,8 @@ public sealed record DriftCheckBaselines
     /// <summary>The model-quality baseline.</summary>
     [JsonPropertyName("ModelQuality")]
     public DriftCheckModelQuality? ModelQuality { get; init; }
+
+    /// <summary>The data-quality baseline: what a data-quality monitoring schedule compares captured requests with.</summary>
+    [JsonPropertyName("ModelDataQuality")]
+    public DriftCheckModelDataQuality? ModelDataQuality { get; init; }
 }

@@ -12,8 +12,9 @@ using PipelineDefinition = global::MlPipeline.SageMakerPipelines.Pipeline;
 /// <summary>
 /// The {{ project.name }} pipeline: Clean → Feature → Train → Evaluate → CheckAuc → ServeCheck → Register, or Fail
 /// when the model's AUC on the test split is below the threshold. ServeCheck serves the model archive with the
-/// endpoint's code on held-out rows, so a model the endpoint cannot score is never registered. The same definition
-/// runs locally and on SageMaker.
+/// endpoint's code on held-out rows, so a model the endpoint cannot score is never registered. Baseline describes the
+/// cleaned data as Model Monitor reads it, and Register records that baseline with the version, so the live endpoint's
+/// requests can be compared with what the model learnt from. The same definition runs locally and on SageMaker.
 /// </summary>
 public static class {{ project.pascal }}Pipeline
 {
@@ -48,7 +49,7 @@ public static class {{ project.pascal }}Pipeline
 
     private const string ServingContentType = "text/csv";
 
-    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference", "serve_check"];
+    private static readonly string[] Scripts = ["clean", "feature", "baseline", "train", "evaluation", "inference", "serve_check"];
 
     private static readonly string[] Channels = ["train", "validation", "transformer"];
 
@@ -118,6 +119,9 @@ public static class {{ project.pascal }}Pipeline
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
             "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
         ]);
+        // The data-quality baseline of the cleaned data (statistics.json, constraints.json), registered with the model.
+        var baseline = prepare.Step("Baseline", code["baseline"], "baseline.py", job =>
+            ["--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data"), "--output-dir", job.Output("baseline")]);
 {{~ rate = options.framework == "xgboost" ? "eta" : "learning_rate" ~}}
 {{~ if options.tuning ~}}
         // Train is a tuning job: up to 4 training jobs (2 at once) over max_depth and {{ rate }}; the best validation AUC wins.
@@ -169,6 +173,8 @@ public static class {{ project.pascal }}Pipeline
             EntryPoint = ServingProgram,
             ContentTypes = [ServingContentType],
             ModelQualityStatistics = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "evaluation.json"),
+            DataQualityStatistics = Functions.Join("/", baseline.OutputS3Uri("baseline"), "statistics.json"),
+            DataQualityConstraints = Functions.Join("/", baseline.OutputS3Uri("baseline"), "constraints.json"),
         }) with { DependsOn = [serveCheck.Name] };
 {{~ if options.batch_transform ~}}
         // After registration, the new model scores the batch data: a SageMaker model of it, then a batch transform (one file per request).
@@ -189,7 +195,7 @@ public static class {{ project.pascal }}Pipeline
             Name = PipelineSettings.PipelineName,
             Description = {{ cs.quote options.description }},
             Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed{{ if options.batch_transform }}, BatchData(settings){{ end }}],
-            Steps = [clean, feature, train, evaluate, checkAuc],
+            Steps = [clean, feature, baseline, train, evaluate, checkAuc],
         };
     }
 }

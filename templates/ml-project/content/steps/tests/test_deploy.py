@@ -11,6 +11,11 @@ from deploy import deploy, main
 
 ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3"
 ROLE = "arn:aws:iam::123456789012:role/Endpoint"
+CAPTURE = "s3://churn-123456789012-us-east-1-ml/churn/data-capture"
+BASELINE = {
+    "Statistics": {"ContentType": "application/json", "S3Uri": "s3://b/churn/runs/x/Baseline/statistics.json"},
+    "Constraints": {"ContentType": "application/json", "S3Uri": "s3://b/churn/runs/x/Baseline/constraints.json"},
+}
 
 
 def stubbed(service):
@@ -23,20 +28,20 @@ def client():
     return stubbed("sagemaker")
 
 
-def approved(stub, status="Approved", group="churn-models"):
-    stub.add_response(
-        "describe_model_package",
-        {
-            "ModelPackageName": group,
-            "ModelPackageGroupName": group,
-            "ModelPackageArn": ARN,
-            "CreationTime": datetime(2026, 1, 1),
-            "ModelPackageStatus": "Completed",
-            "ModelApprovalStatus": status,
-            "ModelPackageStatusDetails": {"ValidationStatuses": []},
-        },
-        {"ModelPackageName": ARN},
-    )
+def approved(stub, status="Approved", group="churn-models", baseline=BASELINE):
+    """DescribeModelPackage of version 3, registered with a data-quality baseline unless `baseline` says otherwise."""
+    package = {
+        "ModelPackageName": group,
+        "ModelPackageGroupName": group,
+        "ModelPackageArn": ARN,
+        "CreationTime": datetime(2026, 1, 1),
+        "ModelPackageStatus": "Completed",
+        "ModelApprovalStatus": status,
+        "ModelPackageStatusDetails": {"ValidationStatuses": []},
+    }
+    if baseline:
+        package["DriftCheckBaselines"] = {"ModelDataQuality": baseline}
+    stub.add_response("describe_model_package", package, {"ModelPackageName": ARN})
 
 
 def newest(stub, packages):
@@ -67,19 +72,22 @@ def endpoint(stub, status, config="churn-v2", reason=None):
     stub.add_response("describe_endpoint", response, {"EndpointName": "churn"})
 
 
-def serves(stub, config="churn-v3"):
-    """The calls that make the model and the endpoint configuration of version 3."""
+def serves(stub, config="churn-v3", capture=None):
+    """The calls that make the model (churn-v3) and the endpoint configuration of version 3."""
     stub.add_client_error("describe_model", "ValidationException", "Could not find model")
     stub.add_response(
         "create_model",
-        {"ModelArn": f"arn:aws:sagemaker:us-east-1:123456789012:model/{config}"},
-        {"ModelName": config, "ExecutionRoleArn": ROLE, "PrimaryContainer": {"ModelPackageName": ARN}},
+        {"ModelArn": "arn:aws:sagemaker:us-east-1:123456789012:model/churn-v3"},
+        {"ModelName": "churn-v3", "ExecutionRoleArn": ROLE, "PrimaryContainer": {"ModelPackageName": ARN}},
     )
     stub.add_client_error("describe_endpoint_config", "ValidationException", "Could not find endpoint configuration")
+    expected = {"EndpointConfigName": config, "ProductionVariants": ANY}
+    if capture:
+        expected["DataCaptureConfig"] = capture
     stub.add_response(
         "create_endpoint_config",
         {"EndpointConfigArn": f"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/{config}"},
-        {"EndpointConfigName": config, "ProductionVariants": ANY},
+        expected,
     )
 
 
@@ -234,7 +242,7 @@ def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_
     output.write_text("earlier=1\n")
     with Stubber(client) as stub:
         approved(stub)
-        endpoint(stub, "InService", config="churn-v3")
+        endpoint(stub, "InService", config="churn-v3-capture20")
 
         main(
             [
@@ -244,6 +252,8 @@ def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_
                 "churn",
                 "--role-arn",
                 ROLE,
+                "--data-capture-uri",
+                CAPTURE,
                 "--model-package-arn",
                 ARN,
                 "--output-file",
@@ -253,3 +263,65 @@ def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_
         )
 
     assert output.read_text() == f"earlier=1\nMODEL_PACKAGE_ARN={ARN}\n"
+
+
+def test_a_monitored_endpoint_captures_requests_and_answers_to_the_bucket(client):
+    capture = {
+        "EnableCapture": True,
+        "InitialSamplingPercentage": 20,
+        "DestinationS3Uri": CAPTURE,
+        "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+        "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
+    }
+    with Stubber(client) as stub:
+        approved(stub)
+        endpoint(stub, "InService", config="churn-v3")
+        endpoint(stub, "InService", config="churn-v3")
+        serves(stub, config="churn-v3-capture20", capture=capture)
+        stub.add_response(
+            "update_endpoint",
+            {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn"},
+            {"EndpointName": "churn", "EndpointConfigName": "churn-v3-capture20"},
+        )
+
+        # The same version served without capture gets a configuration with it: configurations cannot change.
+        uri = f"{CAPTURE}/"
+        result = deploy(client, "churn-models", "churn", ROLE, "m", arn=ARN, capture_percentage=20, capture_uri=uri)
+
+        assert result == "updated"
+        stub.assert_no_pending_responses()
+
+
+@pytest.mark.parametrize(
+    "baseline, missing",
+    [(None, "Statistics and Constraints"), ({"Statistics": BASELINE["Statistics"]}, "Constraints")],
+)
+def test_refuses_a_version_without_a_baseline_when_monitoring_is_on(client, baseline, missing):
+    with Stubber(client) as stub:
+        approved(stub, baseline=baseline)
+
+        with pytest.raises(StepError, match=rf"{ARN} has no data-quality baseline \({missing} of Drift.*capture 20 %"):
+            deploy(client, "churn-models", "churn", ROLE, "m", arn=ARN, capture_percentage=20, capture_uri=CAPTURE)
+        stub.assert_no_pending_responses()
+
+
+def test_without_capture_a_version_without_a_baseline_is_served_unmonitored(client):
+    with Stubber(client) as stub:
+        approved(stub, baseline=None)
+        endpoint(stub, "InService", config="churn-v3")
+
+        assert deploy(client, "churn-models", "churn", ROLE, "m", arn=ARN, capture_percentage=0) == "unchanged"
+
+
+@pytest.mark.parametrize(
+    "percentage, uri, says",
+    [
+        (101, CAPTURE, "percentage is 101; give a whole number from 0"),
+        (-1, CAPTURE, "percentage is -1"),
+        (20, None, r"needs the S3 URI to write to \(--data-capture-uri, DATA_CAPTURE_URI\).*not nothing"),
+        (20, "churn/data-capture", "not churn/data-capture"),
+    ],
+)
+def test_capture_settings_are_checked_before_any_call(client, percentage, uri, says):
+    with Stubber(client), pytest.raises(StepError, match=says):
+        deploy(client, "churn-models", "churn", ROLE, "m", arn=ARN, capture_percentage=percentage, capture_uri=uri)

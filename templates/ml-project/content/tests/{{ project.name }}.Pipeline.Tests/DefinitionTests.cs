@@ -26,13 +26,13 @@ public class DefinitionTests
     }
 
     [Fact]
-    public void The_pipeline_is_clean_feature_train_evaluate_then_serve_check_and_register_or_fail()
+    public void The_pipeline_is_clean_feature_baseline_train_evaluate_then_serve_check_and_register_or_fail()
     {
         using var definition = JsonDocument.Parse({{ project.pascal }}Pipeline.App(Settings).Pipeline.ToJson());
         var steps = definition.RootElement.GetProperty("Steps");
-        var condition = steps[4].GetProperty("Arguments");
+        var condition = steps[5].GetProperty("Arguments");
 
-        Assert.Equal(["Clean", "Feature", "Train", "Evaluate", "CheckAuc"], steps.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
+        Assert.Equal(["Clean", "Feature", "Baseline", "Train", "Evaluate", "CheckAuc"], steps.EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
         Assert.Equal(["ServeCheck", "Register"{{ if options.batch_transform }}, "ServingModel", "ScoreBatch"{{ end }}], condition.GetProperty("IfSteps").EnumerateArray().Select(s => s.GetProperty("Name").GetString()));
         Assert.Equal(["ServeCheck"], condition.GetProperty("IfSteps")[1].GetProperty("DependsOn").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("AucTooLow", condition.GetProperty("ElseSteps")[0].GetProperty("Name").GetString());
@@ -96,7 +96,7 @@ public class DefinitionTests
     public void The_serve_check_runs_the_endpoints_code_archive_in_the_endpoints_container()
     {
         using var definition = JsonDocument.Parse({{ project.pascal }}Pipeline.App(Settings).Pipeline.ToJson());
-        var branch = definition.RootElement.GetProperty("Steps")[4].GetProperty("Arguments").GetProperty("IfSteps");
+        var branch = definition.RootElement.GetProperty("Steps").EnumerateArray().Single(s => s.GetProperty("Name").GetString() == "CheckAuc").GetProperty("Arguments").GetProperty("IfSteps");
         var check = branch[0].GetProperty("Arguments");
         var serving = branch[1].GetProperty("Arguments").GetProperty("InferenceSpecification").GetProperty("Containers")[0];
 

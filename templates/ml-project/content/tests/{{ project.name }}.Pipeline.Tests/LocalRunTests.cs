@@ -40,5 +40,13 @@ public sealed class LocalRunTests : IDisposable
         Assert.Equal("Succeeded", steps["ServeCheck"]);
         var registered = Assert.Single(summary["registered"]!.AsArray());
         Assert.Equal("PendingManualApproval", registered!["approvalStatus"]!.GetValue<string>());
+        // The version carries the data-quality baseline Baseline wrote, for the endpoint's monitoring.
+        Assert.Equal("Succeeded", steps["Baseline"]);
+        using var record = new StringWriter();
+        Assert.Equal(0, await PipelineCommandLine.RunAsync(
+            ["registry", "show", registered["group"]!.GetValue<string>(), registered["version"]!.ToString(), "--json"], app, record, error));
+        var baselines = JsonNode.Parse(record.ToString())!["Lineage"]!["Baselines"]!.AsArray();
+        Assert.Equal(["ModelDataQuality.Statistics", "ModelDataQuality.Constraints"], baselines.Select(b => b!["Name"]!.GetValue<string>()));
+        Assert.All(baselines, b => Assert.Matches("^[0-9a-f]{64}$", b!["Sha256"]!.GetValue<string>()));
     }
 }

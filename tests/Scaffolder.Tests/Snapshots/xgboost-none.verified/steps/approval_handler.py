@@ -2,7 +2,9 @@
 
 It serves that version on the staging endpoint (ENDPOINT_NAME) with deploy.py's logic, which checks the
 approval status and the group again itself, so a package that is not Approved can never reach the endpoint,
-whatever the event says. Production is not touched here: CI promotes a version that passed staging through its
+whatever the event says. The endpoint captures DATA_CAPTURE_PERCENTAGE % of its requests and answers under
+DATA_CAPTURE_URI (the stack's sampling input and artifact bucket); with capture on, a version without a
+data-quality baseline is refused. Production is not touched here: CI promotes a version that passed staging through its
 manual gate. An endpoint that is being created or updated is waited for while the function has time left; a
 failure goes to the function's dead-letter queue after Lambda's retries. The infrastructure stack packs this
 file with deploy.py and common.py into the function.
@@ -13,7 +15,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from deploy import deploy
+from common import StepError
+from deploy import DATA_CAPTURE_PERCENTAGE, deploy
 
 
 def handler(event: dict[str, Any], context: Any, client: Any = None) -> dict[str, str]:
@@ -24,6 +27,9 @@ def handler(event: dict[str, Any], context: Any, client: Any = None) -> dict[str
     group = os.environ["MODEL_PACKAGE_GROUP"]
     if detail.get("ModelPackageGroupName") != group:
         return {"status": "ignored", "reason": f"not a model of {group}"}
+    percentage = os.environ.get("DATA_CAPTURE_PERCENTAGE", str(DATA_CAPTURE_PERCENTAGE))
+    if not percentage.isdigit():
+        raise StepError(f"DATA_CAPTURE_PERCENTAGE is {percentage!r}; set a whole number from 0 (off) to 100")
     if client is None:
         import boto3
 
@@ -35,6 +41,8 @@ def handler(event: dict[str, Any], context: Any, client: Any = None) -> dict[str
         os.environ["MODEL_ROLE_ARN"],
         os.environ.get("INSTANCE_TYPE", "ml.m5.large"),
         arn=arn,
+        capture_percentage=int(percentage),
+        capture_uri=os.environ.get("DATA_CAPTURE_URI"),
         # Leave a minute of the function's time for the calls after the wait.
         wait_seconds=max(0, context.get_remaining_time_in_millis() // 1000 - 60) if context else 600,
     )

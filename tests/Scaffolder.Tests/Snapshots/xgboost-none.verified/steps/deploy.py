@@ -4,8 +4,13 @@ Idempotent: when the endpoint already serves that version, nothing changes. Refu
 not Approved, so nothing reaches an endpoint without a person's approval. An endpoint that is being created or
 updated is waited for, up to --wait-seconds; a failed one is reported with its reason.
 
-    python3 steps/deploy.py --group GROUP --endpoint-name NAME --role-arn ROLE [--model-package-arn ARN]
-                            [--output-file FILE]
+Monitoring is on unless --data-capture-percentage is 0: the endpoint captures that share of its requests and
+answers under --data-capture-uri (the artifact bucket), and only a version registered with a data-quality
+baseline (DriftCheckBaselines.ModelDataQuality, which the pipeline's Baseline step writes) is deployed, since
+captured data is worth only what it can be compared with.
+
+    python3 steps/deploy.py --group GROUP --endpoint-name NAME --role-arn ROLE --data-capture-uri S3_URI
+                            [--data-capture-percentage N] [--model-package-arn ARN] [--output-file FILE]
 
 --output-file appends MODEL_PACKAGE_ARN=ARN to FILE (a GitHub step's $GITHUB_OUTPUT, a GitLab dotenv report),
 so a later gate promotes exactly the version this deployment served.
@@ -24,6 +29,9 @@ from common import StepError, logger, run
 
 log = logger("deploy")
 
+# The share of requests a monitored endpoint captures unless told otherwise (the stacks' default too).
+DATA_CAPTURE_PERCENTAGE = 20
+
 
 def newest_approved(client: Any, group: str) -> str:
     response = client.list_model_packages(
@@ -39,12 +47,47 @@ def newest_approved(client: Any, group: str) -> str:
     return packages[0]["ModelPackageArn"]
 
 
-def check_approved(client: Any, arn: str, group: str) -> None:
+def check_approved(client: Any, arn: str, group: str) -> dict[str, Any]:
+    """The version's description, once it is known to be Approved and of the group."""
     package = client.describe_model_package(ModelPackageName=arn)
     if package.get("ModelPackageGroupName") != group:
         raise StepError(f"{arn} belongs to the group {package.get('ModelPackageGroupName')}, not {group}")
     if package["ModelApprovalStatus"] != "Approved":
         raise StepError(f"{arn} is {package['ModelApprovalStatus']}, not Approved; only approved models are deployed")
+    return package
+
+
+def check_baseline(package: dict[str, Any], arn: str, percentage: int) -> None:
+    """Refuses a version without the data-quality baseline its monitoring compares captured requests with."""
+    baseline = (package.get("DriftCheckBaselines") or {}).get("ModelDataQuality") or {}
+    missing = [part for part in ("Statistics", "Constraints") if not (baseline.get(part) or {}).get("S3Uri")]
+    if missing:
+        raise StepError(
+            f"{arn} has no data-quality baseline ({' and '.join(missing)} of DriftCheckBaselines.ModelDataQuality "
+            f"missing), and monitoring is on (data capture {percentage} %); register the model from a pipeline run, "
+            "whose Baseline step writes it, or deploy with --data-capture-percentage 0 to serve it unmonitored"
+        )
+
+
+def data_capture(percentage: int, destination: str | None) -> dict[str, Any] | None:
+    """The endpoint configuration's DataCaptureConfig: requests and answers to destination (None when off)."""
+    if not 0 <= percentage <= 100:
+        raise StepError(f"the data capture percentage is {percentage}; give a whole number from 0 (off) to 100")
+    if percentage == 0:
+        return None
+    if not destination or not destination.startswith("s3://"):
+        raise StepError(
+            f"data capture ({percentage} %) needs the S3 URI to write to (--data-capture-uri, DATA_CAPTURE_URI), "
+            f"such as s3://BUCKET/PREFIX/data-capture, not {destination or 'nothing'}; "
+            "or a percentage of 0 to serve without capture and monitoring"
+        )
+    return {
+        "EnableCapture": True,
+        "InitialSamplingPercentage": percentage,
+        "DestinationS3Uri": destination.rstrip("/"),
+        "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+        "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
+    }
 
 
 def exists(call: Callable[..., Any], **kwargs: Any) -> Any:
@@ -92,20 +135,31 @@ def deploy(
     role_arn: str,
     instance_type: str,
     arn: str | None = None,
+    capture_percentage: int = 0,
+    capture_uri: str | None = None,
     wait_seconds: float = 1200,
     poll_seconds: float = 30,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> str:
-    """Returns what it did: 'unchanged', 'created' or 'updated'."""
+    """Returns what it did: 'unchanged', 'created' or 'updated'.
+
+    With capture_percentage above 0 the endpoint captures that share of its requests and answers under capture_uri,
+    and the version must have a data-quality baseline.
+    """
+    capture = data_capture(capture_percentage, capture_uri)
     arn = arn or newest_approved(client, group)
-    check_approved(client, arn, group)
+    package = check_approved(client, arn, group)
+    if capture:
+        check_baseline(package, arn, capture_percentage)
     version = arn.rsplit("/", 1)[-1]
     name = f"{endpoint}-v{version}"[:63]
+    # Endpoint configurations cannot change: another capture setting is another configuration of the same model.
+    config = f"{endpoint}-v{version}-capture{capture_percentage}"[:63] if capture else name
     current = exists(client.describe_endpoint, EndpointName=endpoint)
     if (
         current
-        and current["EndpointConfigName"] == name
+        and current["EndpointConfigName"] == config
         and current["EndpointStatus"] not in ("Failed", "UpdateRollbackFailed")
     ):
         log.info("%s already serves %s (%s)", endpoint, arn, current["EndpointStatus"])
@@ -117,28 +171,25 @@ def deploy(
             + (f": {current['FailureReason']}" if current.get("FailureReason") else "")
             + f"; delete it (aws sagemaker delete-endpoint --endpoint-name {endpoint}) and deploy again"
         )
-    if current and current["EndpointConfigName"] == name:
+    if current and current["EndpointConfigName"] == config:
         log.info("%s already serves %s", endpoint, arn)
         return "unchanged"
     if not exists(client.describe_model, ModelName=name):
         client.create_model(ModelName=name, ExecutionRoleArn=role_arn, PrimaryContainer={"ModelPackageName": arn})
-    if not exists(client.describe_endpoint_config, EndpointConfigName=name):
+    if not exists(client.describe_endpoint_config, EndpointConfigName=config):
+        variant: dict[str, Any] = {"VariantName": "AllTraffic", "ModelName": name, "InitialInstanceCount": 1}
         client.create_endpoint_config(
-            EndpointConfigName=name,
-            ProductionVariants=[
-                {
-                    "VariantName": "AllTraffic",
-                    "ModelName": name,
-                    "InitialInstanceCount": 1,
-                    "InstanceType": instance_type,
-                }
-            ],
+            EndpointConfigName=config,
+            ProductionVariants=[{**variant, "InstanceType": instance_type}],
+            **({"DataCaptureConfig": capture} if capture else {}),
         )
+    if capture:
+        log.info("%s captures %d %% of its requests and answers under %s", endpoint, capture_percentage, capture_uri)
     if current:
-        client.update_endpoint(EndpointName=endpoint, EndpointConfigName=name)
+        client.update_endpoint(EndpointName=endpoint, EndpointConfigName=config)
         log.info("updating %s to %s", endpoint, arn)
         return "updated"
-    client.create_endpoint(EndpointName=endpoint, EndpointConfigName=name)
+    client.create_endpoint(EndpointName=endpoint, EndpointConfigName=config)
     log.info("creating %s with %s", endpoint, arn)
     return "created"
 
@@ -150,6 +201,14 @@ def main(argv: list[str] | None = None, client: Any = None) -> str:
     parser.add_argument("--role-arn", required=True, help="the role the endpoint's model runs as")
     parser.add_argument("--instance-type", default="ml.m5.large")
     parser.add_argument("--model-package-arn", help="deploy this version instead of the newest approved one")
+    parser.add_argument(
+        "--data-capture-percentage",
+        type=int,
+        default=DATA_CAPTURE_PERCENTAGE,
+        help="the share of requests and answers the endpoint captures for monitoring; 0 serves without capture, "
+        f"monitoring or the need for a baseline (default {DATA_CAPTURE_PERCENTAGE})",
+    )
+    parser.add_argument("--data-capture-uri", help="where the endpoint writes what it captures: s3://BUCKET/PREFIX/...")
     parser.add_argument(
         "--wait-seconds",
         type=int,
@@ -167,7 +226,15 @@ def main(argv: list[str] | None = None, client: Any = None) -> str:
         client = boto3.client("sagemaker", region_name=args.region)
     arn = args.model_package_arn or newest_approved(client, args.group)
     result = deploy(
-        client, args.group, args.endpoint_name, args.role_arn, args.instance_type, arn, wait_seconds=args.wait_seconds
+        client,
+        args.group,
+        args.endpoint_name,
+        args.role_arn,
+        args.instance_type,
+        arn,
+        capture_percentage=args.data_capture_percentage,
+        capture_uri=args.data_capture_uri,
+        wait_seconds=args.wait_seconds,
     )
     if args.output_file:
         with open(args.output_file, "a", encoding="utf-8") as handle:

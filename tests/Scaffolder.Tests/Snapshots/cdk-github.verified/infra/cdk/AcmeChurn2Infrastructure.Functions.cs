@@ -8,6 +8,7 @@ using global::Amazon.CDK.AWS.S3;
 using global::Amazon.CDK.AWS.S3.Assets;
 using global::Amazon.CDK.AWS.SQS;
 using global::System.Collections.Generic;
+using global::System.Globalization;
 using global::Acme.Churn2.Pipeline;
 using global::System.IO;
 using EventRule = global::Amazon.CDK.AWS.Events.CfnRule;
@@ -72,6 +73,9 @@ public sealed partial class AcmeChurn2Infrastructure
                 ["ENDPOINT_NAME"] = StagingEndpoint,
                 ["MODEL_ROLE_ARN"] = execution.AttrArn,
                 ["INSTANCE_TYPE"] = settings.EndpointInstanceType,
+                // The endpoint captures this share of its requests and answers here; deploy.py then requires a baseline.
+                ["DATA_CAPTURE_PERCENTAGE"] = settings.DataCapturePercentage.ToString(CultureInfo.InvariantCulture),
+                ["DATA_CAPTURE_URI"] = $"s3://{bucket.Ref}/{KeyPrefix}/data-capture",
             },
             [
                 Allow("ReadApprovedPackages", ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], ModelPackageArns()),

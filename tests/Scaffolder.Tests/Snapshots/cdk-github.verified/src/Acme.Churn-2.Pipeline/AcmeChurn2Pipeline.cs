@@ -12,8 +12,9 @@ using PipelineDefinition = global::MlPipeline.SageMakerPipelines.Pipeline;
 /// <summary>
 /// The Acme.Churn-2 pipeline: Clean → Feature → Train → Evaluate → CheckAuc → ServeCheck → Register, or Fail
 /// when the model's AUC on the test split is below the threshold. ServeCheck serves the model archive with the
-/// endpoint's code on held-out rows, so a model the endpoint cannot score is never registered. The same definition
-/// runs locally and on SageMaker.
+/// endpoint's code on held-out rows, so a model the endpoint cannot score is never registered. Baseline describes the
+/// cleaned data as Model Monitor reads it, and Register records that baseline with the version, so the live endpoint's
+/// requests can be compared with what the model learnt from. The same definition runs locally and on SageMaker.
 /// </summary>
 public static class AcmeChurn2Pipeline
 {
@@ -43,7 +44,7 @@ public static class AcmeChurn2Pipeline
 
     private const string ServingContentType = "text/csv";
 
-    private static readonly string[] Scripts = ["clean", "feature", "train", "evaluation", "inference", "serve_check"];
+    private static readonly string[] Scripts = ["clean", "feature", "baseline", "train", "evaluation", "inference", "serve_check"];
 
     private static readonly string[] Channels = ["train", "validation", "transformer"];
 
@@ -105,6 +106,9 @@ public static class AcmeChurn2Pipeline
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
             "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
         ]);
+        // The data-quality baseline of the cleaned data (statistics.json, constraints.json), registered with the model.
+        var baseline = prepare.Step("Baseline", code["baseline"], "baseline.py", job =>
+            ["--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data"), "--output-dir", job.Output("baseline")]);
         var train = estimator.Step("Train", code["train"], "train.py",
             [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel)) { ContentType = ContentType.TextCsv })],
             new HyperParameters { { "seed", Seed }, { "n_estimators", 150 }, { "max_depth", 3 }, { "learning_rate", 0.1 } });
@@ -129,6 +133,8 @@ public static class AcmeChurn2Pipeline
             EntryPoint = ServingProgram,
             ContentTypes = [ServingContentType],
             ModelQualityStatistics = Functions.Join("/", evaluate.OutputS3Uri("evaluation"), "evaluation.json"),
+            DataQualityStatistics = Functions.Join("/", baseline.OutputS3Uri("baseline"), "statistics.json"),
+            DataQualityConstraints = Functions.Join("/", baseline.OutputS3Uri("baseline"), "constraints.json"),
         }) with { DependsOn = [serveCheck.Name] };
         var checkAuc = new ConditionStep
         {
@@ -143,7 +149,7 @@ public static class AcmeChurn2Pipeline
             Name = PipelineSettings.PipelineName,
             Description = "A machine-learning pipeline for Amazon SageMaker.",
             Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed],
-            Steps = [clean, feature, train, evaluate, checkAuc],
+            Steps = [clean, feature, baseline, train, evaluate, checkAuc],
         };
     }
 }

@@ -53,6 +53,22 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     }
 
     [Fact]
+    public void The_approval_function_captures_the_share_the_context_gives_under_the_buckets_capture_prefix()
+    {
+        var deploy = stack.ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::Lambda::Function"
+            && r.GetProperty("Properties").GetProperty("Handler").GetString() == "approval_handler.handler");
+        var variables = deploy.GetProperty("Properties").GetProperty("Environment").GetProperty("Variables");
+
+        Assert.Equal("35", variables.GetProperty("DATA_CAPTURE_PERCENTAGE").GetString());
+        // s3://{bucket}/acme-churn-2/data-capture, the bucket a reference to the stack's own.
+        var uri = variables.GetProperty("DATA_CAPTURE_URI").GetProperty("Fn::Join")[1].EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : "BUCKET");
+        Assert.Equal("s3://BUCKET/acme-churn-2/data-capture", string.Concat(uri));
+        Assert.Equal(20, new StackSettings().DataCapturePercentage);
+        Assert.Equal(0, StackSettings.Read(key => key == "dataCapturePercentage" ? "0" : null).Settings!.DataCapturePercentage);
+        Assert.Contains("dataCapturePercentage='101'", Assert.Single(StackSettings.Read(key => key == "dataCapturePercentage" ? "101" : null).Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_pipeline_runs_the_definition_the_pipeline_project_builds()
     {
         var pipeline = stack.Only("AWS::SageMaker::Pipeline").GetProperty("Properties");
@@ -188,6 +204,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             {
                 FunctionsArchive = archive,
                 ScheduleExpression = "rate(7 days)",
+                DataCapturePercentage = 35,
                 Repository = "acme/churn",
             };
             var stack = new AcmeChurn2Infrastructure(app, "test", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = AcmeChurn2Infrastructure.RegionName } }, settings, ProjectRoot);

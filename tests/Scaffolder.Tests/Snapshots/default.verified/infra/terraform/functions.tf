@@ -121,6 +121,9 @@ resource "aws_lambda_function" "deploy" {
       ENDPOINT_NAME       = local.staging_endpoint
       MODEL_ROLE_ARN      = aws_iam_role.execution.arn
       INSTANCE_TYPE       = var.endpoint_instance_type
+      # The endpoint captures this share of its requests and answers here; deploy.py then requires a baseline.
+      DATA_CAPTURE_PERCENTAGE = tostring(var.data_capture_percentage)
+      DATA_CAPTURE_URI        = "s3://${aws_s3_bucket.artifacts.bucket}/${local.key_prefix}/data-capture"
     }
   }
 

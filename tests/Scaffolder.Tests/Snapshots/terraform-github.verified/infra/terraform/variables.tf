@@ -82,6 +82,17 @@ variable "endpoint_instance_type" {
   }
 }
 
+variable "data_capture_percentage" {
+  type        = number
+  description = "The share (percent) of the staging endpoint's requests and answers captured under acme-churn/data-capture/ in the artifact bucket for monitoring; 0 serves without capture, and then a version without a data-quality baseline may be deployed."
+  default     = 20
+
+  validation {
+    condition     = var.data_capture_percentage >= 0 && var.data_capture_percentage <= 100 && floor(var.data_capture_percentage) == var.data_capture_percentage
+    error_message = "The data capture percentage must be a whole number from 0 (off) to 100."
+  }
+}
+
 variable "repository" {
   type        = string
   description = "The GitHub repository (owner/name) whose CI may deploy: the OIDC trust accepts its main branch and its staging and production environments, never a pull request; null creates no CI role."
