@@ -28,7 +28,7 @@ public class StepKindDescriptorTests
         var tune = branches.OfType<TuningStep>().Single();
         var model = branches.OfType<CreateModelStep>().Single();
         var transform = branches.OfType<TransformStep>().Single();
-        var register = branches.OfType<RegisterModelStep>().Single();
+        var register = branches.OfType<RegisterModelStep>().First();
         var check = new ConditionStep { Name = "c", Conditions = [] };
         var references = new (Step Step, PipelineValue Value)[]
         {
