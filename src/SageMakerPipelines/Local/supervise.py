@@ -28,7 +28,9 @@ def die_with_the_supervisor():
 
 
 try:
-    child = subprocess.Popen(command, preexec_fn=die_with_the_supervisor)
+    # The step's stderr goes into its stdout pipe: one pipe keeps the order in which it wrote, so the runner's summary
+    # quotes its last words (two pipes read apart could put a line printed before a SystemExit after it).
+    child = subprocess.Popen(command, preexec_fn=die_with_the_supervisor, stderr=subprocess.STDOUT)
 except OSError as error:
     print(f"[mlpipeline] could not start {command[0]}: {error}", file=sys.stderr, flush=True)
     sys.exit(127)

@@ -24,6 +24,22 @@ public class LocalRunnerFailureTests
     }
 
     [Fact]
+    public async Task A_steps_log_keeps_the_order_in_which_it_wrote_to_stdout_and_stderr()
+    {
+        // What a script prints and then raises: the summary quotes the raise, however the machine schedules the reads.
+        const string interleaved = "import sys\nfor i in range(300):\n    print(f'out {i}', flush=True)\n    print(f'err {i}', file=sys.stderr, flush=True)\n"
+            + "print('loading the data', flush=True)\nraise SystemExit('bad column: price')\n";
+        using var project = new LocalProject(trainScript: interleaved);
+
+        var result = await project.Runner().RunAsync(project.Pipeline());
+
+        var train = result.Steps.Single(s => s.Name == "Train");
+        var said = File.ReadAllLines(train.LogPath!).Where(l => l.StartsWith("out ", StringComparison.Ordinal) || l.StartsWith("err ", StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 300).SelectMany(i => new[] { $"out {i}", $"err {i}" }), said);
+        Assert.Equal("Step 'Train' failed: its script exited with code 1: bad column: price", result.Failure!.Split('\n')[0]);
+    }
+
+    [Fact]
     public async Task A_failed_processing_steps_summary_quotes_its_last_error_line_however_long_the_log_after_it()
     {
         // A script that logs its error and then more (a report, a shutdown): the error is beyond the log's last lines.
