@@ -40,7 +40,7 @@ public sealed partial class LocalRunner
 
         public static readonly LocalStepKind Training = new()
         {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.TrainAsync(s.Step.Name, arguments, JobName(s.Step, s.Run), s.Folder, s.LogPath, s.Run, s.CancellationToken)),
+            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.TrainAsync(s.Step.Name, arguments, JobName(s.Step, s.Run), s.Folder, s.LogPath, s.Run, System.Environment.ProcessorCount, s.CancellationToken)),
             Plan = (runner, step, known, container, _) => runner.PlanTraining(step.Arguments, known, container),
             InputUris = step => TrainingInputUris(step.Arguments),
         };

@@ -221,7 +221,7 @@ public sealed partial class LocalRunner
     /// container lives under <paramref name="folder"/>, its model goes to S3OutputPath/<paramref name="jobName"/>/output/model.tar.gz.
     /// A Training step runs one; a Tuning step runs one per candidate.
     /// </summary>
-    private async Task<Execution> TrainAsync(string stepName, JsonObject arguments, string jobName, string folder, string logPath, RunState run, CancellationToken cancellationToken)
+    private async Task<Execution> TrainAsync(string stepName, JsonObject arguments, string jobName, string folder, string logPath, RunState run, int cpus, CancellationToken cancellationToken)
     {
         var container = Path.Combine(folder, "container");
         var ml = Path.Combine(container, "opt", "ml");
@@ -291,7 +291,15 @@ public sealed partial class LocalRunner
         environment["SM_HPS"] = new JsonObject(user.Select(h => KeyValuePair.Create(h.Key, ParseHyperParameter(h.Value)))).ToJsonString();
         environment["SM_CURRENT_HOST"] = "algo-1";
         environment["SM_HOSTS"] = """["algo-1"]""";
-        environment["SM_NUM_CPUS"] = System.Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+        // The job's instance has CPUS cores: OpenMP and BLAS in the script use that many threads (unless the step's
+        // Environment says otherwise), so jobs that run side by side do not spin over each other's cores.
+        var cores = cpus.ToString(CultureInfo.InvariantCulture);
+        environment["SM_NUM_CPUS"] = cores;
+        foreach (var threads in (string[])["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"])
+        {
+            environment.TryAdd(threads, cores);
+        }
+
         environment["SM_NUM_GPUS"] = "0";
         foreach (var (name, value) in user)
         {

@@ -48,13 +48,15 @@ public sealed partial class LocalRunner
             run.Warnings[step.Name] = $"step '{step.Name}': {plan.Warning}";
         }
 
+        // Each job at once gets its share of this machine's cores, as each would have an instance of its own.
+        var cpus = Math.Max(1, System.Environment.ProcessorCount / Math.Max(1, Math.Min(plan.MaxParallel, plan.Candidates.Count)));
         using var gate = new SemaphoreSlim(plan.MaxParallel);
         var trials = await Task.WhenAll(plan.Candidates.Select(async (candidate, index) =>
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
-                return await RunTrialAsync(step.Name, definition, tuningJobName, index, candidate, metric, folder, run, cancellationToken);
+                return await RunTrialAsync(step.Name, definition, tuningJobName, index, candidate, metric, folder, run, cpus, cancellationToken);
             }
             finally
             {
@@ -137,7 +139,7 @@ public sealed partial class LocalRunner
     }
 
     private async Task<Trial> RunTrialAsync(
-        string stepName, JsonObject definition, string tuningJobName, int index, IReadOnlyDictionary<string, string> tuned, string metric, string folder, RunState run, CancellationToken cancellationToken)
+        string stepName, JsonObject definition, string tuningJobName, int index, IReadOnlyDictionary<string, string> tuned, string metric, string folder, RunState run, int cpus, CancellationToken cancellationToken)
     {
         var suffix = Sha256(new JsonObject(tuned.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))).ToJsonString())[..8];
         var jobName = string.Create(CultureInfo.InvariantCulture, $"{tuningJobName}-{index + 1:000}-{suffix}");
@@ -147,7 +149,7 @@ public sealed partial class LocalRunner
         var started = DateTimeOffset.UtcNow;
         try
         {
-            var execution = await TrainAsync(stepName, TrainingRequest(definition, tuned), jobName, jobFolder, logPath, run, cancellationToken);
+            var execution = await TrainAsync(stepName, TrainingRequest(definition, tuned), jobName, jobFolder, logPath, run, cpus, cancellationToken);
             var objective = execution.Properties.GetValueOrDefault($"FinalMetricDataList['{metric}'].Value") is JsonValue value ? value.GetValue<double>() : (double?)null;
             return new Trial(index, jobName, tuned, started, DateTimeOffset.UtcNow, execution, objective, null, logPath);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Images;
 using MlPipeline.SageMakerPipelines.Local;
@@ -88,6 +89,9 @@ public class LocalTuningTests
         Assert.Equal(4, jobs.Count);
         // Measured from the processes' own clocks: with 1.5 s of work each, the overlap reaches the limit and stays there.
         Assert.Equal(maxParallel, TuningProject.MaxOverlap(jobs.Select(TuningProject.ProcessTimes)));
+        // Each job at once has its share of the cores, as on an instance of its own: its threads do not spin over another's.
+        var share = Math.Max(1, Environment.ProcessorCount / maxParallel).ToString(CultureInfo.InvariantCulture);
+        Assert.All(jobs, job => Assert.Equal($"cores {share} {share} {share}", File.ReadLines(job["Log"]!.GetValue<string>()).Single(l => l.StartsWith("cores ", StringComparison.Ordinal))));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace MlPipeline.SageMakerPipelines.Tests.Local;
 /// A tuning step over a real training script (standard-library Python) in a <see cref="LocalProject"/>. The script's
 /// score depends on its hyperparameters: <c>score = kind bonus - (x - 3)^2</c> (bonus a=0, b=1, c=2), printed twice (a
 /// first, lower value, then the final one), so a MetricDefinitions regex sees several matches. kind=silent never prints
-/// the score; kind=fail exits with code 3. Every job logs the wall-clock times its process started and ended.
+/// the score; kind=fail exits with code 3. Every job logs the wall-clock times its process started and ended, and the cores it was given.
 /// </summary>
 internal static class TuningProject
 {
@@ -30,6 +30,7 @@ internal static class TuningProject
         with open(os.path.join(os.environ["SM_MODEL_DIR"], "model.json"), "w") as f:
             json.dump({"x": x, "kind": kind, "score": score}, f, sort_keys=True)
         print(f"process-times {started!r} {time.time()!r}")
+        print(f"cores {os.environ['SM_NUM_CPUS']} {os.environ['OMP_NUM_THREADS']} {os.environ['OPENBLAS_NUM_THREADS']}")
         """;
 
     public static TuningStep Step(
