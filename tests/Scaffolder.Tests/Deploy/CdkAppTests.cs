@@ -32,7 +32,9 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
 
         Run(project, environment, "dotnet build --configuration Release");
         var tests = Run(project, environment, $"dotnet test --configuration Release --no-build tests/{name}.Infrastructure.Tests");
-        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+5, Skipped:\s+0", tests);
+        // Every test the project's stack tests declare ran and passed.
+        var declared = Regex.Count(File.ReadAllText(Path.Combine(project, "tests", $"{name}.Infrastructure.Tests", "StackTests.cs")), @"\[Fact\]");
+        Assert.Matches($@"Passed!\s+- Failed:\s+0, Passed:\s+{declared}, Skipped:\s+0", tests);
 
         // The CI's infrastructure job, its lines in order (the package installs are this machine's stand-ins).
         var job = ci == "github"
