@@ -35,8 +35,16 @@ internal static class ProcessRunner
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
         if (input is not null)
         {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
+            try
+            {
+                process.StandardInput.Write(input);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The process ended (or closed its stdin) without reading the input: a quick command given an answer it
+                // never needed. Its exit code and output tell the test what happened.
+            }
         }
 
         var error = process.StandardError.ReadToEndAsync();
