@@ -91,6 +91,35 @@ public sealed partial class {{ project.pascal }}Infrastructure
                                 "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
                             ],
                             EndpointArns(StagingEndpoint).Concat(EndpointArns(ProductionEndpoint)).ToArray()),
+                        // steps/monitor.py: each endpoint's data-quality schedule and its version's job definitions (names
+                        // start with the endpoint's), run as the pipeline's role (PassPipelineRole).
+                        Allow(
+                            "MonitorEndpoints",
+                            [
+                                "sagemaker:CreateDataQualityJobDefinition", "sagemaker:DescribeDataQualityJobDefinition",
+                                "sagemaker:CreateMonitoringSchedule", "sagemaker:UpdateMonitoringSchedule", "sagemaker:DescribeMonitoringSchedule",
+                            ],
+                            new[] { StagingEndpoint, ProductionEndpoint }
+                                .SelectMany(endpoint => new[] { SageMakerArn($"data-quality-job-definition/{endpoint}-*"), SageMakerArn($"monitoring-schedule/{endpoint}-*") })
+                                .ToArray()),
+                        // steps/monitor.py: target-tracking autoscaling of the endpoints. Application Auto Scaling's calls
+                        // take no resource ARN that exists before the target; it changes the variant's capacity through its
+                        // service-linked role, whose alarms are named TargetTracking-*.
+                        Allow("ScaleEndpoints", ["sagemaker:UpdateEndpointWeightsAndCapacities"], new[] { SageMakerArn($"endpoint/{StagingEndpoint}"), SageMakerArn($"endpoint/{ProductionEndpoint}") }),
+                        Allow(
+                            "ScalingPolicies",
+                            [
+                                "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DescribeScalableTargets",
+                                "application-autoscaling:PutScalingPolicy", "application-autoscaling:DescribeScalingPolicies",
+                                "cloudwatch:DescribeAlarms",
+                            ],
+                            "*"),
+                        Allow("ScalingAlarms", ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"], $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:TargetTracking*"),
+                        Allow(
+                            "ScalingServiceRole",
+                            ["iam:CreateServiceLinkedRole"],
+                            $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
+                            Condition("StringLike", "iam:AWSServiceName", "sagemaker.application-autoscaling.amazonaws.com")),
                         Allow("SmokeTestStaging", ["sagemaker:InvokeEndpoint"], SageMakerArn($"endpoint/{StagingEndpoint}")),
                         Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com"))),
                 },

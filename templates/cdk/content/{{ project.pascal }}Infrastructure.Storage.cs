@@ -5,6 +5,7 @@ using global::Amazon.CDK;
 using global::Amazon.CDK.AWS.IAM;
 using global::Amazon.CDK.AWS.S3;
 using global::System.Collections.Generic;
+using global::System.Linq;
 using global::{{ project.namespace }}.Pipeline;
 
 /// <summary>The artifact bucket and the role SageMaker Pipelines and its jobs run as.</summary>
@@ -141,7 +142,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
             Allow(
                 "FrameworkImages",
                 ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
-                new[] { $"arn:{Aws.PARTITION}:ecr:{Aws.REGION}:*:repository/sagemaker-scikit-learn", $"arn:{Aws.PARTITION}:ecr:{Aws.REGION}:*:repository/sagemaker-xgboost" }),
+                new[] { "sagemaker-scikit-learn", "sagemaker-xgboost", "sagemaker-model-monitor-analyzer" }.Select(repository => $"arn:{Aws.PARTITION}:ecr:{Aws.REGION}:*:repository/{repository}").ToArray()),
             // ECR's token call and CloudWatch's metric call take no resource ARN; their actions are the only ones here.
             Allow("ImageToken", ["ecr:GetAuthorizationToken"], "*"),
             Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", "/aws/sagemaker/*")),

@@ -82,12 +82,12 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             knownGap: result => result.All.Contains("SageMaker failed to watch", StringComparison.Ordinal)
                 && moto.Log.Contains("The list_pipeline_execution_steps action has not been implemented", StringComparison.Ordinal));
         Assert.Equal(executions + 1, ExecutionCount(shell, stack.PipelineName));
-        Promote(shell, moto, stack, region, staging =>
+        Promote(shell, moto, stack, region, (staging, noSchedules) =>
         {
             var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
-            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, Environment(moto, region), values, log.WriteLine);
+            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, Environment(moto, region), values, log.WriteLine, noSchedules);
             Assert.Equal(staging, tested["model-package-arn"]);
-            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, Environment(moto, region), new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine);
+            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, Environment(moto, region), new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine, noSchedules);
         });
 
         // Teardown as the README says: the endpoints first (not the stack's), then the versioned bucket emptied of
@@ -185,11 +185,11 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var published = CiRunner.RunGitLabJob(jobs["publish"], project, oidc, predefined, log.WriteLine);
         Assert.Matches("^[a-z0-9-]+/definitions/[0-9a-f]{64}\\.json$", published["DEFINITION_KEY"]);
         CiRunner.RunGitLabJob(jobs["apply"], project, oidc, new Dictionary<string, string>(predefined.Concat(published)), log.WriteLine, _ => MotoCannotUpdate(moto));
-        Promote(shell, moto, stack, region, staging =>
+        Promote(shell, moto, stack, region, (staging, noSchedules) =>
         {
-            var tested = CiRunner.RunGitLabJob(jobs["promote-staging"], project, oidc, predefined, log.WriteLine);
+            var tested = CiRunner.RunGitLabJob(jobs["promote-staging"], project, oidc, predefined, log.WriteLine, noSchedules);
             Assert.Equal(staging, tested["MODEL_PACKAGE_ARN"]);
-            CiRunner.RunGitLabJob(jobs["promote-production"], project, oidc, new Dictionary<string, string>(predefined.Concat(tested)), log.WriteLine);
+            CiRunner.RunGitLabJob(jobs["promote-production"], project, oidc, new Dictionary<string, string>(predefined.Concat(tested)), log.WriteLine, noSchedules);
         });
 
         // Teardown as the README says; the artifact bucket is retained on purpose.
@@ -269,12 +269,12 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var applied = Synthesized(project, region);
         Assert.Equal(stack.Roles.Keys.Append("CiRole").Order(StringComparer.Ordinal), applied.Roles.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("repo:orbit7/demand:", SynthesizedTemplate(project), StringComparison.Ordinal);
-        Promote(shell, moto, stack, region, staging =>
+        Promote(shell, moto, stack, region, (staging, noSchedules) =>
         {
             var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
-            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, environment, values, log.WriteLine);
+            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, environment, values, log.WriteLine, noSchedules);
             Assert.Equal(staging, tested["model-package-arn"]);
-            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, environment, new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine);
+            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, environment, new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine, noSchedules);
         });
 
         // Teardown as the README says, in infra/cdk, after the endpoints (not the stack's); the bucket is retained.
@@ -492,9 +492,13 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
 
     /// <summary>
     /// CI's promotion: staging (already serving the approved version: unchanged), its smoke test against the endpoint
-    /// (moto answers with the three lines it is given), then production with exactly the version staging served.
+    /// (moto answers with the three lines it is given), then production with exactly the version staging served; after
+    /// each deployment monitor.py scales the endpoint and makes the version's data-quality job definition. moto has no
+    /// monitoring schedules (it answers 500, NotImplementedError): monitor.py stops at DescribeMonitoringSchedule, the
+    /// last thing each job does, and that is the one failure allowed (test_monitor.py holds the schedule's requests to
+    /// botocore's service model).
     /// </summary>
-    private static void Promote(RehearsalShell shell, MotoServer moto, StackNames stack, string region, Action<string> runJobs)
+    private static void Promote(RehearsalShell shell, MotoServer moto, StackNames stack, string region, Action<string, Func<ProcessRunner.Result, bool>> runJobs)
     {
         var package = ApprovedPackage(shell, stack, region);
         using (var http = new HttpClient())
@@ -509,11 +513,35 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             http.PostAsync(new Uri(moto.Endpoint, "/moto-api/static/sagemaker/endpoint-results"), content).GetAwaiter().GetResult().EnsureSuccessStatusCode();
         }
 
-        runJobs(package);
+        var stoppedAtSchedules = 0;
+        runJobs(package, result =>
+        {
+            var known = result.All.Contains("DescribeMonitoringSchedule operation", StringComparison.Ordinal)
+                && moto.Log.Contains("The describe_monitoring_schedule action has not been implemented", StringComparison.Ordinal);
+            stoppedAtSchedules += known ? 1 : 0;
+            return known;
+        });
+        Assert.Equal(2, stoppedAtSchedules);
+        var version = package.Split('/')[^1];
+        var baseline = JsonNode.Parse(shell.Run($"aws sagemaker describe-model-package --model-package-name {package} --query DriftCheckBaselines.ModelDataQuality --output json").Output)!;
         foreach (var endpoint in new[] { stack.StagingEndpoint, stack.ProductionEndpoint })
         {
             var described = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {endpoint} --output json").Output)!;
-            Assert.Equal($"{endpoint}-v{package.Split('/')[^1]}-capture20", described["EndpointConfigName"]!.GetValue<string>());
+            Assert.Equal($"{endpoint}-v{version}-capture20", described["EndpointConfigName"]!.GetValue<string>());
+
+            var resource = $"endpoint/{endpoint}/variant/AllTraffic";
+            var target = JsonNode.Parse(shell.Run($"aws application-autoscaling describe-scalable-targets --service-namespace sagemaker --resource-ids {resource} --query ScalableTargets[0] --output json").Output)!;
+            Assert.Equal((1, 2), (target["MinCapacity"]!.GetValue<int>(), target["MaxCapacity"]!.GetValue<int>()));
+            var policy = JsonNode.Parse(shell.Run($"aws application-autoscaling describe-scaling-policies --service-namespace sagemaker --resource-id {resource} --query ScalingPolicies[0] --output json").Output)!;
+            Assert.Equal($"{endpoint}-invocations", policy["PolicyName"]!.GetValue<string>());
+            Assert.Equal(200.0, policy["TargetTrackingScalingPolicyConfiguration"]!["TargetValue"]!.GetValue<double>());
+
+            var definition = JsonNode.Parse(shell.Run($"aws sagemaker describe-data-quality-job-definition --job-definition-name {endpoint}-dq-v{version} --output json").Output)!;
+            Assert.Equal(baseline["Constraints"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["ConstraintsResource"]!["S3Uri"]!.GetValue<string>());
+            Assert.Equal(baseline["Statistics"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["StatisticsResource"]!["S3Uri"]!.GetValue<string>());
+            Assert.Equal(endpoint, definition["DataQualityJobInput"]!["EndpointInput"]!["EndpointName"]!.GetValue<string>());
+            Assert.Equal($"arn:aws:iam::{Account}:role/{stack.Roles["execution"]}", definition["RoleArn"]!.GetValue<string>());
+            Assert.Equal($"s3://{stack.Bucket}/{stack.KeyPrefix}/monitoring/{endpoint}", definition["DataQualityJobOutputConfig"]!["MonitoringOutputs"]![0]!["S3Output"]!["S3Uri"]!.GetValue<string>());
         }
     }
 

@@ -95,6 +95,57 @@ data "aws_iam_policy_document" "ci" {
     ]])
   }
 
+  # steps/monitor.py: each endpoint's data-quality schedule and its version's job definitions (names start with the
+  # endpoint's), run as the pipeline's role (PassPipelineRole).
+  statement {
+    sid = "MonitorEndpoints"
+    actions = [
+      "sagemaker:CreateDataQualityJobDefinition", "sagemaker:DescribeDataQualityJobDefinition",
+      "sagemaker:CreateMonitoringSchedule", "sagemaker:UpdateMonitoringSchedule", "sagemaker:DescribeMonitoringSchedule",
+    ]
+    resources = flatten([for endpoint in [local.staging_endpoint, local.production_endpoint] : [
+      "${local.sagemaker_arn}:data-quality-job-definition/${endpoint}-*",
+      "${local.sagemaker_arn}:monitoring-schedule/${endpoint}-*",
+    ]])
+  }
+
+  # steps/monitor.py: target-tracking autoscaling of the endpoints. Application Auto Scaling's calls take no resource
+  # ARN that exists before the target; it changes the variant's capacity through its service-linked role, whose
+  # alarms are named TargetTracking-*.
+  statement {
+    sid       = "ScaleEndpoints"
+    actions   = ["sagemaker:UpdateEndpointWeightsAndCapacities"]
+    resources = [for endpoint in [local.staging_endpoint, local.production_endpoint] : "${local.sagemaker_arn}:endpoint/${endpoint}"]
+  }
+
+  statement {
+    sid = "ScalingPolicies"
+    actions = [
+      "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:PutScalingPolicy", "application-autoscaling:DescribeScalingPolicies",
+      "cloudwatch:DescribeAlarms",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ScalingAlarms"
+    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"]
+    resources = ["arn:${local.partition}:cloudwatch:${var.region}:${local.account}:alarm:TargetTracking*"]
+  }
+
+  statement {
+    sid       = "ScalingServiceRole"
+    actions   = ["iam:CreateServiceLinkedRole"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint"]
+
+    condition {
+      test     = "StringLike"
+      variable = "iam:AWSServiceName"
+      values   = ["sagemaker.application-autoscaling.amazonaws.com"]
+    }
+  }
+
   statement {
     sid       = "SmokeTestStaging"
     actions   = ["sagemaker:InvokeEndpoint"]

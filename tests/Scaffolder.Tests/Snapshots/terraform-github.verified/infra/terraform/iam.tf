@@ -81,7 +81,7 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "FrameworkImages"
     actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
-    resources = ["arn:${local.partition}:ecr:${var.region}:*:repository/sagemaker-scikit-learn", "arn:${local.partition}:ecr:${var.region}:*:repository/sagemaker-xgboost"]
+    resources = [for repository in ["sagemaker-scikit-learn", "sagemaker-xgboost", "sagemaker-model-monitor-analyzer"] : "arn:${local.partition}:ecr:${var.region}:*:repository/${repository}"]
   }
 
   # ECR's token call and CloudWatch's metric call take no resource ARN; their actions are the only ones here.

@@ -1,0 +1,290 @@
+"""Monitor: scale a deployed endpoint with its traffic, and check what it receives against its model's baseline.
+
+Run after deploy.py, for the endpoint it served. Idempotent; it reads what the endpoint serves from the endpoint
+itself (its configuration, model and model package version), so it always monitors the version that is live.
+
+- Autoscaling: the AllTraffic variant scales between --min-instances and --max-instances, tracking
+  --invocations-per-instance (requests per instance per minute, SageMakerVariantInvocationsPerInstance).
+- Data quality (when the endpoint captures data): a monitoring schedule, ENDPOINT-data-quality, runs Model Monitor's
+  analyzer --schedule (hourly or daily) over the captured requests and compares them with the baseline registered
+  with the version (DriftCheckBaselines.ModelDataQuality, from the pipeline's Baseline step). Each version gets a job
+  definition of its own (ENDPOINT-dq-vN): deploying another version moves the schedule to that version's baseline.
+  Reports go under --reports-uri/ENDPOINT; violations publish the CloudWatch metrics the stack's alarm watches.
+  --schedule off leaves scheduling out: AWS closed Model Monitor to new customers, and an account that never used it
+  cannot create schedules.
+
+    python3 steps/monitor.py --endpoint-name NAME --role-arn ROLE --reports-uri S3_URI
+                             [--min-instances 1] [--max-instances 2] [--invocations-per-instance 200]
+                             [--schedule hourly|daily|off] [--instance-type ml.m5.large] [--image-uri URI]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Any, Callable
+
+from common import StepError, logger, run
+from deploy import exists, settled
+
+log = logger("monitor")
+
+VARIANT = "AllTraffic"
+SCHEDULES = {"hourly": "cron(0 * ? * * *)", "daily": "cron(0 0 ? * * *)"}
+
+# Model Monitor's analyzer image: the registry account of each region (the SageMaker Python SDK's
+# image_uri_config/model-monitor.json, version 1). Elsewhere, give --image-uri.
+ANALYZER_REGISTRIES = {
+    "ap-east-1": "001633400207",
+    "ap-northeast-1": "574779866223",
+    "ap-northeast-2": "709848358524",
+    "ap-south-1": "126357580389",
+    "ap-southeast-1": "245545462676",
+    "ap-southeast-2": "563025443158",
+    "ca-central-1": "536280801234",
+    "cn-north-1": "453000072557",
+    "cn-northwest-1": "453252182341",
+    "eu-central-1": "048819808253",
+    "eu-north-1": "895015795356",
+    "eu-west-1": "468650794304",
+    "eu-west-2": "749857270468",
+    "eu-west-3": "680080141114",
+    "me-south-1": "607024016150",
+    "sa-east-1": "539772159869",
+    "us-east-1": "156813124566",
+    "us-east-2": "777275614652",
+    "us-west-1": "890145073186",
+    "us-west-2": "159807026194",
+}
+
+
+def analyzer_image(region: str) -> str:
+    account = ANALYZER_REGISTRIES.get(region)
+    if account is None:
+        raise StepError(
+            f"no known Model Monitor analyzer image in {region}; give its URI with --image-uri "
+            "(ACCOUNT.dkr.ecr.REGION.amazonaws.com/sagemaker-model-monitor-analyzer), or --schedule off"
+        )
+    domain = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+    return f"{account}.dkr.ecr.{region}.{domain}/sagemaker-model-monitor-analyzer"
+
+
+def served(client: Any, endpoint: str, current: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The model package ARN the endpoint (described as `current`) serves, that version's description, and the
+    endpoint's configuration."""
+    config = client.describe_endpoint_config(EndpointConfigName=current["EndpointConfigName"])
+    variant = next((v for v in config["ProductionVariants"] if v["VariantName"] == VARIANT), None)
+    if variant is None:
+        raise StepError(f"endpoint {endpoint} has no {VARIANT} variant; it was not deployed by steps/deploy.py")
+    model = client.describe_model(ModelName=variant["ModelName"])
+    arn = (model.get("PrimaryContainer") or {}).get("ModelPackageName")
+    if not arn:
+        raise StepError(f"endpoint {endpoint} serves {variant['ModelName']}, which is not a model package version")
+    return arn, client.describe_model_package(ModelPackageName=arn), config
+
+
+def check_scaling(minimum: int, maximum: int, per_instance: int) -> None:
+    if minimum < 1 or maximum < minimum:
+        raise StepError(
+            f"the instance bounds are {minimum} to {maximum}; give at least 1 as --min-instances "
+            "and a --max-instances no smaller than it"
+        )
+    if per_instance < 1:
+        raise StepError(f"--invocations-per-instance is {per_instance}; give the requests per instance per minute, at least 1")
+
+
+def scale(autoscaling: Any, endpoint: str, minimum: int, maximum: int, per_instance: int) -> None:
+    """Target-tracking autoscaling of the endpoint's variant on invocations per instance."""
+    resource = f"endpoint/{endpoint}/variant/{VARIANT}"
+    dimension = "sagemaker:variant:DesiredInstanceCount"
+    autoscaling.register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId=resource,
+        ScalableDimension=dimension,
+        MinCapacity=minimum,
+        MaxCapacity=maximum,
+    )
+    autoscaling.put_scaling_policy(
+        PolicyName=f"{endpoint}-invocations",
+        ServiceNamespace="sagemaker",
+        ResourceId=resource,
+        ScalableDimension=dimension,
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": float(per_instance),
+            "PredefinedMetricSpecification": {"PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"},
+            "ScaleInCooldown": 300,
+            "ScaleOutCooldown": 60,
+        },
+    )
+    log.info("%s scales from %d to %d instances at %d invocations per instance", endpoint, minimum, maximum, per_instance)
+
+
+def baseline_of(package: dict[str, Any], arn: str) -> tuple[str, str]:
+    quality = (package.get("DriftCheckBaselines") or {}).get("ModelDataQuality") or {}
+    statistics = (quality.get("Statistics") or {}).get("S3Uri")
+    constraints = (quality.get("Constraints") or {}).get("S3Uri")
+    if not statistics or not constraints:
+        raise StepError(
+            f"{arn} has no data-quality baseline (DriftCheckBaselines.ModelDataQuality); register the model from a "
+            "pipeline run, whose Baseline step writes it, or run with --schedule off"
+        )
+    return statistics, constraints
+
+
+def schedule(
+    client: Any,
+    endpoint: str,
+    arn: str,
+    package: dict[str, Any],
+    role_arn: str,
+    reports_uri: str,
+    image: str,
+    expression: str,
+    instance_type: str,
+) -> str:
+    """Points ENDPOINT-data-quality at this version's baseline; returns 'unchanged', 'created' or 'updated'."""
+    statistics, constraints = baseline_of(package, arn)
+    version = arn.rsplit("/", 1)[-1]
+    definition = f"{endpoint}-dq-v{version}"[:63]
+    name = f"{endpoint}-data-quality"[:63]
+    if not exists(client.describe_data_quality_job_definition, JobDefinitionName=definition):
+        client.create_data_quality_job_definition(
+            JobDefinitionName=definition,
+            DataQualityBaselineConfig={
+                "ConstraintsResource": {"S3Uri": constraints},
+                "StatisticsResource": {"S3Uri": statistics},
+            },
+            DataQualityAppSpecification={"ImageUri": image, "Environment": {"publish_cloudwatch_metrics": "Enabled"}},
+            DataQualityJobInput={
+                "EndpointInput": {
+                    "EndpointName": endpoint,
+                    "LocalPath": "/opt/ml/processing/input/endpoint",
+                    "S3InputMode": "File",
+                    "S3DataDistributionType": "FullyReplicated",
+                }
+            },
+            DataQualityJobOutputConfig={
+                "MonitoringOutputs": [
+                    {
+                        "S3Output": {
+                            "S3Uri": f"{reports_uri.rstrip('/')}/{endpoint}",
+                            "LocalPath": "/opt/ml/processing/output",
+                            "S3UploadMode": "EndOfJob",
+                        }
+                    }
+                ]
+            },
+            JobResources={"ClusterConfig": {"InstanceCount": 1, "InstanceType": instance_type, "VolumeSizeInGB": 20}},
+            RoleArn=role_arn,
+            StoppingCondition={"MaxRuntimeInSeconds": 1800},
+        )
+    config = {
+        "ScheduleConfig": {"ScheduleExpression": expression},
+        "MonitoringJobDefinitionName": definition,
+        "MonitoringType": "DataQuality",
+    }
+    current = exists(client.describe_monitoring_schedule, MonitoringScheduleName=name)
+    if current is None:
+        client.create_monitoring_schedule(MonitoringScheduleName=name, MonitoringScheduleConfig=config)
+        log.info("%s checks %s against the baseline of %s (%s)", name, endpoint, arn, expression)
+        return "created"
+    now = current.get("MonitoringScheduleConfig") or {}
+    if (
+        now.get("MonitoringJobDefinitionName") == definition
+        and (now.get("ScheduleConfig") or {}).get("ScheduleExpression") == expression
+    ):
+        log.info("%s already checks %s against the baseline of %s", name, endpoint, arn)
+        return "unchanged"
+    client.update_monitoring_schedule(MonitoringScheduleName=name, MonitoringScheduleConfig=config)
+    log.info("%s now checks %s against the baseline of %s (%s)", name, endpoint, arn, expression)
+    return "updated"
+
+
+def monitor(
+    client: Any,
+    autoscaling: Any,
+    endpoint: str,
+    role_arn: str,
+    reports_uri: str,
+    region: str,
+    minimum: int = 1,
+    maximum: int = 2,
+    per_instance: int = 200,
+    every: str = "hourly",
+    instance_type: str = "ml.m5.large",
+    image: str | None = None,
+    wait_seconds: float = 1200,
+    poll_seconds: float = 30,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> str | None:
+    """Scales the endpoint and schedules its data-quality checks; returns what happened to the schedule (None: off)."""
+    check_scaling(minimum, maximum, per_instance)
+    if every != "off" and every not in SCHEDULES:
+        raise StepError(f"--schedule is {every}; give hourly, daily or off")
+    if every != "off" and not reports_uri.startswith("s3://"):
+        raise StepError(f"--reports-uri must be an S3 URI such as s3://BUCKET/PREFIX/monitoring, not {reports_uri}")
+    image = image or (analyzer_image(region) if every != "off" else None)
+    current = settled(client, endpoint, wait_seconds, poll_seconds, sleep, clock)
+    if current is None or current["EndpointStatus"] != "InService":
+        state = current["EndpointStatus"] if current else "missing"
+        raise StepError(f"endpoint {endpoint} is {state}, not InService; deploy it first (steps/deploy.py)")
+    arn, package, config = served(client, endpoint, current)
+    capturing = bool((config.get("DataCaptureConfig") or {}).get("EnableCapture"))
+    if every != "off" and capturing:
+        baseline_of(package, arn)  # before anything changes
+    scale(autoscaling, endpoint, minimum, maximum, per_instance)
+    if every == "off":
+        log.info("no data-quality schedule for %s (--schedule off)", endpoint)
+        return None
+    if not capturing:
+        log.info("%s captures no data (deployed with --data-capture-percentage 0): no data-quality schedule", endpoint)
+        return None
+    return schedule(client, endpoint, arn, package, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type)
+
+
+def main(argv: list[str] | None = None, client: Any = None, autoscaling: Any = None) -> str | None:
+    parser = argparse.ArgumentParser(description="Scale an endpoint and check its requests against its baseline.")
+    parser.add_argument("--endpoint-name", required=True)
+    parser.add_argument("--role-arn", required=True, help="the role the monitoring jobs run as")
+    parser.add_argument("--reports-uri", required=True, help="where monitoring reports go: s3://BUCKET/PREFIX/...")
+    parser.add_argument("--min-instances", type=int, default=1)
+    parser.add_argument("--max-instances", type=int, default=2)
+    parser.add_argument(
+        "--invocations-per-instance",
+        type=int,
+        default=200,
+        help="the requests per instance per minute autoscaling keeps the endpoint at",
+    )
+    parser.add_argument("--schedule", default="hourly", help="hourly, daily or off (no data-quality checks)")
+    parser.add_argument("--instance-type", default="ml.m5.large", help="the instance the monitoring jobs run on")
+    parser.add_argument("--image-uri", help="Model Monitor's analyzer image, for a region this script does not know")
+    parser.add_argument("--wait-seconds", type=int, default=1200, help="how long to wait for the endpoint to be InService")
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION"))
+    args = parser.parse_args(argv)
+    if client is None or autoscaling is None:
+        import boto3
+
+        client = client or boto3.client("sagemaker", region_name=args.region)
+        autoscaling = autoscaling or boto3.client("application-autoscaling", region_name=args.region)
+    return monitor(
+        client,
+        autoscaling,
+        args.endpoint_name,
+        args.role_arn,
+        args.reports_uri,
+        args.region or client.meta.region_name,
+        args.min_instances,
+        args.max_instances,
+        args.invocations_per_instance,
+        args.schedule,
+        args.instance_type,
+        args.image_uri,
+        args.wait_seconds,
+    )
+
+
+if __name__ == "__main__":
+    run(main, log)
