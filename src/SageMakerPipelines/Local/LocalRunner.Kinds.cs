@@ -10,7 +10,7 @@ public sealed partial class LocalRunner
     internal sealed record StepRun(DefinitionStep Step, RunState Run, string Folder, string LogPath, Stopwatch Watch, CancellationToken CancellationToken);
 
     /// <summary>How the runner runs each kind of step; the kinds' descriptors (<see cref="StepKindDescriptor.RunLocally"/>) name these.</summary>
-    internal static class Kinds
+    internal static partial class Kinds
     {
         public static readonly LocalStepKind Condition = new() { Run = (_, s) => Task.FromResult(EvaluateCondition(s)) };
 
@@ -44,30 +44,6 @@ public sealed partial class LocalRunner
             Plan = (runner, step, known, container, _) => runner.PlanTraining(step.Arguments, known, container),
             InputUris = step => TrainingInputUris(step.Arguments),
         };
-
-        public static readonly LocalStepKind Tuning = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTuningAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
-            Plan = (runner, step, known, container, _) => runner.PlanTraining(TuningTrainingRequest(step), known, container),
-            InputUris = step => TrainingInputUris(TuningTrainingRequest(step)),
-        };
-
-        public static readonly LocalStepKind Transform = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTransformAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
-            Plan = (runner, step, known, _, _) =>
-            {
-                foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(known).OfType<string>())
-                {
-                    runner.Store.PathOf(uri);
-                }
-            },
-            InputUris = step => [step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
-        };
-
-        /// <summary>The training request a tuning step's jobs start from (its hyperparameters without the tuned ones).</summary>
-        private static JsonObject TuningTrainingRequest(DefinitionStep step) =>
-            TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>());
 
         private static IEnumerable<JsonNode?> TrainingInputUris(JsonObject training) =>
             (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
