@@ -12,14 +12,6 @@ public sealed partial class LocalRunner
     /// <summary>How the runner runs each kind of step; the kinds' descriptors (<see cref="StepKindDescriptor.RunLocally"/>) name these.</summary>
     internal static partial class Kinds
     {
-        public static readonly LocalStepKind Condition = new() { Run = (_, s) => Task.FromResult(EvaluateCondition(s)) };
-
-        public static readonly LocalStepKind Fail = new()
-        {
-            Run = (_, s) => throw new LocalRunException(
-                s.Step.Name, $"the pipeline failed on purpose: {RunValues.Text(s.Run.Values.Evaluate(s.Step.Arguments["ErrorMessage"], s.Step.Name))}"),
-        };
-
         public static readonly LocalStepKind RegisterModel = new() { Run = (runner, s) => Task.FromResult(runner.RegisterModel(s)) };
 
         public static readonly LocalStepKind Model = new()
@@ -48,17 +40,6 @@ public sealed partial class LocalRunner
         private static IEnumerable<JsonNode?> TrainingInputUris(JsonObject training) =>
             (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
                 .Append(training["HyperParameters"]?["sagemaker_submit_directory"]);
-    }
-
-    private static LocalStepResult EvaluateCondition(StepRun stepRun)
-    {
-        var (step, run, _, _, watch, _) = stepRun;
-        var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
-        run.Outcomes[step.Name] = outcome;
-        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["Outcome"] = outcome, ["Compared"] = explanation };
-        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
-            $"took the {(outcome ? "if" : "else")} branch: {explanation}");
     }
 
     private LocalStepResult RegisterModel(StepRun stepRun)
