@@ -25,8 +25,8 @@ declare -A scopes=(
   [manifest]="src/Scaffolder/Scaffolder.csproj|tests/Scaffolder.Tests/Scaffolder.Tests.csproj|Manifest/*.cs"
   [writing]="src/Scaffolder/Scaffolder.csproj|tests/Scaffolder.Tests/Scaffolder.Tests.csproj|Writing/*.cs"
   [packing]="src/Scaffolder/Scaffolder.csproj|tests/Scaffolder.Tests/Scaffolder.Tests.csproj|Packing/*.cs"
-  [validation]="src/SageMakerPipelines/SageMakerPipelines.csproj|tests/SageMakerPipelines.Tests/SageMakerPipelines.Tests.csproj|Validation/*.cs Definition/*.cs"
-  [local]="src/SageMakerPipelines/SageMakerPipelines.csproj|tests/SageMakerPipelines.Tests/SageMakerPipelines.Tests.csproj|Local/ConditionEvaluator.cs Local/RunValues.cs Local/StepCache.cs Local/LocalObjectStore.cs Local/LocalModelRegistry.cs"
+  [validation]="src/SageMakerPipelines/SageMakerPipelines.csproj|tests/SageMakerPipelines.Tests/SageMakerPipelines.Tests.csproj|Validation/*.cs Steps/*/PipelineValidator.*.cs Definition/*.cs"
+  [local]="src/SageMakerPipelines/SageMakerPipelines.csproj|tests/SageMakerPipelines.Tests/SageMakerPipelines.Tests.csproj|Steps/Condition/ConditionEvaluator.cs Local/RunValues.cs Local/StepCache.cs Local/LocalObjectStore.cs Local/LocalModelRegistry.cs"
   [serialization]="src/SageMakerPipelines/SageMakerPipelines.csproj|tests/SageMakerPipelines.Tests/SageMakerPipelines.Tests.csproj|Serialization/*.cs"
 )
 order=(rendering spec manifest writing packing validation local serialization)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -9,89 +8,9 @@ public sealed partial class LocalRunner
     /// <summary>A step as the runner runs it: where it writes, how long it has taken, and the run it is part of.</summary>
     internal sealed record StepRun(DefinitionStep Step, RunState Run, string Folder, string LogPath, Stopwatch Watch, CancellationToken CancellationToken);
 
-    /// <summary>How the runner runs each kind of step; the kinds' descriptors (<see cref="StepKindDescriptor.RunLocally"/>) name these.</summary>
-    internal static class Kinds
-    {
-        public static readonly LocalStepKind Condition = new() { Run = (_, s) => Task.FromResult(EvaluateCondition(s)) };
-
-        public static readonly LocalStepKind Fail = new()
-        {
-            Run = (_, s) => throw new LocalRunException(
-                s.Step.Name, $"the pipeline failed on purpose: {RunValues.Text(s.Run.Values.Evaluate(s.Step.Arguments["ErrorMessage"], s.Step.Name))}"),
-        };
-
-        public static readonly LocalStepKind RegisterModel = new() { Run = (runner, s) => Task.FromResult(runner.RegisterModel(s)) };
-
-        public static readonly LocalStepKind Model = new()
-        {
-            Run = (runner, s) =>
-            {
-                runner.CreateModel(s.Step, s.Run);
-                return Task.FromResult(new LocalStepResult(s.Step.Name, s.Step.TypeName, LocalStepStatus.Succeeded, s.Watch.Elapsed, TimeSpan.Zero, null, null));
-            },
-        };
-
-        public static readonly LocalStepKind Processing = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunProcessingAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
-            Plan = (runner, step, known, container, python) => runner.PlanProcessing(step, step.Arguments, known, container, python),
-            InputUris = step => (step.Arguments["ProcessingInputs"] as JsonArray ?? []).Select(i => i?["S3Input"]?["S3Uri"]),
-        };
-
-        public static readonly LocalStepKind Training = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.TrainAsync(s.Step.Name, arguments, JobName(s.Step, s.Run), s.Folder, s.LogPath, s.Run, System.Environment.ProcessorCount, s.CancellationToken)),
-            Plan = (runner, step, known, container, _) => runner.PlanTraining(step.Arguments, known, container),
-            InputUris = step => TrainingInputUris(step.Arguments),
-        };
-
-        public static readonly LocalStepKind Tuning = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTuningAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
-            Plan = (runner, step, known, container, _) => runner.PlanTraining(TuningTrainingRequest(step), known, container),
-            InputUris = step => TrainingInputUris(TuningTrainingRequest(step)),
-        };
-
-        public static readonly LocalStepKind Transform = new()
-        {
-            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTransformAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
-            Plan = (runner, step, known, _, _) =>
-            {
-                foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(known).OfType<string>())
-                {
-                    runner.Store.PathOf(uri);
-                }
-            },
-            InputUris = step => [step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
-        };
-
-        /// <summary>The training request a tuning step's jobs start from (its hyperparameters without the tuned ones).</summary>
-        private static JsonObject TuningTrainingRequest(DefinitionStep step) =>
-            TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>());
-
-        private static IEnumerable<JsonNode?> TrainingInputUris(JsonObject training) =>
-            (training["InputDataConfig"] as JsonArray ?? []).Select(c => c?["DataSource"]?["S3DataSource"]?["S3Uri"])
-                .Append(training["HyperParameters"]?["sagemaker_submit_directory"]);
-    }
-
-    private static LocalStepResult EvaluateCondition(StepRun stepRun)
-    {
-        var (step, run, _, _, watch, _) = stepRun;
-        var (outcome, explanation) = ConditionEvaluator.Explain(step.Arguments["Conditions"] as JsonArray ?? [], run.Values, step.Name);
-        run.Outcomes[step.Name] = outcome;
-        run.Values.SetProperties(step.Name, new Dictionary<string, JsonNode?> { ["Outcome"] = outcome });
-        run.Lineage[step.Name] = new JsonObject { ["Type"] = step.TypeName, ["Outcome"] = outcome, ["Compared"] = explanation };
-        return new LocalStepResult(step.Name, step.TypeName, LocalStepStatus.Succeeded, watch.Elapsed, TimeSpan.Zero, null,
-            $"took the {(outcome ? "if" : "else")} branch: {explanation}");
-    }
-
-    private LocalStepResult RegisterModel(StepRun stepRun)
-    {
-        var package = Register(stepRun.Step, stepRun.Run);
-        return new LocalStepResult(stepRun.Step.Name, stepRun.Step.TypeName, LocalStepStatus.Succeeded, stepRun.Watch.Elapsed, TimeSpan.Zero, null,
-            $"registered {package.Group} version {package.Version} ({package.ApprovalStatus})")
-        {
-            Registered = package,
-        };
-    }
+    /// <summary>
+    /// How the runner runs each kind of step; the kinds' descriptors (<see cref="StepKindDescriptor.RunLocally"/>) name these.
+    /// Each kind's entry is in its folder, beside its descriptor: <c>Steps/Training/LocalRunner.Training.cs</c>, ….
+    /// </summary>
+    internal static partial class Kinds;
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
@@ -149,196 +147,6 @@ public sealed partial class LocalRunner
             ? new LocalArtifact(uri, sha256)
             : null;
 
-    private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
-    {
-        var container = Path.Combine(folder, "container");
-        var plan = PlanProcessing(step, arguments, RunValues.Text, container, run.Python);
-        var lineage = new JsonObject { ["Image"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone() };
-        var inputs = new JsonArray();
-        foreach (var (name, uri, local) in plan.Inputs)
-        {
-            if (Store.Download(uri, local) == 0)
-            {
-                throw new LocalRunException(step.Name, $"input '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
-            }
-
-            inputs.Add(new JsonObject { ["Name"] = name, ["S3Uri"] = uri, ["Sha256"] = Store.ContentHash(uri) });
-        }
-
-        lineage["Inputs"] = inputs;
-        foreach (var output in plan.Outputs)
-        {
-            Directory.CreateDirectory(output.Local);
-        }
-
-        var (program, commandArguments, script) = plan.Command!.Value;
-        if (script is not null)
-        {
-            LocalSandbox.CheckScript(container, script, "the script");
-        }
-
-        var environment = StepEnvironment(arguments["Environment"], container);
-        var outcome = await ChildProcess.RunAsync(run.Python, program, commandArguments, environment, container, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step.Name, outcome, arguments, logPath);
-
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
-        {
-            ["ProcessingJobName"] = JobName(step, run),
-            ["ProcessingJobStatus"] = "Completed",
-            ["AppSpecification.ImageUri"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone(),
-        };
-        foreach (var (name, uri, local) in plan.Outputs)
-        {
-            if (Store.Upload(local, uri) == 0)
-            {
-                throw new LocalRunException(step.Name, $"it wrote nothing to output '{name}' ({LocalPathOf(container, local)}); the script must write its results there.");
-            }
-
-            hashes[uri] = Store.ContentHash(uri);
-            properties[$"ProcessingOutputConfig.Outputs['{name}'].S3Output.S3Uri"] = uri;
-        }
-
-        var propertyFiles = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var (name, output, filePath, path) in plan.PropertyFiles)
-        {
-            try
-            {
-                LocalSandbox.CheckNoLinks(container, path, $"property file '{name}'");
-                propertyFiles[name] = ReadJson(path);
-            }
-            catch (Exception e) when (e is IOException or JsonException)
-            {
-                throw new LocalRunException(step.Name, $"property file '{name}' ({filePath} in output '{output}') is missing or not JSON: {e.Message}");
-            }
-        }
-
-        return new Execution(properties, propertyFiles, hashes, outcome.Elapsed, logPath, lineage);
-    }
-
-    /// <summary>
-    /// One training job, as CreateTrainingJob runs it: <paramref name="arguments"/> is the evaluated request, the job's
-    /// container lives under <paramref name="folder"/>, its model goes to S3OutputPath/<paramref name="jobName"/>/output/model.tar.gz.
-    /// A Training step runs one; a Tuning step runs one per candidate.
-    /// </summary>
-    private async Task<Execution> TrainAsync(string stepName, JsonObject arguments, string jobName, string folder, string logPath, RunState run, int cpus, CancellationToken cancellationToken)
-    {
-        var container = Path.Combine(folder, "container");
-        var ml = Path.Combine(container, "opt", "ml");
-        var hyperParameters = (arguments["HyperParameters"] as JsonObject ?? []).ToDictionary(p => p.Key, p => RunValues.Text(p.Value), StringComparer.Ordinal);
-        var plan = PlanTraining(arguments, RunValues.Text, container);
-        var (program, submit) = (plan.Program, plan.Submit);
-        var image = arguments["AlgorithmSpecification"]?["TrainingImage"]?.GetValue<string>() ?? "";
-        if (program is null || submit is null || plan.ProgramFile is null)
-        {
-            throw new LocalRunException(stepName,
-                $"it runs the built-in algorithm of {image} with no script; local runs need script mode (hyperparameters sagemaker_program and sagemaker_submit_directory).");
-        }
-
-        var code = Path.Combine(ml, "code");
-        if (submit.EndsWith(".tar.gz", StringComparison.Ordinal))
-        {
-            if (!File.Exists(Store.PathOf(submit)))
-            {
-                throw new LocalRunException(stepName, $"its source archive {submit} is not in the local object store.");
-            }
-
-            DeterministicArchive.Extract(Store.PathOf(submit), code);
-        }
-        else if (Store.Download(submit, code) == 0)
-        {
-            throw new LocalRunException(stepName, $"its source directory {submit} has no objects in the local object store.");
-        }
-
-        LocalSandbox.CheckScript(code, plan.ProgramFile, "the training program");
-        var lineage = new JsonObject
-        {
-            ["Image"] = image,
-            ["Code"] = new JsonObject { ["S3Uri"] = submit, ["Sha256"] = Store.ContentHash(submit), ["Program"] = program },
-        };
-        var channels = new JsonArray();
-        var environment = StepEnvironment(arguments["Environment"], container);
-        var channelNames = new List<string>();
-        foreach (var (name, uri, local) in plan.Channels)
-        {
-            if (Store.Download(uri, local) == 0)
-            {
-                throw new LocalRunException(stepName, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
-            }
-
-            channels.Add(new JsonObject { ["Name"] = name, ["S3Uri"] = uri, ["Sha256"] = Store.ContentHash(uri) });
-            environment["SM_CHANNEL_" + name.ToUpperInvariant()] = local;
-            channelNames.Add(name);
-        }
-
-        lineage["Inputs"] = channels;
-        var user = hyperParameters.Where(h => !h.Key.StartsWith("sagemaker_", StringComparison.Ordinal)).OrderBy(h => h.Key, StringComparer.Ordinal).ToList();
-        var config = Path.Combine(ml, "input", "config");
-        Directory.CreateDirectory(config);
-        AtomicFile.WriteText(Path.Combine(config, "hyperparameters.json"), new JsonObject(hyperParameters.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))).ToJsonString());
-        AtomicFile.WriteText(Path.Combine(config, "resourceconfig.json"), """{"current_host":"algo-1","hosts":["algo-1"]}""");
-        var model = Path.Combine(ml, "model");
-        var outputData = Path.Combine(ml, "output", "data");
-        Directory.CreateDirectory(model);
-        Directory.CreateDirectory(outputData);
-        environment["SM_MODEL_DIR"] = model;
-        environment["SM_OUTPUT_DATA_DIR"] = outputData;
-        environment["SM_OUTPUT_DIR"] = Path.Combine(ml, "output");
-        environment["SM_INPUT_DIR"] = Path.Combine(ml, "input");
-        environment["SM_INPUT_CONFIG_DIR"] = config;
-        environment["SM_MODULE_DIR"] = submit;
-        environment["SM_CHANNELS"] = new JsonArray(channelNames.Select(n => (JsonNode?)n).ToArray()).ToJsonString();
-        environment["SM_HPS"] = new JsonObject(user.Select(h => KeyValuePair.Create(h.Key, ParseHyperParameter(h.Value)))).ToJsonString();
-        environment["SM_CURRENT_HOST"] = "algo-1";
-        environment["SM_HOSTS"] = """["algo-1"]""";
-        // The job's instance has CPUS cores: OpenMP and BLAS in the script use that many threads (unless the step's
-        // Environment says otherwise), so jobs that run side by side do not spin over each other's cores.
-        var cores = cpus.ToString(CultureInfo.InvariantCulture);
-        environment["SM_NUM_CPUS"] = cores;
-        foreach (var threads in (string[])["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"])
-        {
-            environment.TryAdd(threads, cores);
-        }
-
-        environment["SM_NUM_GPUS"] = "0";
-        foreach (var (name, value) in user)
-        {
-            environment["SM_HP_" + name.ToUpperInvariant()] = value;
-        }
-
-        var command = new List<string> { plan.ProgramFile };
-        command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
-        var outcome = await ChildProcess.RunAsync(run.Python, run.Python, command, environment, code, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(stepName, outcome, arguments, logPath);
-        if (!Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Any())
-        {
-            throw new LocalRunException(stepName, "it wrote no model to SM_MODEL_DIR; the training script must save its model there.");
-        }
-
-        var artifact = $"{arguments["OutputDataConfig"]!["S3OutputPath"]!.GetValue<string>().TrimEnd('/')}/{jobName}/output/model.tar.gz";
-        Store.Put(artifact, stream => DeterministicArchive.Pack(model, stream));
-        var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
-        {
-            ["ModelArtifacts.S3ModelArtifacts"] = artifact,
-            ["TrainingJobName"] = jobName,
-            ["TrainingJobStatus"] = "Completed",
-            ["OutputDataConfig.S3OutputPath"] = arguments["OutputDataConfig"]!["S3OutputPath"]!.DeepClone(),
-            ["AlgorithmSpecification.TrainingImage"] = image,
-        };
-        foreach (var (name, value) in hyperParameters)
-        {
-            properties[$"HyperParameters['{name}']"] = value;
-        }
-
-        foreach (var (name, value) in Metrics(arguments, logPath))
-        {
-            properties[$"FinalMetricDataList['{name}'].Value"] = value;
-        }
-
-        lineage["ModelArtifact"] = new JsonObject { ["S3Uri"] = artifact, ["Sha256"] = Sha256File(Store.PathOf(artifact)) };
-        return new Execution(properties, [], new Dictionary<string, string>(StringComparer.Ordinal) { [artifact] = Store.ContentHash(artifact) }, outcome.Elapsed, logPath, lineage);
-    }
-
     private static Dictionary<string, string> StepEnvironment(JsonNode? declared, string container)
     {
         var environment = (declared as JsonObject ?? []).ToDictionary(p => p.Key, p => RunValues.Text(p.Value), StringComparer.Ordinal);
@@ -379,39 +187,10 @@ public sealed partial class LocalRunner
             ? TimeSpan.FromSeconds(value)
             : null;
 
-    private static string LocalPathOf(string container, string local) => "/" + Path.GetRelativePath(container, local).Replace(Path.DirectorySeparatorChar, '/');
-
     private static string JobName(DefinitionStep step, RunState run)
     {
         var name = $"{step.Name}-{run.RunId}";
         return name.Length <= 63 ? name : name[^63..].TrimStart('-');
-    }
-
-    /// <summary>The last value of each metric in the step's log, matched line by line as SageMaker reads log events.</summary>
-    private static Dictionary<string, double> Metrics(JsonObject arguments, string logPath)
-    {
-        var definitions = (arguments["AlgorithmSpecification"]?["MetricDefinitions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(m => (Name: m["Name"]!.GetValue<string>(), Regex: new Regex(m["Regex"]!.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(5))))
-            .ToList();
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (definitions.Count == 0)
-        {
-            return values;
-        }
-
-        foreach (var line in File.ReadLines(logPath))
-        {
-            foreach (var (name, regex) in definitions)
-            {
-                var match = regex.Match(line);
-                if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    values[name] = value;
-                }
-            }
-        }
-
-        return values;
     }
 
     /// <summary>A small JSON document (a property file, an evaluation report), read only if it is at most <see cref="MaxJsonBytes"/>.</summary>
@@ -426,15 +205,4 @@ public sealed partial class LocalRunner
         return JsonNode.Parse(stream);
     }
 
-    private static JsonNode? ParseHyperParameter(string value)
-    {
-        try
-        {
-            return JsonNode.Parse(value);
-        }
-        catch (JsonException)
-        {
-            return value;
-        }
-    }
 }

@@ -6,6 +6,20 @@ namespace MlPipeline.SageMakerPipelines.Local;
 
 public sealed partial class LocalRunner
 {
+    internal static partial class Kinds
+    {
+        public static readonly LocalStepKind Tuning = new()
+        {
+            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTuningAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
+            Plan = (runner, step, known, container, _) => runner.PlanTraining(TuningTrainingRequest(step), known, container),
+            InputUris = step => TrainingInputUris(TuningTrainingRequest(step)),
+        };
+
+        /// <summary>The training request a tuning step's jobs start from (its hyperparameters without the tuned ones).</summary>
+        private static JsonObject TuningTrainingRequest(DefinitionStep step) =>
+            TrainingRequest(step.Arguments["TrainingJobDefinition"] as JsonObject ?? [], new Dictionary<string, string>());
+    }
+
     /// <summary>One training job of a tuning step, as ListTrainingJobsForHyperParameterTuningJob reports it.</summary>
     private sealed record Trial(
         int Index,

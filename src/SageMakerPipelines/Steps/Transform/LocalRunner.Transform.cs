@@ -8,6 +8,22 @@ namespace MlPipeline.SageMakerPipelines.Local;
 
 public sealed partial class LocalRunner
 {
+    internal static partial class Kinds
+    {
+        public static readonly LocalStepKind Transform = new()
+        {
+            Run = (runner, s) => runner.RunJobAsync(s, arguments => runner.RunTransformAsync(s.Step, arguments, s.Run, s.Folder, s.LogPath, s.CancellationToken)),
+            Plan = (runner, step, known, _, _) =>
+            {
+                foreach (var uri in new[] { step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"], step.Arguments["TransformOutput"]?["S3OutputPath"] }.Select(known).OfType<string>())
+                {
+                    runner.Store.PathOf(uri);
+                }
+            },
+            InputUris = step => [step.Arguments["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"]],
+        };
+    }
+
     /// <summary>The largest request of a batch transform when MaxPayloadInMB is not given, as on SageMaker.</summary>
     private const long DefaultMaxPayloadInMB = 6;
 
