@@ -41,6 +41,12 @@ def train(path, label):
     first = min(start for start, _ in times)
     print(f"{label}: " + ", ".join(f"{(s - first).total_seconds():.1f}-{(e - first).total_seconds():.1f} s" for s, e in times))
     return next(s["elapsedSeconds"] for s in run["steps"] if s["name"] == "Train")
+def tuned(path):
+    run = json.load(open(path))
+    return [j["TunedHyperParameters"] for j in json.load(open(run["lineage"]))["Steps"]["Train"]["TrainingJobs"]]
+# The same four trainings both times, or the times compare different work.
+assert tuned(sys.argv[1]) == tuned(sys.argv[2]), (tuned(sys.argv[1]), tuned(sys.argv[2]))
+print("the same 4 candidates both times: " + "; ".join(" ".join(f"{k}={v[:6]}" for k, v in sorted(c.items())) for c in tuned(sys.argv[1])))
 two, one = train(sys.argv[1], "2 at once"), train(sys.argv[2], "one by one")
 print(f"Train (4 jobs), 2 at once: {two:.1f} s; one by one: {one:.1f} s; ratio {two / one:.2f} (goal: at most 0.60)")
 PY

@@ -15,8 +15,9 @@ namespace MlPipeline.SageMakerPipelines.Local;
 /// <item><b>Random</b>: MaxNumberOfTrainingJobs draws; per draw, integer ranges, then continuous, then categorical, each
 /// list in the definition's order. Linear (and Auto) draws uniformly, Logarithmic uniformly in log space,
 /// ReverseLogarithmic uniformly in log(1 - value). The generator is <see cref="Random"/> seeded with the config's
-/// RandomSeed, or, without one, with the first four bytes of the SHA-256 of the evaluated config's JSON: the same
-/// definition with the same parameter values gives the same candidates on every machine.</item>
+/// RandomSeed, or, without one, with the first four bytes of the SHA-256 of the evaluated config's JSON less its
+/// ResourceLimits: the same definition with the same parameter values gives the same candidates on every machine,
+/// however many jobs run at once, and more jobs add draws after the same first ones.</item>
 /// <item><b>Bayesian</b> and <b>Hyperband</b> need SageMaker's own optimizer: they run as Random here, with a warning.</item>
 /// </list>
 /// </summary>
@@ -24,6 +25,14 @@ internal static class TuningCandidates
 {
     /// <summary>What to train: the candidates in order, how many at once, the seed, and how the run differs from SageMaker.</summary>
     public sealed record Plan(string Strategy, IReadOnlyList<IReadOnlyDictionary<string, string>> Candidates, int MaxParallel, int? Seed, string? Warning);
+
+    /// <summary>The config as the seed sees it: how many jobs, how many at once and for how long change no candidate.</summary>
+    private static JsonObject WithoutLimits(JsonObject config)
+    {
+        var copy = (JsonObject)config.DeepClone();
+        copy.Remove("ResourceLimits");
+        return copy;
+    }
 
     public static Plan Make(JsonObject config)
     {
@@ -42,7 +51,7 @@ internal static class TuningCandidates
 
         var seed = config["RandomSeed"] is JsonValue given && given.TryGetValue<long>(out var number)
             ? unchecked((int)number)
-            : BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(config.ToJsonString())), 0) & int.MaxValue;
+            : BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(WithoutLimits(config).ToJsonString())), 0) & int.MaxValue;
         var random = new Random(seed);
         var draws = new List<IReadOnlyDictionary<string, string>>();
         for (var i = 0; i < (maxJobs ?? 1); i++)
