@@ -91,7 +91,9 @@ def check_scaling(minimum: int, maximum: int, per_instance: int) -> None:
             "and a --max-instances no smaller than it"
         )
     if per_instance < 1:
-        raise StepError(f"--invocations-per-instance is {per_instance}; give the requests per instance per minute, at least 1")
+        raise StepError(
+            f"--invocations-per-instance is {per_instance}; give the requests per instance per minute, at least 1"
+        )
 
 
 def scale(autoscaling: Any, endpoint: str, minimum: int, maximum: int, per_instance: int) -> None:
@@ -118,7 +120,9 @@ def scale(autoscaling: Any, endpoint: str, minimum: int, maximum: int, per_insta
             "ScaleOutCooldown": 60,
         },
     )
-    log.info("%s scales from %d to %d instances at %d invocations per instance", endpoint, minimum, maximum, per_instance)
+    log.info(
+        "%s scales from %d to %d instances at %d invocations per instance", endpoint, minimum, maximum, per_instance
+    )
 
 
 def baseline_of(package: dict[str, Any], arn: str) -> tuple[str, str]:
@@ -261,7 +265,9 @@ def main(argv: list[str] | None = None, client: Any = None, autoscaling: Any = N
     parser.add_argument("--schedule", default="hourly", help="hourly, daily or off (no data-quality checks)")
     parser.add_argument("--instance-type", default="ml.m5.large", help="the instance the monitoring jobs run on")
     parser.add_argument("--image-uri", help="Model Monitor's analyzer image, for a region this script does not know")
-    parser.add_argument("--wait-seconds", type=int, default=1200, help="how long to wait for the endpoint to be InService")
+    parser.add_argument(
+        "--wait-seconds", type=int, default=1200, help="how long to wait for the endpoint to be InService"
+    )
     parser.add_argument("--region", default=os.environ.get("AWS_REGION"))
     args = parser.parse_args(argv)
     if client is None or autoscaling is None:

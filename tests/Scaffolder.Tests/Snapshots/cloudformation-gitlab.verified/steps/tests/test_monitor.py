@@ -13,6 +13,8 @@ ROLE = "arn:aws:iam::123456789012:role/Endpoint"
 REPORTS = "s3://churn-123456789012-us-east-1-ml/churn/monitoring"
 IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 HOURLY = "cron(0 * ? * * *)"
+SCHEDULE_ARN = "arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-data-quality"
+JOB_DEFINITIONS = "arn:aws:sagemaker:us-east-1:123456789012:data-quality-job-definition"
 
 
 def package_arn(version):
@@ -129,14 +131,17 @@ def job_definition(stub, version=3):
     stub.add_client_error("describe_data_quality_job_definition", "ResourceNotFound", "not found")
     stub.add_response(
         "create_data_quality_job_definition",
-        {"JobDefinitionArn": f"arn:aws:sagemaker:us-east-1:123456789012:data-quality-job-definition/churn-dq-v{version}"},
+        {"JobDefinitionArn": f"{JOB_DEFINITIONS}/churn-dq-v{version}"},
         {
             "JobDefinitionName": f"churn-dq-v{version}",
             "DataQualityBaselineConfig": {
                 "ConstraintsResource": {"S3Uri": baseline(version)["Constraints"]["S3Uri"]},
                 "StatisticsResource": {"S3Uri": baseline(version)["Statistics"]["S3Uri"]},
             },
-            "DataQualityAppSpecification": {"ImageUri": IMAGE, "Environment": {"publish_cloudwatch_metrics": "Enabled"}},
+            "DataQualityAppSpecification": {
+                "ImageUri": IMAGE,
+                "Environment": {"publish_cloudwatch_metrics": "Enabled"},
+            },
             "DataQualityJobInput": {
                 "EndpointInput": {
                     "EndpointName": "churn",
@@ -156,7 +161,9 @@ def job_definition(stub, version=3):
                     }
                 ]
             },
-            "JobResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 20}},
+            "JobResources": {
+                "ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 20}
+            },
             "RoleArn": ROLE,
             "StoppingCondition": {"MaxRuntimeInSeconds": 1800},
         },
@@ -175,7 +182,7 @@ def existing_schedule(stub, version, expression=HOURLY):
     stub.add_response(
         "describe_monitoring_schedule",
         {
-            "MonitoringScheduleArn": "arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-data-quality",
+            "MonitoringScheduleArn": SCHEDULE_ARN,
             "MonitoringScheduleName": "churn-data-quality",
             "MonitoringScheduleStatus": "Scheduled",
             "CreationTime": datetime(2026, 1, 1),
@@ -194,7 +201,7 @@ def test_scales_the_endpoint_and_checks_its_requests_against_the_served_versions
         stub.add_client_error("describe_monitoring_schedule", "ResourceNotFound", "not found")
         stub.add_response(
             "create_monitoring_schedule",
-            {"MonitoringScheduleArn": "arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-data-quality"},
+            {"MonitoringScheduleArn": SCHEDULE_ARN},
             {"MonitoringScheduleName": "churn-data-quality", "MonitoringScheduleConfig": schedule_config(3)},
         )
 
@@ -211,7 +218,7 @@ def test_a_new_version_moves_the_schedule_to_its_own_baseline(client, autoscalin
         existing_schedule(stub, version=3)
         stub.add_response(
             "update_monitoring_schedule",
-            {"MonitoringScheduleArn": "arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-data-quality"},
+            {"MonitoringScheduleArn": SCHEDULE_ARN},
             {"MonitoringScheduleName": "churn-data-quality", "MonitoringScheduleConfig": schedule_config(4)},
         )
 
@@ -230,11 +237,17 @@ def test_running_again_changes_nothing_but_the_scaling_bounds_it_sets_again(clie
                 "JobDefinitionName": "churn-dq-v3",
                 "CreationTime": datetime(2026, 1, 1),
                 "DataQualityAppSpecification": {"ImageUri": IMAGE},
-                "DataQualityJobInput": {"EndpointInput": {"EndpointName": "churn", "LocalPath": "/opt/ml/processing/input/endpoint"}},
-                "DataQualityJobOutputConfig": {
-                    "MonitoringOutputs": [{"S3Output": {"S3Uri": REPORTS + "/churn", "LocalPath": "/opt/ml/processing/output"}}]
+                "DataQualityJobInput": {
+                    "EndpointInput": {"EndpointName": "churn", "LocalPath": "/opt/ml/processing/input/endpoint"}
                 },
-                "JobResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 20}},
+                "DataQualityJobOutputConfig": {
+                    "MonitoringOutputs": [
+                        {"S3Output": {"S3Uri": REPORTS + "/churn", "LocalPath": "/opt/ml/processing/output"}}
+                    ]
+                },
+                "JobResources": {
+                    "ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 20}
+                },
                 "RoleArn": ROLE,
             },
             {"JobDefinitionName": "churn-dq-v3"},
@@ -253,8 +266,11 @@ def test_a_daily_schedule_replaces_an_hourly_one(client, autoscaling):
         existing_schedule(stub, version=3)
         stub.add_response(
             "update_monitoring_schedule",
-            {"MonitoringScheduleArn": "arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-data-quality"},
-            {"MonitoringScheduleName": "churn-data-quality", "MonitoringScheduleConfig": schedule_config(3, "cron(0 0 ? * * *)")},
+            {"MonitoringScheduleArn": SCHEDULE_ARN},
+            {
+                "MonitoringScheduleName": "churn-data-quality",
+                "MonitoringScheduleConfig": schedule_config(3, "cron(0 0 ? * * *)"),
+            },
         )
 
         assert monitor(client, autoscaling, "churn", ROLE, REPORTS, "us-east-1", every="daily") == "updated"
@@ -263,7 +279,7 @@ def test_a_daily_schedule_replaces_an_hourly_one(client, autoscaling):
 def test_a_version_without_a_baseline_is_refused_before_anything_changes(client, autoscaling):
     with Stubber(client) as stub, Stubber(autoscaling) as scaling:
         serving(stub, with_baseline=False)
-        with pytest.raises(StepError, match="no data-quality baseline.*--schedule off"):
+        with pytest.raises(StepError, match=r"no data-quality baseline.*--schedule off"):
             monitor(client, autoscaling, "churn", ROLE, REPORTS, "us-east-1")
         scaling.assert_no_pending_responses()
 
@@ -313,7 +329,17 @@ def test_waits_for_an_endpoint_that_is_still_being_created(client, autoscaling):
         serving(stub, capture=False, with_baseline=False, described=True)
         scales(scaling)
 
-        monitor(client, autoscaling, "churn", ROLE, REPORTS, "us-east-1", poll_seconds=30, sleep=clock.append, clock=lambda: 0.0)
+        monitor(
+            client,
+            autoscaling,
+            "churn",
+            ROLE,
+            REPORTS,
+            "us-east-1",
+            poll_seconds=30,
+            sleep=clock.append,
+            clock=lambda: 0.0,
+        )
         assert clock == [30]
 
 
@@ -371,4 +397,7 @@ def test_the_command_line_reaches_the_same_calls(client, autoscaling):
 def test_the_analyzer_image_of_a_china_region_is_in_its_own_domain():
     from monitor import analyzer_image
 
-    assert analyzer_image("cn-north-1") == "453000072557.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-model-monitor-analyzer"
+    assert (
+        analyzer_image("cn-north-1")
+        == "453000072557.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-model-monitor-analyzer"
+    )
