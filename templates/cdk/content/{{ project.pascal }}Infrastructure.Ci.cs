@@ -6,6 +6,7 @@
 namespace {{ project.namespace }}.Infrastructure;
 
 // Inside the namespace and from global::, so that no project name can hide them.
+using global::Amazon.CDK;
 using global::Amazon.CDK.AWS.IAM;
 using global::Amazon.CDK.AWS.S3;
 using global::System.Collections.Generic;
@@ -102,17 +103,18 @@ public sealed partial class {{ project.pascal }}Infrastructure
                             new[] { StagingEndpoint, ProductionEndpoint }
                                 .SelectMany(endpoint => new[] { SageMakerArn($"data-quality-job-definition/{endpoint}-*"), SageMakerArn($"monitoring-schedule/{endpoint}-*") })
                                 .ToArray()),
-                        // steps/monitor.py: target-tracking autoscaling of the endpoints. Application Auto Scaling's calls
-                        // take no resource ARN that exists before the target; it changes the variant's capacity through its
-                        // service-linked role, whose alarms are named TargetTracking-*.
+                        // steps/monitor.py: target-tracking autoscaling of the endpoints. A scalable target's ARN ends in an
+                        // id Application Auto Scaling makes; it changes the variant's capacity through its service-linked
+                        // role, whose alarms are named TargetTracking-*.
                         Allow("ScaleEndpoints", ["sagemaker:UpdateEndpointWeightsAndCapacities"], new[] { SageMakerArn($"endpoint/{StagingEndpoint}"), SageMakerArn($"endpoint/{ProductionEndpoint}") }),
                         Allow(
                             "ScalingPolicies",
-                            [
-                                "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DescribeScalableTargets",
-                                "application-autoscaling:PutScalingPolicy", "application-autoscaling:DescribeScalingPolicies",
-                                "cloudwatch:DescribeAlarms",
-                            ],
+                            ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy"],
+                            $"arn:{Aws.PARTITION}:application-autoscaling:{Aws.REGION}:{Aws.ACCOUNT_ID}:scalable-target/*"),
+                        // Application Auto Scaling's and CloudWatch's describe calls take no resource ARN; their actions are the only ones here.
+                        Allow(
+                            "ReadScaling",
+                            ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies", "cloudwatch:DescribeAlarms"],
                             "*"),
                         Allow("ScalingAlarms", ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"], $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:TargetTracking*"),
                         Allow(

@@ -540,7 +540,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             Assert.Equal(baseline["Constraints"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["ConstraintsResource"]!["S3Uri"]!.GetValue<string>());
             Assert.Equal(baseline["Statistics"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["StatisticsResource"]!["S3Uri"]!.GetValue<string>());
             Assert.Equal(endpoint, definition["DataQualityJobInput"]!["EndpointInput"]!["EndpointName"]!.GetValue<string>());
-            Assert.Equal($"arn:aws:iam::{Account}:role/{stack.Roles["execution"]}", definition["RoleArn"]!.GetValue<string>());
+            Assert.Equal($"arn:aws:iam::{Account}:role/{stack.Roles.Values.Single(r => r.EndsWith("-sagemaker-execution", StringComparison.Ordinal))}", definition["RoleArn"]!.GetValue<string>());
             Assert.Equal($"s3://{stack.Bucket}/{stack.KeyPrefix}/monitoring/{endpoint}", definition["DataQualityJobOutputConfig"]!["MonitoringOutputs"]![0]!["S3Output"]!["S3Uri"]!.GetValue<string>());
         }
     }

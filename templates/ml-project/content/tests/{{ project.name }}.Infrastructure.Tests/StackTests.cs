@@ -20,8 +20,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
 {
     private const string Account = "123456789012";
 
-    // ECR's token call and CloudWatch's metric call take no resource ARN.
-    private static readonly string[] AnyResource = ["ImageToken", "JobMetrics"];
+    // ECR's token call, CloudWatch's metric call and the scaling describe calls take no resource ARN.
+    private static readonly string[] AnyResource = ["ImageToken", "JobMetrics", "ReadScaling"];
 
     private readonly Synthesized stack;
 

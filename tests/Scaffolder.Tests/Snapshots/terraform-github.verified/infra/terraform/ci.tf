@@ -109,9 +109,9 @@ data "aws_iam_policy_document" "ci" {
     ]])
   }
 
-  # steps/monitor.py: target-tracking autoscaling of the endpoints. Application Auto Scaling's calls take no resource
-  # ARN that exists before the target; it changes the variant's capacity through its service-linked role, whose
-  # alarms are named TargetTracking-*.
+  # steps/monitor.py: target-tracking autoscaling of the endpoints. A scalable target's ARN ends in an id Application
+  # Auto Scaling makes; it changes the variant's capacity through its service-linked role, whose alarms are named
+  # TargetTracking-*.
   statement {
     sid       = "ScaleEndpoints"
     actions   = ["sagemaker:UpdateEndpointWeightsAndCapacities"]
@@ -119,12 +119,15 @@ data "aws_iam_policy_document" "ci" {
   }
 
   statement {
-    sid = "ScalingPolicies"
-    actions = [
-      "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DescribeScalableTargets",
-      "application-autoscaling:PutScalingPolicy", "application-autoscaling:DescribeScalingPolicies",
-      "cloudwatch:DescribeAlarms",
-    ]
+    sid       = "ScalingPolicies"
+    actions   = ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy"]
+    resources = ["arn:${local.partition}:application-autoscaling:${var.region}:${local.account}:scalable-target/*"]
+  }
+
+  # Application Auto Scaling's and CloudWatch's describe calls take no resource ARN; their actions are the only ones here.
+  statement {
+    sid       = "ReadScaling"
+    actions   = ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies", "cloudwatch:DescribeAlarms"]
     resources = ["*"]
   }
 
