@@ -36,6 +36,12 @@ public sealed record StackSettings
     /// </summary>
     public int DataCapturePercentage { get; init; } = 20;
 
+    /// <summary>Server errors (5xx) of an endpoint in 5 minutes that raise its alarm.</summary>
+    public int AlarmServerErrors { get; init; } = 5;
+
+    /// <summary>Model latency in milliseconds (one answer in ten slower) of an endpoint that, for 15 minutes, raises its alarm.</summary>
+    public int AlarmLatencyMs { get; init; } = 500;
+
     /// <summary>
     /// The largest definition (bytes of its JSON) the stack puts inline; a larger one goes to S3 as a CDK file asset.
     /// SageMaker's own limit is the default; not a context value (a test lowers it to try the S3 route).
@@ -84,6 +90,8 @@ public sealed record StackSettings
         var retention = Text("artifactRetentionDays", "^[1-9][0-9]{0,5}$", "a whole number of days, at least 1, such as 90");
         var startOnNewData = Text("startOnNewData", "^(true|false|True|False)$", "true or false");
         var capture = Text("dataCapturePercentage", "^(100|[1-9]?[0-9])$", "a whole number from 0 (off) to 100, such as 20");
+        var serverErrors = Text("alarmServerErrors", "^[1-9][0-9]{0,5}$", "a whole number of server errors, at least 1, such as 5");
+        var latency = Text("alarmLatencyMs", "^[1-9][0-9]{0,5}$", "a whole number of milliseconds from 1 to 999999, such as 500");
         var settings = new StackSettings
         {
             Owner = owner ?? defaults.Owner,
@@ -93,6 +101,8 @@ public sealed record StackSettings
             StartOnNewData = startOnNewData is null ? defaults.StartOnNewData : bool.TryParse(startOnNewData, out var start) && start,
             EndpointInstanceType = Text("endpointInstanceType", @"^ml\.[a-z0-9]+\.[a-z0-9]+$", "ml.m5.large") ?? defaults.EndpointInstanceType,
             DataCapturePercentage = capture is not null && int.TryParse(capture, NumberStyles.None, CultureInfo.InvariantCulture, out var percentage) ? percentage : defaults.DataCapturePercentage,
+            AlarmServerErrors = serverErrors is not null && int.TryParse(serverErrors, NumberStyles.None, CultureInfo.InvariantCulture, out var errors) ? errors : defaults.AlarmServerErrors,
+            AlarmLatencyMs = latency is not null && int.TryParse(latency, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) ? milliseconds : defaults.AlarmLatencyMs,
             FunctionsArchive = Text("functionsArchive", ".", "a path to functions.zip"),
 {{~ if options.ci != "none" ~}}
             Repository = Text("repository", "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "owner/name"),

@@ -71,6 +71,7 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         });
         var pipeline = Pipeline(bucket, execution);
         var queue = Functions(bucket, execution);
+        var alarms = Alarms();
 {{~ if options.ci != "none" ~}}
         var ci = CiRole(bucket, execution);
 {{~ end ~}}
@@ -84,6 +85,7 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         Output("StagingEndpoint", "The endpoint an approved model is served on first (by the approval function and CI's promote).", StagingEndpoint);
         Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
         Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
+        Output("AlarmTopicArn", "The SNS topic the endpoints' alarms notify; subscribe to it to be told.", alarms.Ref);
 {{~ if options.ci != "none" ~}}
         if (ci is not null)
         {

@@ -11,6 +11,7 @@ locals {
   model_package_group = "${local.prefix}-models"
   staging_endpoint    = "${local.key_prefix}-staging"
   production_endpoint = local.key_prefix
+  endpoints           = { staging = local.staging_endpoint, production = local.production_endpoint }
   account             = data.aws_caller_identity.current.account_id
   partition           = data.aws_partition.current.partition
   sagemaker_arn       = "arn:${local.partition}:sagemaker:${var.region}:${local.account}"

@@ -73,8 +73,9 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         Assert.True(lint.ExitCode == 0 && lint.All.Trim().Length == 0, $"cfn-lint on {template}:\n{lint.All}");
         var resources = JsonDocument.Parse(File.ReadAllText(template)).RootElement.GetProperty("Resources");
         Assert.Equal(
-            ["ApprovedPermission", "ApprovedRule", "ArtifactBucket", "ArtifactBucketPolicy", "CiOidcProvider", "CiRole", "DeadLetterQueue", "DeadLetterQueuePolicy", "DeployApprovedFunction",
-             "DeployApprovedRole", "ExecutionRole", "ModelPackageGroup", "NewDataPermission", "NewDataRule", "Pipeline", "SchedulePermission", "ScheduleRule", "StartPipelineFunction", "StartPipelineRole"],
+            ["AlarmTopic", "ApprovedPermission", "ApprovedRule", "ArtifactBucket", "ArtifactBucketPolicy", "CiOidcProvider", "CiRole", "DeadLetterQueue", "DeadLetterQueuePolicy", "DeployApprovedFunction",
+             "DeployApprovedRole", "ExecutionRole", "ModelPackageGroup", "NewDataPermission", "NewDataRule", "Pipeline", "ProductionLatencyAlarm", "ProductionServerErrorsAlarm", "SchedulePermission", "ScheduleRule",
+             "StagingLatencyAlarm", "StagingServerErrorsAlarm", "StartPipelineFunction", "StartPipelineRole"],
             resources.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
 
         // The names: what CI, the README and the pipeline's settings use is what the synthesized stack declares.

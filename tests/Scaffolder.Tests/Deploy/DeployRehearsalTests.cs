@@ -159,7 +159,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         }
 
         CheckOutputsWithCreateStack(shell, tree, region);
-        CheckDeployedResources(shell, stack, project, motoKeepsLifecycle: false);
+        CheckDeployedResources(shell, stack, project, motoKeepsLifecycle: false, motoMakesAlarms: false);
 
         // moto's CloudFormation skips AWS::SageMaker::ModelPackageGroup; the group is made through the API instead.
         shell.Run($"aws sagemaker create-model-package-group --model-package-group-name {stack.ModelPackageGroup} > /dev/null");
@@ -251,7 +251,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
 
         Assert.NotNull(stack);
         Assert.Contains("CDKToolkit", shell.Run("aws cloudformation list-stacks --query StackSummaries[].StackName --output text").Output, StringComparison.Ordinal);
-        CheckDeployedResources(shell, stack, project, motoKeepsLifecycle: false);
+        CheckDeployedResources(shell, stack, project, motoKeepsLifecycle: false, motoMakesAlarms: false);
         shell.Run($"aws sagemaker create-model-package-group --model-package-group-name {stack.ModelPackageGroup} > /dev/null");
         RunDeployedFunctions(shell, stack, project, region, pipelineExists: false);
 
@@ -366,7 +366,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     }
 
     /// <summary>What the stack made, as moto holds it: the pipeline from the published definition, the functions from the bundle, the rules, the bucket's lifecycle.</summary>
-    private static void CheckDeployedResources(RehearsalShell shell, StackNames stack, string project, bool motoKeepsLifecycle = true)
+    private static void CheckDeployedResources(RehearsalShell shell, StackNames stack, string project, bool motoKeepsLifecycle = true, bool motoMakesAlarms = true)
     {
         JsonNode Aws(string command) => JsonNode.Parse(shell.Run(command + " --output json").Output)!;
 
@@ -401,6 +401,25 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             Assert.Contains(lifecycle, r => r!["AbortIncompleteMultipartUpload"]?["DaysAfterInitiation"]?.GetValue<int>() == 7);
         }
 
+
+        // Each endpoint has its two alarms, on its own metrics, telling the stack's topic, with the stack's default
+        // thresholds. (moto's CloudFormation makes no AWS::CloudWatch::Alarm; there cfn-lint, and for the CDK its
+        // stack tests, see them.)
+        var alarms = Aws("aws cloudwatch describe-alarms")["MetricAlarms"]!.AsArray().ToDictionary(a => a!["AlarmName"]!.GetValue<string>(), a => a!);
+        var topic = stack.ModelPackageGroup[..^"-models".Length] + "-alarms";
+        Assert.Equal(motoMakesAlarms ? 4 : 0, alarms.Count);
+        foreach (var endpoint in motoMakesAlarms ? [stack.StagingEndpoint, stack.ProductionEndpoint] : Array.Empty<string>())
+        {
+            foreach (var (name, metric, threshold) in new[] { ("server-errors", "Invocation5XXErrors", 5.0), ("latency", "ModelLatency", 500_000.0) })
+            {
+                var alarm = alarms[$"{endpoint}-{name}"];
+                Assert.Equal(("AWS/SageMaker", metric, threshold), (alarm["Namespace"]!.GetValue<string>(), alarm["MetricName"]!.GetValue<string>(), alarm["Threshold"]!.GetValue<double>()));
+                Assert.Equal(
+                    [$"EndpointName={endpoint}", "VariantName=AllTraffic"],
+                    alarm["Dimensions"]!.AsArray().Select(d => $"{d!["Name"]}={d["Value"]}").Order(StringComparer.Ordinal));
+                Assert.EndsWith(":" + topic, alarm["AlarmActions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+        }
 
         // The dead-letter queue exists under the stack's name (the AWS CLI v1 ignores AWS_ENDPOINT_URL for SQS).
         var queue = new Uri(stack.Outputs[stack.Outputs.ContainsKey("dead_letter_queue_url") ? "dead_letter_queue_url" : "DeadLetterQueueUrl"]).AbsolutePath.Split('/')[^1];

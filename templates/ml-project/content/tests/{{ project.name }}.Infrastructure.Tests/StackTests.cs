@@ -45,6 +45,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             ["AWS::Lambda::Function"] = 2,
             ["AWS::Events::Rule"] = 3,
             ["AWS::Lambda::Permission"] = 3,
+            ["AWS::SNS::Topic"] = 1,
+            ["AWS::CloudWatch::Alarm"] = 4,
         };
         foreach (var (type, count) in expected)
         {
@@ -52,6 +54,34 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         }
 
         Assert.Equal(expected.Values.Sum(), stack.ByLogicalId.Count(r => r.Value.GetProperty("Type").GetString() != "AWS::CDK::Metadata"));
+    }
+
+    [Fact]
+    public void Each_endpoint_alarms_on_its_server_errors_and_latency_to_the_topic_at_the_contexts_thresholds()
+    {
+        var context = new Dictionary<string, string> { ["alarmServerErrors"] = "12", ["alarmLatencyMs"] = "250" };
+        var (read, problems) = StackSettings.Read(key => context.GetValueOrDefault(key));
+        Assert.Empty(problems);
+        using var other = new Synthesized(read!.AlarmServerErrors, read.AlarmLatencyMs);
+        Assert.Contains("alarmLatencyMs='0.5'", Assert.Single(StackSettings.Read(key => key == "alarmLatencyMs" ? "0.5" : null).Problems), StringComparison.Ordinal);
+        var topic = stack.ByLogicalId.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::SNS::Topic").Key;
+        foreach (var (synthesized, errors, latency) in new[] { (stack, 5.0, 500_000.0), (other, 12.0, 250_000.0) })
+        {
+            var alarms = synthesized.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::CloudWatch::Alarm")
+                .Select(r => r.GetProperty("Properties"))
+                .ToDictionary(p => p.GetProperty("AlarmName").GetString()!);
+            foreach (var endpoint in new[] { {{ project.pascal }}Infrastructure.StagingEndpoint, {{ project.pascal }}Infrastructure.ProductionEndpoint })
+            {
+                foreach (var (name, metric, threshold) in new[] { ("server-errors", "Invocation5XXErrors", errors), ("latency", "ModelLatency", latency) })
+                {
+                    var alarm = alarms[$"{endpoint}-{name}"];
+                    Assert.Equal(metric, alarm.GetProperty("MetricName").GetString());
+                    Assert.Equal(threshold, alarm.GetProperty("Threshold").GetDouble());
+                    Assert.Equal([$"EndpointName={endpoint}", "VariantName=AllTraffic"], alarm.GetProperty("Dimensions").EnumerateArray().Select(d => $"{d.GetProperty("Name").GetString()}={d.GetProperty("Value").GetString()}").Order(StringComparer.Ordinal));
+                    Assert.Equal(topic, alarm.GetProperty("AlarmActions")[0].GetProperty("Ref").GetString());
+                }
+            }
+        }
     }
 
     [Fact]
@@ -197,6 +227,12 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         private readonly string folder = Directory.CreateTempSubdirectory("cdk-test-").FullName;
 
         public Synthesized()
+            : this(new StackSettings().AlarmServerErrors, new StackSettings().AlarmLatencyMs)
+        {
+        }
+
+        // Internal: xunit makes the fixture with its one public constructor.
+        internal Synthesized(int alarmServerErrors, int alarmLatencyMs)
         {
             ProjectRoot = PipelineApp.FindProjectRoot(AppContext.BaseDirectory);
             var archive = Path.Combine(folder, "functions.zip");
@@ -207,6 +243,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
                 FunctionsArchive = archive,
                 ScheduleExpression = "rate(7 days)",
                 DataCapturePercentage = 35,
+                AlarmServerErrors = alarmServerErrors,
+                AlarmLatencyMs = alarmLatencyMs,
 {{~ if options.ci != "none" ~}}
                 Repository = "{{ if options.ci == "github" }}acme/churn{{ else }}acme/ml/churn{{ end }}",
 {{~ end ~}}

@@ -71,6 +71,7 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         });
         var pipeline = Pipeline(bucket, execution);
         var queue = Functions(bucket, execution);
+        var alarms = Alarms();
         var ci = CiRole(bucket, execution);
 
         Output("ArtifactBucketName", "The S3 bucket that holds the pipeline's code, data and run artifacts (MLPIPELINE_BUCKET).", bucket.Ref);
@@ -82,6 +83,7 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         Output("StagingEndpoint", "The endpoint an approved model is served on first (by the approval function and CI's promote).", StagingEndpoint);
         Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
         Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
+        Output("AlarmTopicArn", "The SNS topic the endpoints' alarms notify; subscribe to it to be told.", alarms.Ref);
         if (ci is not null)
         {
             Output("CiRoleArn", "The role CI assumes with OIDC.", ci.AttrArn);

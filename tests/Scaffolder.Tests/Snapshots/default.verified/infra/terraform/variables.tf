@@ -93,6 +93,28 @@ variable "data_capture_percentage" {
   }
 }
 
+variable "alarm_server_errors" {
+  type        = number
+  description = "Server errors (5xx) of an endpoint in 5 minutes that raise its alarm."
+  default     = 5
+
+  validation {
+    condition     = var.alarm_server_errors >= 1 && floor(var.alarm_server_errors) == var.alarm_server_errors
+    error_message = "The server error count must be a whole number, at least 1."
+  }
+}
+
+variable "alarm_latency_ms" {
+  type        = number
+  description = "Model latency (milliseconds, one answer in ten slower) of an endpoint that, for 15 minutes, raises its alarm."
+  default     = 500
+
+  validation {
+    condition     = var.alarm_latency_ms > 0
+    error_message = "The latency must be a positive number of milliseconds."
+  }
+}
+
 variable "repository" {
   type        = string
   description = "The GitHub repository (owner/name) whose CI may deploy: the OIDC trust accepts its main branch and its staging and production environments, never a pull request; null creates no CI role."
