@@ -186,7 +186,9 @@ def deploy(
     if capture:
         log.info("%s captures %d %% of its requests and answers under %s", endpoint, capture_percentage, capture_uri)
     if current:
-        client.update_endpoint(EndpointName=endpoint, EndpointConfigName=config)
+        # The variant keeps the instance count autoscaling gave it (steps/monitor.py) instead of falling back to the new
+        # configuration's initial count while it serves traffic.
+        client.update_endpoint(EndpointName=endpoint, EndpointConfigName=config, RetainAllVariantProperties=True)
         log.info("updating %s to %s", endpoint, arn)
         return "updated"
     client.create_endpoint(EndpointName=endpoint, EndpointConfigName=config)

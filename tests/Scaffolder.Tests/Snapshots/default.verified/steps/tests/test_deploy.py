@@ -154,7 +154,7 @@ def test_waits_for_an_endpoint_that_is_updating_then_updates_it(client):
         stub.add_response(
             "update_endpoint",
             {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn"},
-            {"EndpointName": "churn", "EndpointConfigName": "churn-v3"},
+            {"EndpointName": "churn", "EndpointConfigName": "churn-v3", "RetainAllVariantProperties": True},
         )
 
         assert (
@@ -281,7 +281,7 @@ def test_a_monitored_endpoint_captures_requests_and_answers_to_the_bucket(client
         stub.add_response(
             "update_endpoint",
             {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn"},
-            {"EndpointName": "churn", "EndpointConfigName": "churn-v3-capture20"},
+            {"EndpointName": "churn", "EndpointConfigName": "churn-v3-capture20", "RetainAllVariantProperties": True},
         )
 
         # The same version served without capture gets a configuration with it: configurations cannot change.
