@@ -116,6 +116,13 @@ data "aws_iam_policy_document" "ci" {
     ]])
   }
 
+  # steps/monitor.py: the alarms on each endpoint's data drift, to the alarms topic.
+  statement {
+    sid       = "DriftAlarms"
+    actions   = ["cloudwatch:PutMetricAlarm"]
+    resources = [for endpoint in [local.staging_endpoint, local.production_endpoint] : "arn:${local.partition}:cloudwatch:${var.region}:${local.account}:alarm:${endpoint}-data-drift*"]
+  }
+
   # steps/monitor.py: target-tracking autoscaling of the endpoints. A scalable target's ARN ends in an id Application
   # Auto Scaling makes; it changes the variant's capacity through its service-linked role, whose alarms are named
   # TargetTracking-*.

@@ -492,12 +492,6 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     /// </summary>
     private static string ApprovedPackage(RehearsalShell shell, StackNames stack, string region)
     {
-        var existing = shell.Run($"aws sagemaker list-model-packages --model-package-group-name {stack.ModelPackageGroup} --query ModelPackageSummaryList[0].ModelPackageArn --output text").Output.Trim();
-        if (existing.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            return existing;
-        }
-
         var specification = new JsonObject
         {
             ["Containers"] = new JsonArray(new JsonObject { ["Image"] = $"141502667606.dkr.ecr.{region}.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3", ["ModelDataUrl"] = $"s3://{stack.Bucket}/{stack.KeyPrefix}/models/model.tar.gz" }),
@@ -505,6 +499,20 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
         };
         JsonObject Source(string file) => new() { ["ContentType"] = "application/json", ["S3Uri"] = $"s3://{stack.Bucket}/{stack.KeyPrefix}/runs/1/Baseline/baseline/{file}" };
+        // The constraints monitor.py reads the features of its drift alarm from, as the Baseline step writes them.
+        var constraints = new JsonObject
+        {
+            ["version"] = 0,
+            ["features"] = new JsonArray(new JsonObject { ["name"] = "tenure_months", ["inferred_type"] = "Integral" }, new JsonObject { ["name"] = "contract", ["inferred_type"] = "String" }),
+            ["monitoring_config"] = new JsonObject { ["distribution_constraints"] = new JsonObject { ["comparison_threshold"] = 0.1 } },
+        };
+        shell.Run($"printf '%s' '{constraints.ToJsonString()}' | aws s3 cp - {Source("constraints.json")["S3Uri"]}");
+        var existing = shell.Run($"aws sagemaker list-model-packages --model-package-group-name {stack.ModelPackageGroup} --query ModelPackageSummaryList[0].ModelPackageArn --output text").Output.Trim();
+        if (existing.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return existing;
+        }
+
         var baselines = new JsonObject { ["ModelDataQuality"] = new JsonObject { ["Statistics"] = Source("statistics.json"), ["Constraints"] = Source("constraints.json") } };
         return shell.Run($"aws sagemaker create-model-package --model-package-group-name {stack.ModelPackageGroup} --model-approval-status Approved --inference-specification '{specification.ToJsonString()}' --drift-check-baselines '{baselines.ToJsonString()}' --query ModelPackageArn --output text").Output.Trim();
     }
@@ -512,7 +520,8 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     /// <summary>
     /// CI's promotion: staging (already serving the approved version: unchanged), its smoke test against the endpoint
     /// (moto answers with the three lines it is given), then production with exactly the version staging served; after
-    /// each deployment monitor.py scales the endpoint and makes the version's data-quality job definition. moto has no
+    /// each deployment monitor.py scales the endpoint, puts its drift alarm and makes the version's data-quality job
+    /// definition (the alarm reads the features of the constraints uploaded here). moto has no
     /// monitoring schedules (it answers 500, NotImplementedError): monitor.py stops at DescribeMonitoringSchedule, the
     /// last thing each job does, and that is the one failure allowed (test_monitor.py holds the schedule's requests to
     /// botocore's service model).
@@ -554,6 +563,13 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             var policy = JsonNode.Parse(shell.Run($"aws application-autoscaling describe-scaling-policies --service-namespace sagemaker --resource-id {resource} --query ScalingPolicies[0] --output json").Output)!;
             Assert.Equal($"{endpoint}-invocations", policy["PolicyName"]!.GetValue<string>());
             Assert.Equal(200.0, policy["TargetTrackingScalingPolicyConfiguration"]!["TargetValue"]!.GetValue<double>());
+
+            var drift = JsonNode.Parse(shell.Run($"aws cloudwatch describe-alarms --alarm-names {endpoint}-data-drift --query MetricAlarms[0] --output json").Output)!;
+            Assert.Equal(0.1, drift["Threshold"]!.GetValue<double>());
+            Assert.Equal(
+                ["feature_baseline_drift_contract", "feature_baseline_drift_tenure_months"],
+                drift["Metrics"]!.AsArray().Where(m => m!["MetricStat"] is not null).Select(m => m!["MetricStat"]!["Metric"]!["MetricName"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+            Assert.EndsWith(":" + stack.ModelPackageGroup[..^"-models".Length] + "-alarms", drift["AlarmActions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
             var definition = JsonNode.Parse(shell.Run($"aws sagemaker describe-data-quality-job-definition --job-definition-name {endpoint}-dq-v{version} --output json").Output)!;
             Assert.Equal(baseline["Constraints"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["ConstraintsResource"]!["S3Uri"]!.GetValue<string>());

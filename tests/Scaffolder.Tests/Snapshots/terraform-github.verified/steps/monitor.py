@@ -9,18 +9,22 @@ itself (its configuration, model and model package version), so it always monito
   analyzer --schedule (hourly or daily) over the captured requests and compares them with the baseline registered
   with the version (DriftCheckBaselines.ModelDataQuality, from the pipeline's Baseline step). Each version gets a job
   definition of its own (ENDPOINT-dq-vN): deploying another version moves the schedule to that version's baseline.
-  Reports go under --reports-uri/ENDPOINT; violations publish the CloudWatch metrics the stack's alarm watches.
+  Reports go under --reports-uri/ENDPOINT, and each run publishes each feature's drift to CloudWatch. With
+  --alarm-topic-arn, an alarm (ENDPOINT-data-drift) tells that topic when any feature of the baseline's constraints
+  drifts past their comparison threshold.
   --schedule off leaves scheduling out: AWS closed Model Monitor to new customers, and an account that never used it
   cannot create schedules.
 
     python3 steps/monitor.py --endpoint-name NAME --role-arn ROLE --reports-uri S3_URI
                              [--min-instances 1] [--max-instances 2] [--invocations-per-instance 200]
                              [--schedule hourly|daily|off] [--instance-type ml.m5.large] [--image-uri URI]
+                             [--alarm-topic-arn ARN]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from typing import Any, Callable
@@ -32,6 +36,11 @@ log = logger("monitor")
 
 VARIANT = "AllTraffic"
 SCHEDULES = {"hourly": "cron(0 * ? * * *)", "daily": "cron(0 0 ? * * *)"}
+PERIODS = {"hourly": 3600, "daily": 86400}
+# Where Model Monitor's analyzer publishes each feature's drift from the baseline (feature_baseline_drift_NAME).
+DRIFT_NAMESPACE = "aws/sagemaker/Endpoints/data-metrics"
+# CloudWatch takes at most 10 metrics in one alarm's math: more features make more alarms.
+METRICS_PER_ALARM = 10
 
 # Model Monitor's analyzer image: the registry account of each region (the SageMaker Python SDK's
 # image_uri_config/model-monitor.json, version 1). Elsewhere, give --image-uri.
@@ -137,6 +146,10 @@ def baseline_of(package: dict[str, Any], arn: str) -> tuple[str, str]:
     return statistics, constraints
 
 
+def schedule_name(endpoint: str) -> str:
+    return f"{endpoint}-data-quality"[:63]
+
+
 def schedule(
     client: Any,
     endpoint: str,
@@ -152,7 +165,7 @@ def schedule(
     statistics, constraints = baseline_of(package, arn)
     version = arn.rsplit("/", 1)[-1]
     definition = f"{endpoint}-dq-v{version}"[:63]
-    name = f"{endpoint}-data-quality"[:63]
+    name = schedule_name(endpoint)
     if not exists(client.describe_data_quality_job_definition, JobDefinitionName=definition):
         client.create_data_quality_job_definition(
             JobDefinitionName=definition,
@@ -206,6 +219,78 @@ def schedule(
     return "updated"
 
 
+def read_json(s3: Any, uri: str) -> Any:
+    bucket, _, key = uri[len("s3://") :].partition("/")
+    try:
+        return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+    except ValueError as error:
+        raise StepError(f"{uri} is not JSON ({error}); register the model from a pipeline run again") from None
+
+
+def drift_alarms(
+    cloudwatch: Any, s3: Any, endpoint: str, name: str, constraints_uri: str, topic: str, period: int
+) -> list[str]:
+    """Alarms on the largest drift of any feature in the baseline's constraints past their comparison threshold, as
+    Model Monitor's runs of the schedule `name` publish them; returns the alarm names."""
+    constraints = read_json(s3, constraints_uri)
+    features = [feature["name"] for feature in constraints.get("features", [])]
+    if not features:
+        raise StepError(f"{constraints_uri} names no features; register the model from a pipeline run again")
+    threshold = float(
+        ((constraints.get("monitoring_config") or {}).get("distribution_constraints") or {}).get(
+            "comparison_threshold", 0.1
+        )
+    )
+    groups = [features[i : i + METRICS_PER_ALARM] for i in range(0, len(features), METRICS_PER_ALARM)]
+    names = []
+    for number, group in enumerate(groups, start=1):
+        alarm = f"{endpoint}-data-drift" + (f"-{number}" if len(groups) > 1 else "")
+        metrics: list[dict[str, Any]] = [
+            {
+                "Id": f"m{i}",
+                "MetricStat": {
+                    "Metric": {
+                        "Namespace": DRIFT_NAMESPACE,
+                        "MetricName": f"feature_baseline_drift_{feature}",
+                        "Dimensions": [
+                            {"Name": "Endpoint", "Value": endpoint},
+                            {"Name": "MonitoringSchedule", "Value": name},
+                        ],
+                    },
+                    "Period": period,
+                    "Stat": "Maximum",
+                },
+                "ReturnData": False,
+            }
+            for i, feature in enumerate(group)
+        ]
+        metrics.append(
+            {
+                "Id": "drift",
+                "Expression": f"MAX([{','.join(m['Id'] for m in metrics)}])",
+                "Label": "largest feature drift",
+                "ReturnData": True,
+            }
+        )
+        cloudwatch.put_metric_alarm(
+            AlarmName=alarm,
+            AlarmDescription=(
+                f"A feature of what {endpoint} receives drifted from its model's baseline by more than {threshold} "
+                f"({', '.join(group)})."
+            ),
+            Metrics=metrics,
+            EvaluationPeriods=1,
+            Threshold=threshold,
+            ComparisonOperator="GreaterThanThreshold",
+            TreatMissingData="notBreaching",
+            AlarmActions=[topic],
+            OKActions=[topic],
+        )
+        names.append(alarm)
+    log.info("%s alarm(s) on data drift of %s: %s", len(names), endpoint, ", ".join(names))
+    return names
+
+
 def monitor(
     client: Any,
     autoscaling: Any,
@@ -223,13 +308,21 @@ def monitor(
     poll_seconds: float = 30,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    alarm_topic: str | None = None,
+    cloudwatch: Any = None,
+    s3: Any = None,
 ) -> str | None:
-    """Scales the endpoint and schedules its data-quality checks; returns what happened to the schedule (None: off)."""
+    """Scales the endpoint and schedules its data-quality checks, with an alarm on drift to alarm_topic when given;
+    returns what happened to the schedule (None: off)."""
     check_scaling(minimum, maximum, per_instance)
     if every != "off" and every not in SCHEDULES:
         raise StepError(f"--schedule is {every}; give hourly, daily or off")
     if every != "off" and not reports_uri.startswith("s3://"):
         raise StepError(f"--reports-uri must be an S3 URI such as s3://BUCKET/PREFIX/monitoring, not {reports_uri}")
+    if alarm_topic and not alarm_topic.startswith("arn:"):
+        raise StepError(
+            f"--alarm-topic-arn must be an SNS topic ARN such as arn:aws:sns:REGION:ACCOUNT:NAME, not {alarm_topic}"
+        )
     image = image or (analyzer_image(region) if every != "off" else None)
     current = settled(client, endpoint, wait_seconds, poll_seconds, sleep, clock)
     if current is None or current["EndpointStatus"] != "InService":
@@ -246,10 +339,15 @@ def monitor(
     if not capturing:
         log.info("%s captures no data (deployed with --data-capture-percentage 0): no data-quality schedule", endpoint)
         return None
+    if alarm_topic:
+        _, constraints = baseline_of(package, arn)
+        drift_alarms(cloudwatch, s3, endpoint, schedule_name(endpoint), constraints, alarm_topic, PERIODS[every])
     return schedule(client, endpoint, arn, package, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type)
 
 
-def main(argv: list[str] | None = None, client: Any = None, autoscaling: Any = None) -> str | None:
+def main(
+    argv: list[str] | None = None, client: Any = None, autoscaling: Any = None, cloudwatch: Any = None, s3: Any = None
+) -> str | None:
     parser = argparse.ArgumentParser(description="Scale an endpoint and check its requests against its baseline.")
     parser.add_argument("--endpoint-name", required=True)
     parser.add_argument("--role-arn", required=True, help="the role the monitoring jobs run as")
@@ -266,15 +364,21 @@ def main(argv: list[str] | None = None, client: Any = None, autoscaling: Any = N
     parser.add_argument("--instance-type", default="ml.m5.large", help="the instance the monitoring jobs run on")
     parser.add_argument("--image-uri", help="Model Monitor's analyzer image, for a region this script does not know")
     parser.add_argument(
+        "--alarm-topic-arn",
+        help="the SNS topic an alarm on data drift notifies (the stack's alarms topic); none: no alarm",
+    )
+    parser.add_argument(
         "--wait-seconds", type=int, default=1200, help="how long to wait for the endpoint to be InService"
     )
     parser.add_argument("--region", default=os.environ.get("AWS_REGION"))
     args = parser.parse_args(argv)
-    if client is None or autoscaling is None:
+    if client is None or autoscaling is None or cloudwatch is None or s3 is None:
         import boto3
 
         client = client or boto3.client("sagemaker", region_name=args.region)
         autoscaling = autoscaling or boto3.client("application-autoscaling", region_name=args.region)
+        cloudwatch = cloudwatch or boto3.client("cloudwatch", region_name=args.region)
+        s3 = s3 or boto3.client("s3", region_name=args.region)
     return monitor(
         client,
         autoscaling,
@@ -289,6 +393,9 @@ def main(argv: list[str] | None = None, client: Any = None, autoscaling: Any = N
         args.instance_type,
         args.image_uri,
         args.wait_seconds,
+        alarm_topic=args.alarm_topic_arn,
+        cloudwatch=cloudwatch,
+        s3=s3,
     )
 
 

@@ -93,6 +93,11 @@ public sealed partial class AcmeChurn2Infrastructure
                             new[] { StagingEndpoint, ProductionEndpoint }
                                 .SelectMany(endpoint => new[] { SageMakerArn($"data-quality-job-definition/{endpoint}-*"), SageMakerArn($"monitoring-schedule/{endpoint}-*") })
                                 .ToArray()),
+                        // steps/monitor.py: the alarms on each endpoint's data drift, to the alarms topic.
+                        Allow(
+                            "DriftAlarms",
+                            ["cloudwatch:PutMetricAlarm"],
+                            new[] { StagingEndpoint, ProductionEndpoint }.Select(endpoint => $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:{endpoint}-data-drift*").ToArray()),
                         // steps/monitor.py: target-tracking autoscaling of the endpoints. A scalable target's ARN ends in an
                         // id Application Auto Scaling makes; it changes the variant's capacity through its service-linked
                         // role, whose alarms are named TargetTracking-*.

@@ -1,10 +1,13 @@
+import io
+import json
 from datetime import datetime
 
 import boto3
 import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
-from botocore.stub import Stubber
+from botocore.response import StreamingBody
+from botocore.stub import ANY, Stubber
 
 from common import StepError
 from monitor import main, monitor
@@ -401,3 +404,140 @@ def test_the_analyzer_image_of_a_china_region_is_in_its_own_domain():
         analyzer_image("cn-north-1")
         == "453000072557.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-model-monitor-analyzer"
     )
+
+
+TOPIC = "arn:aws:sns:us-east-1:123456789012:churn-alarms"
+
+
+def constraints(stub, features, threshold=0.1, version=3):
+    """GetObject of a version's constraints.json: its features and Model Monitor's comparison threshold."""
+    body = json.dumps(
+        {
+            "version": 0,
+            "features": [{"name": name, "inferred_type": "Fractional"} for name in features],
+            "monitoring_config": {"distribution_constraints": {"comparison_threshold": threshold}},
+        }
+    ).encode()
+    stub.add_response(
+        "get_object",
+        {"Body": StreamingBody(io.BytesIO(body), len(body))},
+        {"Bucket": "b", "Key": f"churn/runs/v{version}/constraints.json"},
+    )
+
+
+def drift_alarm(stub, name, features, threshold=0.1, period=3600):
+    metrics = [
+        {
+            "Id": f"m{i}",
+            "MetricStat": {
+                "Metric": {
+                    "Namespace": "aws/sagemaker/Endpoints/data-metrics",
+                    "MetricName": f"feature_baseline_drift_{feature}",
+                    "Dimensions": [
+                        {"Name": "Endpoint", "Value": "churn"},
+                        {"Name": "MonitoringSchedule", "Value": "churn-data-quality"},
+                    ],
+                },
+                "Period": period,
+                "Stat": "Maximum",
+            },
+            "ReturnData": False,
+        }
+        for i, feature in enumerate(features)
+    ]
+    ids = ",".join(f"m{i}" for i in range(len(features)))
+    metrics.append({"Id": "drift", "Expression": f"MAX([{ids}])", "Label": "largest feature drift", "ReturnData": True})
+    stub.add_response(
+        "put_metric_alarm",
+        {},
+        {
+            "AlarmName": name,
+            "AlarmDescription": ANY,
+            "Metrics": metrics,
+            "EvaluationPeriods": 1,
+            "Threshold": threshold,
+            "ComparisonOperator": "GreaterThanThreshold",
+            "TreatMissingData": "notBreaching",
+            "AlarmActions": [TOPIC],
+            "OKActions": [TOPIC],
+        },
+    )
+
+
+@pytest.fixture
+def alarms():
+    return stubbed("cloudwatch"), stubbed("s3")
+
+
+def test_an_alarm_tells_the_topic_when_any_feature_drifts_past_the_baselines_threshold(client, autoscaling, alarms):
+    cloudwatch, s3 = alarms
+    with Stubber(client) as stub, Stubber(autoscaling) as scaling, Stubber(cloudwatch) as watch, Stubber(s3) as store:
+        serving(stub)
+        scales(scaling)
+        constraints(store, ["tenure_months", "monthly_charges", "contract"], threshold=0.2)
+        drift_alarm(
+            watch, "churn-data-drift", ["tenure_months", "monthly_charges", "contract"], threshold=0.2, period=86400
+        )
+        job_definition(stub)
+        existing_schedule(stub, version=3, expression="cron(0 0 ? * * *)")
+
+        monitor(
+            client,
+            autoscaling,
+            "churn",
+            ROLE,
+            REPORTS,
+            "us-east-1",
+            every="daily",
+            alarm_topic=TOPIC,
+            cloudwatch=cloudwatch,
+            s3=s3,
+        )
+        watch.assert_no_pending_responses()
+        store.assert_no_pending_responses()
+
+
+def test_more_features_than_one_alarm_can_watch_make_more_alarms(client, autoscaling, alarms):
+    cloudwatch, s3 = alarms
+    features = [f"f{i}" for i in range(12)]
+    with Stubber(client) as stub, Stubber(autoscaling) as scaling, Stubber(cloudwatch) as watch, Stubber(s3) as store:
+        serving(stub)
+        scales(scaling)
+        constraints(store, features)
+        drift_alarm(watch, "churn-data-drift-1", features[:10])
+        drift_alarm(watch, "churn-data-drift-2", features[10:])
+        job_definition(stub)
+        existing_schedule(stub, version=3)
+
+        monitor(
+            client, autoscaling, "churn", ROLE, REPORTS, "us-east-1", alarm_topic=TOPIC, cloudwatch=cloudwatch, s3=s3
+        )
+        watch.assert_no_pending_responses()
+
+
+def test_constraints_without_features_are_refused_before_any_schedule(client, autoscaling, alarms):
+    cloudwatch, s3 = alarms
+    with Stubber(client) as stub, Stubber(autoscaling) as scaling, Stubber(cloudwatch), Stubber(s3) as store:
+        serving(stub)
+        scales(scaling)
+        constraints(store, [])
+        with pytest.raises(StepError, match=r"constraints.json names no features"):
+            monitor(
+                client,
+                autoscaling,
+                "churn",
+                ROLE,
+                REPORTS,
+                "us-east-1",
+                alarm_topic=TOPIC,
+                cloudwatch=cloudwatch,
+                s3=s3,
+            )
+        stub.assert_no_pending_responses()
+
+
+def test_an_alarm_topic_that_is_not_an_arn_is_refused_before_any_call(client, autoscaling):
+    with Stubber(client), Stubber(autoscaling), pytest.raises(
+        StepError, match="--alarm-topic-arn must be an SNS topic ARN"
+    ):
+        monitor(client, autoscaling, "churn", ROLE, REPORTS, "us-east-1", alarm_topic="churn-alarms")
