@@ -406,7 +406,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         // thresholds. (moto's CloudFormation makes no AWS::CloudWatch::Alarm; there cfn-lint, and for the CDK its
         // stack tests, see them.)
         var alarms = Aws("aws cloudwatch describe-alarms")["MetricAlarms"]!.AsArray().ToDictionary(a => a!["AlarmName"]!.GetValue<string>(), a => a!);
-        var topic = stack.ModelPackageGroup[..^"-models".Length] + "-alarms";
+        var topic = AlarmTopic(stack);
         Assert.Equal(motoMakesAlarms ? 4 : 0, alarms.Count);
         foreach (var endpoint in motoMakesAlarms ? [stack.StagingEndpoint, stack.ProductionEndpoint] : Array.Empty<string>())
         {
@@ -569,7 +569,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             Assert.Equal(
                 ["feature_baseline_drift_contract", "feature_baseline_drift_tenure_months"],
                 drift["Metrics"]!.AsArray().Where(m => m!["MetricStat"] is not null).Select(m => m!["MetricStat"]!["Metric"]!["MetricName"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-            Assert.EndsWith(":" + stack.ModelPackageGroup[..^"-models".Length] + "-alarms", drift["AlarmActions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.EndsWith(":" + AlarmTopic(stack), drift["AlarmActions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
             var definition = JsonNode.Parse(shell.Run($"aws sagemaker describe-data-quality-job-definition --job-definition-name {endpoint}-dq-v{version} --output json").Output)!;
             Assert.Equal(baseline["Constraints"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["ConstraintsResource"]!["S3Uri"]!.GetValue<string>());
@@ -579,6 +579,9 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             Assert.Equal($"s3://{stack.Bucket}/{stack.KeyPrefix}/monitoring/{endpoint}", definition["DataQualityJobOutputConfig"]!["MonitoringOutputs"]![0]!["S3Output"]!["S3Uri"]!.GetValue<string>());
         }
     }
+
+    /// <summary>The stack's alarms topic: PREFIX-alarms, beside its PREFIX-models group.</summary>
+    private static string AlarmTopic(StackNames stack) => stack.ModelPackageGroup[..^"-models".Length] + "-alarms";
 
     private static JsonArray? Outputs(RehearsalShell shell, string stackName, string region) =>
         JsonNode.Parse(shell.Run($"aws cloudformation describe-stacks --stack-name {stackName} --region {region} --query Stacks[0].Outputs --output json").Output) as JsonArray;

@@ -57,10 +57,20 @@ def check_approved(client: Any, arn: str, group: str) -> dict[str, Any]:
     return package
 
 
+BASELINE_PARTS = ("Statistics", "Constraints")
+
+
+def data_quality_baseline(package: dict[str, Any]) -> dict[str, str]:
+    """The S3 URIs of the version's data-quality baseline (DriftCheckBaselines.ModelDataQuality) that it has, by part:
+    Statistics and Constraints."""
+    baseline = (package.get("DriftCheckBaselines") or {}).get("ModelDataQuality") or {}
+    uris = {part: (baseline.get(part) or {}).get("S3Uri") for part in BASELINE_PARTS}
+    return {part: uri for part, uri in uris.items() if uri}
+
+
 def check_baseline(package: dict[str, Any], arn: str, percentage: int) -> None:
     """Refuses a version without the data-quality baseline its monitoring compares captured requests with."""
-    baseline = (package.get("DriftCheckBaselines") or {}).get("ModelDataQuality") or {}
-    missing = [part for part in ("Statistics", "Constraints") if not (baseline.get(part) or {}).get("S3Uri")]
+    missing = [part for part in BASELINE_PARTS if part not in data_quality_baseline(package)]
     if missing:
         raise StepError(
             f"{arn} has no data-quality baseline ({' and '.join(missing)} of DriftCheckBaselines.ModelDataQuality "

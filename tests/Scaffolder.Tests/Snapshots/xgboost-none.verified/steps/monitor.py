@@ -30,7 +30,7 @@ import time
 from typing import Any, Callable
 
 from common import StepError, logger, run
-from deploy import exists, settled
+from deploy import BASELINE_PARTS, data_quality_baseline, exists, settled
 
 log = logger("monitor")
 
@@ -135,15 +135,14 @@ def scale(autoscaling: Any, endpoint: str, minimum: int, maximum: int, per_insta
 
 
 def baseline_of(package: dict[str, Any], arn: str) -> tuple[str, str]:
-    quality = (package.get("DriftCheckBaselines") or {}).get("ModelDataQuality") or {}
-    statistics = (quality.get("Statistics") or {}).get("S3Uri")
-    constraints = (quality.get("Constraints") or {}).get("S3Uri")
-    if not statistics or not constraints:
+    """The version's baseline statistics and constraints URIs, or a StepError naming the fix."""
+    baseline = data_quality_baseline(package)
+    if len(baseline) < len(BASELINE_PARTS):
         raise StepError(
             f"{arn} has no data-quality baseline (DriftCheckBaselines.ModelDataQuality); register the model from a "
             "pipeline run, whose Baseline step writes it, or run with --schedule off"
         )
-    return statistics, constraints
+    return baseline["Statistics"], baseline["Constraints"]
 
 
 def schedule_name(endpoint: str) -> str:
@@ -154,15 +153,16 @@ def schedule(
     client: Any,
     endpoint: str,
     arn: str,
-    package: dict[str, Any],
+    baseline: tuple[str, str],
     role_arn: str,
     reports_uri: str,
     image: str,
     expression: str,
     instance_type: str,
 ) -> str:
-    """Points ENDPOINT-data-quality at this version's baseline; returns 'unchanged', 'created' or 'updated'."""
-    statistics, constraints = baseline_of(package, arn)
+    """Points ENDPOINT-data-quality at this version's baseline (statistics and constraints URIs); returns
+    'unchanged', 'created' or 'updated'."""
+    statistics, constraints = baseline
     version = arn.rsplit("/", 1)[-1]
     definition = f"{endpoint}-dq-v{version}"[:63]
     name = schedule_name(endpoint)
@@ -330,19 +330,20 @@ def monitor(
         raise StepError(f"endpoint {endpoint} is {state}, not InService; deploy it first (steps/deploy.py)")
     arn, package, config = served(client, endpoint, current)
     capturing = bool((config.get("DataCaptureConfig") or {}).get("EnableCapture"))
-    if every != "off" and capturing:
-        baseline_of(package, arn)  # before anything changes
+    # Read (and refused when missing) before anything changes.
+    baseline = baseline_of(package, arn) if every != "off" and capturing else None
     scale(autoscaling, endpoint, minimum, maximum, per_instance)
     if every == "off":
         log.info("no data-quality schedule for %s (--schedule off)", endpoint)
         return None
-    if not capturing:
+    if baseline is None:
         log.info("%s captures no data (deployed with --data-capture-percentage 0): no data-quality schedule", endpoint)
         return None
     if alarm_topic:
-        _, constraints = baseline_of(package, arn)
-        drift_alarms(cloudwatch, s3, endpoint, schedule_name(endpoint), constraints, alarm_topic, PERIODS[every])
-    return schedule(client, endpoint, arn, package, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type)
+        drift_alarms(cloudwatch, s3, endpoint, schedule_name(endpoint), baseline[1], alarm_topic, PERIODS[every])
+    return schedule(
+        client, endpoint, arn, baseline, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type
+    )
 
 
 def main(

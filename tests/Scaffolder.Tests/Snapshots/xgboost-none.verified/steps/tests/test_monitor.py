@@ -2,17 +2,14 @@ import io
 import json
 from datetime import datetime
 
-import boto3
 import pytest
-from botocore import UNSIGNED
-from botocore.config import Config
 from botocore.response import StreamingBody
 from botocore.stub import ANY, Stubber
+from test_deploy import ROLE, endpoint, stubbed
 
 from common import StepError
 from monitor import main, monitor
 
-ROLE = "arn:aws:iam::123456789012:role/Endpoint"
 REPORTS = "s3://churn-123456789012-us-east-1-ml/churn/monitoring"
 IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 HOURLY = "cron(0 * ? * * *)"
@@ -31,10 +28,6 @@ def baseline(version):
     }
 
 
-def stubbed(service):
-    return boto3.client(service, region_name="us-east-1", config=Config(signature_version=UNSIGNED))
-
-
 @pytest.fixture
 def client():
     return stubbed("sagemaker")
@@ -45,25 +38,10 @@ def autoscaling():
     return stubbed("application-autoscaling")
 
 
-def endpoint(stub, status="InService", version=3):
-    stub.add_response(
-        "describe_endpoint",
-        {
-            "EndpointName": "churn",
-            "EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn",
-            "EndpointConfigName": f"churn-v{version}-capture20",
-            "EndpointStatus": status,
-            "CreationTime": datetime(2026, 1, 1),
-            "LastModifiedTime": datetime(2026, 1, 1),
-        },
-        {"EndpointName": "churn"},
-    )
-
-
 def serving(stub, version=3, capture=True, with_baseline=True, described=False):
     """What the endpoint serves: its configuration (capturing or not), its model and the model package version."""
     if not described:
-        endpoint(stub, version=version)
+        endpoint(stub, "InService", config=f"churn-v{version}-capture20")
     config = {
         "EndpointConfigName": f"churn-v{version}-capture20",
         "EndpointConfigArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn",
@@ -327,8 +305,8 @@ def test_waits_for_an_endpoint_that_is_still_being_created(client, autoscaling):
     clock = []
 
     with Stubber(client) as stub, Stubber(autoscaling) as scaling:
-        endpoint(stub, status="Creating")
-        endpoint(stub, status="InService")
+        endpoint(stub, "Creating", config="churn-v3-capture20")
+        endpoint(stub, "InService", config="churn-v3-capture20")
         serving(stub, capture=False, with_baseline=False, described=True)
         scales(scaling)
 
@@ -352,7 +330,7 @@ def test_waits_for_an_endpoint_that_is_still_being_created(client, autoscaling):
 )
 def test_an_endpoint_that_is_not_in_service_is_not_touched(client, autoscaling, status, says):
     with Stubber(client) as stub, Stubber(autoscaling):
-        endpoint(stub, status=status)
+        endpoint(stub, status, config="churn-v3-capture20")
         with pytest.raises(StepError, match=says):
             monitor(client, autoscaling, "churn", ROLE, REPORTS, "us-east-1")
 
