@@ -73,7 +73,7 @@ public sealed record FrameworkProcessor
             {
                 ProcessingResources = new ProcessingResources
                 {
-                    ClusterConfig = new ProcessingClusterConfig { InstanceType = InstanceType, InstanceCount = InstanceCount, VolumeSizeInGB = VolumeSizeInGB },
+                    ClusterConfig = new ProcessingClusterConfig { InstanceType = InstanceType, InstanceCount = InstanceCount, VolumeSizeInGB = VolumeSizeInGB, VolumeKmsKeyId = Session.KmsKey },
                 },
                 AppSpecification = new AppSpecification
                 {
@@ -83,7 +83,7 @@ public sealed record FrameworkProcessor
                 },
                 RoleArn = Session.RoleArn,
                 ProcessingInputs = inputs,
-                ProcessingOutputConfig = builder.Outputs.Count == 0 ? null : new ProcessingOutputConfig { Outputs = builder.Outputs },
+                ProcessingOutputConfig = builder.Outputs.Count == 0 ? null : new ProcessingOutputConfig { Outputs = builder.Outputs, KmsKeyId = Session.KmsKey },
                 Environment = Environment,
                 StoppingCondition = MaxRuntimeInSeconds is { } seconds ? new StoppingCondition { MaxRuntimeInSeconds = seconds } : null,
             },

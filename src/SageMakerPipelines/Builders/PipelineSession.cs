@@ -22,6 +22,15 @@ public sealed record PipelineSession
     /// <summary>The key prefix under the bucket, without slashes at either end; empty for the bucket's root.</summary>
     public string Prefix { get; init; } = "";
 
+    /// <summary>
+    /// The customer-managed KMS key (its ARN or id) that encrypts every job's storage volumes and what it writes to S3;
+    /// null leaves volumes to SageMaker's own key and outputs to the bucket's default encryption.
+    /// </summary>
+    public string? KmsKeyId { get; init; }
+
+    /// <summary><see cref="KmsKeyId"/> as the value a job's key field takes.</summary>
+    internal PipelineValue<string>? KmsKey => KmsKeyId is { } key ? key : (PipelineValue<string>?)null;
+
     /// <summary>The cache setting of every processing and training step the builders make; null caches nothing.</summary>
     public CacheConfig? CacheConfig { get; init; }
 

@@ -55,6 +55,41 @@ public class TunerAndTransformerTests
     }
 
     [Fact]
+    public void A_session_key_encrypts_the_volumes_and_outputs_of_every_job_the_builders_make_and_no_key_leaves_them_out()
+    {
+        const string Key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        string Definition(PipelineSession session)
+        {
+            var estimator = Estimator with { Session = session };
+            var process = FrameworkProcessor.Sklearn(session).Step("Clean", Code, "step.py", job => ["--out", job.Output("cleaned")]);
+            var train = estimator.Step("Train", Code, "step.py", [new TrainingInput("train", process.OutputS3Uri("cleaned"))]);
+            var tune = (Tuner() with { Estimator = estimator }).Step("Tune", Code, "step.py", [new TrainingInput("train", process.OutputS3Uri("cleaned"))]);
+            var model = estimator.Model("Model", train.ModelArtifacts, Serving, "inference.py");
+            var score = new Transformer { Session = session, ModelName = model.ModelName }.Step("Score", "s3://my-bucket/p/batch/");
+            return new Pipeline { Name = "p", Steps = [process, train, tune, model, score] }.ToJson();
+        }
+
+        var encrypted = Definition(Session with { KmsKeyId = Key });
+        Assert.Empty(PipelineValidator.Validate(encrypted, "p"));
+        var steps = JsonNode.Parse(encrypted)!["Steps"]!.AsArray();
+        var tuned = steps[2]!["Arguments"]!["TrainingJobDefinition"]!;
+        foreach (var (step, path) in new[]
+        {
+            (steps[0], "ProcessingResources.ClusterConfig.VolumeKmsKeyId"), (steps[0], "ProcessingOutputConfig.KmsKeyId"),
+            (steps[1], "ResourceConfig.VolumeKmsKeyId"), (steps[1], "OutputDataConfig.KmsKeyId"),
+            (steps[4], "TransformResources.VolumeKmsKeyId"), (steps[4], "TransformOutput.KmsKeyId"),
+        })
+        {
+            Assert.Equal(Key, path.Split('.').Aggregate(step!["Arguments"]!, (node, member) => node[member]!).GetValue<string>());
+        }
+
+        Assert.Equal(Key, tuned["ResourceConfig"]!["VolumeKmsKeyId"]!.GetValue<string>());
+        Assert.Equal(Key, tuned["OutputDataConfig"]!["KmsKeyId"]!.GetValue<string>());
+        // Without a key nothing names one: SageMaker's own key for volumes, the bucket's default encryption for outputs.
+        Assert.DoesNotContain("Kms", Definition(Session), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tuner_refuses_a_hyperparameter_both_tuned_and_static_and_an_objective_no_metric_definition_reads()
     {
         var both = Assert.Throws<ArgumentException>(() => Tuner().Step("Train", Code, "step.py", [], new HyperParameters { { "max_depth", 3 } }));

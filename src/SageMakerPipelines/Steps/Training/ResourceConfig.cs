@@ -16,4 +16,8 @@ public sealed record ResourceConfig
     /// <summary>The storage volume per instance, in GB.</summary>
     [JsonPropertyName("VolumeSizeInGB")]
     public required PipelineValue<long> VolumeSizeInGB { get; init; }
+
+    /// <summary>The KMS key that encrypts the storage volumes.</summary>
+    [JsonPropertyName("VolumeKmsKeyId")]
+    public PipelineValue<string>? VolumeKmsKeyId { get; init; }
 }

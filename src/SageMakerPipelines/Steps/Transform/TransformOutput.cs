@@ -16,4 +16,8 @@ public sealed record TransformOutput
     /// <summary>None or Line.</summary>
     [JsonPropertyName("AssembleWith")]
     public string? AssembleWith { get; init; }
+
+    /// <summary>The KMS key that encrypts the predictions.</summary>
+    [JsonPropertyName("KmsKeyId")]
+    public PipelineValue<string>? KmsKeyId { get; init; }
 }

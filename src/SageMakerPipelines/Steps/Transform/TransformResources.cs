@@ -12,4 +12,8 @@ public sealed record TransformResources
     /// <summary>How many instances.</summary>
     [JsonPropertyName("InstanceCount")]
     public required PipelineValue<long> InstanceCount { get; init; }
+
+    /// <summary>The KMS key that encrypts the storage volumes.</summary>
+    [JsonPropertyName("VolumeKmsKeyId")]
+    public PipelineValue<string>? VolumeKmsKeyId { get; init; }
 }
