@@ -76,6 +76,8 @@ public sealed partial class {{ project.pascal }}Infrastructure
                 // The endpoint captures this share of its requests and answers here; deploy.py then requires a baseline.
                 ["DATA_CAPTURE_PERCENTAGE"] = settings.DataCapturePercentage.ToString(CultureInfo.InvariantCulture),
                 ["DATA_CAPTURE_URI"] = $"s3://{bucket.Ref}/{KeyPrefix}/data-capture",
+                // The endpoint's volume and captured data are encrypted with the project's key, when it has one.
+                ["MLPIPELINE_KMS_KEY_ARN"] = kmsKeyArn ?? "",
             },
             [
                 Allow("ReadApprovedPackages", ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], ModelPackageArns()),
@@ -88,6 +90,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
                     ],
                     EndpointArns(StagingEndpoint)),
                 Allow("PassModelRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com")),
+                .. KeyUse(),
             ],
             code,
             queue);

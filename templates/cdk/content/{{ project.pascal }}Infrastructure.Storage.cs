@@ -13,7 +13,6 @@ public sealed partial class {{ project.pascal }}Infrastructure
 {
     private CfnBucket ArtifactBucket()
     {
-        var kms = settings.KmsKeyArn;
         var bucket = new CfnBucket(this, "ArtifactBucket", new CfnBucketProps
         {
             BucketName = BucketName,
@@ -35,10 +34,10 @@ public sealed partial class {{ project.pascal }}Infrastructure
                     {
                         ServerSideEncryptionByDefault = new CfnBucket.ServerSideEncryptionByDefaultProperty
                         {
-                            SseAlgorithm = kms is null ? "AES256" : "aws:kms",
-                            KmsMasterKeyId = kms,
+                            SseAlgorithm = kmsKeyArn is null ? "AES256" : "aws:kms",
+                            KmsMasterKeyId = kmsKeyArn,
                         },
-                        BucketKeyEnabled = kms is not null,
+                        BucketKeyEnabled = kmsKeyArn is not null,
                     },
                 },
             },
@@ -147,10 +146,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
             Allow("ImageToken", ["ecr:GetAuthorizationToken"], "*"),
             Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", "/aws/sagemaker/*")),
         };
-        if (settings.KmsKeyArn is { } key)
-        {
-            statements.Add(Allow("ArtifactKey", ["kms:Decrypt", "kms:GenerateDataKey"], key));
-        }
+        statements.AddRange(KeyUse());
 
         return new CfnRole(this, "ExecutionRole", new CfnRoleProps
         {

@@ -61,15 +61,18 @@ resource "aws_iam_role" "ci" {
 }
 
 data "aws_iam_policy_document" "ci" {
+  source_policy_documents = data.aws_iam_policy_document.key_use[*].json
+
   statement {
     sid       = "PublishCodeAndDefinition"
     actions   = ["s3:GetObject", "s3:PutObject"]
     resources = ["${aws_s3_bucket.artifacts.arn}/${local.key_prefix}/*"]
   }
 
+  # The listing of the prefix, and the bucket's default key that deploy.py and monitor.py encrypt with.
   statement {
-    sid       = "ListPrefix"
-    actions   = ["s3:ListBucket"]
+    sid       = "ReadBucket"
+    actions   = ["s3:ListBucket", "s3:GetEncryptionConfiguration"]
     resources = [aws_s3_bucket.artifacts.arn]
   }
 

@@ -49,6 +49,8 @@ resource "aws_iam_role" "deploy" {
 }
 
 data "aws_iam_policy_document" "deploy" {
+  source_policy_documents = data.aws_iam_policy_document.key_use[*].json
+
   statement {
     sid       = "ReadApprovedPackages"
     actions   = ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"]
@@ -124,6 +126,8 @@ resource "aws_lambda_function" "deploy" {
       # The endpoint captures this share of its requests and answers here; deploy.py then requires a baseline.
       DATA_CAPTURE_PERCENTAGE = tostring(var.data_capture_percentage)
       DATA_CAPTURE_URI        = "s3://${aws_s3_bucket.artifacts.bucket}/${local.key_prefix}/data-capture"
+      # The endpoint's volume and captured data are encrypted with the project's key, when it has one.
+      MLPIPELINE_KMS_KEY_ARN = local.use_kms ? local.kms_key_arn : ""
     }
   }
 

@@ -29,6 +29,8 @@ resource "aws_iam_role" "execution" {
 }
 
 data "aws_iam_policy_document" "execution" {
+  source_policy_documents = data.aws_iam_policy_document.key_use[*].json
+
   statement {
     sid       = "ArtifactObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
@@ -122,16 +124,6 @@ data "aws_iam_policy_document" "execution" {
       test     = "StringLike"
       variable = "cloudwatch:namespace"
       values   = ["/aws/sagemaker/*"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
-
-    content {
-      sid       = "ArtifactKey"
-      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-      resources = [statement.value]
     }
   }
 }

@@ -57,13 +57,13 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         Assert.True(File.Exists(synthesized), $"the synthesis wrote no {synthesized}");
         AssertDefinitionIsTheProjectsOwn(File.ReadAllText(synthesized), project, name, region, environment);
 
-        // Every optional resource (the CI role and its OIDC provider, the schedule, a KMS key), into CDK_OUTDIR, linted.
+        // Every optional resource (the CI role and its OIDC provider, the schedule, the project's KMS key), into CDK_OUTDIR, linted.
         var full = temp.Combine("cdk.out-full");
         var context = JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["repository"] = ci == "github" ? "acme/churn" : "acme/ml/churn",
             ["scheduleExpression"] = "rate(7 days)",
-            ["kmsKeyArn"] = "arn:aws:kms:" + region + ":123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ["createKmsKey"] = "true",
         });
         watch.Restart();
         Run(project, new(environment) { ["CDK_OUTDIR"] = full, ["CDK_CONTEXT_JSON"] = context }, "dotnet run --configuration Release --no-build --project infra/cdk");
@@ -74,7 +74,7 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         var resources = JsonDocument.Parse(File.ReadAllText(template)).RootElement.GetProperty("Resources");
         Assert.Equal(
             ["AlarmTopic", "ApprovedPermission", "ApprovedRule", "ArtifactBucket", "ArtifactBucketPolicy", "CiOidcProvider", "CiRole", "DeadLetterQueue", "DeadLetterQueuePolicy", "DeployApprovedFunction",
-             "DeployApprovedRole", "ExecutionRole", "ModelPackageGroup", "NewDataPermission", "NewDataRule", "Pipeline", "ProductionLatencyAlarm", "ProductionServerErrorsAlarm", "SchedulePermission", "ScheduleRule",
+             "DeployApprovedRole", "ExecutionRole", "ModelPackageGroup", "NewDataPermission", "NewDataRule", "Pipeline", "ProductionLatencyAlarm", "ProductionServerErrorsAlarm", "ProjectKey", "ProjectKeyAlias", "SchedulePermission", "ScheduleRule",
              "StagingLatencyAlarm", "StagingServerErrorsAlarm", "StartPipelineFunction", "StartPipelineRole"],
             resources.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
 

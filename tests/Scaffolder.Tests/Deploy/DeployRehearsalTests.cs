@@ -39,7 +39,9 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         // policy's conditional Deny as unconditional (publish would get 403), so the policy is left out; and moto
         // has no DeleteModelPackageGroup, so the provider must not retry it for 15 minutes.
         File.WriteAllText(Path.Combine(project, "infra", "terraform", "zz_rehearsal_override.tf"), MotoProvider(moto));
-        var shell = new RehearsalShell(project, temp.Path, Environment(moto, region), log, () => moto.Log);
+        // This deployment makes the project's KMS key (the stack's input, as -var create_kms_key=true would give it).
+        var environment = new Dictionary<string, string>(Environment(moto, region)) { ["TF_VAR_create_kms_key"] = "true" };
+        var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
 
         var readme = File.ReadAllText(Path.Combine(project, "README.md"));
         var blocks = RehearsalShell.Blocks(readme, "## Deploy");
@@ -59,18 +61,22 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         Assert.Equal(stack.StagingEndpoint, outputs["staging_endpoint"]);
         Assert.Equal(stack.ProductionEndpoint, outputs["production_endpoint"]);
         Assert.Null(outputs.GetValueOrDefault("ci_role_arn"));
+        var kmsKey = outputs["kms_key_arn"]!;
+        Assert.Matches($"^arn:aws:kms:{region}:{Account}:key/.+$", kmsKey);
+        Assert.Equal(kmsKey, shell.Variable("MLPIPELINE_KMS_KEY_ARN"));
 
         CheckDeployedResources(shell, stack, project);
+        CheckEncryption(shell, stack, kmsKey);
 
         // A second plan changes nothing but what moto cannot hold: it reports no bucket notification configuration
         // and no dead-letter configuration of a function, so the provider wants to set them again.
-        Terraform.Run(terraform, Environment(moto, region), "plan", "-var", "pipeline_definition_file=../../pipeline.json", "-out", "rehearsal.tfplan");
-        var plan = JsonNode.Parse(Terraform.Run(terraform, Environment(moto, region), "show", "-json", "rehearsal.tfplan").Output)!;
+        Terraform.Run(terraform, environment, "plan", "-var", "pipeline_definition_file=../../pipeline.json", "-out", "rehearsal.tfplan");
+        var plan = JsonNode.Parse(Terraform.Run(terraform, environment, "show", "-json", "rehearsal.tfplan").Output)!;
         var changed = plan["resource_changes"]!.AsArray().Where(c => c!["change"]!["actions"]!.AsArray().Select(a => a!.GetValue<string>()).FirstOrDefault() != "no-op")
             .Select(c => c!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["aws_lambda_function.deploy", "aws_lambda_function.start_pipeline", "aws_s3_bucket_notification.artifacts"], changed);
 
-        RunDeployedFunctions(shell, stack, project, region);
+        RunDeployedFunctions(shell, stack, project, region, kmsKey: kmsKey);
 
         // The CI: deploy.yml's run job (start --wait), then promote.yml's staging and production. moto has no
         // ListPipelineExecutionSteps (it answers 500, NotImplementedError): start --wait starts the execution, reads
@@ -78,17 +84,17 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var values = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = Account, ["inputs.model-package-arn"] = "" };
         var deploy = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "deploy.yml")));
         var executions = ExecutionCount(shell, stack.PipelineName);
-        CiRunner.RunGitHubJob(deploy.Single(j => j.Name == "run"), project, Environment(moto, region), values, log.WriteLine,
+        CiRunner.RunGitHubJob(deploy.Single(j => j.Name == "run"), project, environment, values, log.WriteLine,
             knownGap: result => result.All.Contains("SageMaker failed to watch", StringComparison.Ordinal)
                 && moto.Log.Contains("The list_pipeline_execution_steps action has not been implemented", StringComparison.Ordinal));
         Assert.Equal(executions + 1, ExecutionCount(shell, stack.PipelineName));
         Promote(shell, moto, stack, region, (staging, noSchedules) =>
         {
             var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
-            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, Environment(moto, region), values, log.WriteLine, noSchedules);
+            var tested = CiRunner.RunGitHubJob(promote.Single(j => j.Name == "staging"), project, environment, values, log.WriteLine, noSchedules);
             Assert.Equal(staging, tested["model-package-arn"]);
-            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, Environment(moto, region), new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine, noSchedules);
-        });
+            CiRunner.RunGitHubJob(promote.Single(j => j.Name == "production"), project, environment, new Dictionary<string, string>(values) { ["needs.staging.outputs.model-package-arn"] = tested["model-package-arn"] }, log.WriteLine, noSchedules);
+        }, kmsKey);
 
         // Teardown as the README says: the endpoints first (not the stack's), then the versioned bucket emptied of
         // every version, then destroy. moto has no DeleteModelPackageGroup: the group leaves the state by hand.
@@ -441,7 +447,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     /// The deployed functions' code (unzipped from the bundle) run here with their deployed environment against moto:
     /// new data starts the pipeline on its data version; an approval serves the model on staging only.
     /// </summary>
-    private static void RunDeployedFunctions(RehearsalShell shell, StackNames stack, string project, string region, bool pipelineExists = true)
+    private static void RunDeployedFunctions(RehearsalShell shell, StackNames stack, string project, string region, bool pipelineExists = true, string? kmsKey = null)
     {
         var code = Path.Combine(project, ".rehearsal-functions");
         ZipFile.ExtractToDirectory(Path.Combine(project, ".mlpipeline", "functions", "functions.zip"), code, overwriteFiles: true);
@@ -479,10 +485,14 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
             ["detail"] = new JsonObject { ["ModelPackageArn"] = package, ["ModelPackageGroupName"] = stack.ModelPackageGroup, ["ModelApprovalStatus"] = "Approved" },
         };
         Assert.Equal("created", JsonNode.Parse(Invoke("approval_handler", approval))!["status"]!.GetValue<string>());
-        Assert.Equal(stack.StagingEndpoint + "-v1-capture20", JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.StagingEndpoint} --output json").Output)!["EndpointConfigName"]!.GetValue<string>());
-        // The stack's sampling share and the artifact bucket's capture prefix reach the endpoint configuration.
-        var capture = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint-config --endpoint-config-name {stack.StagingEndpoint}-v1-capture20 --output json").Output)!["DataCaptureConfig"]!;
+        var config = Keyed(stack.StagingEndpoint + "-v1-capture20", kmsKey);
+        Assert.Equal(config, JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.StagingEndpoint} --output json").Output)!["EndpointConfigName"]!.GetValue<string>());
+        // The stack's sampling share, the artifact bucket's capture prefix and the project's key reach the endpoint configuration.
+        var described = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint-config --endpoint-config-name {config} --output json").Output)!;
+        var capture = described["DataCaptureConfig"]!;
         Assert.Equal((20, $"s3://{stack.Bucket}/{stack.KeyPrefix}/data-capture"), (capture["InitialSamplingPercentage"]!.GetValue<int>(), capture["DestinationS3Uri"]!.GetValue<string>()));
+        Assert.Equal(kmsKey, described["KmsKeyId"]?.GetValue<string>());
+        Assert.Equal(kmsKey, capture["KmsKeyId"]?.GetValue<string>());
         Assert.NotEqual(0, shell.Run($"aws sagemaker describe-endpoint --endpoint-name {stack.ProductionEndpoint}", mayFail: true).ExitCode);
     }
 
@@ -526,7 +536,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     /// last thing each job does, and that is the one failure allowed (test_monitor.py holds the schedule's requests to
     /// botocore's service model).
     /// </summary>
-    private static void Promote(RehearsalShell shell, MotoServer moto, StackNames stack, string region, Action<string, Func<ProcessRunner.Result, bool>> runJobs)
+    private static void Promote(RehearsalShell shell, MotoServer moto, StackNames stack, string region, Action<string, Func<ProcessRunner.Result, bool>> runJobs, string? kmsKey = null)
     {
         var package = ApprovedPackage(shell, stack, region);
         using (var http = new HttpClient())
@@ -555,7 +565,11 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         foreach (var endpoint in new[] { stack.StagingEndpoint, stack.ProductionEndpoint })
         {
             var described = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint --endpoint-name {endpoint} --output json").Output)!;
-            Assert.Equal($"{endpoint}-v{version}-capture20", described["EndpointConfigName"]!.GetValue<string>());
+            var config = Keyed($"{endpoint}-v{version}-capture20", kmsKey);
+            Assert.Equal(config, described["EndpointConfigName"]!.GetValue<string>());
+            // deploy.py took the key the bucket encrypts with (the CI has no key variable).
+            var served = JsonNode.Parse(shell.Run($"aws sagemaker describe-endpoint-config --endpoint-config-name {config} --output json").Output)!;
+            Assert.Equal((kmsKey, kmsKey), (served["KmsKeyId"]?.GetValue<string>(), served["DataCaptureConfig"]!["KmsKeyId"]?.GetValue<string>()));
 
             var resource = $"endpoint/{endpoint}/variant/AllTraffic";
             var target = JsonNode.Parse(shell.Run($"aws application-autoscaling describe-scalable-targets --service-namespace sagemaker --resource-ids {resource} --query ScalableTargets[0] --output json").Output)!;
@@ -571,13 +585,44 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
                 drift["Metrics"]!.AsArray().Where(m => m!["MetricStat"] is not null).Select(m => m!["MetricStat"]!["Metric"]!["MetricName"]!.GetValue<string>()).Order(StringComparer.Ordinal));
             Assert.EndsWith(":" + AlarmTopic(stack), drift["AlarmActions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
-            var definition = JsonNode.Parse(shell.Run($"aws sagemaker describe-data-quality-job-definition --job-definition-name {endpoint}-dq-v{version} --output json").Output)!;
+            var definition = JsonNode.Parse(shell.Run($"aws sagemaker describe-data-quality-job-definition --job-definition-name {Keyed($"{endpoint}-dq-v{version}", kmsKey)} --output json").Output)!;
+            Assert.Equal(kmsKey, definition["DataQualityJobOutputConfig"]!["KmsKeyId"]?.GetValue<string>());
+            Assert.Equal(kmsKey, definition["JobResources"]!["ClusterConfig"]!["VolumeKmsKeyId"]?.GetValue<string>());
             Assert.Equal(baseline["Constraints"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["ConstraintsResource"]!["S3Uri"]!.GetValue<string>());
             Assert.Equal(baseline["Statistics"]!["S3Uri"]!.GetValue<string>(), definition["DataQualityBaselineConfig"]!["StatisticsResource"]!["S3Uri"]!.GetValue<string>());
             Assert.Equal(endpoint, definition["DataQualityJobInput"]!["EndpointInput"]!["EndpointName"]!.GetValue<string>());
             Assert.Equal($"arn:aws:iam::{Account}:role/{stack.Roles.Values.Single(r => r.EndsWith("-sagemaker-execution", StringComparison.Ordinal))}", definition["RoleArn"]!.GetValue<string>());
             Assert.Equal($"s3://{stack.Bucket}/{stack.KeyPrefix}/monitoring/{endpoint}", definition["DataQualityJobOutputConfig"]!["MonitoringOutputs"]![0]!["S3Output"]!["S3Uri"]!.GetValue<string>());
         }
+    }
+
+    /// <summary>What deploy.py and monitor.py name a configuration or job definition SageMaker cannot change: another key, another name.</summary>
+    private static string Keyed(string name, string? kmsKey) => kmsKey is null
+        ? name
+        : $"{name[..Math.Min(name.Length, 53)]}-k{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kmsKey)))[..8]}";
+
+    /// <summary>
+    /// The project's key encrypts the bucket, the pipeline's jobs (the definition the README's commands published),
+    /// the approval function's endpoints and the alarms topic, and its policy lets only the project's roles use it.
+    /// </summary>
+    private static void CheckEncryption(RehearsalShell shell, StackNames stack, string kmsKey)
+    {
+        var encryption = JsonNode.Parse(shell.Run($"aws s3api get-bucket-encryption --bucket {stack.Bucket} --output json").Output)!["ServerSideEncryptionConfiguration"]!["Rules"]![0]!;
+        Assert.Equal(("aws:kms", kmsKey), (encryption["ApplyServerSideEncryptionByDefault"]!["SSEAlgorithm"]!.GetValue<string>(), encryption["ApplyServerSideEncryptionByDefault"]!["KMSMasterKeyID"]!.GetValue<string>()));
+
+        var policy = JsonNode.Parse(JsonNode.Parse(shell.Run($"aws kms get-key-policy --key-id {kmsKey} --policy-name default --output json").Output)!["Policy"]!.GetValue<string>())!;
+        var users = policy["Statement"]!.AsArray().Single(s => s!["Sid"]!.GetValue<string>() == "ProjectRoles")!["Condition"]!["ArnEquals"]!["aws:PrincipalArn"]!;
+        var roles = (users as JsonArray)?.Select(u => u!.GetValue<string>()) ?? [users.GetValue<string>()];
+        Assert.Equal(
+            new[] { "execution", "deploy" }.Select(r => StackNames.RoleArn(stack.Roles[r])).Order(StringComparer.Ordinal),
+            roles.Order(StringComparer.Ordinal));
+        Assert.Equal(kmsKey, shell.Run($"aws sns get-topic-attributes --topic-arn arn:aws:sns:{kmsKey.Split(':')[3]}:{Account}:{AlarmTopic(stack)} --query Attributes.KmsMasterKeyId --output text").Output.Trim());
+        Assert.Equal(kmsKey, shell.Run($"aws lambda get-function-configuration --function-name {stack.Roles["deploy"]} --query Environment.Variables.MLPIPELINE_KMS_KEY_ARN --output text").Output.Trim());
+
+        // Every job of the deployed pipeline keeps its volumes and outputs under the key.
+        var definition = shell.Run($"aws sagemaker describe-pipeline --pipeline-name {stack.PipelineName} --query PipelineDefinition --output text").Output;
+        Assert.Contains($"\"VolumeKmsKeyId\":\"{kmsKey}\"", definition.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"\"KmsKeyId\":\"{kmsKey}\"", definition.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     /// <summary>The stack's alarms topic: PREFIX-alarms, beside its PREFIX-models group.</summary>

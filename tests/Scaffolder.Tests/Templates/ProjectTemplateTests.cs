@@ -126,6 +126,13 @@ public class ProjectTemplateTests
                 // A computed list (a for expression) is HCL text, not an array: it names no literal "*".
                 var targets = statement.TryGetProperty("resources", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().Select(a => a.GetString()!).ToList() : [];
                 var deny = statement.TryGetProperty("effect", out var effect) && effect.GetString() == "Deny";
+                if (statement.TryGetProperty("principals", out _))
+                {
+                    // A key policy: there * is the key itself, and no wildcard may give its use away unconditionally.
+                    Assert.False(!statement.TryGetProperty("condition", out _) && actions.Any(KeyPolicyWildcardGivesUse), $"{document.Name} gives the key's use away: {string.Join(", ", actions)}");
+                    continue;
+                }
+
                 Assert.False(!deny && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && targets.Contains("*"), $"{document.Name} allows {string.Join(", ", actions)} on *");
             }
         }
@@ -156,6 +163,13 @@ public class ProjectTemplateTests
             var effect = (statement.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("Effect"), out var e) ? e.ToString() : "Allow");
             var actions = Scalars(statement[new YamlDotNet.RepresentationModel.YamlScalarNode("Action")]);
             var resources = statement.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("Resource"), out var r) ? Scalars(r) : [];
+            if (statement.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("Principal")))
+            {
+                // A key policy: there * is the key itself, and no wildcard may give its use away unconditionally.
+                Assert.False(!statement.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("Condition")) && actions.Any(KeyPolicyWildcardGivesUse), $"a key policy gives the key's use away: {string.Join(", ", actions)}");
+                continue;
+            }
+
             Assert.False(effect == "Allow" && actions.Any(a => a.Contains('*', StringComparison.Ordinal)) && resources.Contains("*"), $"a statement allows {string.Join(", ", actions)} on *");
         }
 
@@ -163,6 +177,12 @@ public class ProjectTemplateTests
         Assert.Equal(["Approved"], Scalars(pattern["ModelApprovalStatus"]));
         Assert.Equal(["churn-models"], Scalars(pattern["ModelPackageGroupName"]));
     }
+
+    /// <summary>A wildcard action of a key policy that also allows encrypting or decrypting with the key (or everything).</summary>
+    private static bool KeyPolicyWildcardGivesUse(string action) =>
+        action.Contains('*', StringComparison.Ordinal)
+        && new[] { "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom" }
+            .Any(use => System.Text.RegularExpressions.Regex.IsMatch(use, "^" + System.Text.RegularExpressions.Regex.Escape(action).Replace("\\*", ".*", StringComparison.Ordinal) + "$"));
 
     private static List<string> Scalars(YamlDotNet.RepresentationModel.YamlNode node) => node switch
     {

@@ -4,10 +4,11 @@ It serves that version on the staging endpoint (ENDPOINT_NAME) with deploy.py's 
 approval status and the group again itself, so a package that is not Approved can never reach the endpoint,
 whatever the event says. The endpoint captures DATA_CAPTURE_PERCENTAGE % of its requests and answers under
 DATA_CAPTURE_URI (the stack's sampling input and artifact bucket); with capture on, a version without a
-data-quality baseline is refused. Production is not touched here: CI promotes a version that passed staging through its
-manual gate. An endpoint that is being created or updated is waited for while the function has time left; a
-failure goes to the function's dead-letter queue after Lambda's retries. The infrastructure stack packs this
-file with deploy.py and common.py into the function.
+data-quality baseline is refused. With the stack's customer-managed key (MLPIPELINE_KMS_KEY_ARN) the endpoint's
+volume and captured data are encrypted with it. Production is not touched here: CI promotes a version that passed
+staging through its manual gate. An endpoint that is being created or updated is waited for while the function has
+time left; a failure goes to the function's dead-letter queue after Lambda's retries. The infrastructure stack packs
+this file with deploy.py and common.py into the function.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def handler(event: dict[str, Any], context: Any, client: Any = None) -> dict[str
         arn=arn,
         capture_percentage=int(percentage),
         capture_uri=os.environ.get("DATA_CAPTURE_URI"),
+        kms_key=os.environ.get("MLPIPELINE_KMS_KEY_ARN") or None,
         # Leave a minute of the function's time for the calls after the wait.
         wait_seconds=max(0, context.get_remaining_time_in_millis() // 1000 - 60) if context else 600,
     )

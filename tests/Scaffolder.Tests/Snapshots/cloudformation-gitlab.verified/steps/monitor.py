@@ -14,11 +14,13 @@ itself (its configuration, model and model package version), so it always monito
   drifts past their comparison threshold.
   --schedule off leaves scheduling out: AWS closed Model Monitor to new customers, and an account that never used it
   cannot create schedules.
+- Encryption: the monitoring jobs' volumes and reports are encrypted with the customer-managed KMS key the reports'
+  bucket encrypts with by default (the stack's key, when it has one), or with --kms-key-arn / MLPIPELINE_KMS_KEY_ARN.
 
     python3 steps/monitor.py --endpoint-name NAME --role-arn ROLE --reports-uri S3_URI
                              [--min-instances 1] [--max-instances 2] [--invocations-per-instance 200]
                              [--schedule hourly|daily|off] [--instance-type ml.m5.large] [--image-uri URI]
-                             [--alarm-topic-arn ARN]
+                             [--alarm-topic-arn ARN] [--kms-key-arn ARN]
 """
 
 from __future__ import annotations
@@ -30,7 +32,16 @@ import time
 from typing import Any, Callable
 
 from common import StepError, logger, run
-from deploy import BASELINE_PARTS, data_quality_baseline, exists, settled
+from deploy import (
+    BASELINE_PARTS,
+    add_kms_key_argument,
+    data_quality_baseline,
+    exists,
+    has_local_storage,
+    keyed,
+    kms_key_of,
+    settled,
+)
 
 log = logger("monitor")
 
@@ -159,14 +170,19 @@ def schedule(
     image: str,
     expression: str,
     instance_type: str,
+    kms_key: str | None = None,
 ) -> str:
     """Points ENDPOINT-data-quality at this version's baseline (statistics and constraints URIs); returns
-    'unchanged', 'created' or 'updated'."""
+    'unchanged', 'created' or 'updated'. With kms_key, the jobs' volumes and reports are encrypted with that key."""
     statistics, constraints = baseline
     version = arn.rsplit("/", 1)[-1]
-    definition = f"{endpoint}-dq-v{version}"[:63]
+    definition = keyed(f"{endpoint}-dq-v{version}", kms_key)
     name = schedule_name(endpoint)
     if not exists(client.describe_data_quality_job_definition, JobDefinitionName=definition):
+        report = {"S3Uri": f"{reports_uri.rstrip('/')}/{endpoint}", "LocalPath": "/opt/ml/processing/output"}
+        output: dict[str, Any] = {"MonitoringOutputs": [{"S3Output": {**report, "S3UploadMode": "EndOfJob"}}]}
+        if kms_key:
+            output["KmsKeyId"] = kms_key
         client.create_data_quality_job_definition(
             JobDefinitionName=definition,
             DataQualityBaselineConfig={
@@ -182,18 +198,15 @@ def schedule(
                     "S3DataDistributionType": "FullyReplicated",
                 }
             },
-            DataQualityJobOutputConfig={
-                "MonitoringOutputs": [
-                    {
-                        "S3Output": {
-                            "S3Uri": f"{reports_uri.rstrip('/')}/{endpoint}",
-                            "LocalPath": "/opt/ml/processing/output",
-                            "S3UploadMode": "EndOfJob",
-                        }
-                    }
-                ]
+            DataQualityJobOutputConfig=output,
+            JobResources={
+                "ClusterConfig": {
+                    "InstanceCount": 1,
+                    "InstanceType": instance_type,
+                    "VolumeSizeInGB": 20,
+                    **({"VolumeKmsKeyId": kms_key} if kms_key and not has_local_storage(instance_type) else {}),
+                }
             },
-            JobResources={"ClusterConfig": {"InstanceCount": 1, "InstanceType": instance_type, "VolumeSizeInGB": 20}},
             RoleArn=role_arn,
             StoppingCondition={"MaxRuntimeInSeconds": 1800},
         )
@@ -311,9 +324,11 @@ def monitor(
     alarm_topic: str | None = None,
     cloudwatch: Any = None,
     s3: Any = None,
+    kms_key: str | None = "",
 ) -> str | None:
     """Scales the endpoint and schedules its data-quality checks, with an alarm on drift to alarm_topic when given;
-    returns what happened to the schedule (None: off)."""
+    returns what happened to the schedule (None: off). The monitoring jobs' volumes and reports are encrypted with
+    kms_key (empty: no customer-managed key; None: the reports bucket's default key)."""
     check_scaling(minimum, maximum, per_instance)
     if every != "off" and every not in SCHEDULES:
         raise StepError(f"--schedule is {every}; give hourly, daily or off")
@@ -341,8 +356,9 @@ def monitor(
         return None
     if alarm_topic:
         drift_alarms(cloudwatch, s3, endpoint, schedule_name(endpoint), baseline[1], alarm_topic, PERIODS[every])
+    key = kms_key_of(kms_key, reports_uri, s3)
     return schedule(
-        client, endpoint, arn, baseline, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type
+        client, endpoint, arn, baseline, role_arn, reports_uri, image or "", SCHEDULES[every], instance_type, key
     )
 
 
@@ -371,6 +387,7 @@ def main(
     parser.add_argument(
         "--wait-seconds", type=int, default=1200, help="how long to wait for the endpoint to be InService"
     )
+    add_kms_key_argument(parser, "the monitoring jobs' volumes and reports")
     parser.add_argument("--region", default=os.environ.get("AWS_REGION"))
     args = parser.parse_args(argv)
     if client is None or autoscaling is None or cloudwatch is None or s3 is None:
@@ -397,6 +414,7 @@ def main(
         alarm_topic=args.alarm_topic_arn,
         cloudwatch=cloudwatch,
         s3=s3,
+        kms_key=args.kms_key_arn,
     )
 
 

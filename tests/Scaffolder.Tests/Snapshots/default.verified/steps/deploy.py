@@ -11,15 +11,22 @@ captured data is worth only what it can be compared with.
 
     python3 steps/deploy.py --group GROUP --endpoint-name NAME --role-arn ROLE --data-capture-uri S3_URI
                             [--data-capture-percentage N] [--model-package-arn ARN] [--output-file FILE]
+                            [--kms-key-arn ARN]
 
 --output-file appends MODEL_PACKAGE_ARN=ARN to FILE (a GitHub step's $GITHUB_OUTPUT, a GitLab dotenv report),
 so a later gate promotes exactly the version this deployment served.
+
+The endpoint's storage volume and what it captures are encrypted with the customer-managed KMS key the artifact
+bucket encrypts with by default (the stack's key, when it has one), or with --kms-key-arn / MLPIPELINE_KMS_KEY_ARN
+when given (--kms-key-arn "": none).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import re
 import time
 from typing import Any, Callable
 
@@ -100,6 +107,25 @@ def data_capture(percentage: int, destination: str | None) -> dict[str, Any] | N
     }
 
 
+# Instances with their own NVMe storage encrypt it in hardware, and SageMaker refuses a KmsKeyId for them
+# (CreateEndpointConfig): a "d" after the generation (ml.m5d, ml.g4dn, ml.p4d, ml.c6id) or a family that always has it.
+LOCAL_STORAGE_FAMILIES = ("g5", "g6", "g6e", "p5", "p5e", "p5en", "trn1", "trn1n")
+
+
+def has_local_storage(instance_type: str) -> bool:
+    match = re.fullmatch(r"ml\.([a-z]+\d+)([a-z-]*)\.\w+", instance_type)
+    if match is None:
+        return False
+    return "d" in match.group(2) or match.group(1) + match.group(2) in LOCAL_STORAGE_FAMILIES
+
+
+def keyed(name: str, kms_key: str | None) -> str:
+    """A name of something SageMaker cannot change later, within 63 characters: another KMS key makes another one."""
+    if not kms_key:
+        return name[:63]
+    return f"{name[:53]}-k{hashlib.sha256(kms_key.encode()).hexdigest()[:8]}"
+
+
 def exists(call: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return call(**kwargs)
@@ -147,6 +173,7 @@ def deploy(
     arn: str | None = None,
     capture_percentage: int = 0,
     capture_uri: str | None = None,
+    kms_key: str | None = None,
     wait_seconds: float = 1200,
     poll_seconds: float = 30,
     sleep: Callable[[float], None] = time.sleep,
@@ -155,7 +182,8 @@ def deploy(
     """Returns what it did: 'unchanged', 'created' or 'updated'.
 
     With capture_percentage above 0 the endpoint captures that share of its requests and answers under capture_uri,
-    and the version must have a data-quality baseline.
+    and the version must have a data-quality baseline. With kms_key, the endpoint's volume (unless the instance type
+    has its own hardware-encrypted storage) and the captured data are encrypted with that key.
     """
     capture = data_capture(capture_percentage, capture_uri)
     arn = arn or newest_approved(client, group)
@@ -165,7 +193,7 @@ def deploy(
     version = arn.rsplit("/", 1)[-1]
     name = f"{endpoint}-v{version}"[:63]
     # Endpoint configurations cannot change: another capture setting is another configuration of the same model.
-    config = f"{endpoint}-v{version}-capture{capture_percentage}"[:63] if capture else name
+    config = keyed(f"{endpoint}-v{version}-capture{capture_percentage}" if capture else name, kms_key)
     current = exists(client.describe_endpoint, EndpointName=endpoint)
     if (
         current
@@ -188,10 +216,16 @@ def deploy(
         client.create_model(ModelName=name, ExecutionRoleArn=role_arn, PrimaryContainer={"ModelPackageName": arn})
     if not exists(client.describe_endpoint_config, EndpointConfigName=config):
         variant: dict[str, Any] = {"VariantName": "AllTraffic", "ModelName": name, "InitialInstanceCount": 1}
+        encryption: dict[str, Any] = {}
+        if kms_key and not has_local_storage(instance_type):
+            encryption["KmsKeyId"] = kms_key
+        if capture and kms_key:
+            capture = {**capture, "KmsKeyId": kms_key}
         client.create_endpoint_config(
             EndpointConfigName=config,
             ProductionVariants=[{**variant, "InstanceType": instance_type}],
             **({"DataCaptureConfig": capture} if capture else {}),
+            **encryption,
         )
     if capture:
         log.info("%s captures %d %% of its requests and answers under %s", endpoint, capture_percentage, capture_uri)
@@ -206,7 +240,40 @@ def deploy(
     return "created"
 
 
-def main(argv: list[str] | None = None, client: Any = None) -> str:
+def add_kms_key_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--kms-key-arn",
+        default=os.environ.get("MLPIPELINE_KMS_KEY_ARN") or None,
+        help=f"the customer-managed KMS key of {what}; an empty value for AWS-managed keys (default: "
+        "MLPIPELINE_KMS_KEY_ARN, or else the key the bucket encrypts with by default)",
+    )
+
+
+def bucket_key(s3: Any, uri: str) -> str | None:
+    """The customer-managed KMS key the bucket of an S3 URI encrypts new objects with (None: S3's own keys)."""
+    bucket = uri[len("s3://") :].split("/", 1)[0]
+    rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    for rule in rules:
+        default = rule.get("ApplyServerSideEncryptionByDefault") or {}
+        if default.get("SSEAlgorithm", "").startswith("aws:kms") and default.get("KMSMasterKeyID"):
+            return str(default["KMSMasterKeyID"])
+    return None
+
+
+def kms_key_of(given: str | None, uri: str | None, s3: Any) -> str | None:
+    """The key given (empty: none), or else the default key of the bucket the endpoint or its jobs write to."""
+    if given is not None:
+        return given or None
+    if not uri or not uri.startswith("s3://"):
+        return None
+    if s3 is None:
+        import boto3
+
+        s3 = boto3.client("s3")
+    return bucket_key(s3, uri)
+
+
+def main(argv: list[str] | None = None, client: Any = None, s3: Any = None) -> str:
     parser = argparse.ArgumentParser(description="Deploy the newest Approved model package to an endpoint.")
     parser.add_argument("--group", required=True, help="the model package group")
     parser.add_argument("--endpoint-name", required=True)
@@ -221,6 +288,7 @@ def main(argv: list[str] | None = None, client: Any = None) -> str:
         f"monitoring or the need for a baseline (default {DATA_CAPTURE_PERCENTAGE})",
     )
     parser.add_argument("--data-capture-uri", help="where the endpoint writes what it captures: s3://BUCKET/PREFIX/...")
+    add_kms_key_argument(parser, "the endpoint's volume and captured data")
     parser.add_argument(
         "--wait-seconds",
         type=int,
@@ -246,6 +314,7 @@ def main(argv: list[str] | None = None, client: Any = None) -> str:
         arn,
         capture_percentage=args.data_capture_percentage,
         capture_uri=args.data_capture_uri,
+        kms_key=kms_key_of(args.kms_key_arn, args.data_capture_uri if args.data_capture_percentage else None, s3),
         wait_seconds=args.wait_seconds,
     )
     if args.output_file:

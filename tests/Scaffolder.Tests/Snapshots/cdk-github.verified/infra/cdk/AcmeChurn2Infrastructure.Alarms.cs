@@ -8,14 +8,14 @@ using global::Amazon.CDK.AWS.SNS;
 /// Alarms on the two endpoints steps/deploy.py serves, to the alarms topic: server errors and slow answers. Until a
 /// version is deployed an endpoint has no metrics and its alarms stay OK. Be told by subscribing to the topic (output
 /// AlarmTopicArn): <c>aws sns subscribe --topic-arn ARN --protocol email --notification-endpoint YOU</c>. The topic is
-/// not encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and alarms carry only names and
-/// numbers.
+/// encrypted with the project's key when the stack makes one (its policy lets CloudWatch publish); otherwise it is not:
+/// CloudWatch cannot publish to a topic under the AWS-managed SNS key, and alarms carry only names and numbers.
 /// </summary>
 public sealed partial class AcmeChurn2Infrastructure
 {
-    private CfnTopic Alarms()
+    private CfnTopic Alarms(global::Amazon.CDK.AWS.KMS.CfnKey? key)
     {
-        var topic = new CfnTopic(this, "AlarmTopic", new CfnTopicProps { TopicName = $"{Prefix}-alarms" });
+        var topic = new CfnTopic(this, "AlarmTopic", new CfnTopicProps { TopicName = $"{Prefix}-alarms", KmsMasterKeyId = key?.Ref });
         foreach (var (stage, endpoint) in new[] { ("Staging", StagingEndpoint), ("Production", ProductionEndpoint) })
         {
             var dimensions = new[]

@@ -64,8 +64,10 @@ public sealed partial class AcmeChurn2Infrastructure
                 {
                     PolicyName = "deploy",
                     PolicyDocument = Policy(
+                    [
                         Allow("PublishCodeAndDefinition", ["s3:GetObject", "s3:PutObject"], $"{bucket.AttrArn}/{KeyPrefix}/*"),
-                        Allow("ListPrefix", ["s3:ListBucket"], bucket.AttrArn),
+                        // The listing of the prefix, and the bucket's default key that deploy.py and monitor.py encrypt with.
+                        Allow("ReadBucket", ["s3:ListBucket", "s3:GetEncryptionConfiguration"], bucket.AttrArn),
                         Allow(
                             "UpdateAndStartPipeline",
                             [
@@ -118,7 +120,9 @@ public sealed partial class AcmeChurn2Infrastructure
                             $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
                             Condition("StringLike", "iam:AWSServiceName", "sagemaker.application-autoscaling.amazonaws.com")),
                         Allow("SmokeTestStaging", ["sagemaker:InvokeEndpoint"], SageMakerArn($"endpoint/{StagingEndpoint}")),
-                        Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com"))),
+                        Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com")),
+                        .. KeyUse(),
+                    ]),
                 },
             },
         });

@@ -13,7 +13,6 @@ public sealed partial class AcmeChurn2Infrastructure
 {
     private CfnBucket ArtifactBucket()
     {
-        var kms = settings.KmsKeyArn;
         var bucket = new CfnBucket(this, "ArtifactBucket", new CfnBucketProps
         {
             BucketName = BucketName,
@@ -35,10 +34,10 @@ public sealed partial class AcmeChurn2Infrastructure
                     {
                         ServerSideEncryptionByDefault = new CfnBucket.ServerSideEncryptionByDefaultProperty
                         {
-                            SseAlgorithm = kms is null ? "AES256" : "aws:kms",
-                            KmsMasterKeyId = kms,
+                            SseAlgorithm = kmsKeyArn is null ? "AES256" : "aws:kms",
+                            KmsMasterKeyId = kmsKeyArn,
                         },
-                        BucketKeyEnabled = kms is not null,
+                        BucketKeyEnabled = kmsKeyArn is not null,
                     },
                 },
             },
@@ -129,10 +128,7 @@ public sealed partial class AcmeChurn2Infrastructure
             Allow("ImageToken", ["ecr:GetAuthorizationToken"], "*"),
             Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", "/aws/sagemaker/*")),
         };
-        if (settings.KmsKeyArn is { } key)
-        {
-            statements.Add(Allow("ArtifactKey", ["kms:Decrypt", "kms:GenerateDataKey"], key));
-        }
+        statements.AddRange(KeyUse());
 
         return new CfnRole(this, "ExecutionRole", new CfnRoleProps
         {

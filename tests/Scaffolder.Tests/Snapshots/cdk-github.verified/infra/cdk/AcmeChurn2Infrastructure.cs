@@ -45,6 +45,7 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
 
     private readonly StackSettings settings;
     private readonly string projectRoot;
+    private readonly string? kmsKeyArn;
 
     /// <summary>The stack.</summary>
     /// <param name="scope">The app.</param>
@@ -62,6 +63,8 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         global::Amazon.CDK.Tags.Of(this).Add("Owner", settings.Owner);
         global::Amazon.CDK.Tags.Of(this).Add("ManagedBy", "cdk");
 
+        var key = settings.CreateKmsKey ? ProjectKey() : null;
+        kmsKeyArn = key?.AttrArn ?? settings.KmsKeyArn;
         var bucket = ArtifactBucket();
         var execution = ExecutionRole(bucket);
         var group = new CfnModelPackageGroup(this, "ModelPackageGroup", new CfnModelPackageGroupProps
@@ -71,7 +74,7 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         });
         var pipeline = Pipeline(bucket, execution);
         var queue = Functions(bucket, execution);
-        var alarms = Alarms();
+        var alarms = Alarms(key);
         var ci = CiRole(bucket, execution);
 
         Output("ArtifactBucketName", "The S3 bucket that holds the pipeline's code, data and run artifacts (MLPIPELINE_BUCKET).", bucket.Ref);
@@ -84,6 +87,10 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
         Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
         Output("AlarmTopicArn", "The SNS topic the endpoints' alarms notify; subscribe to it to be told.", alarms.Ref);
+        if (kmsKeyArn is not null)
+        {
+            Output("KmsKeyArn", "The customer-managed KMS key of the bucket, jobs, endpoints and alarms (MLPIPELINE_KMS_KEY_ARN).", kmsKeyArn);
+        }
         if (ci is not null)
         {
             Output("CiRoleArn", "The role CI assumes with OIDC.", ci.AttrArn);
@@ -99,8 +106,8 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
     /// <summary>The partition of <see cref="RegionName"/>, known when the app synthesizes.</summary>
     public static string PartitionName => global::Amazon.CDK.RegionInfo.RegionInfo.Get(RegionName).Partition ?? "aws";
 
-    /// <summary>The settings the pipeline's definition is built with: this stack's bucket, role and region.</summary>
-    public PipelineSettings PipelineSettingsFor() => new(projectRoot, BucketName, ExecutionRoleArn, RegionName);
+    /// <summary>The settings the pipeline's definition is built with: this stack's bucket, role, region and key.</summary>
+    public PipelineSettings PipelineSettingsFor() => new(projectRoot, BucketName, ExecutionRoleArn, RegionName, kmsKeyArn);
 
     private static string SageMakerArn(string resource) => $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:{resource}";
 
@@ -122,7 +129,8 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
             {
                 throw new InvalidOperationException(
                     $"The pipeline definition is {size} bytes, over the {settings.InlineDefinitionLimit} the stack puts inline, so it goes to S3 as a file, "
-                    + "and a file cannot hold the account of the bucket and role names until it is known: synthesize with the account set (cdk deploy sets CDK_DEFAULT_ACCOUNT from your credentials).");
+                    + "and a file cannot hold what CloudFormation knows only on deploy: synthesize with the account set (cdk deploy sets CDK_DEFAULT_ACCOUNT from your credentials), "
+                    + "and give your own key as kmsKeyArn instead of createKmsKey.");
             }
 
             // The file beside the cloud assembly the app writes (never in the project): the CDK stages it as an asset

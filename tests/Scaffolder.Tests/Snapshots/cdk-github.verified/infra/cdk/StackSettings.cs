@@ -15,7 +15,16 @@ public sealed record StackSettings
     /// <summary>The Owner tag of every resource.</summary>
     public string Owner { get; init; } = "ml-team";
 
-    /// <summary>A customer-managed KMS key that encrypts the artifact bucket; null uses S3-managed keys (SSE-S3).</summary>
+    /// <summary>
+    /// Make a customer-managed KMS key, usable only by the project's roles, for the bucket, job volumes and outputs,
+    /// endpoints and alarms (AcmeChurn2Infrastructure.Kms.cs).
+    /// </summary>
+    public bool CreateKmsKey { get; init; }
+
+    /// <summary>
+    /// Your own customer-managed KMS key for what <see cref="CreateKmsKey"/>'s key would encrypt (its key policy must let
+    /// the project's roles use it); null with CreateKmsKey false uses AWS-managed keys (SSE-S3 for the bucket).
+    /// </summary>
     public string? KmsKeyArn { get; init; }
 
     /// <summary>Days after which what pipeline runs wrote (under acme-churn-2/runs/) expires.</summary>
@@ -89,10 +98,12 @@ public sealed record StackSettings
         var startOnNewData = Text("startOnNewData", "^(true|false|True|False)$", "true or false");
         var capture = Text("dataCapturePercentage", "^(100|[1-9]?[0-9])$", "a whole number from 0 (off) to 100, such as 20");
         var serverErrors = Text("alarmServerErrors", "^[1-9][0-9]{0,5}$", "a whole number of server errors, at least 1, such as 5");
+        var createKey = Text("createKmsKey", "^(true|false|True|False)$", "true or false");
         var latency = Text("alarmLatencyMs", "^[1-9][0-9]{0,5}$", "a whole number of milliseconds from 1 to 999999, such as 500");
         var settings = new StackSettings
         {
             Owner = owner ?? defaults.Owner,
+            CreateKmsKey = createKey is not null && bool.TryParse(createKey, out var create) && create,
             KmsKeyArn = Text("kmsKeyArn", "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", "arn:aws:kms:REGION:ACCOUNT:key/ID"),
             ArtifactRetentionDays = retention is not null && int.TryParse(retention, NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : defaults.ArtifactRetentionDays,
             ScheduleExpression = Text("scheduleExpression", @"^(rate|cron)\(.+\)$", "rate(7 days) or cron(0 3 ? * MON *)"),
@@ -105,6 +116,11 @@ public sealed record StackSettings
             Repository = Text("repository", "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "owner/name"),
             OidcProviderArn = Text("oidcProviderArn", "^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/.+$", "arn:aws:iam::ACCOUNT:oidc-provider/ISSUER"),
         };
+        if (settings.CreateKmsKey && settings.KmsKeyArn is not null)
+        {
+            problems.Add("createKmsKey is true and kmsKeyArn is set: the stack either makes the project's key or uses yours; set one of them.");
+        }
+
         return problems.Count == 0 ? (settings, problems) : (null, problems);
     }
 }

@@ -60,7 +60,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         var context = new Dictionary<string, string> { ["alarmServerErrors"] = "12", ["alarmLatencyMs"] = "250" };
         var (read, problems) = StackSettings.Read(key => context.GetValueOrDefault(key));
         Assert.Empty(problems);
-        using var other = new Synthesized(read!.AlarmServerErrors, read.AlarmLatencyMs);
+        using var other = new Synthesized(settings => settings with { AlarmServerErrors = read!.AlarmServerErrors, AlarmLatencyMs = read.AlarmLatencyMs });
         Assert.Contains("alarmLatencyMs='0.5'", Assert.Single(StackSettings.Read(key => key == "alarmLatencyMs" ? "0.5" : null).Problems), StringComparison.Ordinal);
         var topic = stack.ByLogicalId.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::SNS::Topic").Key;
         foreach (var (synthesized, errors, latency) in new[] { (stack, 5.0, 500_000.0), (other, 12.0, 250_000.0) })
@@ -208,6 +208,53 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         }
     }
 
+    [Fact]
+    public void With_its_own_key_what_the_project_keeps_is_encrypted_with_it_and_only_the_projects_roles_use_it()
+    {
+        var (read, problems) = StackSettings.Read(key => key == "createKmsKey" ? "true" : null);
+        Assert.Empty(problems);
+        using var keyed = new Synthesized(settings => settings with { CreateKmsKey = read!.CreateKmsKey });
+        var (id, key) = keyed.ByLogicalId.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::KMS::Key");
+        var arn = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["Fn::GetAtt"] = [id, "Arn"] });
+        string Json(JsonElement value) => JsonSerializer.Serialize(value);
+
+        var policy = key.GetProperty("Properties").GetProperty("KeyPolicy").GetProperty("Statement").EnumerateArray().ToDictionary(s => s.GetProperty("Sid").GetString()!);
+        Assert.Equal(["Administration", "ProjectRoles", "ProjectRoleGrantsForSageMaker", "AlarmsTopic"], policy.Keys);
+        // The account administers the key but cannot encrypt or decrypt with it; the project's roles can, and only they.
+        Assert.DoesNotContain(Strings(policy["Administration"].GetProperty("Action")), a => a is "kms:Encrypt" or "kms:Decrypt" || a.StartsWith("kms:GenerateDataKey", StringComparison.Ordinal));
+        var roles = keyed.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role").Select(r => r.GetProperty("Properties").GetProperty("RoleName").GetString()!).ToList();
+        var users = policy["ProjectRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn").EnumerateArray()
+            .Select(u => Json(u).Split(":role/")[1].Split('"')[0]).ToList();
+        Assert.Equal(["acme-churn-2-sagemaker-execution", "acme-churn-2-deploy-approved", "acme-churn-2-ci-deploy"], users);
+        Assert.All(users, user => Assert.Contains(user, roles));
+        Assert.Equal("true", policy["ProjectRoleGrantsForSageMaker"].GetProperty("Condition").GetProperty("Bool").GetProperty("kms:GrantIsForAWSResource").GetString());
+
+        // The bucket, the alarms topic, the roles that use it, the approval function and the pipeline's jobs all name it.
+        var bucket = keyed.Only("AWS::S3::Bucket").GetProperty("Properties").GetProperty("BucketEncryption").GetProperty("ServerSideEncryptionConfiguration")[0];
+        Assert.Equal("aws:kms", bucket.GetProperty("ServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
+        Assert.Equal(arn, Json(bucket.GetProperty("ServerSideEncryptionByDefault").GetProperty("KMSMasterKeyID")));
+        Assert.Equal(JsonSerializer.Serialize(new Dictionary<string, string> { ["Ref"] = id }), Json(keyed.Only("AWS::SNS::Topic").GetProperty("Properties").GetProperty("KmsMasterKeyId")));
+        foreach (var role in keyed.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
+        {
+            var name = role.GetProperty("Properties").GetProperty("RoleName").GetString()!;
+            var uses = role.GetProperty("Properties").GetProperty("Policies")[0].GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Any(s => s.GetProperty("Sid").GetString() == "ProjectKey" && Json(s.GetProperty("Resource")) == arn);
+            Assert.True(uses == users.Contains(name), $"{name} {(uses ? "uses" : "does not use")} the key");
+        }
+
+        var deploy = keyed.ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::Lambda::Function"
+            && r.GetProperty("Properties").GetProperty("Handler").GetString() == "approval_handler.handler");
+        Assert.Equal(arn, Json(deploy.GetProperty("Properties").GetProperty("Environment").GetProperty("Variables").GetProperty("MLPIPELINE_KMS_KEY_ARN")));
+        var definition = Json(keyed.Only("AWS::SageMaker::Pipeline").GetProperty("Properties").GetProperty("PipelineDefinition"));
+        Assert.Contains("VolumeKmsKeyId", definition, StringComparison.Ordinal);
+        Assert.Contains(arn, definition, StringComparison.Ordinal);
+        Assert.DoesNotContain("KmsKeyId", Json(stack.Only("AWS::SageMaker::Pipeline")), StringComparison.Ordinal);
+
+        // The stack makes the project's key or uses yours, never both.
+        var both = StackSettings.Read(key => key switch { "createKmsKey" => "true", "kmsKeyArn" => "arn:aws:kms:eu-central-1:123456789012:key/1", _ => null });
+        Assert.Contains("createKmsKey is true and kmsKeyArn is set", Assert.Single(both.Problems), StringComparison.Ordinal);
+    }
+
     /// <summary>The definition the pipeline project builds for this stack's bucket and role in account 123456789012.</summary>
     private string ExpectedDefinition()
     {
@@ -225,26 +272,24 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         private readonly string folder = Directory.CreateTempSubdirectory("cdk-test-").FullName;
 
         public Synthesized()
-            : this(new StackSettings().AlarmServerErrors, new StackSettings().AlarmLatencyMs)
+            : this(settings => settings)
         {
         }
 
         // Internal: xunit makes the fixture with its one public constructor.
-        internal Synthesized(int alarmServerErrors, int alarmLatencyMs)
+        internal Synthesized(Func<StackSettings, StackSettings> change)
         {
             ProjectRoot = PipelineApp.FindProjectRoot(AppContext.BaseDirectory);
             var archive = Path.Combine(folder, "functions.zip");
             File.WriteAllBytes(archive, AcmeChurn2Pipeline.FunctionCode(ProjectRoot).ToZip());
             var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
-            var settings = new StackSettings
+            var settings = change(new StackSettings
             {
                 FunctionsArchive = archive,
                 ScheduleExpression = "rate(7 days)",
                 DataCapturePercentage = 35,
-                AlarmServerErrors = alarmServerErrors,
-                AlarmLatencyMs = alarmLatencyMs,
                 Repository = "acme/churn",
-            };
+            });
             var stack = new AcmeChurn2Infrastructure(app, "test", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = AcmeChurn2Infrastructure.RegionName } }, settings, ProjectRoot);
             Template = global::Amazon.CDK.Assertions.Template.FromStack(stack);
             var assembly = app.Synth();

@@ -42,3 +42,8 @@ output "dead_letter_queue_url" {
   description = "Where events and function calls that failed end up (read it when a model did not reach staging)."
   value       = aws_sqs_queue.dead_letters.id
 }
+
+output "kms_key_arn" {
+  description = "The customer-managed KMS key of the bucket, jobs, endpoints and alarms (MLPIPELINE_KMS_KEY_ARN); empty for AWS-managed keys."
+  value       = local.use_kms ? local.kms_key_arn : ""
+}

@@ -7,7 +7,7 @@ from botocore.config import Config
 from botocore.stub import ANY, Stubber
 
 from common import StepError
-from deploy import deploy, main
+from deploy import deploy, has_local_storage, main
 
 ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/3"
 ROLE = "arn:aws:iam::123456789012:role/Endpoint"
@@ -72,7 +72,7 @@ def endpoint(stub, status, config="churn-v2", reason=None):
     stub.add_response("describe_endpoint", response, {"EndpointName": "churn"})
 
 
-def serves(stub, config="churn-v3", capture=None):
+def serves(stub, config="churn-v3", capture=None, volume_key=None):
     """The calls that make the model (churn-v3) and the endpoint configuration of version 3."""
     stub.add_client_error("describe_model", "ValidationException", "Could not find model")
     stub.add_response(
@@ -84,6 +84,8 @@ def serves(stub, config="churn-v3", capture=None):
     expected = {"EndpointConfigName": config, "ProductionVariants": ANY}
     if capture:
         expected["DataCaptureConfig"] = capture
+    if volume_key:
+        expected["KmsKeyId"] = volume_key
     stub.add_response(
         "create_endpoint_config",
         {"EndpointConfigArn": f"arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/{config}"},
@@ -237,10 +239,23 @@ def test_a_group_without_an_approved_version_is_a_clear_error(client):
             deploy(client, "churn-models", "churn", ROLE, "ml.m5.large")
 
 
-def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_path):
+def encryption(stub, key=None):
+    """GetBucketEncryption of the capture bucket: S3's own keys, or a customer-managed KMS key."""
+    default = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key} if key else {"SSEAlgorithm": "AES256"}
+    stub.add_response(
+        "get_bucket_encryption",
+        {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": default}]}},
+        {"Bucket": "churn-123456789012-us-east-1-ml"},
+    )
+
+
+def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_path, monkeypatch):
+    monkeypatch.delenv("MLPIPELINE_KMS_KEY_ARN", raising=False)
     output = tmp_path / "outputs"
     output.write_text("earlier=1\n")
-    with Stubber(client) as stub:
+    s3 = stubbed("s3")
+    with Stubber(client) as stub, Stubber(s3) as storage:
+        encryption(storage)
         approved(stub)
         endpoint(stub, "InService", config="churn-v3-capture20")
 
@@ -260,6 +275,7 @@ def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_
                 str(output),
             ],
             client=client,
+            s3=s3,
         )
 
     assert output.read_text() == f"earlier=1\nMODEL_PACKAGE_ARN={ARN}\n"
@@ -325,3 +341,72 @@ def test_without_capture_a_version_without_a_baseline_is_served_unmonitored(clie
 def test_capture_settings_are_checked_before_any_call(client, percentage, uri, says):
     with Stubber(client), pytest.raises(StepError, match=says):
         deploy(client, "churn-models", "churn", ROLE, "m", arn=ARN, capture_percentage=percentage, capture_uri=uri)
+
+
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+@pytest.mark.parametrize(
+    "instance_type, volume_key, source",
+    [("ml.m5.large", KEY, "bucket"), ("ml.m5.large", KEY, "environment"), ("ml.g4dn.xlarge", None, "bucket")],
+)
+def test_with_the_stacks_key_the_volume_and_captured_data_are_encrypted_with_it(
+    client, monkeypatch, instance_type, volume_key, source
+):
+    # The key is the capture bucket's default one, or the one the environment names (the approval function's); an
+    # instance with its own storage encrypts that in hardware, and SageMaker refuses a key for it, so only the
+    # captured data names the key then.
+    s3 = stubbed("s3")
+    if source == "environment":
+        monkeypatch.setenv("MLPIPELINE_KMS_KEY_ARN", KEY)
+    else:
+        monkeypatch.delenv("MLPIPELINE_KMS_KEY_ARN", raising=False)
+    capture = {
+        "EnableCapture": True,
+        "InitialSamplingPercentage": 20,
+        "DestinationS3Uri": CAPTURE,
+        "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+        "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
+        "KmsKeyId": KEY,
+    }
+    with Stubber(client) as stub, Stubber(s3) as storage:
+        if source == "bucket":
+            encryption(storage, KEY)
+        approved(stub)
+        # Served before without the key: another key is another configuration, since configurations cannot change.
+        endpoint(stub, "InService", config="churn-v3-capture20")
+        endpoint(stub, "InService", config="churn-v3-capture20")
+        serves(stub, config="churn-v3-capture20-k7ac1cf39", capture=capture, volume_key=volume_key)
+        stub.add_response(
+            "update_endpoint",
+            {"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn"},
+            {
+                "EndpointName": "churn",
+                "EndpointConfigName": "churn-v3-capture20-k7ac1cf39",
+                "RetainAllVariantProperties": True,
+            },
+        )
+
+        args = ["--group", "churn-models", "--endpoint-name", "churn", "--role-arn", ROLE, "--model-package-arn", ARN]
+        args += ["--instance-type", instance_type, "--data-capture-uri", CAPTURE]
+        assert main(args, client=client, s3=s3) == "updated"
+        stub.assert_no_pending_responses()
+        storage.assert_no_pending_responses()
+
+
+@pytest.mark.parametrize(
+    "instance_type, local",
+    [
+        ("ml.m5.large", False),
+        ("ml.c5.2xlarge", False),
+        ("ml.inf1.xlarge", False),
+        ("ml.m5d.large", True),
+        ("ml.c6id.xlarge", True),
+        ("ml.g4dn.xlarge", True),
+        ("ml.p4d.24xlarge", True),
+        ("ml.g5.2xlarge", True),
+        ("ml.trn1.32xlarge", True),
+    ],
+)
+def test_instances_with_their_own_storage_are_known(instance_type, local):
+    assert has_local_storage(instance_type) is local

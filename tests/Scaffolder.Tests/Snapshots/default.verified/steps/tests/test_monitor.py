@@ -107,14 +107,16 @@ def scales(stub, minimum=1, maximum=2, per_instance=200.0):
     )
 
 
-def job_definition(stub, version=3):
-    """The data-quality job definition of a version: not there yet, then created with that version's baseline."""
+def job_definition(stub, version=3, key=None, name=None):
+    """The data-quality job definition of a version: not there yet, then created with that version's baseline (and the
+    KMS key of its volume and reports, when given)."""
+    name = name or f"churn-dq-v{version}"
     stub.add_client_error("describe_data_quality_job_definition", "ResourceNotFound", "not found")
     stub.add_response(
         "create_data_quality_job_definition",
-        {"JobDefinitionArn": f"{JOB_DEFINITIONS}/churn-dq-v{version}"},
+        {"JobDefinitionArn": f"{JOB_DEFINITIONS}/{name}"},
         {
-            "JobDefinitionName": f"churn-dq-v{version}",
+            "JobDefinitionName": name,
             "DataQualityBaselineConfig": {
                 "ConstraintsResource": {"S3Uri": baseline(version)["Constraints"]["S3Uri"]},
                 "StatisticsResource": {"S3Uri": baseline(version)["Statistics"]["S3Uri"]},
@@ -140,10 +142,16 @@ def job_definition(stub, version=3):
                             "S3UploadMode": "EndOfJob",
                         }
                     }
-                ]
+                ],
+                **({"KmsKeyId": key} if key else {}),
             },
             "JobResources": {
-                "ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 20}
+                "ClusterConfig": {
+                    "InstanceCount": 1,
+                    "InstanceType": "ml.m5.large",
+                    "VolumeSizeInGB": 20,
+                    **({"VolumeKmsKeyId": key} if key else {}),
+                }
             },
             "RoleArn": ROLE,
             "StoppingCondition": {"MaxRuntimeInSeconds": 1800},
@@ -151,10 +159,10 @@ def job_definition(stub, version=3):
     )
 
 
-def schedule_config(version, expression=HOURLY):
+def schedule_config(version, expression=HOURLY, name=None):
     return {
         "ScheduleConfig": {"ScheduleExpression": expression},
-        "MonitoringJobDefinitionName": f"churn-dq-v{version}",
+        "MonitoringJobDefinitionName": name or f"churn-dq-v{version}",
         "MonitoringType": "DataQuality",
     }
 
@@ -359,7 +367,8 @@ def test_bad_settings_are_refused_before_any_call(client, autoscaling, arguments
         monitor(client, autoscaling, "churn", ROLE, **settings)
 
 
-def test_the_command_line_reaches_the_same_calls(client, autoscaling):
+def test_the_command_line_reaches_the_same_calls(client, autoscaling, monkeypatch):
+    monkeypatch.delenv("MLPIPELINE_KMS_KEY_ARN", raising=False)
     with Stubber(client) as stub, Stubber(autoscaling) as scaling:
         serving(stub, capture=False, with_baseline=False)
         scales(scaling, minimum=1, maximum=4, per_instance=300.0)
@@ -373,6 +382,29 @@ def test_the_command_line_reaches_the_same_calls(client, autoscaling):
             autoscaling=autoscaling,
         )  # fmt: skip
         scaling.assert_no_pending_responses()
+
+
+def test_with_the_stacks_key_the_monitoring_jobs_encrypt_their_volume_and_reports_with_it(
+    client, autoscaling, monkeypatch
+):
+    key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    monkeypatch.setenv("MLPIPELINE_KMS_KEY_ARN", key)
+    # A job definition cannot change: the key is part of its name, so turning encryption on makes a new one.
+    name = "churn-dq-v3-k7ac1cf39"
+    with Stubber(client) as stub, Stubber(autoscaling) as scaling:
+        serving(stub)
+        scales(scaling)
+        job_definition(stub, key=key, name=name)
+        existing_schedule(stub, version=3)
+        stub.add_response(
+            "update_monitoring_schedule",
+            {"MonitoringScheduleArn": SCHEDULE_ARN},
+            {"MonitoringScheduleName": "churn-data-quality", "MonitoringScheduleConfig": schedule_config(3, name=name)},
+        )
+
+        arguments = ["--endpoint-name", "churn", "--role-arn", ROLE, "--reports-uri", REPORTS, "--region", "us-east-1"]
+        assert main(arguments, client=client, autoscaling=autoscaling) == "updated"
+        stub.assert_no_pending_responses()
 
 
 def test_the_analyzer_image_of_a_china_region_is_in_its_own_domain():

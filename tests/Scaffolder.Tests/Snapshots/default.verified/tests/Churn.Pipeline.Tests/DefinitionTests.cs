@@ -78,6 +78,44 @@ public class DefinitionTests
         Assert.Equal("PendingManualApproval", parameter.DefaultValue?.Value);
     }
 
+    /// <summary>
+    /// With the stack's customer-managed key (MLPIPELINE_KMS_KEY_ARN), every job keeps its volumes and what it writes
+    /// under that key; a job that named no key would write data the key policy is meant to guard under another one.
+    /// </summary>
+    [Fact]
+    public void With_a_customer_managed_key_every_job_encrypts_its_volumes_and_outputs_with_it()
+    {
+        const string Key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        var json = ChurnPipeline.App(Settings with { KmsKeyArn = Key }).Pipeline.ToJson();
+        using var definition = JsonDocument.Parse(json);
+        var steps = definition.RootElement.GetProperty("Steps").EnumerateArray()
+            .SelectMany(s => s.GetProperty("Type").GetString() == "Condition"
+                ? s.GetProperty("Arguments").GetProperty("IfSteps").EnumerateArray().Concat(s.GetProperty("Arguments").GetProperty("ElseSteps").EnumerateArray())
+                : [s])
+            .ToList();
+        string? At(JsonElement step, params string[] path) =>
+            path.Aggregate((JsonElement?)step.GetProperty("Arguments"), (node, member) => node is { } n && n.TryGetProperty(member, out var next) ? next : null)?.GetString();
+
+        Assert.Empty(PipelineValidator.Validate(json, PipelineSettings.PipelineName));
+        foreach (var step in steps)
+        {
+            var name = step.GetProperty("Name").GetString();
+            string?[] keys = step.GetProperty("Type").GetString() switch
+            {
+                "Processing" => [At(step, "ProcessingResources", "ClusterConfig", "VolumeKmsKeyId"), At(step, "ProcessingOutputConfig", "KmsKeyId")],
+                "Training" => [At(step, "ResourceConfig", "VolumeKmsKeyId"), At(step, "OutputDataConfig", "KmsKeyId")],
+                "Tuning" => [At(step, "TrainingJobDefinition", "ResourceConfig", "VolumeKmsKeyId"), At(step, "TrainingJobDefinition", "OutputDataConfig", "KmsKeyId")],
+                "Transform" => [At(step, "TransformResources", "VolumeKmsKeyId"), At(step, "TransformOutput", "KmsKeyId")],
+                _ => [],
+            };
+            Assert.All(keys, key => Assert.True(key == Key, $"{name} does not encrypt with the key"));
+        }
+
+        Assert.Contains(steps, s => s.GetProperty("Type").GetString() is "Training" or "Tuning");
+        // Without a key (local runs, stacks with S3-managed keys) the definition names none.
+        Assert.DoesNotContain("KmsKeyId", ChurnPipeline.App(Settings).Pipeline.ToJson(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_same_sources_give_the_same_definition_and_a_changed_script_a_new_code_key()
     {

@@ -1,10 +1,11 @@
 # Alarms on the two endpoints steps/deploy.py serves, to the alarms topic: server errors and slow answers. Until a
 # version is deployed an endpoint has no metrics and its alarms stay OK. Be told by subscribing to the topic:
 #   aws sns subscribe --topic-arn "$(terraform output -raw alarm_topic_arn)" --protocol email --notification-endpoint YOU
-# The topic is not encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and alarms carry
-# only names and numbers.
+# The topic is encrypted with the project's key when the stack makes one (its policy lets CloudWatch publish); otherwise
+# it is not: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and alarms carry only names and numbers.
 resource "aws_sns_topic" "alarms" {
-  name = "${local.prefix}-alarms"
+  name              = "${local.prefix}-alarms"
+  kms_master_key_id = var.create_kms_key ? aws_kms_key.project[0].arn : null
 }
 
 resource "aws_cloudwatch_metric_alarm" "server_errors" {

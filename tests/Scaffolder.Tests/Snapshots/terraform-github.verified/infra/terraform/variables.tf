@@ -20,14 +20,25 @@ variable "owner" {
   }
 }
 
+variable "create_kms_key" {
+  type        = bool
+  description = "Make a customer-managed KMS key, usable only by the project's roles, for the bucket, job volumes and outputs, endpoints and alarms (kms.tf)."
+  default     = false
+}
+
 variable "kms_key_arn" {
   type        = string
-  description = "A customer-managed KMS key that encrypts the artifact bucket; null uses S3-managed keys (SSE-S3)."
+  description = "Your own customer-managed KMS key for what create_kms_key's key would encrypt (its key policy must let the project's roles use it); null with create_kms_key false uses AWS-managed keys (SSE-S3 for the bucket)."
   default     = null
 
   validation {
     condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
     error_message = "The KMS key must be a key ARN: arn:aws:kms:REGION:ACCOUNT:key/ID."
+  }
+
+  validation {
+    condition     = !(var.create_kms_key && var.kms_key_arn != null)
+    error_message = "Set create_kms_key = true or kms_key_arn, not both: the stack either makes the project's key or uses yours."
   }
 }
 

@@ -88,7 +88,7 @@ public static class AcmeChurnPipeline
     public static PipelineDefinition Create(PipelineSettings settings, IReadOnlyDictionary<string, CodeBundle> code)
     {
         var inputData = InputData(settings);
-        var session = new PipelineSession { RoleArn = settings.RoleArn, Region = settings.Region, Bucket = settings.Bucket, Prefix = PipelineSettings.Prefix, CacheConfig = new() { ExpireAfter = "P30D" } };
+        var session = new PipelineSession { RoleArn = settings.RoleArn, Region = settings.Region, Bucket = settings.Bucket, Prefix = PipelineSettings.Prefix, KmsKeyId = settings.KmsKeyArn, CacheConfig = new() { ExpireAfter = "P30D" } };
         var prepare = FrameworkProcessor.Sklearn(session) with { InstanceType = ProcessingInstanceType, InstanceCount = ProcessingInstanceCount, MaxRuntimeInSeconds = 3600 };
         var processor = prepare;
         var estimator = FrameworkEstimator.Sklearn(session) with

@@ -52,10 +52,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = var.kms_key_arn == null ? "AES256" : "aws:kms"
-      kms_master_key_id = var.kms_key_arn
+      sse_algorithm     = local.use_kms ? "aws:kms" : "AES256"
+      kms_master_key_id = local.kms_key_arn
     }
-    bucket_key_enabled = var.kms_key_arn != null
+    bucket_key_enabled = local.use_kms
   }
 }
 
