@@ -274,9 +274,38 @@ public class PipelineValidatorTests
                     new JsonObject { ["Type"] = "Equals", ["LeftValue"] = 1, ["RightValue"] = 1 },
                     new JsonObject { ["Type"] = "Equals", ["LeftValue"] = 1 }),
             }),
+        ["step without a name"] = ("Steps[3].Arguments.ElseSteps[0].Name", "Step name '' must be 1 to 64 letters, digits, hyphens or underscores.",
+            d => Branch(d, "ElseSteps").Remove("Name")),
+        ["step without a type"] = ("Steps[3].Arguments.ElseSteps[0].Type", "Step type '' is not one of Processing, Training, Tuning, Model, RegisterModel, Transform, Condition, Fail.",
+            d => Branch(d, "ElseSteps").Remove("Type")),
+        ["condition without a type"] = ("Steps[3].Arguments.Conditions[0].Type",
+            "A condition's Type must be one of Equals, GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo, In, Not, Or; it is ''.",
+            d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("Type")),
+        ["comparison with an expression member"] = ("Steps[3].Arguments.Conditions[0].Expression", "A LessThanOrEqualTo condition has LeftValue and RightValue, not 'Expression'.",
+            d => Args(d, 3)["Conditions"]![0]!["Expression"] = new JsonObject { ["Type"] = "Equals" }),
+        ["or whose conditions are not a list"] = ("Steps[3].Arguments.Conditions[0].Conditions", "A Or condition's Conditions must be a list, not \"x\".",
+            d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Or", ["Conditions"] = "x" }),
+        ["json get of a step property instead of a property file"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
+            "Std:JsonGet's PropertyFile is {\"Get\": \"Steps.STEP.PropertyFiles.NAME\"}, not {\"Get\":\"Steps.AbaloneEval.ProcessingJobName\"}.",
+            d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.ProcessingJobName")),
+        ["get of a step without a property"] = ("Steps[2].Arguments.Environment.X",
+            "A Training step has no property '' (its properties are the members of SageMaker's Describe response for it).",
+            d => Args(d, 2)["Environment"] = new JsonObject { ["X"] = Get("Steps.AbaloneTrain") }),
+        ["container argument that is null"] = ("Steps[0].Arguments.AppSpecification.ContainerArguments[1]",
+            "A container argument must be a string, but null is not; wrap it in Std:Join (the library does this for you).",
+            d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--input", null)),
+        ["unknown property file of a step with several"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
+            "Step 'AbaloneEval' declares no property file 'Report'; it declares EvaluationReport, Quality.",
+            d => ReadUnknownPropertyFileOfAStepWithTwo(d)),
         ["get of an unknown root"] = ("Steps[0].Arguments.RoleArn", "Get 'Pipeline.Role' must start with Parameters., Execution., PipelineExperimentConfig. or Steps.",
             d => Args(d, 0)["RoleArn"] = Get("Pipeline.Role")),
     };
+
+    private static void ReadUnknownPropertyFileOfAStepWithTwo(JsonObject d)
+    {
+        Step(d, 2)["PropertyFiles"]!.AsArray().Add(new JsonObject { ["PropertyFileName"] = "Quality", ["OutputName"] = "evaluation", ["FilePath"] = "quality.json" });
+        Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.PropertyFiles.Report");
+    }
 
     private static void JsonGetOfS3Uri(JsonObject d, JsonArray values) =>
         Args(d, 3)["Conditions"]![0]!["LeftValue"] = new JsonObject
@@ -379,6 +408,7 @@ public class PipelineValidatorTests
             new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.CAPACITY_ERROR"), ["BackoffRate"] = 1.5, ["MaxAttempts"] = 20 },
             new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.RESOURCE_LIMIT"), ["ExpireAfterMin"] = 0 },
             new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.JOB_INTERNAL_ERROR"), ["ExpireAfterMin"] = 14400 }),
+        ["experiment name with an experiment config"] = d => Args(d, 0)["Environment"] = new JsonObject { ["EXPERIMENT"] = Get("PipelineExperimentConfig.ExperimentName") },
         ["trial name with an experiment config"] = d => Args(d, 0)["Environment"] = new JsonObject { ["TRIAL"] = Get("PipelineExperimentConfig.TrialName") },
         ["json get of an s3 uri joined from text and properties"] = d => JsonGetOfS3Uri(d, new JsonArray(
             "s3://bucket/reports", Get("Execution.PipelineExecutionId"), 3, Get("Steps.AbaloneTrain.TrainingJobName"), "report.json")),
