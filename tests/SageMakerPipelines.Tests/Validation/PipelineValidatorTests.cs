@@ -145,6 +145,7 @@ public class PipelineValidatorTests
     [InlineData("[]")]
     [InlineData("{\"Version\": \"2020-12-01\"}")]
     [InlineData("{\"Version\": \"2020-12-01\", \"Parameters\": {}, \"Steps\": []}")]
+    [InlineData("{\"Version\": \"2020-12-01\", \"Steps\": [42]}")]
     public void A_document_that_is_not_a_definition_is_reported(string json)
     {
         Assert.Equal("SMP001", Assert.Single(PipelineValidator.Validate(json)).Code);
@@ -297,6 +298,8 @@ public class PipelineValidatorTests
         ["unknown property file of a step with several"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
             "Step 'AbaloneEval' declares no property file 'Report'; it declares EvaluationReport, Quality.",
             d => ReadUnknownPropertyFileOfAStepWithTwo(d)),
+        ["branch step that is not an object"] = ("Steps[3].Arguments.ElseSteps[0]", "A step is an object with Name, Type and Arguments, not \"AbaloneMSEFail\".",
+            d => Args(d, 3)["ElseSteps"]![0] = "AbaloneMSEFail"),
         ["get of an unknown root"] = ("Steps[0].Arguments.RoleArn", "Get 'Pipeline.Role' must start with Parameters., Execution., PipelineExperimentConfig. or Steps.",
             d => Args(d, 0)["RoleArn"] = Get("Pipeline.Role")),
     };
