@@ -53,6 +53,7 @@ public static partial class PipelineValidator
 
         var document = new DefinitionDocument(root);
         var parameters = CheckParameters(document.Parameters, findings);
+        CheckStepsAreObjects(document, findings);
         CheckStepNames(document.Steps, findings);
         CheckReferences(document, parameters, root["PipelineExperimentConfig"] is JsonObject, findings);
         // Per name, the steps it waits for (a name used twice waits for what either of its steps needs).
@@ -123,6 +124,26 @@ public static partial class PipelineValidator
         }
 
         return types;
+    }
+
+    private static readonly string[] BranchLists = ["IfSteps", "ElseSteps"];
+
+    /// <summary>Every entry of Steps, IfSteps and ElseSteps is a step object; the readers skip anything else, SageMaker refuses it.</summary>
+    private static void CheckStepsAreObjects(DefinitionDocument document, List<ValidationFinding> findings)
+    {
+        var lists = document.Steps.Where(s => s.Kind == StepKind.Condition)
+            .SelectMany(s => BranchLists.Select(branch => (List: s.Arguments[branch] as JsonArray ?? [], Path: $"{s.Path}.Arguments.{branch}")))
+            .Prepend((List: (JsonArray)document.Root["Steps"]!, Path: "Steps"));
+        foreach (var (list, path) in lists)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is not JsonObject)
+                {
+                    findings.Add(new(ValidationRules.MalformedDefinition, $"A step is an object with Name, Type and Arguments, not {list[i]?.ToJsonString() ?? "null"}.", $"{path}[{i}]"));
+                }
+            }
+        }
     }
 
     private static void CheckStepNames(IReadOnlyList<DefinitionStep> steps, List<ValidationFinding> findings)

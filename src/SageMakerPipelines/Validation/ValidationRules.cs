@@ -6,7 +6,7 @@ namespace MlPipeline.SageMakerPipelines.Validation;
 /// </summary>
 public static class ValidationRules
 {
-    /// <summary>The definition is not a JSON object with Version, Parameters and Steps.</summary>
+    /// <summary>The definition is not a JSON object with Version, Parameters and Steps, or a step in it is not an object.</summary>
     public const string MalformedDefinition = "SMP001";
 
     /// <summary>The definition's Version is not 2020-12-01.</summary>

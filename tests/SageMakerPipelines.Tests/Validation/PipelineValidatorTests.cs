@@ -144,6 +144,8 @@ public class PipelineValidatorTests
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("{\"Version\": \"2020-12-01\"}")]
+    [InlineData("{\"Version\": \"2020-12-01\", \"Parameters\": {}, \"Steps\": []}")]
+    [InlineData("{\"Version\": \"2020-12-01\", \"Steps\": [42]}")]
     public void A_document_that_is_not_a_definition_is_reported(string json)
     {
         Assert.Equal("SMP001", Assert.Single(PipelineValidator.Validate(json)).Code);
@@ -212,7 +214,107 @@ public class PipelineValidatorTests
         ["role arn with a short account"] = ("Steps[0].Arguments.RoleArn", "'arn:aws:iam::1234:role/x' is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME).",
             d => Args(d, 0)["RoleArn"] = "arn:aws:iam::1234:role/x"),
         ["unknown dependency"] = ("Steps[1].DependsOn[0]", "DependsOn names step 'AbaloneProces', which does not exist.", d => Step(d, 1)["DependsOn"] = new JsonArray("AbaloneProces")),
+        ["no version"] = ("Version", "Version must be \"2020-12-01\".", d => d.Remove("Version")),
+        ["version as a number"] = ("Version", "Version must be \"2020-12-01\".", d => d["Version"] = 20201201),
+        ["string default as a number"] = ("Parameters[1].DefaultValue", "Parameter 'InstanceType' is String but its default 5 is not.", d => d["Parameters"]![1]!["DefaultValue"] = 5),
+        ["boolean default as text"] = ("Parameters[5].DefaultValue", "Parameter 'Flag' is Boolean but its default \"true\" is not.",
+            d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = "Flag", ["Type"] = "Boolean", ["DefaultValue"] = "true" })),
+        ["parameter without a type"] = ("Parameters[1].Type", "Parameter 'InstanceType' has type ''; it must be String, Integer, Float or Boolean.",
+            d => d["Parameters"]![1]!.AsObject().Remove("Type")),
+        ["enum values that are not a list"] = ("Parameters[2].EnumValues", "Parameter 'ModelApprovalStatus': EnumValues is a non-empty list of strings, on String parameters only.",
+            d => d["Parameters"]![2]!["EnumValues"] = "PendingManualApproval"),
+        ["empty enum values"] = ("Parameters[2].EnumValues", "Parameter 'ModelApprovalStatus': EnumValues is a non-empty list of strings, on String parameters only.",
+            d => d["Parameters"]![2]!["EnumValues"] = new JsonArray()),
+        ["enum values with a number"] = ("Parameters[2].EnumValues", "Parameter 'ModelApprovalStatus': EnumValues is a non-empty list of strings, on String parameters only.",
+            d => d["Parameters"]![2]!["EnumValues"] = new JsonArray("PendingManualApproval", 1)),
+        ["parameter name of 65 characters"] = ("Parameters[5].Name", $"Parameter name '{new string('P', 65)}' must be 1 to 64 letters, digits, hyphens or underscores.",
+            d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = new string('P', 65), ["Type"] = "String" })),
+        ["s3 bucket of 2 characters"] = ("Steps[1].Arguments.OutputDataConfig.S3OutputPath", "'s3://ab/model' is not an S3 URI (s3://bucket/key, with a valid bucket name).",
+            d => Args(d, 1)["OutputDataConfig"]!["S3OutputPath"] = "s3://ab/model"),
+        ["s3 bucket of 64 characters"] = ("Steps[1].Arguments.OutputDataConfig.S3OutputPath", $"'s3://{new string('b', 64)}/model' is not an S3 URI (s3://bucket/key, with a valid bucket name).",
+            d => Args(d, 1)["OutputDataConfig"]!["S3OutputPath"] = $"s3://{new string('b', 64)}/model"),
+        ["processing instance count of 0"] = ("Steps[0].Arguments.ProcessingResources.ClusterConfig.InstanceCount",
+            "ProcessingResources.ClusterConfig.InstanceCount is 0; SageMaker takes a whole number from 1 to 100.",
+            d => Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 0),
+        ["processing instance count with a fraction"] = ("Steps[0].Arguments.ProcessingResources.ClusterConfig.InstanceCount",
+            "ProcessingResources.ClusterConfig.InstanceCount is 1.5; SageMaker takes a whole number from 1 to 100.",
+            d => Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 1.5),
+        ["training run time of 0 seconds"] = ("Steps[1].Arguments.StoppingCondition.MaxRuntimeInSeconds",
+            "StoppingCondition.MaxRuntimeInSeconds is 0; SageMaker takes a whole number of at least 1.",
+            d => Args(d, 1)["StoppingCondition"]!["MaxRuntimeInSeconds"] = 0),
+        ["retry policies that are not a list"] = ("Steps[1].RetryPolicies", "RetryPolicies is a list.",
+            d => Step(d, 1)["RetryPolicies"] = new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 3 }),
+        ["retry max attempts of 0"] = ("Steps[1].RetryPolicies[0].MaxAttempts", "MaxAttempts is a whole number from 1 to 20; it is 0.",
+            d => Step(d, 1)["RetryPolicies"] = new JsonArray(new JsonObject { ["ExceptionType"] = new JsonArray("Step.THROTTLING"), ["MaxAttempts"] = 0 })),
+        ["join with a separator that is not text"] = ("Steps[0].Arguments.Environment.X.Std:Join", "Std:Join takes On (the separator, text) and Values (a list).",
+            d => Args(d, 0)["Environment"] = new JsonObject { ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = 1, ["Values"] = new JsonArray("a", "b") } } }),
+        ["join inside a join"] = ("Steps[0].Arguments.Environment.X.Std:Join.Values[1].Std:Join", "Std:Join takes On (the separator, text) and Values (a list).",
+            d => Args(d, 0)["Environment"] = new JsonObject
+            {
+                ["X"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/", ["Values"] = new JsonArray("a", new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/" } }) } },
+            }),
+        ["json get without a path"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.Path", "Std:JsonGet needs Path, the JSON path of the value in the file.",
+            d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!.AsObject().Remove("Path")),
+        ["json get of a property file named as text"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
+            "Std:JsonGet's PropertyFile is {\"Get\": \"Steps.STEP.PropertyFiles.NAME\"}, not \"EvaluationReport\".",
+            d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = "EvaluationReport"),
+        ["json get of an s3 uri joined from a list"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.S3Uri.Std:Join.Values[1]", "[\"a\"] cannot be joined into an S3 URI.",
+            d => JsonGetOfS3Uri(d, new JsonArray("s3://bucket/reports", new JsonArray("a")))),
+        ["json get of an s3 uri joined from null"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.S3Uri.Std:Join.Values[0]", "null cannot be joined into an S3 URI.",
+            d => JsonGetOfS3Uri(d, new JsonArray(null, "report.json"))),
+        ["condition with a member of another type"] = ("Steps[3].Arguments.Conditions[0].QueryValue", "A LessThanOrEqualTo condition has LeftValue and RightValue, not 'QueryValue'.",
+            d => Args(d, 3)["Conditions"]![0]!["QueryValue"] = "a"),
+        ["condition negated inside a not"] = ("Steps[3].Arguments.Conditions[0].Condition.Type",
+            "A condition's Type must be one of Equals, GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo, In, Not, Or; it is 'Between'.",
+            d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Not", ["Condition"] = new JsonObject { ["Type"] = "Between" } }),
+        ["second alternative of an or"] = ("Steps[3].Arguments.Conditions[0].Conditions[1].RightValue", "A Equals condition needs RightValue.",
+            d => Args(d, 3)["Conditions"]![0] = new JsonObject
+            {
+                ["Type"] = "Or",
+                ["Conditions"] = new JsonArray(
+                    new JsonObject { ["Type"] = "Equals", ["LeftValue"] = 1, ["RightValue"] = 1 },
+                    new JsonObject { ["Type"] = "Equals", ["LeftValue"] = 1 }),
+            }),
+        ["step without a name"] = ("Steps[3].Arguments.ElseSteps[0].Name", "Step name '' must be 1 to 64 letters, digits, hyphens or underscores.",
+            d => Branch(d, "ElseSteps").Remove("Name")),
+        ["step without a type"] = ("Steps[3].Arguments.ElseSteps[0].Type", "Step type '' is not one of Processing, Training, Tuning, Model, RegisterModel, Transform, Condition, Fail.",
+            d => Branch(d, "ElseSteps").Remove("Type")),
+        ["condition without a type"] = ("Steps[3].Arguments.Conditions[0].Type",
+            "A condition's Type must be one of Equals, GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo, In, Not, Or; it is ''.",
+            d => Args(d, 3)["Conditions"]![0]!.AsObject().Remove("Type")),
+        ["comparison with an expression member"] = ("Steps[3].Arguments.Conditions[0].Expression", "A LessThanOrEqualTo condition has LeftValue and RightValue, not 'Expression'.",
+            d => Args(d, 3)["Conditions"]![0]!["Expression"] = new JsonObject { ["Type"] = "Equals" }),
+        ["or whose conditions are not a list"] = ("Steps[3].Arguments.Conditions[0].Conditions", "A Or condition's Conditions must be a list, not \"x\".",
+            d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Or", ["Conditions"] = "x" }),
+        ["json get of a step property instead of a property file"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
+            "Std:JsonGet's PropertyFile is {\"Get\": \"Steps.STEP.PropertyFiles.NAME\"}, not {\"Get\":\"Steps.AbaloneEval.ProcessingJobName\"}.",
+            d => Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.ProcessingJobName")),
+        ["get of a step without a property"] = ("Steps[2].Arguments.Environment.X",
+            "A Training step has no property '' (its properties are the members of SageMaker's Describe response for it).",
+            d => Args(d, 2)["Environment"] = new JsonObject { ["X"] = Get("Steps.AbaloneTrain") }),
+        ["container argument that is null"] = ("Steps[0].Arguments.AppSpecification.ContainerArguments[1]",
+            "A container argument must be a string, but null is not; wrap it in Std:Join (the library does this for you).",
+            d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--input", null)),
+        ["unknown property file of a step with several"] = ("Steps[3].Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile",
+            "Step 'AbaloneEval' declares no property file 'Report'; it declares EvaluationReport, Quality.",
+            d => ReadUnknownPropertyFileOfAStepWithTwo(d)),
+        ["branch step that is not an object"] = ("Steps[3].Arguments.ElseSteps[0]", "A step is an object with Name, Type and Arguments, not \"AbaloneMSEFail\".",
+            d => Args(d, 3)["ElseSteps"]![0] = "AbaloneMSEFail"),
+        ["get of an unknown root"] = ("Steps[0].Arguments.RoleArn", "Get 'Pipeline.Role' must start with Parameters., Execution., PipelineExperimentConfig. or Steps.",
+            d => Args(d, 0)["RoleArn"] = Get("Pipeline.Role")),
     };
+
+    private static void ReadUnknownPropertyFileOfAStepWithTwo(JsonObject d)
+    {
+        Step(d, 2)["PropertyFiles"]!.AsArray().Add(new JsonObject { ["PropertyFileName"] = "Quality", ["OutputName"] = "evaluation", ["FilePath"] = "quality.json" });
+        Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneEval.PropertyFiles.Report");
+    }
+
+    private static void JsonGetOfS3Uri(JsonObject d, JsonArray values) =>
+        Args(d, 3)["Conditions"]![0]!["LeftValue"] = new JsonObject
+        {
+            ["Std:JsonGet"] = new JsonObject { ["S3Uri"] = new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "/", ["Values"] = values } }, ["Path"] = "mse" },
+        };
 
     public static TheoryData<string> ContractNames() => [.. Contract.Keys];
 
@@ -252,6 +354,93 @@ public class PipelineValidatorTests
         Args(definition, 1)["RoleArn"] = arn;
 
         Assert.Empty(PipelineValidator.Validate(definition.ToJsonString()));
+    }
+
+    // Values at the edge of each limit, and forms the validator must not mistake for errors: SageMaker takes all of them.
+    private static readonly Dictionary<string, Action<JsonObject>> Accepted = new()
+    {
+        ["parameter name of 64 characters"] = d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = new string('P', 64), ["Type"] = "String" }),
+        ["step name of 64 characters"] = d => Branch(d, "ElseSteps")["Name"] = new string('F', 64),
+        ["float default with a fraction"] = d => d["Parameters"]![4]!["DefaultValue"] = 6.5,
+        ["boolean defaults"] = d =>
+        {
+            d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = "Yes", ["Type"] = "Boolean", ["DefaultValue"] = true });
+            d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = "No", ["Type"] = "Boolean", ["DefaultValue"] = false });
+        },
+        ["parameters without defaults"] = d =>
+        {
+            foreach (var parameter in d["Parameters"]!.AsArray())
+            {
+                parameter!.AsObject().Remove("DefaultValue");
+            }
+        },
+        ["a default among its enum values"] = d => d["Parameters"]![2]!["EnumValues"] = new JsonArray("Approved", "PendingManualApproval"),
+        ["enum values without a default"] = d =>
+        {
+            d["Parameters"]![2]!["EnumValues"] = new JsonArray("Approved", "Rejected");
+            d["Parameters"]![2]!.AsObject().Remove("DefaultValue");
+        },
+        ["no parameters"] = d =>
+        {
+            d.Remove("Parameters");
+            Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 1;
+            Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceType"] = "ml.m5.xlarge";
+            Args(d, 0)["ProcessingInputs"]![0]!["S3Input"]!["S3Uri"] = "s3://bucket/abalone.csv";
+            Args(d, 2)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 1;
+            Args(d, 2)["ProcessingResources"]!["ClusterConfig"]!["InstanceType"] = "ml.m5.xlarge";
+            Args(d, 1)["ResourceConfig"]!["InstanceType"] = "ml.m5.xlarge";
+            Args(d, 3)["Conditions"]![0]!["RightValue"] = 6;
+            Branch(d, "IfSteps")["Arguments"]!["ModelApprovalStatus"] = "PendingManualApproval";
+            Branch(d, "ElseSteps")["Arguments"]!["ErrorMessage"] = "MSE too high";
+        },
+        ["s3 bucket of 63 characters"] = d => Args(d, 1)["OutputDataConfig"]!["S3OutputPath"] = $"s3://{new string('b', 63)}/model",
+        ["model package group name of 63 characters"] = d => Branch(d, "IfSteps")["Arguments"]!["ModelPackageGroupName"] = new string('g', 63),
+        ["model package group arn"] = d => Branch(d, "IfSteps")["Arguments"]!["ModelPackageGroupName"] = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/abalone",
+        ["processing instance counts of 1 and 100"] = d =>
+        {
+            Args(d, 0)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 1;
+            Args(d, 2)["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 100;
+        },
+        ["processing run time of 9 days"] = d => Args(d, 0)["StoppingCondition"] = new JsonObject { ["MaxRuntimeInSeconds"] = 777600 },
+        ["container argument of 256 characters"] = d => Args(d, 0)["AppSpecification"]!["ContainerArguments"] = new JsonArray("--input", new string('x', 256)),
+        ["environment value of 256 characters"] = d => Args(d, 0)["Environment"] = new JsonObject { ["LONG"] = new string('x', 256) },
+        ["container argument from a string parameter, a step property and a join"] = d => Args(d, 2)["AppSpecification"]!["ContainerArguments"] = new JsonArray(
+            Get("Parameters.InstanceType"), Get("Steps.AbaloneTrain.TrainingJobName"), new JsonObject { ["Std:Join"] = new JsonObject { ["On"] = "", ["Values"] = new JsonArray(Get("Parameters.ProcessingInstanceCount")) } }),
+        ["retry bounds"] = d => Step(d, 1)["RetryPolicies"] = new JsonArray(
+            new JsonObject { ["ExceptionType"] = new JsonArray("Step.SERVICE_FAULT"), ["IntervalSeconds"] = 0, ["BackoffRate"] = 0, ["MaxAttempts"] = 1 },
+            new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.CAPACITY_ERROR"), ["BackoffRate"] = 1.5, ["MaxAttempts"] = 20 },
+            new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.RESOURCE_LIMIT"), ["ExpireAfterMin"] = 0 },
+            new JsonObject { ["ExceptionType"] = new JsonArray("SageMaker.JOB_INTERNAL_ERROR"), ["ExpireAfterMin"] = 14400 }),
+        ["experiment name with an experiment config"] = d => Args(d, 0)["Environment"] = new JsonObject { ["EXPERIMENT"] = Get("PipelineExperimentConfig.ExperimentName") },
+        ["trial name with an experiment config"] = d => Args(d, 0)["Environment"] = new JsonObject { ["TRIAL"] = Get("PipelineExperimentConfig.TrialName") },
+        ["json get of an s3 uri joined from text and properties"] = d => JsonGetOfS3Uri(d, new JsonArray(
+            "s3://bucket/reports", Get("Execution.PipelineExecutionId"), 3, Get("Steps.AbaloneTrain.TrainingJobName"), "report.json")),
+        ["in and not of in"] = d =>
+        {
+            var inValues = new JsonObject { ["Type"] = "In", ["QueryValue"] = Get("Parameters.InstanceType"), ["Values"] = new JsonArray("ml.m5.xlarge", "ml.m5.large") };
+            d["Steps"]![3]!["Arguments"]!["Conditions"]!.AsArray().Add(inValues);
+            d["Steps"]![3]!["Arguments"]!["Conditions"]!.AsArray().Add(new JsonObject { ["Type"] = "Not", ["Condition"] = inValues.DeepClone() });
+        },
+    };
+
+    public static TheoryData<string> AcceptedNames() => [.. Accepted.Keys];
+
+    [Theory]
+    [MemberData(nameof(AcceptedNames))]
+    public void A_definition_SageMaker_takes_has_no_findings(string name)
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        Accepted[name](definition);
+
+        Assert.Empty(PipelineValidator.Validate(definition.ToJsonString()));
+    }
+
+    [Fact]
+    public void A_pipeline_name_of_256_characters_passes_and_one_of_257_is_reported()
+    {
+        Assert.Empty(PipelineValidator.Validate(AbalonePipeline.Create() with { Name = "a-" + new string('b', 254) }));
+        var finding = Assert.Single(PipelineValidator.Validate(AbalonePipeline.Create() with { Name = new string('b', 257) }));
+        Assert.Equal(("PipelineName", "SMP003"), (finding.Path, finding.Code));
     }
 
     [Fact]

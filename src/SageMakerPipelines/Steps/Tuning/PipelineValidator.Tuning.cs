@@ -144,7 +144,7 @@ public static partial class PipelineValidator
         {
             refuse(path + ".MinValue", string.Create(CultureInfo.InvariantCulture, $"Range '{name}' is Logarithmic, so its values must be above 0; MinValue is {min}."));
         }
-        else if (scaling == "ReverseLogarithmic" && (min < 0 || max >= 1))
+        else if (scaling == "ReverseLogarithmic" && !integer && (min < 0 || max >= 1))
         {
             refuse(path, string.Create(CultureInfo.InvariantCulture, $"Range '{name}' is ReverseLogarithmic, so its values must be at least 0 and below 1; it is {min} to {max}."));
         }
