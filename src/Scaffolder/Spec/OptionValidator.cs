@@ -76,6 +76,7 @@ internal static class OptionValidator
         if (!IsValidUnicode(text))
         {
             diagnostics.Add(Diagnostic.Error(Rules.InvalidText, where, $"{Display.Quote(text)} holds a control character or a lone surrogate; only printable text, tabs and line breaks are allowed."));
+            // Stryker disable once Boolean : the error is reported; every caller goes by the diagnostics, not by this value
             return false;
         }
 
