@@ -98,6 +98,7 @@ internal sealed record SpecFile(string FileName, string? TemplateId, string? Tem
         }
         catch (YamlException e)
         {
+            // Stryker disable once NullCoalescing : the parser's exceptions for a spec wrap none ('not YAML' and 'a key twice' in the golden file read the same)
             var reason = e.InnerException?.Message ?? e.Message;
             diagnostics.Add(Diagnostic.Error(Rules.SpecNotYaml, $"{fileName}:{e.Start.Line}", $"Not valid YAML: {reason}"));
             return null;

@@ -49,6 +49,8 @@ public class SpecResolverTests
         ["ci not a choice"] = new("SCAF007", "options: {name: Churn, ci: jenkins}"),
         ["framework not a choice"] = new("SCAF007", "options: {name: Churn, framework: pytorch}"),
         ["random_seed a word"] = new("SCAF006", "options: {name: Churn, random_seed: many}"),
+        ["random_seed with a letter O for a zero"] = new("SCAF006", "options: {name: Churn, random_seed: O42}"),
+        ["random_seed empty on the command line"] = new("SCAF006", "", Set: ["random_seed="]),
         ["random_seed a sign alone"] = new("SCAF006", "options: {name: Churn, random_seed: '-'}"),
         ["random_seed below a long"] = new("SCAF012", "options: {name: Churn, random_seed: -99999999999999999999}"),
         ["random_seed with a fraction"] = new("SCAF006", "options: {name: Churn, random_seed: 4.5}"),
@@ -81,6 +83,11 @@ public class SpecResolverTests
         ["template as a list"] = new("SCAF003", "template: [mlpipeline]\noptions: {name: Churn}"),
         ["template_version newer"] = new("SCAF014", "template_version: 99.0.0\noptions: {name: Churn}"),
         ["template_version not a version"] = new("SCAF014", "template_version: latest\noptions: {name: Churn}"),
+        ["template_version with two parts"] = new("SCAF014", "template_version: '1.2'\noptions: {name: Churn}"),
+        ["template_version with four parts"] = new("SCAF014", "template_version: 1.2.3.4\noptions: {name: Churn}"),
+        ["template_version with an empty part"] = new("SCAF014", "template_version: 1..3\noptions: {name: Churn}"),
+        ["template_version with a sign"] = new("SCAF014", "template_version: +1.2.3\noptions: {name: Churn}"),
+        ["template_version past an int"] = new("SCAF014", "template_version: 99999999999.0.0\noptions: {name: Churn}"),
         ["template_version empty"] = new("SCAF003", "template_version: ''\noptions: {name: Churn}"),
         ["options as a list"] = new("SCAF003", "options: [name, Churn]"),
         ["a list, not a mapping"] = new("SCAF003", "- just\n- a list"),
@@ -129,7 +136,35 @@ public class SpecResolverTests
             }
         }
 
-        Golden.Verify("tests/Scaffolder.Tests/Golden/spec-findings.txt", text.ToString());
+        // This generator's version, which each release moves, as a word.
+        Golden.Verify("tests/Scaffolder.Tests/Golden/spec-findings.txt", text.Replace($"generator's {Manifest.Version};", "generator's CURRENT;").ToString());
+    }
+
+    // A spec written by this generator's template version or an older one is taken; a newer one is refused.
+    [Theory]
+    [InlineData("this", true)]
+    [InlineData("older", true)]
+    [InlineData("a patch newer", false)]
+    [InlineData("a minor newer", false)]
+    [InlineData("ten minors newer", false)]
+    [InlineData("a major newer", false)]
+    public void A_spec_of_a_newer_template_version_is_refused_and_of_this_or_an_older_one_taken(string which, bool taken)
+    {
+        var (major, minor, patch) = (Manifest.Version.Major, Manifest.Version.Minor, Manifest.Version.Patch);
+        var version = which switch
+        {
+            "this" => $"{major}.{minor}.{patch}",
+            "older" => patch > 0 ? $"{major}.{minor}.{patch - 1}" : minor > 0 ? $"{major}.{minor - 1}.99" : $"{major - 1}.99.99",
+            "a patch newer" => $"{major}.{minor}.{patch + 1}",
+            "a minor newer" => $"{major}.{minor + 1}.0",
+            "ten minors newer" => $"{major}.{minor + 10}.0",
+            _ => $"{major + 1}.0.0",
+        };
+
+        var (spec, diagnostics) = Resolve(new BadSpec("", $"template: mlpipeline\ntemplate_version: {version}\noptions: {{name: Churn}}"));
+
+        Assert.Equal(taken ? [] : ["SCAF014"], diagnostics.Select(d => d.Code));
+        Assert.Equal(taken, spec is not null);
     }
 
     // Values at the edge of a rule that must still be taken as written.
@@ -137,7 +172,7 @@ public class SpecResolverTests
     [InlineData("random_seed: 0", "random_seed", 0L)]
     [InlineData("random_seed: 2147483647", "random_seed", 2147483647L)]
     [InlineData("random_seed: +7", "random_seed", 7L)]
-    [InlineData("name: Abcdefghijklmnopqrstuvwxyzabcdefghijklm", "name", "Abcdefghijklmnopqrstuvwxyzabcdefghijklm")]
+    [InlineData("name: Abcdefghijklmnopqrstuvwxyzabcdefghijklmn", "name", "Abcdefghijklmnopqrstuvwxyzabcdefghijklmn")]
     [InlineData("owner: sthree-team", "owner", "sthree-team")]
     [InlineData("owner: 'null'", "owner", "null")]
     [InlineData("description: \"Churn \\U0001F4C8 model\\tof the year\"", "description", "Churn \U0001F4C8 model\tof the year")]
@@ -233,8 +268,9 @@ public class SpecResolverTests
                 break;
         }
 
+        // Only the file's problem: no finding about the answers it would have given (here the name).
         var diagnostics = new List<Diagnostic>();
-        var spec = new SpecRequest { SpecFile = path, DefaultName = "Churn" }.Resolve(Manifest, diagnostics);
+        var spec = new SpecRequest { SpecFile = path }.Resolve(Manifest, diagnostics);
 
         Assert.Null(spec);
         var diagnostic = Assert.Single(diagnostics);
