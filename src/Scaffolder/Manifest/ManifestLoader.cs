@@ -104,12 +104,15 @@ internal static partial class ManifestLoader
             return null;
         }
 
-        if (!Enum.TryParse<OptionType>(option.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type))
+        // By name only: Enum.TryParse would also take a number ("2" is Bool) and a list of names ("choice, bool" is Int).
+        var typeName = Enum.GetNames<OptionType>().FirstOrDefault(n => string.Equals(n, option.Type, StringComparison.OrdinalIgnoreCase));
+        if (typeName is null)
         {
             diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, $"Type '{option.Type}' is not one of string, choice, bool, int."));
             return null;
         }
 
+        var type = Enum.Parse<OptionType>(typeName);
         if (string.IsNullOrWhiteSpace(option.Description))
         {
             diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "Every option needs a description: users see it in --help."));
