@@ -33,6 +33,9 @@ public class SpecResolverTests
         ["name null"] = new("SCAF016", "options: {name: ~}"),
         ["name missing, no folder"] = new("SCAF016", "options: {region: us-east-1}", Folder: null),
         ["name giving an S3-reserved bucket prefix"] = new("SCAF023", "options: {name: Sthree-Data}"),
+        ["name giving an S3-reserved bucket prefix with the hyphen after it"] = new("SCAF023", "options: {name: Sthree}"),
+        ["name giving an S3-reserved demo prefix"] = new("SCAF023", "options: {name: Amzn-S3-Demo}"),
+        ["name giving an IAM-reserved role prefix"] = new("SCAF023", "options: {name: Awsserviceroleforchurn}"),
         ["owner with a line break"] = new("SCAF008", "options: {owner: \"team\\n\"}"),
         ["owner with a semicolon"] = new("SCAF008", "options: {name: Churn, owner: \"team; drop\"}"),
         ["owner as a list"] = new("SCAF006", "options: {name: Churn, owner: [a, b]}"),
@@ -174,6 +177,8 @@ public class SpecResolverTests
     [InlineData("random_seed: +7", "random_seed", 7L)]
     [InlineData("name: Abcdefghijklmnopqrstuvwxyzabcdefghijklmn", "name", "Abcdefghijklmnopqrstuvwxyzabcdefghijklmn")]
     [InlineData("owner: sthree-team", "owner", "sthree-team")]
+    [InlineData("name: AWSServiceRoleForChurn", "name", "AWSServiceRoleForChurn")] // its role is awsservice-role-for-churn-…, which IAM does not reserve
+    [InlineData("name: Xn--Churn", "name", "Xn--Churn")] // its buckets are xn-churn-…: the resource form has no two hyphens in a row
     [InlineData("owner: 'null'", "owner", "null")]
     [InlineData("description: \"Churn \\U0001F4C8 model\\tof the year\"", "description", "Churn \U0001F4C8 model\tof the year")]
     [InlineData("tuning: true", "tuning", true)]
