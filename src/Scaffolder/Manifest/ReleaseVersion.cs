@@ -16,6 +16,7 @@ internal static class ReleaseVersion
         var text = typeof(ReleaseVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         return TemplateVersion.TryParse(text?.Split('+')[0], out var version)
             ? version.Value
+            // Stryker disable once String : Directory.Build.props sets a major.minor.patch version; no build of the tool has another
             : throw new InvalidOperationException($"The tool's version '{text}' is not major.minor.patch: Directory.Build.props sets it.");
     }
 }

@@ -89,6 +89,8 @@ public class SpecResolverTests
         ["template_version with two parts"] = new("SCAF014", "template_version: '1.2'\noptions: {name: Churn}"),
         ["template_version with four parts"] = new("SCAF014", "template_version: 1.2.3.4\noptions: {name: Churn}"),
         ["template_version with an empty part"] = new("SCAF014", "template_version: 1..3\noptions: {name: Churn}"),
+        ["template_version in other digits"] = new("SCAF014", "template_version: \u0661.\u0662.\u0663\noptions: {name: Churn}"),
+        ["template_version with a space"] = new("SCAF014", "template_version: '1. 2.3'\noptions: {name: Churn}"),
         ["template_version with a sign"] = new("SCAF014", "template_version: +1.2.3\noptions: {name: Churn}"),
         ["template_version past an int"] = new("SCAF014", "template_version: 99999999999.0.0\noptions: {name: Churn}"),
         ["template_version empty"] = new("SCAF003", "template_version: ''\noptions: {name: Churn}"),

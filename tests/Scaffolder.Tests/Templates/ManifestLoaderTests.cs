@@ -49,6 +49,7 @@ public class ManifestLoaderTests
         ["a choice with an empty list"] = ("SCAF202", Good + "  - { name: region, type: choice, description: The region., choices: [] }\n"),
         ["a choice without a value"] = ("SCAF202", Good + "  - { name: region, type: choice, description: The region., choices: [{ description: Ohio }] }\n"),
         ["a choice without a description"] = ("SCAF202", Good + "  - { name: region, type: choice, description: The region., choices: [{ value: us-east-1, description: Virginia }, { value: us-east-2 }] }\n"),
+        ["a min_length that is no number"] = ("SCAF201", Good + "    min_length: many\n"),
         ["a pattern that is no regular expression"] = ("SCAF202", Good + "  - { name: code, type: string, description: The code., pattern: '[a-' }\n"),
         ["an unknown reserved word list"] = ("SCAF202", Good + "  - { name: code, type: string, description: The code., reserved: python-keywords }\n"),
         ["a bool default that is no boolean"] = ("SCAF202", Good + "  - { name: tuning, type: bool, description: Tune., default: yes }\n"),
@@ -131,6 +132,7 @@ public class ManifestLoaderTests
             name: Demo
             short_name: demo
             identity: Demo.Templates.Project
+            author: The Demo Team
             description: A template for the tests.
             classifications: [ML, AWS]
             options:
@@ -159,7 +161,7 @@ public class ManifestLoaderTests
 
         Assert.Empty(diagnostics);
         Assert.NotNull(manifest);
-        Assert.Equal(("demo", "Demo", "demo", "Demo.Templates.Project", "A template for the tests.", "", Version), (manifest.Id, manifest.Name, manifest.ShortName, manifest.Identity, manifest.Description, manifest.Author, manifest.Version));
+        Assert.Equal(("demo", "Demo", "demo", "Demo.Templates.Project", "A template for the tests.", "The Demo Team", Version), (manifest.Id, manifest.Name, manifest.ShortName, manifest.Identity, manifest.Description, manifest.Author, manifest.Version));
         Assert.Equal(["ML", "AWS"], manifest.Classifications);
         Assert.Equal(["name", "seed", "tuning", "ci", "owner"], manifest.Options.Select(o => o.Name));
         Assert.Equal([null, -7L, true, "gitlab", ""], manifest.Options.Select(o => o.Default));
@@ -175,5 +177,20 @@ public class ManifestLoaderTests
         Assert.Equal([("data/**", (string?)null, true, false), ("run.sh", "options.tuning", false, true)], manifest.Files.Select(f => (f.Glob, f.When, f.Verbatim, f.Executable)));
         var include = Assert.Single(manifest.Includes);
         Assert.Equal(("terraform", "infra/terraform", "options.ci == \"github\""), (include.Template, include.Target, include.When));
+    }
+
+    [Fact]
+    public void A_manifest_of_only_the_required_keys_has_no_author_classifications_files_or_includes()
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        var manifest = ManifestLoader.Load(Good, "demo/template.yaml", Version, diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.NotNull(manifest);
+        Assert.Equal(("", (string?)null, (string?)null), (manifest.Author, manifest.ShortName, manifest.Identity));
+        Assert.Empty(manifest.Classifications);
+        Assert.Empty(manifest.Files);
+        Assert.Empty(manifest.Includes);
     }
 }
