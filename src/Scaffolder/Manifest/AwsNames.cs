@@ -9,28 +9,19 @@ internal static class AwsNames
 {
     private static readonly (string Prefix, string Rule)[] Prefixes =
     [
-        ("xn--", "S3 bucket names must not start with xn--"),
         ("sthree-", "S3 bucket names must not start with sthree- (or sthree-configurator)"),
         ("amzn-s3-demo-", "S3 bucket names must not start with amzn-s3-demo-"),
         ("awsservicerolefor", "IAM reserves role names that start with AWSServiceRoleFor for service-linked roles"),
     ];
 
-    private static readonly (string Suffix, string Rule)[] Suffixes =
-    [
-        ("-s3alias", "S3 bucket names must not end with -s3alias (access point aliases)"),
-        ("--ol-s3", "S3 bucket names must not end with --ol-s3 (Object Lambda access point aliases)"),
-        (".mrap", "S3 bucket names must not end with .mrap (Multi-Region Access Points)"),
-        ("--x-s3", "S3 bucket names must not end with --x-s3 (directory buckets)"),
-        ("--table-s3", "S3 bucket names must not end with --table-s3 (table buckets)"),
-    ];
-
-    /// <summary>The words the templates put after the prefix: the bucket of local runs, of the tests, of the stack.</summary>
-    private static readonly string[] Endings = ["-local", "-test", "-123456789012-us-east-1-ml", "-sagemaker-execution", "-ci-deploy"];
-
-    /// <summary>The AWS rule that a name the templates make from <paramref name="prefix"/> breaks, or null.</summary>
+    /// <summary>
+    /// The AWS rule that a name the templates make from <paramref name="prefix"/> breaks, or null. Every such name is the
+    /// prefix, a hyphen and an ending (<c>-local</c>, <c>-test</c>, <c>-ACCOUNT-REGION-ml</c>, <c>-sagemaker-execution</c>,
+    /// <c>-ci-deploy</c>): a reserved prefix is checked with that hyphen (<c>sthree</c> gives <c>sthree-local</c>), and
+    /// S3's reserved suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3) cannot occur, nor its prefix xn-- (the
+    /// resource form never has two hyphens in a row).
+    /// </summary>
     /// <param name="prefix">The resource form of the project name, such as <c>acme-churn</c>.</param>
     public static string? ReservedBy(string prefix) =>
-        Endings.Select(ending => prefix + ending).Select(name =>
-            Prefixes.FirstOrDefault(p => name.StartsWith(p.Prefix, StringComparison.OrdinalIgnoreCase)).Rule
-            ?? Suffixes.FirstOrDefault(s => name.EndsWith(s.Suffix, StringComparison.OrdinalIgnoreCase)).Rule).FirstOrDefault(rule => rule is not null);
+        Prefixes.FirstOrDefault(p => (prefix + "-").StartsWith(p.Prefix, StringComparison.OrdinalIgnoreCase)).Rule;
 }

@@ -14,6 +14,7 @@ internal static class ReleaseVersion
     private static TemplateVersion Read()
     {
         var text = typeof(ReleaseVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        // Stryker disable once String : Directory.Build.props sets a major.minor.patch version; no build of the tool has another
         return TemplateVersion.TryParse(text?.Split('+')[0], out var version)
             ? version.Value
             : throw new InvalidOperationException($"The tool's version '{text}' is not major.minor.patch: Directory.Build.props sets it.");

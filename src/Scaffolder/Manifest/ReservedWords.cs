@@ -15,25 +15,26 @@ internal static class ReservedWords
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
     };
 
-    private static readonly Dictionary<string, HashSet<string>> Lists = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Description, HashSet<string> Words)> Lists = new(StringComparer.Ordinal)
     {
-        ["csharp-keywords"] = CSharpKeywords,
+        ["csharp-keywords"] = ("a C# keyword", CSharpKeywords),
     };
 
     public static IEnumerable<string> ListNames => Lists.Keys;
 
     /// <summary>The list in words, for messages: "a C# keyword".</summary>
-    public static string Describe(string list) => list == "csharp-keywords" ? "a C# keyword" : $"a word of {list}";
+    public static string Describe(string list) => Lists[list].Description;
 
     public static bool IsKnownList(string list) => Lists.ContainsKey(list);
 
     /// <summary>The words of a list, in order.</summary>
-    public static IReadOnlyList<string> Words(string list) => [.. Lists[list].Order(StringComparer.Ordinal)];
+    // Stryker disable once Linq : the steps made from the words match the same names in any order; sorting only fixes the order
+    public static IReadOnlyList<string> Words(string list) => [.. Lists[list].Words.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The first dot-separated segment of <paramref name="value"/> that is in the list, also once its hyphens are
     /// dropped (the namespace form drops them: <c>clas-s</c> would become <c>class</c>), or null.
     /// </summary>
     public static string? FindReserved(string list, string value) =>
-        value.Split('.').Select(segment => segment.Replace("-", "", StringComparison.Ordinal)).FirstOrDefault(Lists[list].Contains);
+        value.Split('.').Select(segment => segment.Replace("-", "", StringComparison.Ordinal)).FirstOrDefault(Lists[list].Words.Contains);
 }

@@ -11,7 +11,7 @@ internal sealed record TemplateManifest
 
     public required string Description { get; init; }
 
-    public string Author { get; init; } = "";
+    public required string Author { get; init; }
 
     /// <summary>The <c>dotnet new</c> short name, for templates that are packed.</summary>
     public string? ShortName { get; init; }

@@ -9,6 +9,7 @@ internal readonly record struct TemplateVersion(int Major, int Minor, int Patch)
     public static bool TryParse(string? text, [NotNullWhen(true)] out TemplateVersion? version)
     {
         version = null;
+        // Stryker disable once String : any text without two dots gives false as well
         var parts = (text ?? "").Split('.');
         if (parts.Length != 3)
         {
@@ -18,8 +19,8 @@ internal readonly record struct TemplateVersion(int Major, int Minor, int Patch)
         var numbers = new int[3];
         for (var i = 0; i < 3; i++)
         {
-            if (parts[i].Length == 0 || !parts[i].All(char.IsAsciiDigit)
-                || !int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+            // NumberStyles.None: ASCII digits only, no sign, space or separator.
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
             {
                 return false;
             }
@@ -36,8 +37,10 @@ internal readonly record struct TemplateVersion(int Major, int Minor, int Patch)
 
     public static bool operator >(TemplateVersion left, TemplateVersion right) => left.CompareTo(right) > 0;
 
+    // Stryker disable once Equality : CA1036 asks for every comparison operator; the tool compares versions with <, > and CompareTo only
     public static bool operator <=(TemplateVersion left, TemplateVersion right) => left.CompareTo(right) <= 0;
 
+    // Stryker disable once Equality : CA1036 asks for every comparison operator; the tool compares versions with <, > and CompareTo only
     public static bool operator >=(TemplateVersion left, TemplateVersion right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}.{Patch}");

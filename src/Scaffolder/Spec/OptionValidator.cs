@@ -19,7 +19,8 @@ internal static class OptionValidator
 
         if (answer.Text is null)
         {
-            diagnostics.Add(Diagnostic.Error(Rules.MissingValue, where, $"'{option.Name}' has no value; give a {Describe(option)} or remove the line to use the default."));
+            diagnostics.Add(Diagnostic.Error(Rules.MissingValue, where, $"'{option.Name}' has no value; give a {Describe(option)}"
+                + (option.Default is null ? "." : " or remove the line to use the default.")));
             return null;
         }
 
@@ -38,14 +39,17 @@ internal static class OptionValidator
             case OptionType.Int:
                 if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
                 {
-                    diagnostics.Add(Diagnostic.Error(Rules.WrongType, where, $"{Display.Quote(text)} is not a whole number."));
+                    // Digits past the range of a long are still a whole number: out of range, not of the wrong type.
+                    var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
+                    diagnostics.Add(digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                        ? OutOfRange(option, where, Display.Quote(text))
+                        : Diagnostic.Error(Rules.WrongType, where, $"{Display.Quote(text)} is not a whole number."));
                     return null;
                 }
 
                 if (number < (option.Min ?? long.MinValue) || number > (option.Max ?? long.MaxValue))
                 {
-                    diagnostics.Add(Diagnostic.Error(Rules.OutOfRange, where,
-                        string.Create(CultureInfo.InvariantCulture, $"{number} is outside {option.Min ?? long.MinValue}..{option.Max ?? long.MaxValue}.")));
+                    diagnostics.Add(OutOfRange(option, where, number.ToString(CultureInfo.InvariantCulture)));
                     return null;
                 }
 
@@ -69,6 +73,10 @@ internal static class OptionValidator
         }
     }
 
+    private static Diagnostic OutOfRange(OptionDefinition option, string where, string number) =>
+        Diagnostic.Error(Rules.OutOfRange, where,
+            string.Create(CultureInfo.InvariantCulture, $"{number} is outside {option.Min ?? long.MinValue}..{option.Max ?? long.MaxValue}."));
+
     private static bool CheckString(OptionDefinition option, string text, string where, List<Diagnostic> diagnostics)
     {
         var rule = option.Rule;
@@ -76,6 +84,7 @@ internal static class OptionValidator
         if (!IsValidUnicode(text))
         {
             diagnostics.Add(Diagnostic.Error(Rules.InvalidText, where, $"{Display.Quote(text)} holds a control character or a lone surrogate; only printable text, tabs and line breaks are allowed."));
+            // Stryker disable once Boolean : the error is reported; every caller goes by the diagnostics, not by this value
             return false;
         }
 

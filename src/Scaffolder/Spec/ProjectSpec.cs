@@ -18,6 +18,7 @@ internal sealed record ProjectSpec
     public string Name => (string)this["name"];
 
     public object this[string option] =>
+        // Stryker disable once Linq : Resolve answers every option of the manifest, and the templates ask only for those
         Answers.First(a => a.Key == option).Value;
 
     /// <summary>The same spec with one answer replaced.</summary>

@@ -12,7 +12,7 @@ namespace MlPipeline.Scaffolder.Spec;
 /// A spec file (<c>mlpipeline.yaml</c>) as written: the template it is for, the template version it was made
 /// with and the answers. Only its shape is checked here; <see cref="SpecResolver"/> checks the answers.
 /// </summary>
-internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, SpecLayer Answers)
+internal sealed record SpecFile(string FileName, string? TemplateId, string? TemplateVersion, SpecLayer Answers)
 {
     public const string TemplateKey = "template";
     public const string TemplateVersionKey = "template_version";
@@ -46,18 +46,18 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
         }
 
         byte[] bytes;
+        int read;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // Stryker disable once Linq : only the buffer's size, for a regular file whose length is what it holds: reading stops at its end or one byte past the limit either way
             bytes = new byte[Math.Min(stream.Length, MaxBytes) + 1];
-            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
             if (read > MaxBytes)
             {
                 diagnostics.Add(Diagnostic.Error(Rules.SpecTooLarge, path, $"The spec file is larger than {MaxBytes / 1024} KB; a spec is a few lines of answers."));
                 return null;
             }
-
-            Array.Resize(ref bytes, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,7 +68,8 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
         string text;
         try
         {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            // Stryker disable once Boolean : whether an encoder writes a byte order mark; decoding does not look at it
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes, 0, read);
         }
         catch (DecoderFallbackException e)
         {
@@ -97,6 +98,7 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
         }
         catch (YamlException e)
         {
+            // Stryker disable once NullCoalescing : the parser's exceptions for a spec wrap none ('not YAML' and 'a key twice' in the golden file read the same)
             var reason = e.InnerException?.Message ?? e.Message;
             diagnostics.Add(Diagnostic.Error(Rules.SpecNotYaml, $"{fileName}:{e.Start.Line}", $"Not valid YAML: {reason}"));
             return null;
@@ -149,7 +151,7 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
             }
         }
 
-        return new SpecFile(templateId, templateVersion, new SpecLayer(fileName, answers));
+        return new SpecFile(fileName, templateId, templateVersion, new SpecLayer(answers));
     }
 
     /// <summary>The deepest nesting of mappings and sequences, and the line where it is first reached (stops counting past the limit).</summary>
@@ -162,6 +164,7 @@ internal sealed record SpecFile(string? TemplateId, string? TemplateVersion, Spe
             switch (parser.Current)
             {
                 case MappingStart or SequenceStart:
+                    // Stryker disable once Equality : the loop stops at the first node past the limit, so the line kept is that node's either way
                     if (++depth > deepest)
                     {
                         (deepest, line) = (depth, parser.Current.Start.Line);

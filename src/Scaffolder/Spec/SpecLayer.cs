@@ -7,7 +7,7 @@ namespace MlPipeline.Scaffolder.Spec;
 /// One source of answers. Layers are applied in order and a later layer's answer wins:
 /// manifest defaults, then the spec file, then <c>--set</c>, then named options such as <c>--region</c>.
 /// </summary>
-internal sealed record SpecLayer(string Name, IReadOnlyList<RawAnswer> Answers)
+internal sealed record SpecLayer(IReadOnlyList<RawAnswer> Answers)
 {
     /// <summary>Reads <c>--set key=value</c> arguments; malformed ones become diagnostics.</summary>
     public static SpecLayer FromSetArguments(IEnumerable<string> arguments, List<Diagnostic> diagnostics)
@@ -25,6 +25,6 @@ internal sealed record SpecLayer(string Name, IReadOnlyList<RawAnswer> Answers)
             answers.Add(new RawAnswer(argument[..equals].Trim(), argument[(equals + 1)..], "--set " + argument[..equals].Trim(), NamesOption: true));
         }
 
-        return new SpecLayer("--set", answers);
+        return new SpecLayer(answers);
     }
 }

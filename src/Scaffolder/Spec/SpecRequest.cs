@@ -22,6 +22,7 @@ internal sealed record SpecRequest
 
     /// <summary>The exit code for answers that failed: 66 when the spec file cannot be read, else 65.</summary>
     public static int ExitCodeOf(IEnumerable<Diagnostic> diagnostics) =>
+        // Stryker disable once Linq : called after a failed Resolve, which stops at an unreadable file before any other finding
         diagnostics.Any(d => d.Code == Rules.SpecFileUnreadable.Code) ? ExitCodes.CannotReadInput : ExitCodes.InvalidData;
 
     /// <summary>The checked spec, or null when any layer (the file, <c>--set</c>, the answers) has an error.</summary>
@@ -37,12 +38,13 @@ internal sealed record SpecRequest
         var layers = new List<SpecLayer>();
         if (DefaultName is not null)
         {
-            layers.Add(new SpecLayer("target folder", [new RawAnswer("name", DefaultName, "the target folder's name (--name gives another)", NamesOption: true)]));
+            layers.Add(new SpecLayer([new RawAnswer("name", DefaultName, "the target folder's name (--name gives another)", NamesOption: true)]));
         }
 
         if (file is not null)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(SpecFile!)) ?? ".";
+            // A spec file is a regular file (Load has checked), so its full path has a folder.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(SpecFile!))!;
             layers.Add(file.Answers with
             {
                 Answers = [.. file.Answers.Answers.Select(a => a.Option == PackageFeed.Option && a.Text is not null ? a with { Text = PackageFeed.RelativeTo(a.Text, folder) } : a)],
@@ -50,7 +52,7 @@ internal sealed record SpecRequest
         }
 
         layers.Add(SpecLayer.FromSetArguments(Set, diagnostics));
-        layers.Add(new SpecLayer("named options", Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'), NamesOption: true)).ToList()));
+        layers.Add(new SpecLayer(Named.Select(n => new RawAnswer(n.Key, n.Value, "--" + n.Key.Replace('_', '-'), NamesOption: true)).ToList()));
         var spec = SpecResolver.Resolve(manifest, file, layers, diagnostics);
         return diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : spec;
     }

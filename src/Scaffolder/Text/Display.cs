@@ -3,7 +3,7 @@ using System.Text;
 
 namespace MlPipeline.Scaffolder.Text;
 
-/// <summary>Shows user input inside messages: quoted, control characters visible, long values shortened.</summary>
+/// <summary>Shows user input inside messages: quoted, control and invisible formatting characters visible, long values shortened.</summary>
 internal static class Display
 {
     private const int MaxShown = 60;
@@ -19,7 +19,10 @@ internal static class Display
                 '\n' => builder.Append("\\n"),
                 '\r' => builder.Append("\\r"),
                 '\t' => builder.Append("\\t"),
-                _ when char.IsControl(c) || char.IsSurrogate(c) => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                // Shown raw, a bidi control would reorder the message around it and a line separator break it.
+                _ when char.IsControl(c) || char.IsSurrogate(c)
+                    || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                    => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
                 _ => builder.Append(c),
             };
         }
