@@ -281,14 +281,18 @@ def test_the_output_file_names_the_version_served_for_the_next_gate(client, tmp_
     assert output.read_text() == f"earlier=1\nMODEL_PACKAGE_ARN={ARN}\n"
 
 
+# The DataCaptureConfig of an endpoint that captures 20 % under CAPTURE.
+CAPTURED = {
+    "EnableCapture": True,
+    "InitialSamplingPercentage": 20,
+    "DestinationS3Uri": CAPTURE,
+    "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+    "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
+}
+
+
 def test_a_monitored_endpoint_captures_requests_and_answers_to_the_bucket(client):
-    capture = {
-        "EnableCapture": True,
-        "InitialSamplingPercentage": 20,
-        "DestinationS3Uri": CAPTURE,
-        "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
-        "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
-    }
+    capture = CAPTURED
     with Stubber(client) as stub:
         approved(stub)
         endpoint(stub, "InService", config="churn-v3")
@@ -361,14 +365,7 @@ def test_with_the_stacks_key_the_volume_and_captured_data_are_encrypted_with_it(
         monkeypatch.setenv("MLPIPELINE_KMS_KEY_ARN", KEY)
     else:
         monkeypatch.delenv("MLPIPELINE_KMS_KEY_ARN", raising=False)
-    capture = {
-        "EnableCapture": True,
-        "InitialSamplingPercentage": 20,
-        "DestinationS3Uri": CAPTURE,
-        "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
-        "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"], "JsonContentTypes": ["application/json"]},
-        "KmsKeyId": KEY,
-    }
+    capture = {**CAPTURED, "KmsKeyId": KEY}
     with Stubber(client) as stub, Stubber(s3) as storage:
         if source == "bucket":
             encryption(storage, KEY)
