@@ -267,7 +267,8 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         // proxy hands the CDK as "400: Bad Request (moto_server answered 500 INTERNAL SERVER ERROR)" so that it fails
         // at once (it retried the 500 with backoff for about 8.5 minutes). That is the one failure allowed; the stack
         // the job synthesized is checked instead.
-        var values = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = Account, ["github.repository"] = "orbit7/demand", ["inputs.model-package-arn"] = "" };
+        // The stack has no customer-managed key, so the repository has no MLPIPELINE_KMS_KEY_ARN secret: GitHub gives it as empty.
+        var values = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = Account, ["secrets.MLPIPELINE_KMS_KEY_ARN"] = "", ["github.repository"] = "orbit7/demand", ["inputs.model-package-arn"] = "" };
         var deploy = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "deploy.yml")));
         CiRunner.RunGitHubJob(deploy.Single(j => j.Name == "apply"), project, environment, values, log.WriteLine,
             knownGap: result => result.All.Contains("400: Bad Request (moto_server answered 500", StringComparison.Ordinal)
