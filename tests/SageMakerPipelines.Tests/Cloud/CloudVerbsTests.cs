@@ -147,10 +147,19 @@ public sealed class CloudVerbsTests(MotoServer moto) : IClassFixture<MotoServer>
     public async Task Ctrl_c_during_wait_stops_the_watching_and_the_execution_only_when_asked(bool stopOnCancel)
     {
         using var server = new RecordedSageMaker().Answer("start-pipeline-execution", "describe-pipeline-execution-executing", "list-pipeline-execution-steps-processing", "stop-pipeline-execution");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var cancel = new CancellationTokenSource();
         string[] args = ["start", "--wait", "--poll-interval", "0.05", "--endpoint-url", server.Endpoint.ToString(), .. stopOnCancel ? new[] { "--stop-on-cancel" } : []];
 
-        var (code, _, error) = await Run(App(), args, cancel.Token);
+        // Ctrl+C once the watching has begun (the execution exists and has been described), however slow the machine.
+        var run = Run(App(), args, cancel.Token);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!server.Operations.Contains("DescribePipelineExecution") && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await cancel.CancelAsync();
+        var (code, _, error) = await run;
 
         Assert.Equal(ExitCodes.Cancelled, code);
         Assert.Contains("DescribePipelineExecution", server.Operations);

@@ -98,8 +98,16 @@ public sealed class RecordedSageMaker : IDisposable
             context.Response.StatusCode = answer["status"]!.GetValue<int>();
             context.Response.ContentType = "application/x-amz-json-1.1";
             context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            try
+            {
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client gave up on this request (a cancelled call closes its connection): serve the next one.
+                context.Response.Abort();
+            }
         }
     }
 }
