@@ -84,9 +84,16 @@ public sealed class LocalObjectStore
     /// <param name="uri">An object or prefix URI.</param>
     /// <param name="folder">The destination folder.</param>
     /// <returns>How many objects were copied.</returns>
-    public int Download(string uri, string folder)
+    public int Download(string uri, string folder) => Download(uri, folder, 0, 1);
+
+    /// <summary>
+    /// Copies one shard of the objects under a URI into a folder: in key order, every <paramref name="shards"/>-th
+    /// object from the <paramref name="shard"/>-th on (0-based), so that the shards 0 … shards-1 together hold each
+    /// object once (ShardedByS3Key).
+    /// </summary>
+    internal int Download(string uri, string folder, int shard, int shards)
     {
-        var objects = List(uri);
+        var objects = List(uri).Where((_, index) => index % shards == shard).ToList();
         foreach (var (key, file) in objects)
         {
             var destination = Path.Combine(folder, key);
@@ -101,22 +108,34 @@ public sealed class LocalObjectStore
     /// <param name="folder">The folder; a symbolic link, FIFO or device in it is refused, never followed or read.</param>
     /// <param name="uri">The destination prefix.</param>
     /// <returns>How many files were uploaded.</returns>
-    public int Upload(string folder, string uri)
-    {
-        var files = FileKind.Of(folder, followLinks: false) switch
+    public int Upload(string folder, string uri) => Upload(OutputFiles(folder), uri);
+
+    /// <summary>
+    /// The files of an output folder as (key relative to the folder, file), in key order: none when the folder is
+    /// missing; the folder itself being a link, or a link or special file in it, is refused, never followed or read.
+    /// </summary>
+    internal static List<(string Key, string File)> OutputFiles(string folder) =>
+        FileKind.Of(folder, followLinks: false) switch
         {
             FileKind.Kind.Missing => [],
             // Stryker disable once Linq : every file is copied to its own key; the order does not change what the store holds
-            FileKind.Kind.Directory => Files(folder).Order(StringComparer.Ordinal).ToList(),
+            FileKind.Kind.Directory => Files(folder).Order(StringComparer.Ordinal)
+                .Select(f => (Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'), f)).ToList(),
             _ => throw LocalSandbox.Link($"'{folder}' is not a folder; an output must be a folder of regular files."),
         };
-        foreach (var file in files)
+
+    /// <summary>Stores files under a prefix, each at its key relative to the prefix.</summary>
+    /// <returns>How many files were uploaded.</returns>
+    internal int Upload(IEnumerable<(string Key, string File)> files, string uri)
+    {
+        var count = 0;
+        foreach (var (key, file) in files)
         {
-            var key = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
             AtomicFile.Copy(file, PathOf(uri.TrimEnd('/') + "/" + key));
+            count++;
         }
 
-        return files.Count;
+        return count;
     }
 
     /// <summary>

@@ -163,23 +163,33 @@ public sealed partial class LocalRunner
     /// </summary>
     private static void CheckExit(string stepName, ChildProcess.Outcome outcome, JsonObject arguments, string logPath)
     {
+        if (ExitProblem(outcome, arguments, logPath) is { } problem)
+        {
+            throw new LocalRunException(stepName, problem);
+        }
+    }
+
+    /// <summary>Why a step's process failed, or null when it did not.</summary>
+    private static string? ExitProblem(ChildProcess.Outcome outcome, JsonObject arguments, string logPath)
+    {
         if (outcome.TimedOut)
         {
-            throw new LocalRunException(stepName,
-                $"it ran longer than its StoppingCondition.MaxRuntimeInSeconds ({arguments["StoppingCondition"]?["MaxRuntimeInSeconds"]}) and was stopped.");
+            return $"it ran longer than its StoppingCondition.MaxRuntimeInSeconds ({arguments["StoppingCondition"]?["MaxRuntimeInSeconds"]}) and was stopped.";
         }
 
-        if (outcome.ExitCode != 0)
+        if (outcome.ExitCode == 0)
         {
-            var said = StepLog.ErrorLines(logPath);
-            var exited = string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}");
-            throw new LocalRunException(stepName, said.Count switch
-            {
-                0 => exited + ".",
-                1 => $"{exited}: {said[0]}",
-                _ => $"{exited}:\n  {string.Join("\n  ", said)}",
-            });
+            return null;
         }
+
+        var said = StepLog.ErrorLines(logPath);
+        var exited = string.Create(CultureInfo.InvariantCulture, $"its script exited with code {outcome.ExitCode}");
+        return said.Count switch
+        {
+            0 => exited + ".",
+            1 => $"{exited}: {said[0]}",
+            _ => $"{exited}:\n  {string.Join("\n  ", said)}",
+        };
     }
 
     private static TimeSpan? Timeout(JsonObject arguments) =>

@@ -23,15 +23,25 @@ public sealed partial class LocalRunner
         (string Program, List<string> Arguments, string? Script)? Command,
         List<(string Name, string Output, string FilePath, string File)> PropertyFiles);
 
+    /// <summary>
+    /// One processing job on this machine: each of its instances (ProcessingResources.ClusterConfig.InstanceCount) a
+    /// process with its own container folder, its inputs as their S3DataDistributionType gives them, and
+    /// /opt/ml/config/resourceconfig.json naming its host and all hosts, as SageMaker Processing writes it. What the
+    /// instances write to an output goes to the output's one prefix.
+    /// </summary>
     private async Task<Execution> RunProcessingAsync(DefinitionStep step, JsonObject arguments, RunState run, string folder, string logPath, CancellationToken cancellationToken)
     {
-        var container = Path.Combine(folder, "container");
-        var plan = PlanProcessing(step, arguments, RunValues.Text, container, run.Python);
+        var instances = Instances(arguments["ProcessingResources"]?["ClusterConfig"]?["InstanceCount"], step.Name, folder, logPath);
+        var plans = instances.Select(i => PlanProcessing(step, arguments, RunValues.Text, i.Container, run.Python)).ToList();
+        var distributions = (arguments["ProcessingInputs"] as JsonArray ?? []).OfType<JsonObject>()
+            .ToDictionary(i => RunValues.Text(i["InputName"]), i => RunValues.Text(i["S3Input"]?["S3DataDistributionType"]), StringComparer.Ordinal);
         var lineage = new JsonObject { ["Image"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone() };
         var inputs = new JsonArray();
-        foreach (var (name, uri, local) in plan.Inputs)
+        foreach (var (index, (name, uri, _)) in plans[0].Inputs.Index())
         {
-            if (Store.Download(uri, local) == 0)
+            var distribution = distributions.GetValueOrDefault(name);
+            var objects = instances.Sum(i => DownloadFor(i, instances.Count, uri, plans[i.Index].Inputs[index].Local, distribution));
+            if (objects == 0)
             {
                 throw new LocalRunException(step.Name, $"input '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
             }
@@ -40,20 +50,34 @@ public sealed partial class LocalRunner
         }
 
         lineage["Inputs"] = inputs;
-        foreach (var output in plan.Outputs)
+        if (instances.Count > 1)
         {
-            Directory.CreateDirectory(output.Local);
+            lineage["InstanceCount"] = instances.Count;
         }
 
-        var (program, commandArguments, script) = plan.Command!.Value;
-        if (script is not null)
+        foreach (var (instance, plan) in instances.Zip(plans))
         {
-            LocalSandbox.CheckScript(container, script, "the script");
+            foreach (var output in plan.Outputs)
+            {
+                Directory.CreateDirectory(output.Local);
+            }
+
+            if (plan.Command!.Value.Script is { } script)
+            {
+                LocalSandbox.CheckScript(instance.Container, script, "the script");
+            }
+
+            var config = Path.Combine(instance.Container, "opt", "ml", "config");
+            Directory.CreateDirectory(config);
+            AtomicFile.WriteText(Path.Combine(config, "resourceconfig.json"), ResourceConfig(instance, instances, null));
         }
 
-        var environment = StepEnvironment(arguments["Environment"], container);
-        var outcome = await ChildProcess.RunAsync(run.Python, program, commandArguments, environment, container, logPath, Timeout(arguments), cancellationToken);
-        CheckExit(step.Name, outcome, arguments, logPath);
+        var outcome = await RunInstancesAsync(step.Name, instances, arguments, logPath, (instance, token) =>
+        {
+            var (program, commandArguments, _) = plans[instance.Index].Command!.Value;
+            var environment = StepEnvironment(arguments["Environment"], instance.Container);
+            return ChildProcess.RunAsync(run.Python, program, commandArguments, environment, instance.Container, instance.LogPath, Timeout(arguments), token);
+        }, cancellationToken);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
@@ -62,11 +86,12 @@ public sealed partial class LocalRunner
             ["ProcessingJobStatus"] = "Completed",
             ["AppSpecification.ImageUri"] = arguments["AppSpecification"]?["ImageUri"]?.DeepClone(),
         };
-        foreach (var (name, uri, local) in plan.Outputs)
+        foreach (var (index, (name, uri, local)) in plans[0].Outputs.Index())
         {
-            if (Store.Upload(local, uri) == 0)
+            var written = Gather(step.Name, $"output '{name}'", instances.Select(i => (i, plans[i.Index].Outputs[index].Local)).ToList());
+            if (Store.Upload(written, uri) == 0)
             {
-                throw new LocalRunException(step.Name, $"it wrote nothing to output '{name}' ({LocalPathOf(container, local)}); the script must write its results there.");
+                throw new LocalRunException(step.Name, $"it wrote nothing to output '{name}' ({LocalPathOf(instances[0].Container, local)}); the script must write its results there.");
             }
 
             hashes[uri] = Store.ContentHash(uri);
@@ -74,8 +99,11 @@ public sealed partial class LocalRunner
         }
 
         var propertyFiles = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var (name, output, filePath, path) in plan.PropertyFiles)
+        foreach (var (index, (name, output, filePath, _)) in plans[0].PropertyFiles.Index())
         {
+            // As SageMaker reads it from the output's prefix: the file of whichever instance wrote it.
+            var path = plans.Select(p => p.PropertyFiles[index].File).FirstOrDefault(File.Exists) ?? plans[0].PropertyFiles[index].File;
+            var container = instances[plans.FindIndex(p => p.PropertyFiles[index].File == path)].Container;
             try
             {
                 LocalSandbox.CheckNoLinks(container, path, $"property file '{name}'");
