@@ -34,12 +34,17 @@ public sealed class ProcessingJobBuilder
     /// <param name="name">The input's name (a folder name: letters, digits, '.', '-', '_'); <c>code</c> is the code bundle's.</param>
     /// <param name="source">The S3 prefix: a literal, a parameter, another step's output.</param>
     /// <param name="localPath">The container path; <c>/opt/ml/processing/NAME</c> unless given.</param>
+    /// <param name="distribution">
+    /// With several instances, what each gets: every object (<see cref="S3DataDistributionType.FullyReplicated"/>, the
+    /// default) or about 1/N of them, none twice (<see cref="S3DataDistributionType.ShardedByS3Key"/>).
+    /// </param>
     /// <returns>The container path, for the arguments.</returns>
     /// <exception cref="ArgumentException">The name is taken or not a folder name, or the path is outside /opt/ml/processing or overlaps another.</exception>
-    public string Input(string name, PipelineValue<string> source, string? localPath = null)
+    public string Input(string name, PipelineValue<string> source, string? localPath = null, S3DataDistributionType? distribution = null)
     {
         var path = Claim(name, localPath, _inputs.Select(i => i.InputName).Append("code"), "input");
-        _inputs.Add(S3Input(name, source, path));
+        var input = S3Input(name, source, path);
+        _inputs.Add(distribution is null ? input : input with { S3Input = input.S3Input with { S3DataDistributionType = distribution } });
         return path;
     }
 

@@ -34,7 +34,7 @@ public class BuilderEquivalenceTests
 
         var built = processor.Step("Prepare", Prepare, "prepare.py", job =>
         [
-            "--in", job.Input("raw", input, "/opt/ml/processing/input/raw"), "--n", count,
+            "--in", job.Input("raw", input, "/opt/ml/processing/input/raw", S3DataDistributionType.ShardedByS3Key), "--n", count,
             "--out", job.Output("train"), "--report", job.Output("report", "Report", "metrics/report.json"),
         ]);
 
@@ -51,7 +51,7 @@ public class BuilderEquivalenceTests
                     ContainerArguments = ["--in", "/opt/ml/processing/input/raw", "--n", count, "--out", "/opt/ml/processing/train", "--report", "/opt/ml/processing/report"],
                 },
                 RoleArn = session.RoleArn,
-                ProcessingInputs = [Input("raw", input, "/opt/ml/processing/input/raw"), Input("code", Prepare.S3Prefix(bucket, prefix), "/opt/ml/processing/input/code")],
+                ProcessingInputs = [Input("raw", input, "/opt/ml/processing/input/raw", S3DataDistributionType.ShardedByS3Key), Input("code", Prepare.S3Prefix(bucket, prefix), "/opt/ml/processing/input/code")],
                 ProcessingOutputConfig = new ProcessingOutputConfig { Outputs = [Output(session, "Prepare", "train"), Output(session, "Prepare", "report")] },
                 StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 1200 },
             },
@@ -261,7 +261,7 @@ public class BuilderEquivalenceTests
     internal static CodeBundle Bundle(string name, params string[] files) =>
         CodeBundle.Create(name, files.Select(f => (f, Encoding.UTF8.GetBytes($"# {f}\n"))));
 
-    private static ProcessingInput Input(string name, PipelineValue<string> source, string localPath) => new()
+    private static ProcessingInput Input(string name, PipelineValue<string> source, string localPath, S3DataDistributionType? distribution = null) => new()
     {
         InputName = name,
         S3Input = new ProcessingS3Input
@@ -270,7 +270,7 @@ public class BuilderEquivalenceTests
             LocalPath = localPath,
             S3DataType = S3DataType.S3Prefix,
             S3InputMode = S3InputMode.File,
-            S3DataDistributionType = S3DataDistributionType.FullyReplicated,
+            S3DataDistributionType = distribution ?? S3DataDistributionType.FullyReplicated,
         },
     };
 
