@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from common import StepError, container_path, csv_files, logger, run, write_json
-from csvdata import read_matrix
+from csvdata import read_matrices
 from scoring import auc, load_model
 
 log = logger("evaluation")
@@ -75,14 +75,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    data = read_matrix(csv_files(args.test_dir)[0])
+    data = read_matrices(csv_files(args.test_dir))
     labels, features = data[:, 0].astype(int), data[:, 1:]
     if len(set(labels)) < 2:
         raise StepError("the test split has only one class; AUC is undefined")
     scores = np.asarray(predict(args.model_dir, features), dtype=np.float64)
     result = report(labels, scores, args.seed)
     os.makedirs(args.output_dir, exist_ok=True)
-    # One probability per test row, in its order: ServeCheck compares what the endpoint answers for the same rows.
+    # One probability per test row, in its order (the parts' rows in the order of their file names, as ServeCheck
+    # reads the holdout parts): ServeCheck compares what the endpoint answers for the same rows.
     with open(os.path.join(args.output_dir, "predictions.csv"), "w", encoding="utf-8") as handle:
         handle.write("".join(f"{score!r}\n" for score in scores.tolist()))
     # In the order metrics() gives: AUC, the metric the pipeline's condition checks, first; `registry list` and

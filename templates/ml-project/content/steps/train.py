@@ -32,7 +32,7 @@ except ImportError:  # scikit-learn before 1.0 still calls it experimental
 {{~ end ~}}
 
 from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
-from csvdata import read_matrix
+from csvdata import read_matrices
 from scoring import auc
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ log = logger("train")
 
 
 def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
-    data = read_matrix(csv_files(folder)[0])
+    data = read_matrices(csv_files(folder))
     return data[:, 1:], data[:, 0]
 
 

@@ -1,12 +1,17 @@
-"""Feature: split into train, validation and test with a seed, then scale and one-hot encode.
+"""Feature: split the cleaned rows into train, validation and test with a seed, then scale and one-hot encode.
 
-The transformer is fitted on the training split only, so nothing leaks from validation or test data.
-Splits are written as CSV without a header and the target in the first column (the convention of the
-SageMaker algorithms). The fitted transformer is written as parameters in transformer.json (means, scales,
-categories), not as a pickle: training packs it with the model, and the endpoint, which may run another
-container with other library versions, applies it with the same plain code (transformer.transform).
-The features come from schema.py: a derived feature is declared there (schema.DERIVED), never computed here
-alone, or the endpoint could not make it (the ServeCheck step would stop the run).
+A row's split comes from its id and the seed (split.py). The transformer is fitted on the training split only, so
+nothing leaks from validation or test data. Splits are written as CSV without a header and the target in the first
+column (the convention of the SageMaker algorithms). The fitted transformer is written as parameters in
+transformer.json (means, scales, categories), not as a pickle: training packs it with the model, and the endpoint,
+which may run another container with other library versions, applies it with the same plain code
+(transformer.transform). The features come from schema.py: a derived feature is declared there (schema.DERIVED),
+never computed here alone, or the endpoint could not make it (the ServeCheck step would stop the run).
+
+With ProcessingInstanceCount above 1 each instance gets its share of the cleaned parts (ShardedByS3Key) and every
+instance's statistics (--statistics-dir, written by Clean), fits the one transformer from all of them, and writes its
+own part of each split (train-HOST.csv...): no instance repeats another's work, and the result is the one instance's.
+Without --statistics-dir the transformer is fitted on the rows this instance reads.
 """
 
 from __future__ import annotations
@@ -16,12 +21,22 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.model_selection import train_test_split
 
-from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run, write_json
+from common import (
+    TRANSFORMER_FILE,
+    StepError,
+    container_path,
+    csv_files,
+    logger,
+    part_file,
+    read_json,
+    run,
+    write_json,
+)
 from csvdata import read_table, write_csv
-from schema import COLUMNS, NUMERIC, TARGET
-from transformer import fit_transformer, transform
+from schema import COLUMNS, ID_COLUMN, NUMERIC, TARGET
+from split import SPLITS, split_of, split_statistics
+from transformer import fit, transform
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,26 +44,31 @@ if TYPE_CHECKING:
 log = logger("feature")
 
 
-def split(
-    frame: pd.DataFrame, seed: int, validation_fraction: float, test_fraction: float
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    if not 0 < validation_fraction < 1 or not 0 < test_fraction < 1 or validation_fraction + test_fraction >= 1:
-        raise StepError("--validation-fraction and --test-fraction must be between 0 and 1 and add up to less than 1")
-    try:
-        train, rest = train_test_split(
-            frame, test_size=validation_fraction + test_fraction, random_state=seed, stratify=frame[TARGET]
-        )
-        validation, test = train_test_split(
-            rest,
-            test_size=test_fraction / (validation_fraction + test_fraction),
-            random_state=seed,
-            stratify=rest[TARGET],
-        )
-    except ValueError as error:  # too few rows of a class to stratify
-        raise StepError(
-            f"cannot split {len(frame)} rows into train, validation and test with both classes in each: {error}"
-        ) from error
+def split_rows(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The train, validation and test rows of `frame`, each in the frame's order."""
+    splits = split_of(frame[ID_COLUMN], seed)
+    train, validation, test = (frame[splits == index] for index in range(len(SPLITS)))
     return train, validation, test
+
+
+def check_splits(parts: list[dict[str, Any]], seed: int) -> None:
+    """The statistics of every part were made with this seed, and each split has rows of both classes."""
+    for part in parts:
+        if part["seed"] != seed:
+            raise StepError(
+                f"the statistics were computed with seed {part['seed']} and Feature runs with seed {seed}; "
+                "Clean and Feature must get the same Seed"
+            )
+    rows = [sum(part["rows"][index] for part in parts) for index in range(len(SPLITS))]
+    positives = [sum(part["positives"][index] for part in parts) for index in range(len(SPLITS))]
+    if sum(rows) < 10:
+        raise StepError(f"only {sum(rows)} cleaned rows; at least 10 are needed")
+    for name, count, positive in zip(SPLITS, rows, positives):
+        if positive == 0 or positive == count:
+            raise StepError(
+                f"cannot split {sum(rows)} rows into train, validation and test with both classes in each: "
+                f"the {name} split has {count} rows, {positive} of them positive; more rows are needed"
+            )
 
 
 def read_cleaned(path: str) -> pd.DataFrame:
@@ -56,8 +76,6 @@ def read_cleaned(path: str) -> pd.DataFrame:
     frame = read_table(path, COLUMNS, numeric=[*NUMERIC, TARGET])
     if not frame[TARGET].isin([0, 1]).all():
         raise StepError(f"column {TARGET} of {path} must be 0 or 1 in every row; run the Clean step first")
-    if frame[TARGET].nunique() < 2:
-        raise StepError(f"column {TARGET} of {path} has only one class; the model needs both")
     frame[TARGET] = frame[TARGET].astype(np.int8)
     return frame
 
@@ -66,12 +84,16 @@ def write(frame: pd.DataFrame, transformer: dict[str, Any], folder: str, name: s
     os.makedirs(folder, exist_ok=True)
     features = transform(frame, transformer)
     features.insert(0, TARGET, frame[TARGET].to_numpy())
-    write_csv(features, os.path.join(folder, f"{name}.csv"), header=False)
+    write_csv(features, os.path.join(folder, part_file(name)), header=False)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Split the cleaned data and make features.")
     parser.add_argument("--input-dir", default=container_path("/opt/ml/processing/input"))
+    parser.add_argument(
+        "--statistics-dir",
+        help="Clean's report: every instance's statistics.json, to fit the transformer on the whole training split",
+    )
     parser.add_argument("--train-dir", default=container_path("/opt/ml/processing/train"))
     parser.add_argument("--validation-dir", default=container_path("/opt/ml/processing/validation"))
     parser.add_argument("--test-dir", default=container_path("/opt/ml/processing/test"))
@@ -82,27 +104,39 @@ def main() -> None:
         "for the serving check",
     )
     parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--validation-fraction", type=float, default=0.15)
-    parser.add_argument("--test-fraction", type=float, default=0.15)
     args = parser.parse_args()
 
-    frame = read_cleaned(csv_files(args.input_dir)[0])
-    train, validation, test = split(frame, args.seed, args.validation_fraction, args.test_fraction)
-    transformer = fit_transformer(train)
+    import pandas as pd
+
+    paths = csv_files(args.input_dir, shard=bool(args.statistics_dir))
+    frames = [read_cleaned(path) for path in paths]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: [] for c in COLUMNS})
+    if args.statistics_dir:
+        names = sorted(os.listdir(args.statistics_dir)) if os.path.isdir(args.statistics_dir) else []
+        parts = [read_json(os.path.join(args.statistics_dir, n)) for n in names if n.startswith("statistics")]
+        if not parts:
+            raise StepError(f"no statistics.json in {args.statistics_dir}; Clean writes it there when given --seed")
+    else:
+        parts = [split_statistics(frame, args.seed)]
+    check_splits(parts, args.seed)
+    transformer = fit([part["train"] for part in parts])
+    train, validation, test = split_rows(frame, args.seed)
     for part, folder, name in (
         (train, args.train_dir, "train"),
         (validation, args.validation_dir, "validation"),
         (test, args.test_dir, "test"),
     ):
-        write(part, transformer, folder, name)
-        log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean())
+        os.makedirs(folder, exist_ok=True)
+        if len(part):
+            write(part, transformer, folder, name)
+        log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean() if len(part) else 0)
     os.makedirs(args.transformer_dir, exist_ok=True)
     write_json(os.path.join(args.transformer_dir, TRANSFORMER_FILE), transformer)
-    if args.holdout_dir:
+    if args.holdout_dir and len(test):
         # The rows of test.csv, in its order, as a client sends them (the columns of schema.py but the target):
         # ServeCheck scores them through inference.py as the endpoint will.
         os.makedirs(args.holdout_dir, exist_ok=True)
-        write_csv(test[[c for c in COLUMNS if c != TARGET]], os.path.join(args.holdout_dir, "holdout.csv"))
+        write_csv(test[[c for c in COLUMNS if c != TARGET]], os.path.join(args.holdout_dir, part_file("holdout")))
 
 
 if __name__ == "__main__":

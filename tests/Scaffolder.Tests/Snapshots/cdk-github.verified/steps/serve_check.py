@@ -108,13 +108,24 @@ def call(stage: str, function: Callable[..., Any], *args: Any, hint: str = "") -
         raise CheckError(f"{stage} failed: {type(error).__name__}: {error}{hint}") from error
 
 
-def read_rows(path: str) -> tuple[str, list[str]]:
-    """The header and the rows of holdout.csv, as text lines (sent as they are, like a client's file)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = handle.read().splitlines()
-    if len(lines) < 2:
-        raise CheckError(f"{path} has no rows to score")
-    return lines[0], lines[1:]
+def read_rows(folder: str) -> tuple[str, list[str]]:
+    """The header and the rows of holdout.csv (or of its parts, holdout-HOST.csv, one per instance of Feature, in the
+    order of their names, as Evaluate reads the test parts), as text lines sent as they are, like a client's file."""
+    names = (
+        sorted(n for n in os.listdir(folder) if n.startswith("holdout") and n.endswith(".csv"))
+        if os.path.isdir(folder)
+        else []
+    )
+    header, rows = "", []  # type: tuple[str, list[str]]
+    for name in names:
+        with open(os.path.join(folder, name), encoding="utf-8", newline="") as handle:
+            lines = handle.read().splitlines()
+        if lines and header and lines[0] != header:
+            raise CheckError(f"{name} has the header {lines[0]!r} and {names[0]} {header!r}; the parts must agree")
+        header, rows = header or (lines[0] if lines else ""), rows + lines[1:]
+    if not rows:
+        raise CheckError(f"{folder} has no holdout rows to score (holdout.csv from Feature)")
+    return header, rows
 
 
 def read_predictions(path: str) -> list[float]:
@@ -230,7 +241,7 @@ def main() -> None:
     if args.batch_rows < 1 or args.max_rows < 0:
         raise CheckError("--batch-rows must be at least 1 and --max-rows at least 0")
 
-    header, rows = read_rows(os.path.join(args.holdout_dir, "holdout.csv"))
+    header, rows = read_rows(args.holdout_dir)
     expected = read_predictions(os.path.join(args.predictions_dir, "predictions.csv"))
     if len(rows) != len(expected):
         raise CheckError(

@@ -167,7 +167,12 @@ def main() -> None:
     parser.add_argument("--output-dir", default=container_path("/opt/ml/processing/output"))
     args = parser.parse_args()
 
-    frame = read_table(csv_files(args.input_dir)[0], INPUTS, numeric=NUMERIC)
+    import pandas as pd
+
+    # Every part of the cleaned data (one per instance of Clean), as one table.
+    frame = pd.concat(
+        [read_table(path, INPUTS, numeric=NUMERIC) for path in csv_files(args.input_dir)], ignore_index=True
+    )
     statistics, constraints = baseline(frame)
     os.makedirs(args.output_dir, exist_ok=True)
     write_json(os.path.join(args.output_dir, STATISTICS_FILE), statistics, sort_keys=False)

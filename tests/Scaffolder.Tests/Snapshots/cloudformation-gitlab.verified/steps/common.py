@@ -64,14 +64,38 @@ def read_json(path: str) -> Any:
         raise StepError(f"cannot read {path}: {error}") from error
 
 
-def csv_files(folder: str) -> list[str]:
-    """The CSV files of an input folder, sorted, or a StepError that says what is there instead."""
+def csv_files(folder: str, shard: bool = False) -> list[str]:
+    """The CSV files of an input folder, sorted, or a StepError that says what is there instead.
+
+    With shard=True the input is this instance's share of a ShardedByS3Key input: when the job has several instances,
+    an instance may get no file (fewer files than instances) and the list is then empty instead of an error.
+    """
     if not os.path.isdir(folder):
+        if shard and len(hosts()[1]) > 1:
+            return []
         raise StepError(f"input folder {folder} does not exist")
     files = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".csv"))
-    if not files:
+    if not files and not (shard and len(hosts()[1]) > 1):
         raise StepError(f"no .csv file in {folder} (found: {', '.join(sorted(os.listdir(folder))) or 'nothing'})")
     return files
+
+
+def hosts() -> tuple[str, list[str]]:
+    """This instance's host name and every instance's of the job, as SageMaker Processing writes them to
+    /opt/ml/config/resourceconfig.json; one instance, algo-1, where there is no such file (a test, a plain run)."""
+    path = container_path("/opt/ml/config/resourceconfig.json")
+    if not os.path.exists(path):
+        return "algo-1", ["algo-1"]
+    config = read_json(path)
+    return str(config["current_host"]), [str(host) for host in config["hosts"]]
+
+
+def part_file(name: str, extension: str = ".csv") -> str:
+    """The file name of this instance's part of an output: NAME.csv when the job has one instance, NAME-HOST.csv
+    when it has several, since SageMaker uploads every instance's output folder to the one S3 prefix and a name two
+    instances share would keep only one of them."""
+    host, every = hosts()
+    return f"{name}{extension}" if len(every) == 1 else f"{name}-{host}{extension}"
 
 
 def run(main: Callable[[], object], log: logging.Logger) -> None:

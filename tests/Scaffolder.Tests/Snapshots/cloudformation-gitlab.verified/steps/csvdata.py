@@ -77,6 +77,14 @@ def read_table(
     return frame[list(columns)]
 
 
+def read_matrices(paths: list[str]) -> np.ndarray:
+    """The rows of every file (read_matrix), one after another in the order given: the parts of a split that the
+    instances of Feature wrote (train-algo-1.csv, train-algo-2.csv...), or its one file."""
+    import numpy as np
+
+    return np.vstack([read_matrix(path) for path in paths])
+
+
 def read_matrix(path: str) -> np.ndarray:
     """A headerless CSV file of numbers (the target first) as a float array, or a StepError that names the file
     and the column that is empty or holds text."""

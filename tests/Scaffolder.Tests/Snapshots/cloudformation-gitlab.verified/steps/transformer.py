@@ -14,23 +14,59 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def fit_transformer(frame: pd.DataFrame) -> dict[str, Any]:
-    """The feature transformer, fitted on `frame` (rows with the raw columns of schema.py), as parameters: the mean
-    and scale of each numeric feature and the categories of each categorical one, the derived features of
-    schema.DERIVED included. JSON, so any container reads it whatever its library versions."""
+def statistics(frame: pd.DataFrame) -> dict[str, Any]:
+    """What fitting the transformer needs from some rows (with the raw columns of schema.py), in parts that add up: the
+    count, mean and sum of squared deviations of each numeric feature's values, and the categories of each categorical
+    one, the derived features of schema.DERIVED included. Clean writes them for its part of the training split, and
+    Feature fits one transformer from every part's (fit), as if from all the rows at once."""
     import numpy as np
 
     frame = derive(frame)
     numeric = {}
     for column in feature_columns(NUMERIC_ROLE):
         values = frame[column].to_numpy(dtype=np.float64)
-        scale = float(np.nanstd(values))
-        numeric[column] = {"mean": float(np.nanmean(values)), "scale": scale if scale > 0 else 1.0}
+        values = values[~np.isnan(values)]
+        mean = float(values.mean()) if len(values) else 0.0
+        numeric[column] = {"count": len(values), "mean": mean, "squares": float(((values - mean) ** 2).sum())}
     categorical = {
         column: sorted(set(normalise(frame[column], "unknown"))) for column in feature_columns(CATEGORICAL_ROLE)
     }
+    return {"rows": len(frame), "numeric": numeric, "categorical": categorical}
+
+
+def fit(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The feature transformer from the statistics of every part of the training split, as parameters: the mean and
+    scale (standard deviation) of each numeric feature and the categories of each categorical one. The parts are
+    combined as Chan, Golub and LeVeque's pairwise update does, so the result does not depend on how the rows were
+    split into parts but for rounding. JSON, so any container reads it whatever its library versions."""
+    numeric = {}
+    for column in feature_columns(NUMERIC_ROLE):
+        count, mean, squares = 0, 0.0, 0.0
+        for part in parts:
+            other = part["numeric"][column]
+            if count == 0:
+                count, mean, squares = other["count"], other["mean"], other["squares"]
+                continue
+            if other["count"] == 0:
+                continue
+            total = count + other["count"]
+            delta = other["mean"] - mean
+            mean += delta * other["count"] / total
+            squares += other["squares"] + delta * delta * count * other["count"] / total
+            count = total
+        scale = (squares / count) ** 0.5 if count else 0.0
+        numeric[column] = {"mean": mean if count else float("nan"), "scale": scale if scale > 0 else 1.0}
+    categorical = {
+        column: sorted({category for part in parts for category in part["categorical"][column]})
+        for column in feature_columns(CATEGORICAL_ROLE)
+    }
     features = list(numeric) + [f"{column}={category}" for column in categorical for category in categorical[column]]
     return {"numeric": numeric, "categorical": categorical, "features": features}
+
+
+def fit_transformer(frame: pd.DataFrame) -> dict[str, Any]:
+    """The feature transformer fitted on `frame` (rows with the raw columns of schema.py): fit of its statistics."""
+    return fit([statistics(frame)])
 
 
 def transform(frame: pd.DataFrame, transformer: dict[str, Any]) -> pd.DataFrame:

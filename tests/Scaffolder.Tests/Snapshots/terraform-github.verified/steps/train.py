@@ -26,7 +26,7 @@ except ImportError:  # scikit-learn before 1.0 still calls it experimental
     from sklearn.ensemble import HistGradientBoostingClassifier
 
 from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
-from csvdata import read_matrix
+from csvdata import read_matrices
 from scoring import auc
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ log = logger("train")
 
 
 def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
-    data = read_matrix(csv_files(folder)[0])
+    data = read_matrices(csv_files(folder))
     return data[:, 1:], data[:, 0]
 
 

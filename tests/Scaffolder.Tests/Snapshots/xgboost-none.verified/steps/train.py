@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import xgboost as xgb
 
 from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
-from csvdata import read_matrix
+from csvdata import read_matrices
 from scoring import auc
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ log = logger("train")
 
 
 def load(folder: str) -> tuple[np.ndarray, np.ndarray]:
-    data = read_matrix(csv_files(folder)[0])
+    data = read_matrices(csv_files(folder))
     return data[:, 1:], data[:, 0]
 
 

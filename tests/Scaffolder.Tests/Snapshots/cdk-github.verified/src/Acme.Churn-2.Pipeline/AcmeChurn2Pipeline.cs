@@ -24,7 +24,10 @@ public static class AcmeChurn2Pipeline
     /// <summary>The instance type of the processing steps.</summary>
     public static readonly Parameter<string> ProcessingInstanceType = Parameter.String("ProcessingInstanceType", "ml.m5.large");
 
-    /// <summary>How many instances each processing step uses.</summary>
+    /// <summary>
+    /// How many instances Clean and Feature use: each instance gets its share of the files (ShardedByS3Key) and writes
+    /// its own part, so more instances take more data in the same time. The other processing steps use one.
+    /// </summary>
     public static readonly Parameter<long> ProcessingInstanceCount = Parameter.Integer("ProcessingInstanceCount", 1);
 
     /// <summary>The instance type of the training step.</summary>
@@ -90,7 +93,8 @@ public static class AcmeChurn2Pipeline
         var inputData = InputData(settings);
         var session = new PipelineSession { RoleArn = settings.RoleArn, Region = settings.Region, Bucket = settings.Bucket, Prefix = PipelineSettings.Prefix, KmsKeyId = settings.KmsKeyArn, CacheConfig = new() { ExpireAfter = "P30D" } };
         var prepare = FrameworkProcessor.Sklearn(session) with { InstanceType = ProcessingInstanceType, InstanceCount = ProcessingInstanceCount, MaxRuntimeInSeconds = 3600 };
-        var processor = prepare;
+        var single = prepare with { InstanceCount = 1 };
+        var processor = single;
         var estimator = FrameworkEstimator.Sklearn(session) with
         {
             InstanceType = TrainingInstanceType,
@@ -98,16 +102,22 @@ public static class AcmeChurn2Pipeline
             MetricDefinitions = [new MetricDefinition { Name = "validation:auc", Regex = "validation:auc=([0-9.]+)" }],
         };
 
+        // Each instance of Clean and Feature reads its share of the files and writes its own part; Feature fits its
+        // transformer from every Clean instance's statistics of the training split, as one instance would.
         var clean = prepare.Step("Clean", code["clean"], "clean.py", job =>
-            ["--input-dir", job.Input("data", inputData, "/opt/ml/processing/input/data"), "--output-dir", job.Output("cleaned")]);
+        [
+            "--input-dir", job.Input("data", inputData, "/opt/ml/processing/input/data", S3DataDistributionType.ShardedByS3Key),
+            "--output-dir", job.Output("cleaned"), "--report-dir", job.Output("report"), "--seed", Seed,
+        ]);
         var feature = prepare.Step("Feature", code["feature"], "feature.py", job =>
         [
-            "--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data"), "--seed", Seed,
+            "--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data", S3DataDistributionType.ShardedByS3Key),
+            "--statistics-dir", job.Input("report", clean.OutputS3Uri("report"), "/opt/ml/processing/input/report"), "--seed", Seed,
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
             "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
         ]);
         // The data-quality baseline of the cleaned data (statistics.json, constraints.json), registered with the model.
-        var baseline = prepare.Step("Baseline", code["baseline"], "baseline.py", job =>
+        var baseline = single.Step("Baseline", code["baseline"], "baseline.py", job =>
             ["--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data"), "--output-dir", job.Output("baseline")]);
         var train = estimator.Step("Train", code["train"], "train.py",
             [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel)) { ContentType = ContentType.TextCsv })],

@@ -9,34 +9,61 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from clean import clean
 from common import StepError
 from conftest import run_step
-from feature import split
+from feature import check_splits, split_rows
 from schema import CATEGORICAL, NUMERIC, TARGET
-from transformer import fit_transformer, transform
+from split import split_statistics
+from transformer import fit, fit_transformer, statistics, transform
 
 
-def test_splits_are_stratified_and_repeatable(raw_csv):
+def test_a_rows_split_depends_on_its_id_and_the_seed_alone(raw_csv):
     frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
 
-    train, validation, test = split(frame, 11, 0.15, 0.15)
-    again = split(frame, 11, 0.15, 0.15)
+    train, validation, test = split_rows(frame, 11)
+    again = split_rows(frame, 11)
+    every_other = split_rows(frame.iloc[::2], 11)
+    other_seed = split_rows(frame, 12)
 
     assert len(train) + len(validation) + len(test) == len(frame)
-    assert abs(train[TARGET].mean() - test[TARGET].mean()) < 0.05
+    assert [len(part) / len(frame) for part in (train, validation, test)] == pytest.approx([0.7, 0.15, 0.15], abs=0.07)
     assert list(train.index) == list(again[0].index)
+    # The same rows land in the same split whatever rows come with them, and another seed splits otherwise.
+    assert list(every_other[2].index) == [i for i in frame.index[::2] if i in set(test.index)]
+    assert list(other_seed[0].index) != list(train.index)
+
+
+def test_the_transformer_fitted_from_parts_is_the_one_fitted_from_all_the_rows(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+    train, _, _ = split_rows(frame, 11)
+
+    whole = fit_transformer(train)
+    parts = fit(
+        [
+            statistics(train.iloc[:50]),
+            statistics(train.iloc[50:51]),
+            statistics(train.iloc[:0]),
+            statistics(train.iloc[51:]),
+        ]
+    )
+
+    assert parts["features"] == whole["features"] and parts["categorical"] == whole["categorical"]
+    for column, parameters in whole["numeric"].items():
+        assert parts["numeric"][column] == pytest.approx(parameters, rel=1e-12), column
 
 
 def test_the_transformer_learns_from_the_training_split_only(raw_csv):
     frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
-    train, _, _ = split(frame, 11, 0.15, 0.15)
+    train, _, _ = split_rows(frame, 11)
 
     fitted = fit_transformer(train)
 
     assert np.allclose([fitted["numeric"][c]["mean"] for c in NUMERIC], train[NUMERIC].mean().to_numpy())
+    assert np.allclose([fitted["numeric"][c]["scale"] for c in NUMERIC], train[NUMERIC].std(ddof=0).to_numpy())
 
 
 def test_the_transformer_gives_what_scikit_learns_scaler_and_one_hot_encoder_give(raw_csv):
     frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
-    train, _, test = split(frame, 11, 0.15, 0.15)
+    # Complete rows: how each fills a missing value differs (scikit-learn keeps it missing, transform() makes it 0).
+    train, _, test = split_rows(frame.dropna(), 11)
     test = test.copy()
     test.iloc[0, test.columns.get_loc("contract")] = "a-contract-never-seen"
     reference = ColumnTransformer(
@@ -109,5 +136,17 @@ def test_too_few_rows_of_a_class_to_split_is_a_clear_error(raw_csv):
     frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
     frame = pd.concat([frame[frame[TARGET] == 0], frame[frame[TARGET] == 1].head(1)])
 
-    with pytest.raises(StepError, match="cannot split"):
-        split(frame, 11, 0.15, 0.15)
+    with pytest.raises(
+        StepError, match=r"cannot split .* the (train|validation|test) split has .* rows, 0 of them positive"
+    ):
+        check_splits([split_statistics(frame, 11)], 11)
+
+
+def test_statistics_of_another_seed_are_refused(raw_csv):
+    frame, _ = clean(pd.read_csv(raw_csv, dtype=str))
+
+    with pytest.raises(
+        StepError,
+        match=r"computed with seed 11 and Feature runs with seed 12; Clean and Feature must get the same Seed",
+    ):
+        check_splits([split_statistics(frame, 11)], 12)
