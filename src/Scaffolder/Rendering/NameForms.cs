@@ -31,6 +31,7 @@ internal static class NameForms
     /// The generator refuses a bad name with a message; <c>dotnet new</c> cannot refuse, so the template pack
     /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf</c>,
     /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, <c>Sthree-Data</c> (an S3-reserved prefix) <c>Project-Sthree-Data</c>,
+    /// <c>awsserviceroleforX</c> (an IAM-reserved prefix) <c>Project-awsserviceroleforX</c>,
     /// and an empty result <c>Project</c>.
     /// </summary>
     public static IReadOnlyList<NameStep> Sanitize { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
@@ -52,7 +53,9 @@ internal static class NameForms
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace("^[^A-Za-z]+", ""),
         NameStep.Replace("^$", "Project"),
-        NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$))", "Project-"),
+        // AWS-reserved prefixes of the resource form (AwsNames): S3's sthree- and amzn-s3-demo-, and IAM's awsservicerolefor
+        // where no lower-case letter is followed by an upper-case one (which the resource form would split with a hyphen).
+        NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$)|(?i:awsservicerolefor)(?<![a-z][A-Z].*))", "Project-"),
         NameStep.Replace("^(.{40}).+$", "$1"),
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace(@"-+(?=\.|$)", ""),

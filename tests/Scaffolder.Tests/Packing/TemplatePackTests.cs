@@ -218,6 +218,9 @@ public class TemplatePackTests
     [InlineData("Churn-", "Churn")]
     [InlineData("Sthree-Data", "Project-Sthree-Data")]
     [InlineData("AmznS3Demo", "Project-AmznS3Demo")]
+    [InlineData("awsserviceroleforChurn", "Project-awsserviceroleforChurn")]
+    [InlineData("AWSSERVICEROLEFOR.Churn", "Project-AWSSERVICEROLEFOR.Churn")]
+    [InlineData("AwsServiceRoleFor", "AwsServiceRoleFor")]
     [InlineData("..x", "x")]
     [InlineData("123", "Project")]
     [InlineData("class", "Class")]
@@ -235,7 +238,7 @@ public class TemplatePackTests
         var random = new Random(20261127);
         const string Valid = "abcXYZ019-";
         const string Any = "aZ9.-_ é/\\ü\t.@";
-        var keywords = new[] { "class", "int", "if", "namespace", "a-s", "sthree-", "Amzn-S3-Demo", "-s3alias", "AWSServiceRoleFor" };
+        var keywords = new[] { "class", "int", "if", "namespace", "a-s", "sthree-", "Amzn-S3-Demo", "-s3alias", "AWSServiceRoleFor", "awsservicerolefor" };
         for (var i = 0; i < 500; i++)
         {
             var segments = Enumerable.Range(0, random.Next(1, 4)).Select(s =>
