@@ -151,7 +151,7 @@ public class TemplatePackTests
     {
         using var temp = new TempDirectory();
         var folder = temp.Combine("pack");
-        Assert.Equal(0, PackTemplate(folder).Code);
+        TemplatePackWriter.Write(Compiled.Value, folder);
         var path = Path.Combine(folder, TemplatePackChecker.TemplateJsonPath);
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         switch (breakage)
