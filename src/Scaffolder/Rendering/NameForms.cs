@@ -34,14 +34,14 @@ internal static class NameForms
     /// <c>awsserviceroleforX</c> (an IAM-reserved prefix) <c>Project-awsserviceroleforX</c>,
     /// and an empty result <c>Project</c>.
     /// </summary>
-    public static IReadOnlyList<NameStep> Sanitize { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
+    public static IReadOnlyList<NameStep> Sanitize => [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
 
     /// <summary>
     /// <see cref="Sanitize"/> with a keyword marked by a <c>~</c> instead of its first letter put in upper case: the
     /// result differs from the name, even compared without regard to case (as <c>dotnet new</c> compares), exactly when
     /// sanitising changes it.
     /// </summary>
-    public static IReadOnlyList<NameStep> SanitizeVisibly { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => "~" + upper)];
+    public static IReadOnlyList<NameStep> SanitizeVisibly => [.. SyntaxSteps(), .. KeywordSteps(upper => "~" + upper)];
 
     /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
     public static IReadOnlyDictionary<string, string> Compute(string name) =>
@@ -91,7 +91,9 @@ internal sealed record NameStep(string Kind, string Pattern = "", string Replace
     {
         "replace" => Regex.Replace(text, Pattern, Replacement, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
         "lowerCaseInvariant" => text.ToLowerInvariant(),
+        // Stryker disable once Conditional : a name is never empty (it starts with a letter; sanitising makes Project of nothing)
         "firstUpperCaseInvariant" => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..],
+        // Stryker disable once Conditional : a name is never empty (it starts with a letter; sanitising makes Project of nothing)
         "firstLowerCaseInvariant" => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..],
         _ => throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Unknown name step '{Kind}'.")),
     };
