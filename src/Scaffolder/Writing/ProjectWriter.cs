@@ -48,7 +48,7 @@ internal static partial class ProjectWriter
         var parent = Path.GetDirectoryName(full) ?? throw Refuse(Rules.WriteFailed, full, "The target cannot be the root of the file system.");
         var createdParents = CreateParents(parent);
         // Asked while the files are written: one process less to wait for.
-        // Stryker disable once Boolean : the answer is read only when git is on and the folder empty
+        // Stryker disable once Boolean,Conditional,Logical : the answer is read only when git is on and the folder empty
         var insideRepository = options.Git && empty ? Task.Run(() => Git.IsInsideWorkTree(parent)) : Task.FromResult(false);
         var notes = StagingFolder.RemoveStale(parent).Select(name => $"Removed {name}, a staging folder an interrupted run of mlpipeline left behind.").ToList();
         var staging = Path.Combine(parent, StagingFolder.NameFor(Path.GetFileName(full)));
@@ -141,7 +141,7 @@ internal static partial class ProjectWriter
             foreach (var segment in path.Split('/'))
             {
                 current = Path.Combine(current, segment);
-                // Stryker disable once Statement : a path checked already gives the same answer again
+                // Stryker disable once Statement,Block : a path checked already gives the same answer again
                 if (!checkedPaths.Add(current))
                 {
                     continue;
@@ -154,7 +154,7 @@ internal static partial class ProjectWriter
                         $"'{Path.GetRelativePath(target, current)}' in the target is a symbolic link (to '{info.LinkTarget}'); the template writes {path} through it, and mlpipeline never writes through a link. Replace the link with a real folder or file, or remove it.");
                 }
 
-                // Stryker disable once Logical,Boolean,Unary,Statement : below a path that does not exist there is no link to find; stopping saves the look
+                // Stryker disable once Logical,Boolean,Unary,Statement,Block : below a path that does not exist there is no link to find; stopping saves the look
                 if (!info.Exists && !Directory.Exists(current))
                 {
                     break;
