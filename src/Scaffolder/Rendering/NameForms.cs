@@ -31,16 +31,17 @@ internal static class NameForms
     /// The generator refuses a bad name with a message; <c>dotnet new</c> cannot refuse, so the template pack
     /// runs these first: <c>My Churn</c> becomes <c>My-Churn</c>, <c>2fast</c> <c>fast</c>, <c>Café</c> <c>Caf</c>,
     /// <c>../x</c> <c>x</c>, <c>class</c> <c>Class</c>, <c>Sthree-Data</c> (an S3-reserved prefix) <c>Project-Sthree-Data</c>,
+    /// <c>awsserviceroleforX</c> (an IAM-reserved prefix) <c>Project-awsserviceroleforX</c>,
     /// and an empty result <c>Project</c>.
     /// </summary>
-    public static IReadOnlyList<NameStep> Sanitize { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
+    public static IReadOnlyList<NameStep> Sanitize => [.. SyntaxSteps(), .. KeywordSteps(upper => upper)];
 
     /// <summary>
     /// <see cref="Sanitize"/> with a keyword marked by a <c>~</c> instead of its first letter put in upper case: the
     /// result differs from the name, even compared without regard to case (as <c>dotnet new</c> compares), exactly when
     /// sanitising changes it.
     /// </summary>
-    public static IReadOnlyList<NameStep> SanitizeVisibly { get; } = [.. SyntaxSteps(), .. KeywordSteps(upper => "~" + upper)];
+    public static IReadOnlyList<NameStep> SanitizeVisibly => [.. SyntaxSteps(), .. KeywordSteps(upper => "~" + upper)];
 
     /// <summary>Every form of <paramref name="name"/>, by form name.</summary>
     public static IReadOnlyDictionary<string, string> Compute(string name) =>
@@ -52,7 +53,9 @@ internal static class NameForms
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace("^[^A-Za-z]+", ""),
         NameStep.Replace("^$", "Project"),
-        NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$))", "Project-"),
+        // AWS-reserved prefixes of the resource form (AwsNames): S3's sthree- and amzn-s3-demo-, and IAM's awsservicerolefor
+        // where no lower-case letter is followed by an upper-case one (which the resource form would split with a hyphen).
+        NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$)|(?i:awsservicerolefor)(?<![a-z][A-Z].*))", "Project-"),
         NameStep.Replace("^(.{40}).+$", "$1"),
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace(@"-+(?=\.|$)", ""),
@@ -88,7 +91,9 @@ internal sealed record NameStep(string Kind, string Pattern = "", string Replace
     {
         "replace" => Regex.Replace(text, Pattern, Replacement, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
         "lowerCaseInvariant" => text.ToLowerInvariant(),
+        // Stryker disable once Conditional : a name is never empty (it starts with a letter; sanitising makes Project of nothing)
         "firstUpperCaseInvariant" => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..],
+        // Stryker disable once Conditional : a name is never empty (it starts with a letter; sanitising makes Project of nothing)
         "firstLowerCaseInvariant" => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..],
         _ => throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Unknown name step '{Kind}'.")),
     };

@@ -49,6 +49,7 @@ internal static partial class ProjectWriter
     /// <summary>Removes the folders above <paramref name="path"/> that are empty now, up to (not including) the project folder.</summary>
     private static void RemoveEmptyParents(string project, string path)
     {
+        // Stryker disable once Logical,Equality : the project folder is never empty (its mlpipeline.yaml stays), so the walk stops inside it
         for (var dir = Path.GetDirectoryName(Path.Combine(project, path)); dir is not null && dir.Length > project.Length; dir = Path.GetDirectoryName(dir))
         {
             if (!Directory.Exists(dir) || Directory.EnumerateFileSystemEntries(dir).Any())

@@ -48,6 +48,7 @@ internal static partial class ProjectWriter
         var parent = Path.GetDirectoryName(full) ?? throw Refuse(Rules.WriteFailed, full, "The target cannot be the root of the file system.");
         var createdParents = CreateParents(parent);
         // Asked while the files are written: one process less to wait for.
+        // Stryker disable once Boolean,Conditional,Logical : the answer is read only when git is on and the folder empty
         var insideRepository = options.Git && empty ? Task.Run(() => Git.IsInsideWorkTree(parent)) : Task.FromResult(false);
         var notes = StagingFolder.RemoveStale(parent).Select(name => $"Removed {name}, a staging folder an interrupted run of mlpipeline left behind.").ToList();
         var staging = Path.Combine(parent, StagingFolder.NameFor(Path.GetFileName(full)));
@@ -140,6 +141,7 @@ internal static partial class ProjectWriter
             foreach (var segment in path.Split('/'))
             {
                 current = Path.Combine(current, segment);
+                // Stryker disable once Statement,Block : a path checked already gives the same answer again
                 if (!checkedPaths.Add(current))
                 {
                     continue;
@@ -152,6 +154,7 @@ internal static partial class ProjectWriter
                         $"'{Path.GetRelativePath(target, current)}' in the target is a symbolic link (to '{info.LinkTarget}'); the template writes {path} through it, and mlpipeline never writes through a link. Replace the link with a real folder or file, or remove it.");
                 }
 
+                // Stryker disable once Logical,Boolean,Unary,Statement,Block : below a path that does not exist there is no link to find; stopping saves the look
                 if (!info.Exists && !Directory.Exists(current))
                 {
                     break;
@@ -218,6 +221,7 @@ internal static partial class ProjectWriter
         }
         catch
         {
+            // Stryker disable once Linq : the paths differ, so the order of putting them back does not matter
             foreach (var (path, replaced) in Enumerable.Reverse(moved))
             {
                 var destination = Path.Combine(target, path);
@@ -269,6 +273,7 @@ internal static partial class ProjectWriter
     private static void RemoveCreatedParents(List<string> created)
     {
         // Deepest first, so a folder is empty once the folders inside it are gone.
+        // Stryker disable once Logical : every folder listed was made by this run and is still there when this runs
         foreach (var dir in created.OrderByDescending(d => d.Length).Where(d => Directory.Exists(d) && !Directory.EnumerateFileSystemEntries(d).Any()))
         {
             Directory.Delete(dir);
@@ -284,6 +289,7 @@ internal static partial class ProjectWriter
                 Directory.Delete(directory, recursive: true);
             }
         }
+        // Stryker disable once Equality : only when the staging folder cannot be removed, which the tests (run as root) cannot bring about
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A staging folder that cannot be removed is hidden and harmless; the project itself is consistent.

@@ -70,6 +70,7 @@ internal static partial class StagingFolder
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
+            // Stryker disable once Unary : a start time of +1 (1970) matches no folder's owner either, so the folder is removed all the same
             return -1;
         }
     }

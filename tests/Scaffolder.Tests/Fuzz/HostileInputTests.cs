@@ -166,6 +166,7 @@ public class HostileInputTests
     [Theory]
     [InlineData("an empty folder")]
     [InlineData("a folder with the user's files")]
+    [InlineData("a link to a link to a folder")]
     public void A_target_that_is_a_link_to_a_folder_gets_the_project_in_that_folder(string kind)
     {
         using var temp = new TempDirectory();
@@ -176,15 +177,22 @@ public class HostileInputTests
             File.WriteAllText(Path.Combine(real, "notes.md"), "mine");
         }
 
-        Directory.CreateSymbolicLink(temp.Combine("Churn"), real);
+        var linked = real;
+        if (kind == "a link to a link to a folder")
+        {
+            linked = temp.Combine("between");
+            Directory.CreateSymbolicLink(linked, real);
+        }
+
+        Directory.CreateSymbolicLink(temp.Combine("Churn"), linked);
 
         var (code, output, error) = Run("new", temp.Combine("Churn"), "--no-git", "--force");
 
         Assert.True(code == 0, error);
         Assert.Contains($"in {real}", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(real, "src", "Churn.Pipeline", "Program.cs")));
-        Assert.Equal(real, new DirectoryInfo(temp.Combine("Churn")).LinkTarget);
-        Assert.Equal(["Churn", "real"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(linked, new DirectoryInfo(temp.Combine("Churn")).LinkTarget);
+        Assert.Equal(linked == real ? ["Churn", "real"] : ["Churn", "between", "real"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -197,6 +205,7 @@ public class HostileInputTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains("SCAF305", error, StringComparison.Ordinal);
+        Assert.Contains("is a symbolic link to '" + temp.Combine("gone") + "', which is not a folder; give a folder, or point the link at one.", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("gone")));
     }
 
@@ -228,6 +237,7 @@ public class HostileInputTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains("SCAF303", error, StringComparison.Ordinal);
+        Assert.Contains("Cannot create the folder '/proc/mlpipeline-cannot-exist'", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 

@@ -38,33 +38,51 @@ public class TemplatePackTests
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"terraform\"");
     }
 
+    /// <summary>
+    /// What dotnet new does with the written template.json, done here for every combination: the sources whose conditions
+    /// hold, each derived symbol's token replaced by its name form (the template's own chain of steps) and each text
+    /// option's token by its value. The result is exactly what the generator renders. (DotnetNewTests runs the real engine
+    /// on a few combinations.)
+    /// </summary>
     [Theory]
-    [InlineData("Churn", "us-east-1")]
-    [InlineData("Acme.Churn", "eu-west-1")]
-    [InlineData("Fraud2Detect9", "ap-southeast-2")]
-    public void Every_combination_put_back_together_is_what_the_generator_renders(string name, string region)
+    [InlineData("Churn", "Churn", "us-east-1")]
+    [InlineData("Acme.Churn", "Acme.Churn", "eu-west-1")]
+    [InlineData("Fraud2Detect9", "Fraud2Detect9", "ap-southeast-2")]
+    [InlineData("2fast churn", "fast-churn", "us-west-2")]
+    public void Every_combination_dotnet_new_makes_from_template_json_is_what_the_generator_renders(string given, string name, string region)
     {
         var compiled = Compiled.Value;
-        var forms = NameForms.Compute(name);
-        for (var i = 0; i < compiled.Combinations.Count; i++)
+        var template = JsonNode.Parse(TemplateJson.Template(compiled))!.AsObject();
+        var forms = template["forms"]!.AsObject();
+        var replacements = new List<(string Token, string Value)>();
+        foreach (var (symbol, definition) in template["symbols"]!.AsObject())
         {
-            var set = new List<string> { $"name={name}", $"region={region}" };
-            set.AddRange(compiled.Dimensions.Zip(compiled.Combinations[i]).Select(p => $"{p.First.Option.Name}={p.Second}"));
-            var expected = Scaffold.Render([.. set]);
-
-            string Substitute(string text)
+            if (definition!["replaces"]?.GetValue<string>() is not { } token)
             {
-                foreach (var (form, value) in forms)
-                {
-                    text = text.Replace(TemplatePackCompiler.NameToken(form), value, StringComparison.Ordinal);
-                }
-
-                return text.Replace(TemplatePackCompiler.OptionToken("region"), region, StringComparison.Ordinal);
+                continue;
             }
 
-            var actual = new GeneratedTree(compiled.Groups
-                .Where(g => g.Combinations.Contains(i))
-                .SelectMany(g => g.Files)
+            Assert.Equal(token, definition["fileRename"]?.GetValue<string>());
+            replacements.Add((token, definition["type"]!.GetValue<string>() == "derived"
+                ? Transform(forms, definition["valueTransform"]!.GetValue<string>(), given)
+                : symbol == "region" ? region : throw new InvalidOperationException($"no value for the text option {symbol}")));
+        }
+
+        var folders = compiled.Groups.ToDictionary(g => $"./{g.Folder}/", g => g.Files, StringComparer.Ordinal);
+        var sources = template["sources"]!.AsArray().Select(s => (Folder: s!["source"]!.GetValue<string>(), Condition: s["condition"]?.GetValue<string>())).ToList();
+        for (var i = 0; i < compiled.Combinations.Count; i++)
+        {
+            var values = compiled.Dimensions.Zip(compiled.Combinations[i]).ToDictionary(p => p.First.Option.Name, p => p.Second, StringComparer.Ordinal);
+            var set = new List<string> { $"name={name}", $"region={region}" };
+            set.AddRange(values.Select(v => $"{v.Key}={v.Value}"));
+            var expected = Scaffold.Render([.. set]);
+
+            string Substitute(string text) =>
+                replacements.Aggregate(text, (t, r) => t.Replace(r.Token, r.Value, StringComparison.Ordinal));
+
+            var actual = new GeneratedTree(sources
+                .Where(s => s.Condition is null || Holds(s.Condition, values))
+                .SelectMany(s => folders[s.Folder])
                 .Select(f => f with { Path = Substitute(f.Path), Content = Encoding.UTF8.GetBytes(Substitute(Encoding.UTF8.GetString(f.Content))) }));
 
             Assert.Equal(expected.Files.Select(f => (f.Path, f.Executable)), actual.Files.Select(f => (f.Path, f.Executable)));
@@ -73,6 +91,36 @@ public class TemplatePackTests
                 Assert.True(want.Content.AsSpan().SequenceEqual(got.Content), $"{string.Join(' ', set)}: {want.Path} differs");
             }
         }
+    }
+
+    /// <summary>A value form of template.json applied as dotnet new applies it: a chain runs its steps in order.</summary>
+    private static string Transform(JsonObject forms, string id, string text)
+    {
+        var form = forms[id]!;
+        var kind = form["identifier"]!.GetValue<string>();
+        return kind == "chain"
+            ? form["steps"]!.AsArray().Aggregate(text, (t, step) => Transform(forms, step!.GetValue<string>(), t))
+            : new NameStep(kind, form["pattern"]?.GetValue<string>() ?? "", form["replacement"]?.GetValue<string>() ?? "").Apply(text);
+    }
+
+    /// <summary>A source condition of template.json (comparisons joined by &amp;&amp;, || and parentheses) for the given option values.</summary>
+    private static bool Holds(string condition, Dictionary<string, object> values)
+    {
+        var tested = System.Text.RegularExpressions.Regex.Replace(condition, @"(\w+) == (""[^""]*""|true|false)", m =>
+            (m.Groups[2].Value == values[m.Groups[1].Value] switch { bool flag => flag ? "true" : "false", var value => $"\"{value}\"" }).ToString());
+        Assert.Matches(@"^[TrueFals()|& ]*$", tested);
+        return (bool)new System.Data.DataTable().Compute(tested.Replace("&&", " AND ", StringComparison.Ordinal).Replace("||", " OR ", StringComparison.Ordinal), null);
+    }
+
+    [Fact]
+    public void Dotnet_new_takes_each_option_by_the_long_and_short_names_the_readme_gives()
+    {
+        var symbols = JsonNode.Parse(TemplateJson.Host(Compiled.Value))!["symbolInfo"]!.AsObject();
+
+        // README: -r/--region, -I/--iac, -c/--ci, -f/--framework, -t/--tuning, -b/--batch-transform (-i is dotnet new's own).
+        Assert.Equal(
+            ["region --region -r", "iac --iac -I", "ci --ci -c", "framework --framework -f", "tuning --tuning -t", "batch_transform --batch-transform -b"],
+            symbols.Select(s => $"{s.Key} --{s.Value!["longName"]} -{s.Value["shortName"]}"));
     }
 
     [Fact]
@@ -103,7 +151,7 @@ public class TemplatePackTests
     {
         using var temp = new TempDirectory();
         var folder = temp.Combine("pack");
-        Assert.Equal(0, PackTemplate(folder).Code);
+        TemplatePackWriter.Write(Compiled.Value, folder);
         var path = Path.Combine(folder, TemplatePackChecker.TemplateJsonPath);
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         switch (breakage)
@@ -135,6 +183,41 @@ public class TemplatePackTests
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains("SCAF302", error, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(temp.Combine("notes.txt")));
+    }
+
+    [Fact]
+    public void Packing_again_replaces_the_earlier_output_whole_and_gives_the_same_bytes()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, PackTemplate(temp.Combine("first")).Code);
+        Directory.CreateDirectory(temp.Combine("first", "when-00"));
+        File.WriteAllText(temp.Combine("first", "when-00", "stale.txt"), "from an older template");
+
+        var (code, output, error) = PackTemplate(temp.Combine("first"));
+        Assert.True(code == 0, error);
+        Assert.Equal(0, PackTemplate(temp.Combine("second")).Code);
+
+        static List<(string Path, string Hash)> Tree(string folder) => [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => (Path.GetRelativePath(folder, f).Replace('\\', '/'), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))))
+            .Order()];
+        var first = Tree(temp.Combine("first"));
+        Assert.DoesNotContain(first, f => f.Path.StartsWith("when-00/", StringComparison.Ordinal));
+        Assert.Equal(first, Tree(temp.Combine("second")));
+        Assert.Contains($": {first.Count} file(s),", output, StringComparison.Ordinal);
+        Assert.Equal(["first", "second"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_output_that_is_a_file_is_refused_and_kept()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("pack"), "mine");
+
+        var (code, _, error) = PackTemplate(temp.Combine("pack"));
+
+        Assert.Equal(ExitCodes.CannotCreate, code);
+        Assert.Contains("SCAF301", error, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(temp.Combine("pack")));
     }
 
     [Fact]
@@ -218,6 +301,9 @@ public class TemplatePackTests
     [InlineData("Churn-", "Churn")]
     [InlineData("Sthree-Data", "Project-Sthree-Data")]
     [InlineData("AmznS3Demo", "Project-AmznS3Demo")]
+    [InlineData("awsserviceroleforChurn", "Project-awsserviceroleforChurn")]
+    [InlineData("AWSSERVICEROLEFOR.Churn", "Project-AWSSERVICEROLEFOR.Churn")]
+    [InlineData("AwsServiceRoleFor", "AwsServiceRoleFor")]
     [InlineData("..x", "x")]
     [InlineData("123", "Project")]
     [InlineData("class", "Class")]
@@ -235,7 +321,7 @@ public class TemplatePackTests
         var random = new Random(20261127);
         const string Valid = "abcXYZ019-";
         const string Any = "aZ9.-_ é/\\ü\t.@";
-        var keywords = new[] { "class", "int", "if", "namespace", "a-s", "sthree-", "Amzn-S3-Demo", "-s3alias", "AWSServiceRoleFor" };
+        var keywords = new[] { "class", "int", "if", "namespace", "a-s", "sthree-", "Amzn-S3-Demo", "-s3alias", "AWSServiceRoleFor", "awsservicerolefor" };
         for (var i = 0; i < 500; i++)
         {
             var segments = Enumerable.Range(0, random.Next(1, 4)).Select(s =>

@@ -81,6 +81,9 @@ public class EscapingTests
     [InlineData("<b>not html</b> &amp; not an entity")]
     [InlineData("`not code` | not | a table | ~~no strike~~")]
     [InlineData("back\\slash")]
+    [InlineData("2024. not a list either")]
+    [InlineData("  two spaces ahead and a tab behind\t")]
+    [InlineData("\tnot code")]
     public void Markdown_reads_back_as_plain_text_with_Markdig(string value)
     {
         var pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Tests.Shared;
@@ -42,6 +44,7 @@ public class ProjectWriterTests
         var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(Tree, temp.Path, new WriteOptions { Git = false }));
 
         Assert.Equal("SCAF302", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("is not empty. Choose an empty or new folder, or pass --force", error.Message, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(temp.Combine("README.md")));
         Assert.Single(Directory.EnumerateFileSystemEntries(temp.Path));
     }
@@ -55,6 +58,7 @@ public class ProjectWriterTests
         var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(Tree, temp.Combine("Churn"), new WriteOptions { Git = false }));
 
         Assert.Equal("SCAF301", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("is a file, not a folder; choose another target", error.Message, StringComparison.Ordinal);
         Assert.Equal("a file", File.ReadAllText(temp.Combine("Churn")));
     }
 
@@ -164,5 +168,132 @@ public class ProjectWriterTests
 
         Assert.True(result.GitInitialized);
         Assert.Equal("Initial commit", ProcessRunner.Run("git", ["log", "--format=%s"], temp.Combine("Churn")).Output.Trim());
+    }
+
+    [Fact]
+    public void Force_with_git_makes_no_repository_in_a_folder_that_had_files_and_says_so()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("notes.txt"), "the user's own file");
+
+        var result = ProjectWriter.Write(Tree, temp.Path, new WriteOptions { Force = true });
+
+        Assert.False(result.GitInitialized);
+        Assert.False(Directory.Exists(temp.Combine(".git")));
+        Assert.Equal(["git: the folder had files already, so no repository was made; commit the changes yourself."], result.Notes);
+    }
+
+    [Fact]
+    public void A_folder_where_the_template_writes_a_file_is_refused_before_anything_is_written()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("Churn", "README.md"));
+        var project = temp.Combine("Churn");
+
+        var written = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(Tree, project, new WriteOptions { Force = true, Git = false }));
+        var updated = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply(Tree.Files, [], project, new WriteOptions { Git = false }));
+
+        Assert.Contains("'README.md' is a folder in the target; the template writes a file there. Move it away first.", written.Message, StringComparison.Ordinal);
+        Assert.Contains("'README.md' is a folder in the project; the template writes a file there. Move it away first.", updated.Message, StringComparison.Ordinal);
+        Assert.Equal(["README.md"], Directory.EnumerateFileSystemEntries(project).Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Combine("Churn", "README.md")));
+        Assert.Equal(["Churn"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_root_of_the_file_system_is_refused_as_a_target()
+    {
+        var written = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(Tree, "/", new WriteOptions { Force = true, Git = false }));
+        var updated = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply(Tree.Files, [], "/", new WriteOptions { Git = false }));
+
+        Assert.Contains("The target cannot be the root of the file system.", written.Message, StringComparison.Ordinal);
+        Assert.Contains("The project cannot be the root of the file system.", updated.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists("/README.md"));
+    }
+
+    [Fact]
+    public void Cancelled_before_the_project_is_in_place_nothing_is_left()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("README.md"), "old readme");
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        // Cancelled while the last file is written: the files are all staged, and the project is not yet in place.
+        static WriteOptions CancelledAtTheEnd(CancellationTokenSource cancel) =>
+            new() { Git = false, Cancellation = cancel.Token, BeforeWrite = path => { if (path == "scripts/run.sh") { cancel.Cancel(); } } };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ProjectWriter.Write(Tree, temp.Combine("new", "Churn"), CancelledAtTheEnd(first)));
+        Assert.ThrowsAny<OperationCanceledException>(() => ProjectWriter.Apply(Tree.Files, [], temp.Path, CancelledAtTheEnd(second)));
+
+        Assert.Equal(["README.md"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        Assert.Equal("old readme", File.ReadAllText(temp.Combine("README.md")));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetDirectoryName(temp.Path)!), d => Path.GetFileName(d).StartsWith("." + Path.GetFileName(temp.Path), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_update_never_writes_through_a_link_made_after_it_was_planned()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(project);
+        Directory.CreateDirectory(outside);
+        Directory.CreateSymbolicLink(Path.Combine(project, "scripts"), outside);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply(Tree.Files, [], project, new WriteOptions { Git = false }));
+
+        Assert.Equal("SCAF305", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("'scripts' in the target is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+        Assert.Equal(["scripts"], Directory.EnumerateFileSystemEntries(project).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void An_update_that_fails_while_deleting_puts_every_file_back()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        Directory.CreateDirectory(Path.Combine(project, "old", "deeper"));
+        File.WriteAllText(Path.Combine(project, "old", "deeper", "a.txt"), "a");
+        File.WriteAllText(Path.Combine(project, "old", "b.txt"), "b");
+        File.WriteAllText(Path.Combine(project, "README.md"), "old readme");
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply(Tree.Files, ["old/deeper/a.txt", "old/b.txt"], project, new WriteOptions
+        {
+            BeforeMove = path => { if (path == "old/b.txt") { throw new IOException("simulated failure"); } },
+        }));
+
+        Assert.Equal("SCAF303", Assert.Single(error.Diagnostics).Code);
+        Assert.Equal("a", File.ReadAllText(Path.Combine(project, "old", "deeper", "a.txt")));
+        Assert.Equal("b", File.ReadAllText(Path.Combine(project, "old", "b.txt")));
+        Assert.Equal("old readme", File.ReadAllText(Path.Combine(project, "README.md")));
+        Assert.Equal(["README.md", "old"], Directory.EnumerateFileSystemEntries(project).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        ProjectWriter.Apply(Tree.Files, ["old/deeper/a.txt", "old/b.txt"], project, new WriteOptions());
+
+        Assert.Equal(["README.md", "deep", "scripts"], Directory.EnumerateFileSystemEntries(project).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_staging_folder_a_killed_run_left_is_removed_and_one_still_owned_or_from_another_machine_is_kept()
+    {
+        using var temp = new TempDirectory();
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var owned = StagingFolder.NameFor("Churn");
+        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<rest>.*)$");
+        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
+        var foreign = $"{parts.Groups["before"].Value}{(parts.Groups["host"].Value == "00000000" ? "11111111" : "00000000")}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
+        foreach (var name in new[] { owned, left, foreign, ".Other.mlpipeline-not-a-staging-folder" })
+        {
+            Directory.CreateDirectory(temp.Combine(name, "src"));
+            File.WriteAllText(temp.Combine(name, "src", "file.txt"), "staged");
+        }
+
+        var result = ProjectWriter.Write(Tree, temp.Combine("Churn"), new WriteOptions { Git = false });
+
+        Assert.Equal([$"Removed {left}, a staging folder an interrupted run of mlpipeline left behind."], result.Notes);
+        Assert.Equal(new[] { owned, foreign, ".Other.mlpipeline-not-a-staging-folder", "Churn" }.Order(StringComparer.Ordinal),
+            Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
