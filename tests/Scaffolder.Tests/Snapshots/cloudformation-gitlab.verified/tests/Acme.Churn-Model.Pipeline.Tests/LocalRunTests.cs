@@ -50,10 +50,13 @@ public sealed class LocalRunTests(LocalRunTests.Runs runs) : IClassFixture<Local
 
         Assert.True(one.Code == 0 && three.Code == 0, one.Error + three.Error + three.Summary);
         // Three instances each cleaned their share of the files and wrote their own part, and the rows are the one
-        // instance's; the model scores as well on the same test rows (one transformer, fitted from every part's statistics).
+        // instance's; the model scores as well on the same test rows (one transformer, fitted from every part's
+        // statistics): the AUCs differ by less than their standard deviation, since the training rows come in
+        // another order (parts one after another) and a model that samples rows may draw others.
         Assert.Equal(3, Runs.Cleaned(three.Summary).Count);
         Assert.Equal(Runs.Cleaned(one.Summary).SelectMany(Runs.Rows).Order(StringComparer.Ordinal), Runs.Cleaned(three.Summary).SelectMany(Runs.Rows).Order(StringComparer.Ordinal));
-        Assert.Equal(Runs.Auc(one.Summary), Runs.Auc(three.Summary), 4);
+        var (auc, deviation) = Runs.Auc(one.Summary);
+        Assert.InRange(Runs.Auc(three.Summary).Value, auc - deviation, auc + deviation);
     }
 
     /// <summary>The runs the tests look at, each made once: the sample data cut into six files, so that each of three instances gets its share (ShardedByS3Key).</summary>
@@ -97,10 +100,13 @@ public sealed class LocalRunTests(LocalRunTests.Runs runs) : IClassFixture<Local
 
         public static IEnumerable<string> Rows(string file) => File.ReadLines(file).Skip(1);
 
-        /// <summary>The test AUC in Evaluate's report.</summary>
-        public static double Auc(JsonNode summary) =>
-            JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(summary["runFolder"]!.GetValue<string>(), "steps", "Evaluate"), "evaluation.json", SearchOption.AllDirectories).Single()))!
-                ["binary_classification_metrics"]!["auc"]!["value"]!.GetValue<double>();
+        /// <summary>The test AUC in Evaluate's report, and its standard deviation.</summary>
+        public static (double Value, double Deviation) Auc(JsonNode summary)
+        {
+            var auc = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(summary["runFolder"]!.GetValue<string>(), "steps", "Evaluate"), "evaluation.json", SearchOption.AllDirectories).Single()))!
+                ["binary_classification_metrics"]!["auc"]!;
+            return (auc["value"]!.GetValue<double>(), auc["standard_deviation"]!.GetValue<double>());
+        }
 
         public void Dispose() => Directory.Delete(State, recursive: true);
     }
