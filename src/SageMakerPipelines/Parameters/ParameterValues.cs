@@ -37,7 +37,13 @@ internal static class ParameterValues
                 "Float" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) => f,
                 "Boolean" when bool.TryParse(text, out var b) => b,
                 "String" => text,
-                _ => throw new ArgumentException($"Parameter '{name}' is {type}; '{text}' is not a {type.ToLowerInvariant()} value."),
+                _ => throw new ArgumentException($"Parameter '{name}' is {type}; '{text}' is not {type switch
+                {
+                    "Integer" => "a whole number",
+                    "Float" => "a finite number",
+                    "Boolean" => "true or false",
+                    _ => $"a value of type {type}",
+                }}."),
             };
         }
 

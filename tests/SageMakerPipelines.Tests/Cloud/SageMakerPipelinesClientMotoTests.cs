@@ -50,7 +50,7 @@ public sealed class SageMakerPipelinesClientMotoTests(MotoServer moto) : IClassF
         var wrongType = await Assert.ThrowsAsync<ArgumentException>(() => client.StartAsync(pipeline, new Dictionary<string, string> { ["ProcessingInstanceCount"] = "two" }));
 
         Assert.Contains("Unknown parameter(s): Nope", unknown.Message, StringComparison.Ordinal);
-        Assert.Contains("'two' is not a integer value", wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains("'two' is not a whole number.", wrongType.Message, StringComparison.Ordinal);
     }
 
     [Fact]

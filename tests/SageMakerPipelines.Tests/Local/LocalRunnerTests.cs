@@ -202,10 +202,13 @@ public class LocalRunnerTests
 
         var error = await Assert.ThrowsAsync<LocalRunException>(() =>
             project.Runner(parameters: new Dictionary<string, string> { ["Seed"] = "many" }).RunAsync(project.Pipeline()));
+        var notFinite = await Assert.ThrowsAsync<LocalRunException>(() =>
+            project.Runner(parameters: new Dictionary<string, string> { ["MseThreshold"] = "Infinity" }).RunAsync(project.Pipeline()));
         var unknown = await Assert.ThrowsAsync<LocalRunException>(() =>
             project.Runner(parameters: new Dictionary<string, string> { ["Sead"] = "1" }).RunAsync(project.Pipeline()));
 
-        Assert.Contains("Parameter 'Seed' is Integer; 'many' is not a integer value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameter 'Seed' is Integer; 'many' is not a whole number.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameter 'MseThreshold' is Float; 'Infinity' is not a finite number.", notFinite.Message, StringComparison.Ordinal);
         Assert.Contains("Sead", unknown.Message, StringComparison.Ordinal);
     }
 
