@@ -54,6 +54,32 @@ public sealed partial class LocalRunner
         new JsonArray(instances.Select(i => (JsonNode?)i.Host).ToArray()).ToJsonString();
 
     /// <summary>
+    /// Where the instances of a job of several reach each other. On SageMaker each host name (algo-K) resolves to its
+    /// own machine, and a peer service may listen on a fixed port of the script's choice; here every instance is this
+    /// machine and jobs share its ports. So each instance gets MLPIPELINE_HOST_ADDRESS, the address of every host of
+    /// the job (127.0.0.1), and MLPIPELINE_PORT, a port free when the job starts, for the job's peer service (a
+    /// distributed framework's tracker). A script uses them when they are set and the host names and its own port when
+    /// they are not, as in SageMaker. A job of one instance gets neither.
+    /// </summary>
+    private static Dictionary<string, string> PeerNetwork(IReadOnlyList<Instance> instances)
+    {
+        if (instances.Count == 1)
+        {
+            return [];
+        }
+
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new(StringComparer.Ordinal)
+        {
+            ["MLPIPELINE_HOST_ADDRESS"] = System.Net.IPAddress.Loopback.ToString(),
+            ["MLPIPELINE_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
     /// Copies an input to an instance as its distribution type says: FullyReplicated (the default) gives every
     /// instance every object; ShardedByS3Key gives each about 1/N of the objects, none to two instances (object K,
     /// in key order, goes to instance K mod N; an instance may get none when there are fewer objects than

@@ -34,7 +34,7 @@ public class LocalInstancesTests
             print("finished")
         name = "result.json" if args.mode == "same" else f"part-{host}.json"
         with open(os.path.join(args.root, "parts", name), "w") as f:
-            json.dump({"host": host, "hosts": config["hosts"], "seen": seen, "pid": os.getpid()}, f)
+            json.dump({"host": host, "hosts": config["hosts"], "seen": seen, "pid": os.getpid(), "peer": [os.environ.get("MLPIPELINE_HOST_ADDRESS"), os.environ.get("MLPIPELINE_PORT")]}, f)
         # A marker every instance writes with the same content: SageMaker's overwrite changes nothing.
         open(os.path.join(args.root, "parts", "_SUCCESS"), "w").close()
         """;
@@ -90,6 +90,9 @@ public class LocalInstancesTests
         Assert.Equal(["algo-1", "algo-2", "algo-3"], parts.Select(p => p["host"]!.GetValue<string>()));
         Assert.All(parts, p => Assert.Equal("""["algo-1","algo-2","algo-3"]""", p["hosts"]!.ToJsonString()));
         Assert.Equal(3, parts.Select(p => p["pid"]!.GetValue<int>()).Distinct().Count());
+        // The instances reach each other at one address and the job's port.
+        var peer = Assert.Single(parts.Select(p => p["peer"]!.ToJsonString()).Distinct());
+        Assert.Matches("""^\["127\.0\.0\.1","[1-9][0-9]*"\]$""", peer);
         // ShardedByS3Key: the 7 objects split 3/2/2, none on two instances; with one object, one instance gets it and
         // the others find an empty folder. FullyReplicated: every instance gets every object.
         var shards = parts.Select(p => p["seen"]!["shard"]!.AsArray().Select(f => f!.GetValue<string>()).ToList()).ToList();
@@ -116,6 +119,7 @@ public class LocalInstancesTests
         var part = Assert.Single(Parts(project, result));
         Assert.Equal(7, part["seen"]!["shard"]!.AsArray().Count);
         Assert.Equal("""["algo-1"]""", part["hosts"]!.ToJsonString());
+        Assert.Equal("[null,null]", part["peer"]!.ToJsonString());
         Assert.True(Directory.Exists(Path.Combine(result.RunFolder, "steps", "Shard", "container")));
         Assert.False(Directory.Exists(Path.Combine(result.RunFolder, "steps", "Shard", "instances")));
     }
@@ -149,9 +153,10 @@ public class LocalInstancesTests
         Assert.DoesNotContain("finished", log, StringComparison.Ordinal);
     }
 
-    // Reports what its instance saw; only algo-1 saves the model, as a distributed script does.
+    // Reports what its instance saw; the others tell algo-1 their host over the job's peer network (as a distributed
+    // framework's workers reach its tracker), and only algo-1 saves the model, with what it heard.
     private const string DistributedTrainScript = """
-        import json, os
+        import json, os, socket, time
         host = os.environ["SM_CURRENT_HOST"]
         hosts = json.loads(os.environ["SM_HOSTS"])
         config = json.load(open(os.path.join(os.environ["SM_INPUT_CONFIG_DIR"], "resourceconfig.json")))
@@ -159,9 +164,23 @@ public class LocalInstancesTests
         files = sorted(os.listdir(os.environ["SM_CHANNEL_TRAIN"]))
         print(f"{host} of {','.join(hosts)} trains on {' '.join(files)} with {os.environ['SM_NUM_CPUS']} cores")
         print(f"train_mse={len(files)}.0")
+        peer = (os.environ["MLPIPELINE_HOST_ADDRESS"], int(os.environ["MLPIPELINE_PORT"]))
         if host == hosts[0]:
+            server = socket.create_server(peer)
+            heard = []
+            for _ in hosts[1:]:
+                connection, _ = server.accept()
+                heard.append(connection.recv(64).decode())
             with open(os.path.join(os.environ["SM_MODEL_DIR"], "model.json"), "w") as f:
-                json.dump({"hosts": hosts}, f)
+                json.dump({"hosts": hosts, "heard": sorted(heard)}, f)
+        else:
+            for attempt in range(100):
+                try:
+                    with socket.create_connection(peer) as connection:
+                        connection.sendall(host.encode())
+                    break
+                except ConnectionRefusedError:
+                    time.sleep(0.1)
         """;
 
     [Fact]
@@ -199,19 +218,23 @@ public class LocalInstancesTests
         Assert.Contains($"algo-1 of algo-1,algo-2 trains on part-0.csv part-2.csv with {cores} cores", log, StringComparison.Ordinal);
         Assert.Contains($"algo-2 of algo-1,algo-2 trains on part-1.csv part-3.csv with {cores} cores", log, StringComparison.Ordinal);
         var model = result.Steps.Single(s => s.Name == "Train").Model!;
-        Assert.Equal(["model.json"], Entries(project.Store.PathOf(model.S3Uri)));
+        var entries = Entries(project.Store.PathOf(model.S3Uri));
+        Assert.Equal(["model.json"], entries.Keys);
+        // algo-2 reached algo-1 at the job's peer address and port.
+        Assert.Equal("""{"hosts": ["algo-1", "algo-2"], "heard": ["algo-2"]}""", entries["model.json"]);
     }
 
-    private static List<string> Entries(string archive)
+    private static Dictionary<string, string> Entries(string archive)
     {
         using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
         using var reader = new TarReader(gzip);
-        var names = new List<string>();
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.GetNextEntry() is { } entry)
         {
-            names.Add(entry.Name);
+            using var content = new StreamReader(entry.DataStream!);
+            entries.Add(entry.Name, content.ReadToEnd());
         }
 
-        return names;
+        return entries;
     }
 }

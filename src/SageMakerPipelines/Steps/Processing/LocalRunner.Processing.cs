@@ -72,10 +72,16 @@ public sealed partial class LocalRunner
             AtomicFile.WriteText(Path.Combine(config, "resourceconfig.json"), ResourceConfig(instance, instances, null));
         }
 
+        var peers = PeerNetwork(instances);
         var outcome = await RunInstancesAsync(step.Name, instances, arguments, logPath, (instance, token) =>
         {
             var (program, commandArguments, _) = plans[instance.Index].Command!.Value;
             var environment = StepEnvironment(arguments["Environment"], instance.Container);
+            foreach (var (name, value) in peers)
+            {
+                environment[name] = value;
+            }
+
             return ChildProcess.RunAsync(run.Python, program, commandArguments, environment, instance.Container, instance.LogPath, Timeout(arguments), token);
         }, cancellationToken);
 

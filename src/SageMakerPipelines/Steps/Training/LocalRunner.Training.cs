@@ -100,6 +100,7 @@ public sealed partial class LocalRunner
         // other's cores.
         var cores = Math.Max(1, cpus / instances.Count).ToString(CultureInfo.InvariantCulture);
         var environments = new List<Dictionary<string, string>>();
+        var peers = PeerNetwork(instances);
         foreach (var (instance, plan) in instances.Zip(plans))
         {
             var ml = Path.Combine(instance.Container, "opt", "ml");
@@ -132,6 +133,11 @@ public sealed partial class LocalRunner
             }
 
             environment["SM_NUM_GPUS"] = "0";
+            foreach (var (name, value) in peers)
+            {
+                environment[name] = value;
+            }
+
             foreach (var (name, value) in user)
             {
                 environment["SM_HP_" + name.ToUpperInvariant()] = value;
