@@ -3,7 +3,12 @@
 Hyperparameters arrive as command-line arguments (and in SM_HPS); data comes from the train and validation
 channels (SM_CHANNEL_TRAIN, SM_CHANNEL_VALIDATION); the model goes to SM_MODEL_DIR{{ if options.framework == "xgboost" }} in XGBoost's own JSON
 format, which any XGBoost reads, not as a pickle. A fixed seed and one thread make the model the same, byte
-for byte, every time.{{ else }} as a joblib file, which only the
+for byte, every time.
+
+With TrainingInstanceCount above 1 the job's instances train one model together with XGBoost's own collective
+communication (Rabit; script mode leaves distribution to the script): each instance reads its share of the
+train channel's files (ShardedByS3Key), algo-1 runs the tracker the others join, every instance builds the same trees
+from histograms summed over all of them, and algo-1 saves the model.{{ else }} as a joblib file, which only the
 scikit-learn container that wrote it reads (evaluation and the endpoint run in the same container). A fixed
 seed makes the model the same, byte for byte, every time.{{ end }}
 """
@@ -13,11 +18,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-from typing import TYPE_CHECKING, Any
-
 {{~ if options.framework == "xgboost" ~}}
+import socket
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
+
 import xgboost as xgb
 {{~ else ~}}
+from typing import TYPE_CHECKING, Any
+
 import joblib
 
 # The booster's OpenMP threads wait for work by sleeping, not by spinning: spinning threads hold the cores
@@ -31,7 +40,7 @@ except ImportError:  # scikit-learn before 1.0 still calls it experimental
     from sklearn.ensemble import HistGradientBoostingClassifier
 {{~ end ~}}
 
-from common import TRANSFORMER_FILE, StepError, container_path, csv_files, logger, run
+from common import TRANSFORMER_FILE, StepError, container_path, csv_files, {{ if options.framework == "xgboost" }}hosts, {{ end }}logger, run
 from csvdata import read_matrices
 from scoring import auc
 
@@ -80,6 +89,49 @@ def fit(
 
 def save(model: Any, folder: str) -> None:
     model.save_model(os.path.join(folder, "xgboost-model.json"))
+
+
+# Where algo-1's tracker listens on SageMaker, where each instance is a machine of its own and a fixed port is free.
+# The local runner, whose instances share one machine, gives a free port and the one address of every host instead
+# (MLPIPELINE_PORT, MLPIPELINE_HOST_ADDRESS).
+TRACKER_PORT = 9099
+
+
+@contextmanager
+def cluster(host: str, every: list[str]) -> Iterator[None]:
+    """Joins this instance to the job's workers for the length of the block when the job has several instances.
+
+    algo-1 (the first host) runs XGBoost's tracker; every instance, algo-1 included, connects to it as a worker, so
+    that xgb.train builds each tree from histograms summed over every instance's rows.
+    """
+    if len(every) == 1:
+        yield
+        return
+    address = os.environ.get("MLPIPELINE_HOST_ADDRESS") or socket.gethostbyname(every[0])
+    port = int(os.environ.get("MLPIPELINE_PORT", TRACKER_PORT))
+    from xgboost.tracker import RabitTracker
+
+    tracker = None
+    if host == every[0]:
+        try:
+            tracker = RabitTracker(host_ip=address, n_workers=len(every), port=port, sortby="task")
+        except TypeError:  # XGBoost before 1.7
+            tracker = RabitTracker(hostIP=address, nslave=len(every), port=port, port_end=port + 1)  # type: ignore[call-arg]
+        tracker.start(len(every))
+    # The task id orders the workers by host, so the same hosts always get the same ranks.
+    settings = {"DMLC_TRACKER_URI": address, "DMLC_TRACKER_PORT": port, "DMLC_TASK_ID": host}
+    collective = getattr(xgb, "collective", None)
+    if collective is not None:
+        collective.init(**settings)
+    else:  # XGBoost before 1.7
+        xgb.rabit.init([f"{name}={value}".encode() for name, value in settings.items()])
+    log.info("%s joined %d workers through the tracker at %s:%d", host, len(every), address, port)
+    try:
+        yield
+    finally:
+        (collective or xgb.rabit).finalize()
+        if tracker is not None:
+            tracker.join()
 {{~ else ~}}
 def fit(
     args: argparse.Namespace,
@@ -133,6 +185,15 @@ def main() -> None:
     )
     args, _ = parser.parse_known_args()
 
+{{~ if options.framework == "xgboost" ~}}
+    host, every = hosts()
+    if len(every) > 1 and not csv_files(args.train, shard=True):
+        raise StepError(
+            f"instance {host} of {len(every)} got no file of the train channel {args.train}: the training job has more "
+            "instances than the train split has files; Feature writes as many per instance as --train-parts says "
+            "(the pipeline passes TrainingInstanceCount)"
+        )
+{{~ end ~}}
     x_train, y_train = load(args.train)
     x_validation, y_validation = load(args.validation)
     if x_train.shape[1] != x_validation.shape[1]:
@@ -140,8 +201,16 @@ def main() -> None:
             f"the train split has {x_train.shape[1]} features and the validation split {x_validation.shape[1]}; "
             "make both with the same Feature step"
         )
+{{~ if options.framework == "xgboost" ~}}
+    with cluster(host, every):
+        model, validation_auc = fit(args, x_train, y_train, x_validation, y_validation)
+    log.info("validation:auc=%.6f", validation_auc)
+    if host != every[0]:
+        return  # algo-1 saves the model every instance holds
+{{~ else ~}}
     model, validation_auc = fit(args, x_train, y_train, x_validation, y_validation)
     log.info("validation:auc=%.6f", validation_auc)
+{{~ end ~}}
     os.makedirs(args.model_dir, exist_ok=True)
     save(model, args.model_dir)
     if args.transformer:

@@ -32,6 +32,14 @@ public static class {{ project.pascal }}Pipeline
 
     /// <summary>The instance type of the training step.</summary>
     public static readonly Parameter<string> TrainingInstanceType = Parameter.String("TrainingInstanceType", "ml.m5.large");
+{{~ if options.framework == "xgboost" ~}}
+
+    /// <summary>
+    /// How many instances train the model together: Feature writes the training rows as that many files per instance,
+    /// each training instance reads its share of them (ShardedByS3Key), and XGBoost builds one model over all.
+    /// </summary>
+    public static readonly Parameter<long> TrainingInstanceCount = Parameter.Integer("TrainingInstanceCount", 1);
+{{~ end ~}}
 
     /// <summary>The approval status of a newly registered model: a person approves it before it is deployed.</summary>
     public static readonly Parameter<string> ModelApprovalStatus = Parameter.String("ModelApprovalStatus", "PendingManualApproval");
@@ -111,6 +119,9 @@ public static class {{ project.pascal }}Pipeline
         var estimator = FrameworkEstimator.{{ if options.framework == "xgboost" }}Xgboost{{ else }}Sklearn{{ end }}(session) with
         {
             InstanceType = TrainingInstanceType,
+{{~ if options.framework == "xgboost" ~}}
+            InstanceCount = TrainingInstanceCount,
+{{~ end ~}}
             MaxRuntimeInSeconds = 3600,
             MetricDefinitions = [new MetricDefinition { Name = "validation:auc", Regex = "validation:auc=([0-9.]+)" }],
         };
@@ -127,7 +138,7 @@ public static class {{ project.pascal }}Pipeline
             "--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data", S3DataDistributionType.ShardedByS3Key),
             "--statistics-dir", job.Input("report", clean.OutputS3Uri("report"), "/opt/ml/processing/input/report"), "--seed", Seed,
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
-            "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
+            "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),{{ if options.framework == "xgboost" }} "--train-parts", TrainingInstanceCount,{{ end }}
         ]);
         // The data-quality baseline of the cleaned data (statistics.json, constraints.json), registered with the model.
         var baseline = single.Step("Baseline", code["baseline"], "baseline.py", job =>
@@ -152,7 +163,16 @@ public static class {{ project.pascal }}Pipeline
 {{~ else ~}}
         var train = estimator.Step("Train", code["train"], "train.py",
 {{~ end ~}}
+{{~ if options.framework == "xgboost" ~}}
+            // Each training instance reads its share of the train files; validation and the transformer go to every one.
+            [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel))
+            {
+                ContentType = ContentType.TextCsv,
+                S3DataDistributionType = channel == "train" ? S3DataDistributionType.ShardedByS3Key : S3DataDistributionType.FullyReplicated,
+            })],
+{{~ else ~}}
             [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel)) { ContentType = ContentType.TextCsv })],
+{{~ end ~}}
 {{~ if options.framework == "xgboost" ~}}
             new HyperParameters { { "seed", Seed }, { "num_round", 150 }{{ if !options.tuning }}, { "max_depth", 4 }, { "eta", 0.1 }{{ end }}, { "subsample", 0.9 } });
 {{~ else ~}}
@@ -204,7 +224,7 @@ public static class {{ project.pascal }}Pipeline
         {
             Name = PipelineSettings.PipelineName,
             Description = {{ cs.quote options.description }},
-            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed{{ if options.batch_transform }}, BatchData(settings){{ end }}],
+            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, {{ if options.framework == "xgboost" }}TrainingInstanceCount, {{ end }}ModelApprovalStatus, AucThreshold, Seed{{ if options.batch_transform }}, BatchData(settings){{ end }}],
             Steps = [clean, feature, baseline, train, evaluate, checkAuc],
         };
     }

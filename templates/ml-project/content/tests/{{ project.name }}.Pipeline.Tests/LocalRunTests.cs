@@ -43,7 +43,7 @@ public sealed class LocalRunTests(LocalRunTests.Runs runs) : IClassFixture<Local
 
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task Three_instances_of_Clean_and_Feature_give_the_cleaned_rows_and_the_model_quality_of_one()
+    public async Task Three_instances_of_Clean{{ if options.framework == "xgboost" }}_Feature_and_Train{{ else }}_and_Feature{{ end }}_give_the_cleaned_rows_and_the_model_quality_of_one()
     {
         var one = await runs.One;
         var three = await runs.RunAsync(3);
@@ -57,9 +57,14 @@ public sealed class LocalRunTests(LocalRunTests.Runs runs) : IClassFixture<Local
         Assert.Equal(Runs.Cleaned(one.Summary).SelectMany(Runs.Rows).Order(StringComparer.Ordinal), Runs.Cleaned(three.Summary).SelectMany(Runs.Rows).Order(StringComparer.Ordinal));
         var (auc, deviation) = Runs.Auc(one.Summary);
         Assert.InRange(Runs.Auc(three.Summary).Value, auc - deviation, auc + deviation);
+{{~ if options.framework == "xgboost" ~}}
+        // Three instances trained the one model together, each on its share of the training files.
+        var train = JsonNode.Parse(File.ReadAllText(Path.Combine(three.Summary["runFolder"]!.GetValue<string>(), "lineage.json")))!["Steps"]!["Train"]!;
+        Assert.Equal(3, train["InstanceCount"]!.GetValue<int>());
+{{~ end ~}}
     }
 
-    /// <summary>The runs the tests look at, each made once: the sample data cut into six files, so that each of three instances gets its share (ShardedByS3Key).</summary>
+    /// <summary>The runs the tests look at, each made once: the sample data cut into six files, so that each of three instances gets its share (ShardedByS3Key){{ if options.framework == "xgboost" }}; RunAsync(N) runs Clean, Feature and Train on N instances{{ end }}.</summary>
     public sealed class Runs : IDisposable
     {
         private readonly string data;
@@ -90,7 +95,7 @@ public sealed class LocalRunTests(LocalRunTests.Runs runs) : IClassFixture<Local
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            var code = await PipelineCommandLine.RunAsync(["run", "--json", "--data", data, "--param", $"ProcessingInstanceCount={instances}"], App, output, error);
+            var code = await PipelineCommandLine.RunAsync(["run", "--json", "--data", data, "--param", $"ProcessingInstanceCount={instances}"{{ if options.framework == "xgboost" }}, "--param", $"TrainingInstanceCount={instances}"{{ end }}], App, output, error);
             return (code, JsonNode.Parse(output.ToString()) ?? new JsonObject(), error.ToString());
         }
 

@@ -81,13 +81,14 @@ def csv_files(folder: str, shard: bool = False) -> list[str]:
 
 
 def hosts() -> tuple[str, list[str]]:
-    """This instance's host name and every instance's of the job, as SageMaker Processing writes them to
-    /opt/ml/config/resourceconfig.json; one instance, algo-1, where there is no such file (a test, a plain run)."""
-    path = container_path("/opt/ml/config/resourceconfig.json")
-    if not os.path.exists(path):
-        return "algo-1", ["algo-1"]
-    config = read_json(path)
-    return str(config["current_host"]), [str(host) for host in config["hosts"]]
+    """This instance's host name and every instance's of the job, as SageMaker writes them to
+    /opt/ml/config/resourceconfig.json (processing) or /opt/ml/input/config/resourceconfig.json (training); one
+    instance, algo-1, where there is no such file (a test, a plain run)."""
+    for path in map(container_path, ("/opt/ml/config/resourceconfig.json", "/opt/ml/input/config/resourceconfig.json")):
+        if os.path.exists(path):
+            config = read_json(path)
+            return str(config["current_host"]), [str(host) for host in config["hosts"]]
+    return "algo-1", ["algo-1"]
 
 
 def part_file(name: str, extension: str = ".csv") -> str:

@@ -12,6 +12,9 @@ With ProcessingInstanceCount above 1 each instance gets its share of the cleaned
 instance's statistics (--statistics-dir, written by Clean), fits the one transformer from all of them, and writes its
 own part of each split (train-HOST.csv...): no instance repeats another's work, and the result is the one instance's.
 Without --statistics-dir the transformer is fitted on the rows this instance reads.
+
+--train-parts N writes each instance's training rows as N files (train-1.csv ... train-N.csv, row K in file K mod N),
+so that a training job of N instances that shards the train channel by file gives every instance its share.
 """
 
 from __future__ import annotations
@@ -80,11 +83,17 @@ def read_cleaned(path: str) -> pd.DataFrame:
     return frame
 
 
-def write(frame: pd.DataFrame, transformer: dict[str, Any], folder: str, name: str) -> None:
+def write(frame: pd.DataFrame, transformer: dict[str, Any], folder: str, name: str, files: int = 1) -> None:
+    """Writes the features of `frame` to this instance's part of a split: one file, or `files` files (NAME-1 ...)
+    with row K in file K mod `files`, none of them empty."""
     os.makedirs(folder, exist_ok=True)
     features = transform(frame, transformer)
     features.insert(0, TARGET, frame[TARGET].to_numpy())
-    write_csv(features, os.path.join(folder, part_file(name)), header=False)
+    if files == 1:
+        write_csv(features, os.path.join(folder, part_file(name)), header=False)
+        return
+    for number in range(min(files, len(features))):
+        write_csv(features.iloc[number::files], os.path.join(folder, part_file(f"{name}-{number + 1}")), header=False)
 
 
 def main() -> None:
@@ -104,7 +113,15 @@ def main() -> None:
         "for the serving check",
     )
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument(
+        "--train-parts",
+        type=int,
+        default=1,
+        help="how many files each instance writes its training rows to: the training job's instance count",
+    )
     args = parser.parse_args()
+    if args.train_parts < 1:
+        raise StepError(f"--train-parts is {args.train_parts}; it must be at least 1 (the training instance count)")
 
     import pandas as pd
 
@@ -121,14 +138,14 @@ def main() -> None:
     check_splits(parts, args.seed)
     transformer = fit([part["train"] for part in parts])
     train, validation, test = split_rows(frame, args.seed)
-    for part, folder, name in (
-        (train, args.train_dir, "train"),
-        (validation, args.validation_dir, "validation"),
-        (test, args.test_dir, "test"),
+    for part, folder, name, files in (
+        (train, args.train_dir, "train", args.train_parts),
+        (validation, args.validation_dir, "validation", 1),
+        (test, args.test_dir, "test", 1),
     ):
         os.makedirs(folder, exist_ok=True)
         if len(part):
-            write(part, transformer, folder, name)
+            write(part, transformer, folder, name, files)
         log.info("%s: %d rows, %.1f %% positive", name, len(part), 100 * part[TARGET].mean() if len(part) else 0)
     os.makedirs(args.transformer_dir, exist_ok=True)
     write_json(os.path.join(args.transformer_dir, TRANSFORMER_FILE), transformer)

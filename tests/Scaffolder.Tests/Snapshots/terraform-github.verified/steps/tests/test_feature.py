@@ -88,6 +88,32 @@ def test_the_script_writes_headerless_splits_with_the_target_first_and_the_trans
     assert sorted(p.name for p in features["transformer"].iterdir()) == ["transformer.json"]
 
 
+def test_train_parts_split_the_training_rows_over_that_many_files_row_k_in_file_k_mod_n(tmp_path, features):
+    cleaned = features["train"].parent / "cleaned"
+    folders = {name: tmp_path / name for name in ("train", "validation", "test", "transformer")}
+    arguments = [arg for name, folder in folders.items() for arg in (f"--{name}-dir", str(folder))]
+
+    result = run_step("feature.py", "--input-dir", str(cleaned), "--seed", "5", "--train-parts", "3", *arguments)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in folders["train"].iterdir()) == ["train-1.csv", "train-2.csv", "train-3.csv"]
+    whole = (features["train"] / "train.csv").read_text().splitlines()
+    for number in range(3):
+        assert (folders["train"] / f"train-{number + 1}.csv").read_text().splitlines() == whole[number::3]
+    # The other splits and the transformer are the one-file run's.
+    for name, file in (("validation", "validation.csv"), ("test", "test.csv"), ("transformer", "transformer.json")):
+        assert (folders[name] / file).read_bytes() == (features[name] / file).read_bytes()
+
+
+def test_train_parts_below_one_exit_65_naming_the_option(tmp_path, features):
+    cleaned = features["train"].parent / "cleaned"
+
+    result = run_step("feature.py", "--input-dir", str(cleaned), "--seed", "5", "--train-parts", "0")
+
+    assert result.returncode == 65
+    assert "--train-parts is 0; it must be at least 1" in result.stdout
+
+
 @pytest.mark.parametrize(
     "damage, says",
     [

@@ -33,6 +33,12 @@ public static class Fraud2DetectorPipeline
     /// <summary>The instance type of the training step.</summary>
     public static readonly Parameter<string> TrainingInstanceType = Parameter.String("TrainingInstanceType", "ml.m5.large");
 
+    /// <summary>
+    /// How many instances train the model together: Feature writes the training rows as that many files per instance,
+    /// each training instance reads its share of them (ShardedByS3Key), and XGBoost builds one model over all.
+    /// </summary>
+    public static readonly Parameter<long> TrainingInstanceCount = Parameter.Integer("TrainingInstanceCount", 1);
+
     /// <summary>The approval status of a newly registered model: a person approves it before it is deployed.</summary>
     public static readonly Parameter<string> ModelApprovalStatus = Parameter.String("ModelApprovalStatus", "PendingManualApproval");
 
@@ -98,6 +104,7 @@ public static class Fraud2DetectorPipeline
         var estimator = FrameworkEstimator.Xgboost(session) with
         {
             InstanceType = TrainingInstanceType,
+            InstanceCount = TrainingInstanceCount,
             MaxRuntimeInSeconds = 3600,
             MetricDefinitions = [new MetricDefinition { Name = "validation:auc", Regex = "validation:auc=([0-9.]+)" }],
         };
@@ -114,13 +121,18 @@ public static class Fraud2DetectorPipeline
             "--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data", S3DataDistributionType.ShardedByS3Key),
             "--statistics-dir", job.Input("report", clean.OutputS3Uri("report"), "/opt/ml/processing/input/report"), "--seed", Seed,
             "--train-dir", job.Output("train"), "--validation-dir", job.Output("validation"), "--test-dir", job.Output("test"),
-            "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"),
+            "--transformer-dir", job.Output("transformer"), "--holdout-dir", job.Output("holdout"), "--train-parts", TrainingInstanceCount,
         ]);
         // The data-quality baseline of the cleaned data (statistics.json, constraints.json), registered with the model.
         var baseline = single.Step("Baseline", code["baseline"], "baseline.py", job =>
             ["--input-dir", job.Input("cleaned", clean.OutputS3Uri("cleaned"), "/opt/ml/processing/input/data"), "--output-dir", job.Output("baseline")]);
         var train = estimator.Step("Train", code["train"], "train.py",
-            [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel)) { ContentType = ContentType.TextCsv })],
+            // Each training instance reads its share of the train files; validation and the transformer go to every one.
+            [.. Channels.Select(channel => new TrainingInput(channel, feature.OutputS3Uri(channel))
+            {
+                ContentType = ContentType.TextCsv,
+                S3DataDistributionType = channel == "train" ? S3DataDistributionType.ShardedByS3Key : S3DataDistributionType.FullyReplicated,
+            })],
             new HyperParameters { { "seed", Seed }, { "num_round", 150 }, { "max_depth", 4 }, { "eta", 0.1 }, { "subsample", 0.9 } });
         var evaluate = processor.Step("Evaluate", code["evaluation"], "evaluation.py", job =>
         [
@@ -158,7 +170,7 @@ public static class Fraud2DetectorPipeline
         {
             Name = PipelineSettings.PipelineName,
             Description = "Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}",
-            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, ModelApprovalStatus, AucThreshold, Seed],
+            Parameters = [inputData, ProcessingInstanceType, ProcessingInstanceCount, TrainingInstanceType, TrainingInstanceCount, ModelApprovalStatus, AucThreshold, Seed],
             Steps = [clean, feature, baseline, train, evaluate, checkAuc],
         };
     }
