@@ -129,6 +129,26 @@ public class ProjectWriterTests
     }
 
     [Fact]
+    public void A_git_hook_that_refuses_the_commit_silently_is_named_as_the_likely_reason_and_nothing_is_left()
+    {
+        using var temp = new TempDirectory();
+        // The repository git init makes gets this pre-commit hook, as it would from a git template folder (init.templateDir).
+        var tree = new GeneratedTree([.. Tree.Files, new GeneratedFile(".git/hooks/pre-commit", Encoding.UTF8.GetBytes("#!/bin/sh\nexit 1\n"), true)]);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(tree, temp.Combine("Churn"), new WriteOptions { CommitMessage = "Initial commit" }));
+
+        Assert.Equal(ExitCodes.CannotCreate, error.ExitCode);
+        Assert.Equal(
+            "`git commit --quiet --message Initial commit` failed: it exited with code 1 and printed nothing (a git hook from your git configuration, "
+            + "such as core.hooksPath or init.templateDir, may have refused it); pass --no-git to skip the repository.",
+            error.Message);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("SCAF304", diagnostic.Code);
+        Assert.StartsWith("`git commit --quiet --message Initial commit` failed: it exited with code 1 and printed nothing", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
     public void Does_not_nest_a_repository_inside_another()
     {
         using var temp = new TempDirectory();
