@@ -295,6 +295,50 @@ public class ProjectWriterTests
     }
 
     [Fact]
+    public void An_update_never_deletes_through_a_link()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(project);
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "run.sh"), "someone else's script");
+        Directory.CreateSymbolicLink(Path.Combine(project, "scripts"), outside);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply([], ["scripts/run.sh"], project, new WriteOptions { Git = false }));
+
+        Assert.Equal("SCAF305", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("'scripts' in the target is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Equal("someone else's script", File.ReadAllText(Path.Combine(outside, "run.sh")));
+    }
+
+    [Fact]
+    public void An_update_removes_a_staging_folder_a_killed_run_left_and_one_whose_process_id_another_process_has_now()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "README.md"), "old readme");
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var owned = StagingFolder.NameFor("Churn");
+        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<start>-?[0-9]+)-(?<id>[0-9a-f]{32})$");
+        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["start"].Value}-{parts.Groups["id"].Value}";
+        // This process's id with a start time long gone: the run that left it had the id before this process did.
+        var reused = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{parts.Groups["pid"].Value}-1000000000-{parts.Groups["id"].Value}";
+        foreach (var name in new[] { owned, left, reused })
+        {
+            Directory.CreateDirectory(temp.Combine(name, "src"));
+        }
+
+        ProjectWriter.Apply(Tree.Files, [], project, new WriteOptions { Git = false });
+
+        Assert.Equal(new[] { owned, "Churn" }.Order(StringComparer.Ordinal),
+            Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("# new\n", File.ReadAllText(Path.Combine(project, "README.md")));
+    }
+
+    [Fact]
     public void A_staging_folder_a_killed_run_left_is_removed_and_one_still_owned_or_from_another_machine_is_kept()
     {
         using var temp = new TempDirectory();
