@@ -26,6 +26,7 @@ internal static class TemplatePackWriter
                 ExitCodes.CannotCreate, "Nothing was written.");
         }
 
+        // Stryker disable once String : the name only has to be a new sibling (a GUID's first 8 characters are hex digits in any format)
         var staging = folder.TrimEnd(Path.DirectorySeparatorChar) + ".staging-" + Guid.NewGuid().ToString("N")[..8];
         var files = new List<(string Path, byte[] Content)>
         {

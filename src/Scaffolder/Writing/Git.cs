@@ -17,7 +17,7 @@ internal static class Git
     /// </summary>
     public static bool IsInsideWorkTree(string directory)
     {
-        // Stryker disable once Unary,Linq,Equality : this decides only whether git is asked; git's own answer is the same
+        // Stryker disable once Unary,Linq,Equality,Boolean : this decides only whether git is asked; git's own answer is the same
         if (!DiscoverySettings.Any(name => Environment.GetEnvironmentVariable(name) is { Length: > 0 }) && !HasGitAbove(directory))
         {
             return false;
@@ -39,6 +39,7 @@ internal static class Git
     {
         for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
         {
+            // Stryker disable once String : a wrong answer here only starts git, whose answer is the same
             var git = Path.Combine(folder.FullName, ".git");
             // Stryker disable once Boolean : a wrong answer here only starts git, whose answer is the same
             if (Directory.Exists(git) || File.Exists(git))
@@ -132,6 +133,7 @@ internal static class Git
             start.ArgumentList.Add(argument);
         }
 
+        // Stryker disable once String : Process.Start gives null only when it reuses a shell-started process, which UseShellExecute = false never does
         using var process = Process.Start(start) ?? throw new Win32Exception("git did not start");
         using var stop = cancellation.Register(() =>
         {

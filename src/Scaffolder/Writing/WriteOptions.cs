@@ -9,6 +9,7 @@ internal sealed record WriteOptions
     /// <summary>Run <c>git init</c> and make one initial commit (skipped inside an existing repository).</summary>
     public bool Git { get; init; } = true;
 
+    // Stryker disable once String : NewCommand always sets the message; the default serves only tests
     public string CommitMessage { get; init; } = "Initial commit";
 
     /// <summary>Stops the write (Ctrl+C, SIGTERM) until the project is moved into place; the staging folder is removed.</summary>

@@ -181,8 +181,38 @@ public class TemplatePackTests
         var (code, _, error) = PackTemplate(temp.Path);
 
         Assert.Equal(ExitCodes.CannotCreate, code);
-        Assert.Contains("SCAF302", error, StringComparison.Ordinal);
+        Assert.Contains($"{temp.Path}: error SCAF302: The folder has files and is not an earlier compiled template; give an empty or new folder.", error, StringComparison.Ordinal);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
         Assert.Equal("mine", File.ReadAllText(temp.Combine("notes.txt")));
+    }
+
+    [Fact]
+    public void An_empty_folder_given_with_a_trailing_slash_is_packed_into_and_packed_into_again()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("pack"));
+        var given = temp.Combine("pack") + Path.DirectorySeparatorChar;
+
+        var (code, _, error) = PackTemplate(given);
+        Assert.True(code == 0, error);
+        (code, _, error) = PackTemplate(given);
+        Assert.True(code == 0, error);
+
+        Assert.True(File.Exists(temp.Combine("pack", TemplatePackChecker.TemplateJsonPath)));
+        Assert.Equal(["pack"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_pack_that_fails_midway_leaves_neither_the_folder_nor_a_half_written_one_beside_it()
+    {
+        using var temp = new TempDirectory();
+        byte[] text = [(byte)'x'];
+        // A file and a folder of the same name: the second cannot be written once the first is.
+        var broken = Compiled.Value with { Groups = [new FileGroup(TemplatePackCompiler.CommonFolder, [0], [new("data", text, false), new("data/x.csv", text, false)])] };
+
+        Assert.ThrowsAny<IOException>(() => TemplatePackWriter.Write(broken, temp.Combine("pack")));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 
     [Fact]
@@ -216,7 +246,7 @@ public class TemplatePackTests
         var (code, _, error) = PackTemplate(temp.Combine("pack"));
 
         Assert.Equal(ExitCodes.CannotCreate, code);
-        Assert.Contains("SCAF301", error, StringComparison.Ordinal);
+        Assert.Contains($"{temp.Combine("pack")}: error SCAF301: The output is a file; give a folder.", error, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(temp.Combine("pack")));
     }
 

@@ -129,6 +129,26 @@ public class ProjectWriterTests
     }
 
     [Fact]
+    public void A_git_hook_that_refuses_the_commit_silently_is_named_as_the_likely_reason_and_nothing_is_left()
+    {
+        using var temp = new TempDirectory();
+        // The repository git init makes gets this pre-commit hook, as it would from a git template folder (init.templateDir).
+        var tree = new GeneratedTree([.. Tree.Files, new GeneratedFile(".git/hooks/pre-commit", Encoding.UTF8.GetBytes("#!/bin/sh\nexit 1\n"), true)]);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(tree, temp.Combine("Churn"), new WriteOptions { CommitMessage = "Initial commit" }));
+
+        Assert.Equal(ExitCodes.CannotCreate, error.ExitCode);
+        Assert.Equal(
+            "`git commit --quiet --message Initial commit` failed: it exited with code 1 and printed nothing (a git hook from your git configuration, "
+            + "such as core.hooksPath or init.templateDir, may have refused it); pass --no-git to skip the repository.",
+            error.Message);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("SCAF304", diagnostic.Code);
+        Assert.StartsWith("`git commit --quiet --message Initial commit` failed: it exited with code 1 and printed nothing", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
     public void Does_not_nest_a_repository_inside_another()
     {
         using var temp = new TempDirectory();
@@ -272,6 +292,50 @@ public class ProjectWriterTests
         ProjectWriter.Apply(Tree.Files, ["old/deeper/a.txt", "old/b.txt"], project, new WriteOptions());
 
         Assert.Equal(["README.md", "deep", "scripts"], Directory.EnumerateFileSystemEntries(project).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_update_never_deletes_through_a_link()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(project);
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "run.sh"), "someone else's script");
+        Directory.CreateSymbolicLink(Path.Combine(project, "scripts"), outside);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Apply([], ["scripts/run.sh"], project, new WriteOptions { Git = false }));
+
+        Assert.Equal("SCAF305", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("'scripts' in the target is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Equal("someone else's script", File.ReadAllText(Path.Combine(outside, "run.sh")));
+    }
+
+    [Fact]
+    public void An_update_removes_a_staging_folder_a_killed_run_left_and_one_whose_process_id_another_process_has_now()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Combine("Churn");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "README.md"), "old readme");
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var owned = StagingFolder.NameFor("Churn");
+        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<start>-?[0-9]+)-(?<id>[0-9a-f]{32})$");
+        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["start"].Value}-{parts.Groups["id"].Value}";
+        // This process's id with a start time long gone: the run that left it had the id before this process did.
+        var reused = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{parts.Groups["pid"].Value}-1000000000-{parts.Groups["id"].Value}";
+        foreach (var name in new[] { owned, left, reused })
+        {
+            Directory.CreateDirectory(temp.Combine(name, "src"));
+        }
+
+        ProjectWriter.Apply(Tree.Files, [], project, new WriteOptions { Git = false });
+
+        Assert.Equal(new[] { owned, "Churn" }.Order(StringComparer.Ordinal),
+            Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("# new\n", File.ReadAllText(Path.Combine(project, "README.md")));
     }
 
     [Fact]
