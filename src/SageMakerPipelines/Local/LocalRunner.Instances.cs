@@ -8,29 +8,29 @@ public sealed partial class LocalRunner
     /// <summary>
     /// One instance of a job (a processing job's ProcessingResources.ClusterConfig.InstanceCount, a training job's
     /// ResourceConfig.InstanceCount): its host name as SageMaker gives it (algo-1 … algo-N), the folder that stands
-    /// for its container's root, and its log. A job of one instance keeps the layout of earlier runs: container/ and
-    /// the step's log.txt; with more, each has instances/algo-K/ and log-algo-K.txt, merged into log.txt at the end.
+    /// for its container's root, its log, and where it reaches its peers (<see cref="PeerNetwork"/>). A job of one
+    /// instance keeps the layout of earlier runs: container/ and the step's log.txt; with more, each has
+    /// instances/algo-K/ and log-algo-K.txt, merged into log.txt at the end.
     /// </summary>
-    private sealed record Instance(string Host, int Index, string Container, string LogPath);
+    private sealed record Instance(string Host, int Index, string Container, string LogPath, IReadOnlyDictionary<string, string> Network);
 
     private static List<Instance> Instances(JsonNode? count, string stepName, string folder, string logPath)
     {
-        var text = RunValues.Text(count);
-        if (count is null)
+        var instances = 1;
+        if (count is not null && (!int.TryParse(RunValues.Text(count), NumberStyles.None, CultureInfo.InvariantCulture, out instances) || instances < 1))
         {
-            return [new Instance("algo-1", 0, Path.Combine(folder, "container"), logPath)];
+            throw new LocalRunException(stepName, $"its InstanceCount is '{RunValues.Text(count)}'; it must be a whole number of at least 1.");
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var instances) || instances < 1)
+        if (instances == 1)
         {
-            throw new LocalRunException(stepName, $"its InstanceCount is '{text}'; it must be a whole number of at least 1.");
+            return [new Instance("algo-1", 0, Path.Combine(folder, "container"), logPath, new Dictionary<string, string>())];
         }
 
-        return instances == 1
-            ? [new Instance("algo-1", 0, Path.Combine(folder, "container"), logPath)]
-            : Enumerable.Range(1, instances)
-                .Select(i => new Instance($"algo-{i}", i - 1, Path.Combine(folder, "instances", $"algo-{i}"), Path.Combine(folder, $"log-algo-{i}.txt")))
-                .ToList();
+        var network = PeerNetwork();
+        return Enumerable.Range(1, instances)
+            .Select(i => new Instance($"algo-{i}", i - 1, Path.Combine(folder, "instances", $"algo-{i}"), Path.Combine(folder, $"log-algo-{i}.txt"), network))
+            .ToList();
     }
 
     /// <summary>What each instance finds in its resource configuration file: its own host name and every host's.</summary>
@@ -39,7 +39,7 @@ public sealed partial class LocalRunner
         var config = new JsonObject
         {
             ["current_host"] = instance.Host,
-            ["hosts"] = new JsonArray(instances.Select(i => (JsonNode?)i.Host).ToArray()),
+            ["hosts"] = Hosts(instances),
         };
         if (instanceType is not null)
         {
@@ -49,9 +49,8 @@ public sealed partial class LocalRunner
         return config.ToJsonString();
     }
 
-    /// <summary>The host names as SM_HOSTS gives them: a JSON list.</summary>
-    private static string HostList(IReadOnlyList<Instance> instances) =>
-        new JsonArray(instances.Select(i => (JsonNode?)i.Host).ToArray()).ToJsonString();
+    /// <summary>Every host name of a job, as the resource configuration and SM_HOSTS list them.</summary>
+    private static JsonArray Hosts(IReadOnlyList<Instance> instances) => new(instances.Select(i => (JsonNode?)i.Host).ToArray());
 
     /// <summary>
     /// Where the instances of a job of several reach each other. On SageMaker each host name (algo-K) resolves to its
@@ -61,13 +60,8 @@ public sealed partial class LocalRunner
     /// distributed framework's tracker). A script uses them when they are set and the host names and its own port when
     /// they are not, as in SageMaker. A job of one instance gets neither.
     /// </summary>
-    private static Dictionary<string, string> PeerNetwork(IReadOnlyList<Instance> instances)
+    private static Dictionary<string, string> PeerNetwork()
     {
-        if (instances.Count == 1)
-        {
-            return [];
-        }
-
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
@@ -79,20 +73,34 @@ public sealed partial class LocalRunner
         };
     }
 
-    /// <summary>
-    /// Copies an input to an instance as its distribution type says: FullyReplicated (the default) gives every
-    /// instance every object; ShardedByS3Key gives each about 1/N of the objects, none to two instances (object K,
-    /// in key order, goes to instance K mod N; an instance may get none when there are fewer objects than
-    /// instances, and then finds an empty folder).
-    /// </summary>
-    /// <returns>How many objects this instance got.</returns>
-    private int DownloadFor(Instance instance, int instances, string uri, string local, string? distribution)
+    /// <summary>An instance's process environment: the step's (<see cref="StepEnvironment"/>) in its container, and its peer network.</summary>
+    private static Dictionary<string, string> InstanceEnvironment(JsonNode? declared, Instance instance)
     {
-        Directory.CreateDirectory(local);
-        return distribution == "ShardedByS3Key"
-            ? Store.Download(uri, local, instance.Index, instances)
-            : Store.Download(uri, local);
+        var environment = StepEnvironment(declared, instance.Container);
+        foreach (var (name, value) in instance.Network)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
     }
+
+    /// <summary>
+    /// Copies an input to every instance of a job (<paramref name="local"/>: its folder in each) as its distribution
+    /// type says: FullyReplicated (the default) gives every instance every object; ShardedByS3Key gives each about
+    /// 1/N of the objects, none to two instances (object K, in key order, goes to instance K mod N; an instance may
+    /// get none when there are fewer objects than instances, and then finds an empty folder).
+    /// </summary>
+    /// <returns>How many objects the instances got in all.</returns>
+    private int Download(IReadOnlyList<Instance> instances, string uri, Func<Instance, string> local, string? distribution) =>
+        instances.Sum(instance =>
+        {
+            var folder = local(instance);
+            Directory.CreateDirectory(folder);
+            return distribution == "ShardedByS3Key"
+                ? Store.Download(uri, folder, instance.Index, instances.Count)
+                : Store.Download(uri, folder);
+        });
 
     /// <summary>
     /// Runs a job's instances side by side, as SageMaker does: one instance's process each. The first instance that

@@ -39,9 +39,7 @@ public sealed partial class LocalRunner
         var inputs = new JsonArray();
         foreach (var (index, (name, uri, _)) in plans[0].Inputs.Index())
         {
-            var distribution = distributions.GetValueOrDefault(name);
-            var objects = instances.Sum(i => DownloadFor(i, instances.Count, uri, plans[i.Index].Inputs[index].Local, distribution));
-            if (objects == 0)
+            if (Download(instances, uri, i => plans[i.Index].Inputs[index].Local, distributions.GetValueOrDefault(name)) == 0)
             {
                 throw new LocalRunException(step.Name, $"input '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
             }
@@ -72,17 +70,10 @@ public sealed partial class LocalRunner
             AtomicFile.WriteText(Path.Combine(config, "resourceconfig.json"), ResourceConfig(instance, instances, null));
         }
 
-        var peers = PeerNetwork(instances);
         var outcome = await RunInstancesAsync(step.Name, instances, arguments, logPath, (instance, token) =>
         {
             var (program, commandArguments, _) = plans[instance.Index].Command!.Value;
-            var environment = StepEnvironment(arguments["Environment"], instance.Container);
-            foreach (var (name, value) in peers)
-            {
-                environment[name] = value;
-            }
-
-            return ChildProcess.RunAsync(run.Python, program, commandArguments, environment, instance.Container, instance.LogPath, Timeout(arguments), token);
+            return ChildProcess.RunAsync(run.Python, program, commandArguments, InstanceEnvironment(arguments["Environment"], instance), instance.Container, instance.LogPath, Timeout(arguments), token);
         }, cancellationToken);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);

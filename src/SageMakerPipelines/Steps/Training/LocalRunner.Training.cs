@@ -79,7 +79,7 @@ public sealed partial class LocalRunner
         var channels = new JsonArray();
         foreach (var (index, (name, uri, _)) in plans[0].Channels.Index())
         {
-            if (instances.Sum(i => DownloadFor(i, instances.Count, uri, plans[i.Index].Channels[index].Local, distributions.GetValueOrDefault(name))) == 0)
+            if (Download(instances, uri, i => plans[i.Index].Channels[index].Local, distributions.GetValueOrDefault(name)) == 0)
             {
                 throw new LocalRunException(stepName, $"channel '{name}' ({uri}) has no objects in the local object store (looked in {Store.PathOf(uri)}).");
             }
@@ -100,11 +100,10 @@ public sealed partial class LocalRunner
         // other's cores.
         var cores = Math.Max(1, cpus / instances.Count).ToString(CultureInfo.InvariantCulture);
         var environments = new List<Dictionary<string, string>>();
-        var peers = PeerNetwork(instances);
         foreach (var (instance, plan) in instances.Zip(plans))
         {
             var ml = Path.Combine(instance.Container, "opt", "ml");
-            var environment = StepEnvironment(arguments["Environment"], instance.Container);
+            var environment = InstanceEnvironment(arguments["Environment"], instance);
             foreach (var (name, _, local) in plan.Channels)
             {
                 environment["SM_CHANNEL_" + name.ToUpperInvariant()] = local;
@@ -125,7 +124,7 @@ public sealed partial class LocalRunner
             environment["SM_CHANNELS"] = new JsonArray(plan.Channels.Select(c => (JsonNode?)c.Name).ToArray()).ToJsonString();
             environment["SM_HPS"] = new JsonObject(user.Select(h => KeyValuePair.Create(h.Key, ParseHyperParameter(h.Value)))).ToJsonString();
             environment["SM_CURRENT_HOST"] = instance.Host;
-            environment["SM_HOSTS"] = HostList(instances);
+            environment["SM_HOSTS"] = Hosts(instances).ToJsonString();
             environment["SM_NUM_CPUS"] = cores;
             foreach (var threads in (string[])["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"])
             {
@@ -133,11 +132,6 @@ public sealed partial class LocalRunner
             }
 
             environment["SM_NUM_GPUS"] = "0";
-            foreach (var (name, value) in peers)
-            {
-                environment[name] = value;
-            }
-
             foreach (var (name, value) in user)
             {
                 environment["SM_HP_" + name.ToUpperInvariant()] = value;
@@ -146,13 +140,12 @@ public sealed partial class LocalRunner
             environments.Add(environment);
         }
 
-        var command = new List<string> { plans[0].ProgramFile! };
-        command.AddRange(user.SelectMany(h => new[] { "--" + h.Key, h.Value }));
+        var hyperParameterArguments = user.SelectMany(h => new[] { "--" + h.Key, h.Value }).ToList();
         var outcome = await RunInstancesAsync(stepName, instances, arguments, logPath, (instance, token) =>
         {
             var code = Path.Combine(instance.Container, "opt", "ml", "code");
-            var own = new List<string>(command) { [0] = plans[instance.Index].ProgramFile! };
-            return ChildProcess.RunAsync(run.Python, run.Python, own, environments[instance.Index], code, instance.LogPath, Timeout(arguments), token);
+            List<string> command = [plans[instance.Index].ProgramFile!, .. hyperParameterArguments];
+            return ChildProcess.RunAsync(run.Python, run.Python, command, environments[instance.Index], code, instance.LogPath, Timeout(arguments), token);
         }, cancellationToken);
         var model = Gather(stepName, "/opt/ml/model", instances.Select(i => (i, Path.Combine(i.Container, "opt", "ml", "model"))).ToList());
         if (model.Count == 0)
