@@ -30,6 +30,7 @@ internal static class Rules
     public static readonly DiagnosticRule SpecTooDeep = new("SCAF021", "The spec file is nested too deeply");
     public static readonly DiagnosticRule InvisibleCharacter = new("SCAF022", "Value holds an invisible formatting character");
     public static readonly DiagnosticRule ReservedAwsName = new("SCAF023", "The name gives an AWS resource name that AWS reserves");
+    public static readonly DiagnosticRule OptionsConflict = new("SCAF024", "One option's value needs another option's value");
     public static readonly DiagnosticRule PackageSource = new("SCAF030", "The package source does not hold the MlPipeline packages");
 
     public static readonly DiagnosticRule TemplateSyntax = new("SCAF101", "Template syntax error");

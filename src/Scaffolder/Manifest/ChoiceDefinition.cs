@@ -1,4 +1,16 @@
 namespace MlPipeline.Scaffolder.Manifest;
 
 /// <summary>One allowed value of a choice option and what it means.</summary>
-internal sealed record ChoiceDefinition(string Value, string Description);
+/// <param name="Value">The value as given on a command line or in a spec.</param>
+/// <param name="Description">What the value means, shown in --help and by <c>mlpipeline options</c>.</param>
+internal sealed record ChoiceDefinition(string Value, string Description)
+{
+    /// <summary>
+    /// The values other options must have for this one to be chosen (option name → value), such as a layout only one
+    /// infrastructure tool has so far; empty when it goes with anything.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Requires { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Why <see cref="Requires"/> holds, told to a user whose answers break it.</summary>
+    public string? RequiresReason { get; init; }
+}

@@ -43,6 +43,8 @@ internal sealed class ChoiceDocument
 {
     public string? Value { get; set; }
     public string? Description { get; set; }
+    public Dictionary<string, string>? Requires { get; set; }
+    public string? RequiresReason { get; set; }
 }
 
 internal sealed class FileRuleDocument

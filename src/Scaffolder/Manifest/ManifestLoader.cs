@@ -59,6 +59,7 @@ internal static partial class ManifestLoader
             options.Add(definition);
         }
 
+        CheckRequirements(options, path, diagnostics);
         var files = new List<FileRule>();
         foreach (var rule in document.Files ?? [])
         {
@@ -95,6 +96,41 @@ internal static partial class ManifestLoader
         };
     }
 
+    /// <summary>
+    /// A choice's <c>requires</c> names other options of this manifest and values they can have, and says why: a user
+    /// whose answers break it is told the reason and both ways out.
+    /// </summary>
+    private static void CheckRequirements(List<OptionDefinition> options, string path, List<Diagnostic> diagnostics)
+    {
+        foreach (var option in options)
+        {
+            foreach (var choice in option.Choices.Where(c => c.Requires.Count > 0))
+            {
+                var where = $"{path}: option '{option.Name}', choice '{choice.Value}'";
+                if (string.IsNullOrWhiteSpace(choice.RequiresReason))
+                {
+                    diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "A choice that requires other options' values needs requires_reason: users are told why."));
+                }
+
+                foreach (var (name, value) in choice.Requires)
+                {
+                    var other = options.FirstOrDefault(o => o.Name == name);
+                    var valid = other?.Type switch
+                    {
+                        OptionType.Choice => other.Choices.Any(c => c.Value == value),
+                        OptionType.Bool => value is "true" or "false",
+                        _ => false,
+                    };
+                    if (other is null || other == option || !valid)
+                    {
+                        diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where,
+                            $"requires {name}: {value}, which is not a value of another choice or bool option of this manifest."));
+                    }
+                }
+            }
+        }
+    }
+
     private static OptionDefinition? LoadOption(OptionDocument option, string path, List<Diagnostic> diagnostics)
     {
         var where = $"{path}: option '{option.Name}'";
@@ -118,7 +154,11 @@ internal static partial class ManifestLoader
             diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "Every option needs a description: users see it in --help."));
         }
 
-        var choices = (option.Choices ?? []).Select(c => new ChoiceDefinition(c.Value ?? "", c.Description ?? "")).ToList();
+        var choices = (option.Choices ?? []).Select(c => new ChoiceDefinition(c.Value ?? "", c.Description ?? "")
+        {
+            Requires = c.Requires ?? [],
+            RequiresReason = c.RequiresReason,
+        }).ToList();
         if (type == OptionType.Choice && (choices.Count == 0 || choices.Any(c => c.Value.Length == 0 || c.Description.Length == 0)))
         {
             diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "A choice option needs choices, each with a value and a description."));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Manifest;
 using MlPipeline.Scaffolder.Text;
@@ -60,10 +61,33 @@ internal static class SpecResolver
             }
         }
 
+        CheckRequirements(manifest, answers, merged, diagnostics);
+
         // Stryker disable once Conditional : SpecRequest, the one caller, refuses the spec on any error of its own accord
         return diagnostics.Count > before
             ? null
             : new ProjectSpec { TemplateId = manifest.Id, TemplateVersion = manifest.Version, Answers = answers };
+    }
+
+    /// <summary>A chosen value whose choice requires other options' values (<see cref="ChoiceDefinition.Requires"/>) that these answers do not have.</summary>
+    private static void CheckRequirements(TemplateManifest manifest, List<KeyValuePair<string, object>> answers, Dictionary<string, RawAnswer> given, List<Diagnostic> diagnostics)
+    {
+        var values = answers.ToDictionary(a => a.Key, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture)!.ToLowerInvariant(), StringComparer.Ordinal);
+        foreach (var option in manifest.Options)
+        {
+            var choice = option.Choices.FirstOrDefault(c => values.GetValueOrDefault(option.Name) == c.Value);
+            foreach (var (name, required) in choice?.Requires ?? new Dictionary<string, string>())
+            {
+                if (values.GetValueOrDefault(name) is { } actual && actual != required)
+                {
+                    var other = manifest.FindOption(name)!;
+                    diagnostics.Add(Diagnostic.Error(Rules.OptionsConflict, given.GetValueOrDefault(option.Name)?.Where ?? "options." + option.Name,
+                        $"{option.Name} '{choice!.Value}' needs {name} '{required}', not '{actual}': {choice.RequiresReason} "
+                        + $"Choose {other.CommandLineName} {required}, or {option.CommandLineName} "
+                        + $"{string.Join(" or ", option.Choices.Where(c => c != choice).Select(c => c.Value))}."));
+                }
+            }
+        }
     }
 
     private static void CheckTemplate(TemplateManifest manifest, SpecFile file, List<Diagnostic> diagnostics)

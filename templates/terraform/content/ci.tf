@@ -1,8 +1,18 @@
+{{~ if options.accounts == "single" ~}}
 # The role CI assumes with OIDC, trusted only for this repository's {{ if options.ci == "github" }}main branch and its staging and production
 # environments (give those environments required reviewers and limit them to main){{ else }}main branch{{ end }}: a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request gets no
 # AWS role. It may publish code and definition under the project's prefix, start the pipeline, and promote
 # Approved models to the staging and production endpoints (deploy.py refuses anything else). No stored keys.
-# Changes to this stack itself are applied with a separate infrastructure role, not with this one.
+{{~ else ~}}
+# Two roles CI assumes with OIDC; a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request gets neither. No stored keys.
+# - ci-deploy, trusted only for this repository's main branch: it may publish code and definition under the project's
+#   prefix and start the pipeline.
+# - ci-promote, trusted only for {{ if options.ci == "github" }}the repository's staging and production environments (give them required reviewers
+#   and limit them to main){{ else }}the main branch, whose promote jobs are manual (protect the staging and production
+#   environments){{ end }}: it may only assume the deploy role of the staging and production accounts
+#   (infra/terraform/target), which do the serving there.
+{{~ end ~}}
+# Changes to this stack itself are applied with a separate infrastructure role, not with {{ if options.accounts == "single" }}this one{{ else }}these{{ end }}.
 
 locals {
   create_ci_role = var.repository != null
@@ -11,12 +21,21 @@ locals {
   oidc_issuer   = "token.actions.githubusercontent.com"
   oidc_audience = "sts.amazonaws.com"
   # GitHub's subject names the branch, or the environment when the job has one.
+{{~ if options.accounts == "single" ~}}
   oidc_subjects = var.repository == null ? [] : [for subject in ["ref:refs/heads/main", "environment:staging", "environment:production"] : "repo:${var.repository}:${subject}"]
+{{~ else ~}}
+  oidc_subjects         = var.repository == null ? [] : ["repo:${var.repository}:ref:refs/heads/main"]
+  oidc_promote_subjects = var.repository == null ? [] : [for environment in ["staging", "production"] : "repo:${var.repository}:environment:${environment}"]
+{{~ end ~}}
 {{~ else ~}}
   oidc_issuer   = "gitlab.com"
   oidc_audience = "https://gitlab.com"
   # GitLab's subject names the branch the pipeline runs for.
   oidc_subjects = var.repository == null ? [] : ["project_path:${var.repository}:ref_type:branch:ref:main"]
+{{~ if options.accounts == "multi" ~}}
+  # GitLab's subject cannot name an environment: the promote jobs are manual, on main, in protected environments.
+  oidc_promote_subjects = local.oidc_subjects
+{{~ end ~}}
 {{~ end ~}}
 }
 
@@ -28,7 +47,11 @@ resource "aws_iam_openid_connect_provider" "ci" {
 }
 
 data "aws_iam_policy_document" "ci_trust" {
-  count = local.create_ci_role ? 1 : 0
+{{~ if options.accounts == "single" ~}}
+  for_each = local.create_ci_role ? { deploy = local.oidc_subjects } : {}
+{{~ else ~}}
+  for_each = local.create_ci_role ? { deploy = local.oidc_subjects, promote = local.oidc_promote_subjects } : {}
+{{~ end ~}}
 
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -47,7 +70,7 @@ data "aws_iam_policy_document" "ci_trust" {
     condition {
       test     = "StringEquals"
       variable = "${local.oidc_issuer}:sub"
-      values   = local.oidc_subjects
+      values   = each.value
     }
   }
 }
@@ -57,7 +80,7 @@ resource "aws_iam_role" "ci" {
 
   name               = "${local.prefix}-ci-deploy"
   description        = "Assumed by CI of ${var.repository} to deploy {{ project.kebab }} pipeline versions."
-  assume_role_policy = data.aws_iam_policy_document.ci_trust[0].json
+  assume_role_policy = data.aws_iam_policy_document.ci_trust["deploy"].json
 }
 
 data "aws_iam_policy_document" "ci" {
@@ -85,6 +108,7 @@ data "aws_iam_policy_document" "ci" {
     resources = [local.pipeline_arn, "${local.pipeline_arn}/execution/*"]
   }
 
+{{~ if options.accounts == "single" ~}}
   statement {
     sid       = "ReadApprovedPackages"
     actions   = ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"]
@@ -172,6 +196,7 @@ data "aws_iam_policy_document" "ci" {
     resources = ["${local.sagemaker_arn}:endpoint/${local.staging_endpoint}"]
   }
 
+{{~ end ~}}
   statement {
     sid       = "PassPipelineRole"
     actions   = ["iam:PassRole"]
@@ -193,6 +218,37 @@ resource "aws_iam_role_policy" "ci" {
   policy = data.aws_iam_policy_document.ci.json
 }
 
+{{~ if options.accounts == "multi" ~}}
+resource "aws_iam_role" "ci_promote" {
+  count = local.create_ci_role ? 1 : 0
+
+  name               = "${local.prefix}-ci-promote"
+  description        = "Assumed by CI of ${var.repository} to promote {{ project.kebab }} versions into the staging and production accounts."
+  assume_role_policy = data.aws_iam_policy_document.ci_trust["promote"].json
+}
+
+data "aws_iam_policy_document" "ci_promote" {
+  statement {
+    sid       = "AssumeTargetDeployRoles"
+    actions   = ["sts:AssumeRole"]
+    resources = values(local.target_deploy_roles)
+  }
+}
+
+resource "aws_iam_role_policy" "ci_promote" {
+  count = local.create_ci_role ? 1 : 0
+
+  name   = "promote"
+  role   = aws_iam_role.ci_promote[0].id
+  policy = data.aws_iam_policy_document.ci_promote.json
+}
+
+output "ci_promote_role_arn" {
+  description = "The role CI's promotion assumes with OIDC before it assumes each target account's deploy role; null until repository is set."
+  value       = try(aws_iam_role.ci_promote[0].arn, null)
+}
+
+{{~ end ~}}
 output "ci_role_arn" {
   description = "The role CI assumes with OIDC; null until repository is set."
   value       = try(aws_iam_role.ci[0].arn, null)

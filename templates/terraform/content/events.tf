@@ -1,4 +1,4 @@
-# What starts the pipeline (new data, a schedule) and what happens when a model is approved (staging).
+# What starts the pipeline (new data, a schedule){{ if options.accounts == "single" }} and what happens when a model is approved (staging){{ end }}.
 # The rules call the functions in functions.tf; an event that cannot be delivered lands in the dead-letter queue.
 
 # The bucket sends its events to EventBridge, so new data can start the pipeline.
@@ -38,6 +38,7 @@ resource "aws_cloudwatch_event_rule" "new_data" {
   })
 }
 
+{{~ if options.accounts == "single" ~}}
 # Approval starts deployment to staging: only events of this group whose status is Approved reach the function,
 # and the function (steps/deploy.py) checks the status again before it touches the endpoint.
 resource "aws_cloudwatch_event_rule" "approved" {
@@ -53,10 +54,13 @@ resource "aws_cloudwatch_event_rule" "approved" {
   })
 }
 
+{{~ end ~}}
 locals {
   # Each rule and the function it calls.
   targets = merge(
+{{~ if options.accounts == "single" ~}}
     { approved = { rule = aws_cloudwatch_event_rule.approved.name, rule_arn = aws_cloudwatch_event_rule.approved.arn, function = aws_lambda_function.deploy.function_name, function_arn = aws_lambda_function.deploy.arn } },
+{{~ end ~}}
     local.starts.schedule ? { schedule = { rule = aws_cloudwatch_event_rule.schedule[0].name, rule_arn = aws_cloudwatch_event_rule.schedule[0].arn, function = aws_lambda_function.start_pipeline.function_name, function_arn = aws_lambda_function.start_pipeline.arn } } : {},
     local.starts.new_data ? { new_data = { rule = aws_cloudwatch_event_rule.new_data[0].name, rule_arn = aws_cloudwatch_event_rule.new_data[0].arn, function = aws_lambda_function.start_pipeline.function_name, function_arn = aws_lambda_function.start_pipeline.arn } } : {},
   )

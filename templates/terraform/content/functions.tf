@@ -2,8 +2,12 @@
 # scripts give the same bytes, so an unchanged zip changes nothing here):
 # - start-pipeline (steps/trigger_handler.py) starts the pipeline for new data and on the schedule, with
 #   InputData naming the data it is for, so SageMaker's step cache (keyed on arguments) retrains on new data;
+{{~ if options.accounts == "single" ~}}
 # - deploy-approved (steps/approval_handler.py with steps/deploy.py) serves a newly Approved model on the
 #   staging endpoint only; production is promoted by hand, through CI's protected gate.
+{{~ else ~}}
+# With separate accounts no function serves models: CI's promotion does, in the staging and production accounts.
+{{~ end ~}}
 # What fails after Lambda's own retries lands in the dead-letter queue.
 
 locals {
@@ -41,6 +45,7 @@ resource "aws_sqs_queue_policy" "dead_letters" {
   policy    = data.aws_iam_policy_document.dead_letters.json
 }
 
+{{~ if options.accounts == "single" ~}}
 # The deployment on approval: the staging endpoint, and nothing else.
 resource "aws_iam_role" "deploy" {
   name               = "${local.prefix}-deploy-approved"
@@ -134,6 +139,7 @@ resource "aws_lambda_function" "deploy" {
   depends_on = [aws_iam_role_policy.deploy]
 }
 
+{{~ end ~}}
 # The start of the pipeline for new data and on the schedule.
 resource "aws_iam_role" "start_pipeline" {
   name               = "${local.prefix}-start-pipeline"

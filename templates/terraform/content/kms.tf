@@ -6,8 +6,13 @@ locals {
   use_kms     = var.create_kms_key || var.kms_key_arn != null
   kms_key_arn = var.create_kms_key ? aws_kms_key.project[0].arn : var.kms_key_arn
 
+{{~ if options.accounts == "single" ~}}
   # The roles that use the key: the pipeline and its jobs, the function that serves approved models, and CI.
   key_users = concat([aws_iam_role.execution.arn, aws_iam_role.deploy.arn]{{ if options.ci != "none" }}, aws_iam_role.ci[*].arn{{ end }})
+{{~ else ~}}
+  # The roles that use the key: the pipeline and its jobs, and CI.
+  key_users = concat([aws_iam_role.execution.arn]{{ if options.ci != "none" }}, aws_iam_role.ci[*].arn{{ end }})
+{{~ end ~}}
 }
 
 resource "aws_kms_key" "project" {
@@ -85,6 +90,27 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+{{~ if options.accounts == "multi" ~}}
+  # The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts, and let
+  # SageMaker use it for the endpoints and monitoring jobs they run (accounts.tf).
+  statement {
+    sid       = "TargetAccountEndpointRoles"
+    actions   = ["kms:Decrypt", "kms:DescribeKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = local.target_account_roots
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = local.target_endpoint_roles
+    }
+  }
+
+{{~ end ~}}
   # CloudWatch publishes the alarms to the encrypted topic.
   statement {
     sid       = "AlarmsTopic"

@@ -121,6 +121,27 @@ data "aws_iam_policy_document" "artifacts" {
       values   = ["false"]
     }
   }
+{{~ if options.accounts == "multi" ~}}
+
+  # The staging and production accounts' endpoint roles read what serving and monitoring a version needs: its model and
+  # inference code, and the data-quality baseline a pipeline run computed (accounts.tf).
+  statement {
+    sid       = "TargetAccountsReadVersions"
+    actions   = ["s3:GetObject"]
+    resources = [for folder in ["models", "code", "runs"] : "${aws_s3_bucket.artifacts.arn}/${local.key_prefix}/${folder}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = local.target_account_roots
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = local.target_endpoint_roles
+    }
+  }
+{{~ end ~}}
 }
 
 resource "aws_s3_bucket_policy" "artifacts" {

@@ -81,6 +81,7 @@ variable "start_on_new_data" {
   description = "Start the pipeline when a new object lands under {{ project.kebab }}/data/ in the artifact bucket, on that object's data version."
   default     = true
 }
+{{~ if options.accounts == "single" ~}}
 
 variable "endpoint_instance_type" {
   type        = string
@@ -125,6 +126,35 @@ variable "alarm_latency_ms" {
     error_message = "The latency must be a positive number of milliseconds."
   }
 }
+{{~ end ~}}
+{{~ if options.accounts == "multi" ~}}
+
+# No defaults: a plan without them stops and names the missing one, before anything is made.
+variable "staging_account_id" {
+  type        = string
+  description = "The AWS account that serves approved versions first, on the staging endpoint (12 digits)."
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.staging_account_id))
+    error_message = "staging_account_id must be an AWS account id: exactly 12 digits, such as 111122223333."
+  }
+}
+
+variable "production_account_id" {
+  type        = string
+  description = "The AWS account that serves a version after staging and the manual gate, on the production endpoint (12 digits)."
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.production_account_id))
+    error_message = "production_account_id must be an AWS account id: exactly 12 digits, such as 444455556666."
+  }
+
+  validation {
+    condition     = var.production_account_id != var.staging_account_id
+    error_message = "production_account_id must differ from staging_account_id: staging and production are separate accounts."
+  }
+}
+{{~ end ~}}
 {{~ if options.ci != "none" ~}}
 
 variable "repository" {

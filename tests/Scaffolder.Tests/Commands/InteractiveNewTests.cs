@@ -42,6 +42,8 @@ public class InteractiveNewTests
         terminal.WaitFor("none    No CI files");
         terminal.Send("Down", "Down", "Enter");
         terminal.WaitFor("ci: none");
+        // With CloudFormation there is one accounts layout: it is not asked.
+        terminal.WaitFor("accounts: single (multi needs iac terraform)");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Enter");
         terminal.WaitFor("framework: sklearn");
@@ -59,10 +61,10 @@ public class InteractiveNewTests
         var (code, transcript) = terminal.WaitForExit();
 
         Assert.True(code == 0, transcript);
-        Assert.Contains("11 question(s)", transcript, StringComparison.Ordinal);
+        Assert.Contains("12 question(s)", transcript, StringComparison.Ordinal);
         Assert.Equal(
             "options:\n  name: \"Acme.Churn\"\n  description: \"A machine-learning pipeline for Amazon SageMaker.\"\n  owner: \"Risk Team\"\n  region: \"us-west-1\"\n"
-            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n  tuning: true\n  batch_transform: false\n",
+            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  accounts: \"single\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n  tuning: true\n  batch_transform: false\n",
             File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml")).Split("options:\n")[1].Insert(0, "options:\n"));
     }
 
@@ -75,7 +77,9 @@ public class InteractiveNewTests
             $"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cloudformation --set ci=gitlab --set random_seed=3 --region eu-west-1",
             temp.Path);
 
-        terminal.WaitFor("3 question(s)");
+        terminal.WaitFor("4 question(s)");
+        // --iac cloudformation leaves one accounts layout: it is not offered a choice.
+        terminal.WaitFor("accounts: single (multi needs iac terraform)");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Down", "Enter");
         terminal.WaitFor("tuning Train is a hyperparameter tuning job");

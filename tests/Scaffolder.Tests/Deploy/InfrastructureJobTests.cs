@@ -14,32 +14,101 @@ namespace MlPipeline.Scaffolder.Tests.Deploy;
 public partial class InfrastructureJobTests(ITestOutputHelper log)
 {
     [TerraformTheory]
-    [InlineData("github", "Acme.Churn-2", "eu-west-2")]
-    [InlineData("gitlab", "Fraud2Detect9", "ap-south-1")]
-    [InlineData("none", "Churn", "us-east-1")]
-    [InlineData("github", "A.B-C.D2e.Fghijklmnopqrstuvwxyz", "us-west-2")]
-    public void The_terraform_stack_passes_fmt_init_and_validate_as_the_ci_job_runs_them(string ci, string name, string region)
+    [InlineData("github", "Acme.Churn-2", "eu-west-2", "single")]
+    [InlineData("gitlab", "Fraud2Detect9", "ap-south-1", "single")]
+    [InlineData("none", "Churn", "us-east-1", "single")]
+    [InlineData("github", "A.B-C.D2e.Fghijklmnopqrstuvwxyz", "us-west-2", "single")]
+    [InlineData("github", "Acme.Churn-2", "eu-central-1", "multi")]
+    [InlineData("gitlab", "A.B-C.D2e.Fghijklmnopqrstuvwxyz", "ap-south-1", "multi")]
+    [InlineData("none", "Fraud2Detect9", "us-east-2", "multi")]
+    public void The_terraform_stack_passes_fmt_init_and_validate_as_the_ci_job_runs_them(string ci, string name, string region, string accounts)
     {
         using var temp = new TempDirectory();
-        var tree = Scaffold.Render("name=" + name, "ci=" + ci, "region=" + region, "iac=terraform");
+        var tree = Scaffold.Render("name=" + name, "ci=" + ci, "region=" + region, "iac=terraform", "accounts=" + accounts);
         Write(tree, temp.Path);
 
+        // With separate accounts the target accounts' stack (infra/terraform/target) is checked too.
+        List<string> lines = accounts == "multi"
+            ? ["terraform -chdir=infra/terraform fmt -check -recursive", "terraform -chdir=infra/terraform init -backend=false", "terraform -chdir=infra/terraform validate",
+               "terraform -chdir=infra/terraform/target init -backend=false", "terraform -chdir=infra/terraform/target validate"]
+            : ["terraform -chdir=infra/terraform fmt -check -recursive", "terraform -chdir=infra/terraform init -backend=false", "terraform -chdir=infra/terraform validate"];
         var (image, job) = InfrastructureJob(tree, ci);
         if (job is null)
         {
-            CiRunner.Run(new[] { "fmt -check -recursive", "init -backend=false", "validate" }.Select(a => (a, "terraform -chdir=infra/terraform " + a)), temp.Path, Terraform.EnvironmentWith(), log.WriteLine, TimeSpan.FromMinutes(5));
+            CiRunner.Run(lines.Select(l => (l, l)), temp.Path, Terraform.EnvironmentWith(), log.WriteLine, TimeSpan.FromMinutes(5));
         }
         else
         {
             var local = Regex.Match(ProcessRunner.Run(Terraform.Executable, ["version"]).Output, @"Terraform v(\d+\.\d+\.\d+)").Groups[1].Value;
             Assert.True(image == local, $"The CI runs Terraform {image}, these tests run {local}: pin the version that is tested.");
-            Assert.Equal(["fmt -check -recursive", "init -backend=false", "validate"], job.Lines.Select(l => l.Script.Replace("terraform -chdir=infra/terraform ", "", StringComparison.Ordinal)));
+            Assert.Equal(lines, job.Lines.Select(l => l.Script));
             RunJob(job, ci, temp.Path, Terraform.EnvironmentWith());
         }
 
         // Only hashicorp/aws: no other provider to fetch, such as the archive provider for the functions' zip.
-        var lockFile = File.ReadAllText(temp.Combine("infra", "terraform", ".terraform.lock.hcl"));
-        Assert.Equal(["registry.terraform.io/hashicorp/aws"], ProviderLock().Matches(lockFile).Select(m => m.Groups[1].Value));
+        foreach (var stack in accounts == "multi" ? (string[])["infra/terraform", "infra/terraform/target"] : ["infra/terraform"])
+        {
+            var lockFile = File.ReadAllText(Path.Combine(temp.Path, stack, ".terraform.lock.hcl"));
+            Assert.Equal(["registry.terraform.io/hashicorp/aws"], ProviderLock().Matches(lockFile).Select(m => m.Groups[1].Value));
+        }
+    }
+
+    /// <summary>
+    /// Separate accounts: the account ids are inputs of the stacks, never in the project. A plan (against moto) stops
+    /// before anything is made, naming the input, when an id is missing, is not 12 digits, is given twice, or is the
+    /// build account's own; the target stack likewise for its stage and build account. Good inputs plan the
+    /// registry's policy for the two accounts and the promotion role.
+    /// </summary>
+    [TerraformFact]
+    public void A_multi_account_stack_refuses_missing_malformed_and_repeated_account_ids_at_plan_time()
+    {
+        using var temp = new TempDirectory();
+        Write(Scaffold.Render("name=Acme.Churn-2", "ci=github", "region=eu-west-2", "iac=terraform", "accounts=multi"), temp.Path);
+        using var moto = new MotoServer();
+        var environment = Terraform.EnvironmentWith(moto.Environment("eu-west-2"));
+        var build = temp.Combine("infra", "terraform");
+        var target = temp.Combine("infra", "terraform", "target");
+        Terraform.Run(build, environment, "init", "-backend=false");
+        Terraform.Run(target, environment, "init", "-backend=false");
+        const string staging = "111122223333", production = "444455556666";
+        // What `bundle` writes; the plan reads only its hash.
+        Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
+        File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+
+        string Refused(string folder, params string[] variables)
+        {
+            var result = ProcessRunner.Run(Terraform.Executable, ["-chdir=" + folder, "plan", "-input=false", "-no-color", .. variables.SelectMany(v => new[] { "-var", v })], folder, environment: environment, timeout: TimeSpan.FromMinutes(5));
+            // Terraform may print the changes it worked out before the error; a plan that fails is never applied.
+            Assert.True(result.ExitCode != 0, $"the plan with {string.Join(' ', variables)} was taken:\n{result.All}");
+            return Regex.Replace(result.All, @"\s+", " ");
+        }
+
+        var missing = Refused(build);
+        Assert.Contains("input variable \"staging_account_id\" is not set", missing, StringComparison.Ordinal);
+        Assert.Contains("input variable \"production_account_id\" is not set", missing, StringComparison.Ordinal);
+        Assert.Contains("input variable \"production_account_id\" is not set", Refused(build, "staging_account_id=" + staging), StringComparison.Ordinal);
+        foreach (var bad in new[] { "12345", "11112222333a", " 111122223333", "" })
+        {
+            Assert.Contains("staging_account_id must be an AWS account id: exactly 12 digits", Refused(build, "staging_account_id=" + bad, "production_account_id=" + production), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("production_account_id must be an AWS account id: exactly 12 digits", Refused(build, "staging_account_id=" + staging, "production_account_id=1234567890123"), StringComparison.Ordinal);
+
+        Assert.Contains("production_account_id must differ from staging_account_id", Refused(build, "staging_account_id=" + staging, "production_account_id=" + staging), StringComparison.Ordinal);
+        Assert.Contains($"must be other accounts than this build account ({MotoServer.Account})", Refused(build, "staging_account_id=" + MotoServer.Account, "production_account_id=" + production), StringComparison.Ordinal);
+
+        var plan = Terraform.Run(build, environment, "plan", "-input=false", "-no-color", "-var", "staging_account_id=" + staging, "-var", "production_account_id=" + production, "-var", "repository=acme/churn").Output;
+        Assert.Contains("aws_sagemaker_model_package_group_policy.targets will be created", plan, StringComparison.Ordinal);
+        Assert.Contains("aws_iam_role.ci_promote[0] will be created", plan, StringComparison.Ordinal);
+        Assert.Contains($"arn:aws:iam::{staging}:role/acme-churn-2-deploy", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("deploy-approved", plan, StringComparison.Ordinal);
+
+        Assert.Contains("stage must be staging or production", Refused(target, "stage=qa", "build_account_id=" + staging), StringComparison.Ordinal);
+        Assert.Contains("build_account_id must be an AWS account id", Refused(target, "stage=staging", "build_account_id=1111"), StringComparison.Ordinal);
+        Assert.Contains("This is the build account", Refused(target, "stage=staging", "build_account_id=" + MotoServer.Account), StringComparison.Ordinal);
+        var targetPlan = Terraform.Run(target, environment, "plan", "-input=false", "-no-color", "-var", "stage=production", "-var", "build_account_id=" + staging).Output;
+        Assert.Contains($"arn:aws:iam::{staging}:role/acme-churn-2-ci-promote", targetPlan, StringComparison.Ordinal);
+        Assert.Contains("\"acme-churn-2-server-errors\"", targetPlan, StringComparison.Ordinal);
     }
 
     [Theory]

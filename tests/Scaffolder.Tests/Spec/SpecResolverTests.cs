@@ -51,6 +51,9 @@ public class SpecResolverTests
         ["iac misspelt"] = new("SCAF007", "options: {name: Churn, iac: terraformm}"),
         ["ci not a choice"] = new("SCAF007", "options: {name: Churn, ci: jenkins}"),
         ["framework not a choice"] = new("SCAF007", "options: {name: Churn, framework: pytorch}"),
+        ["accounts not a choice"] = new("SCAF007", "options: {name: Churn, accounts: three}"),
+        ["accounts multi with CloudFormation"] = new("SCAF024", "options: {name: Churn, accounts: multi, iac: cloudformation}"),
+        ["accounts multi with the CDK on the command line"] = new("SCAF024", "options: {name: Churn}", Set: ["iac=cdk", "accounts=multi"]),
         ["random_seed a word"] = new("SCAF006", "options: {name: Churn, random_seed: many}"),
         ["random_seed with a letter O for a zero"] = new("SCAF006", "options: {name: Churn, random_seed: O42}"),
         ["random_seed empty on the command line"] = new("SCAF006", "", Set: ["random_seed="]),
@@ -143,6 +146,21 @@ public class SpecResolverTests
 
         // This generator's version, which each release moves, as a word.
         Golden.Verify("tests/Scaffolder.Tests/Golden/spec-findings.txt", text.Replace($"generator's {Manifest.Version};", "generator's CURRENT;").ToString());
+    }
+
+    // Separate accounts go with Terraform, given or by default; the single account goes with every stack.
+    [Theory]
+    [InlineData("options: {name: Churn, accounts: multi}", "multi", "terraform")]
+    [InlineData("options: {name: Churn, accounts: multi, iac: terraform, ci: gitlab}", "multi", "terraform")]
+    [InlineData("options: {name: Churn, accounts: single, iac: cloudformation}", "single", "cloudformation")]
+    [InlineData("options: {name: Churn, iac: cdk}", "single", "cdk")]
+    public void Accounts_are_taken_with_a_stack_that_has_them(string yaml, string accounts, string iac)
+    {
+        var (spec, diagnostics) = Resolve(new BadSpec("", yaml));
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(accounts, spec!.Answers.Single(a => a.Key == "accounts").Value);
+        Assert.Equal(iac, spec.Answers.Single(a => a.Key == "iac").Value);
     }
 
     // A spec written by this generator's template version or an older one is taken; a newer one is refused.

@@ -16,6 +16,8 @@ public class ProjectTemplateTests
         { "cloudformation-gitlab", ["name=Acme.Churn-Model", "iac=cloudformation", "ci=gitlab", "region=eu-west-1", "package_source=packages"] },
         // The CDK app in C#: a third project in the solution, its tests, and CI that synthesizes and deploys it.
         { "cdk-github", ["name=Acme.Churn-2", "iac=cdk", "ci=github", "region=eu-central-1"] },
+        // Separate staging and production accounts: the target accounts' stack and promotion through their roles.
+        { "terraform-gitlab-multi", ["name=Acme.Churn-2", "iac=terraform", "ci=gitlab", "region=eu-central-1", "accounts=multi"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };
 
@@ -86,13 +88,16 @@ public class ProjectTemplateTests
     }
 
     [Theory]
-    [InlineData("Churn", "github")]
-    [InlineData("Churn", "gitlab")]
-    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz", "none")]
-    public void The_terraform_stack_references_only_what_it_declares_and_is_secure_by_default(string name, string ci)
+    [InlineData("Churn", "github", "single", "infra/terraform")]
+    [InlineData("Churn", "gitlab", "single", "infra/terraform")]
+    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz", "none", "single", "infra/terraform")]
+    [InlineData("Churn", "github", "multi", "infra/terraform")]
+    [InlineData("A.B-C.D2e.Fghijklmnopqrstuvwxyz", "gitlab", "multi", "infra/terraform")]
+    [InlineData("Churn", "none", "multi", "infra/terraform/target")]
+    public void The_terraform_stack_references_only_what_it_declares_and_is_secure_by_default(string name, string ci, string accounts, string module)
     {
-        var tree = Scaffold.Render("name=" + name, "ci=" + ci);
-        var files = tree.Files.Where(f => f.Path.StartsWith("infra/terraform/", StringComparison.Ordinal) && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
+        var tree = Scaffold.Render("name=" + name, "ci=" + ci, "accounts=" + accounts);
+        var files = tree.Files.Where(f => Path.GetDirectoryName(f.Path) == module && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
         using var parsed = Hcl.Parse(files.Select(f => (Path.GetFileName(f.Path), f.Content)));
         var bodies = parsed.RootElement.EnumerateObject().Select(f => f.Value).ToList();
         var text = string.Concat(files.Select(f => System.Text.Encoding.UTF8.GetString(f.Content)));
@@ -139,9 +144,16 @@ public class ProjectTemplateTests
 
         Assert.DoesNotMatch(@"Action\s*=\s*\[?\s*""\*""", text);
         // The bucket is encrypted, private and TLS-only.
-        Assert.Contains("aws_s3_bucket_server_side_encryption_configuration.artifacts", resources);
+        Assert.Contains(module.EndsWith("/target", StringComparison.Ordinal) ? "aws_s3_bucket_server_side_encryption_configuration.serving" : "aws_s3_bucket_server_side_encryption_configuration.artifacts", resources);
         Assert.Matches(@"block_public_acls\s*=\s*true[\s\S]*block_public_policy\s*=\s*true[\s\S]*ignore_public_acls\s*=\s*true[\s\S]*restrict_public_buckets\s*=\s*true", text);
         Assert.Contains("\"aws:SecureTransport\"", text, StringComparison.Ordinal);
+        if (accounts == "multi")
+        {
+            // With separate accounts nothing in the build account serves models: promotion does, in the target accounts.
+            Assert.DoesNotContain(resources, r => r.StartsWith("aws_lambda_function.deploy", StringComparison.Ordinal) || r.StartsWith("aws_cloudwatch_event_rule.approved", StringComparison.Ordinal));
+            return;
+        }
+
         // Deployment starts only for this group's Approved packages.
         var approved = bodies.Select(b => b.TryGetProperty("resource", out var res) && res.TryGetProperty("aws_cloudwatch_event_rule", out var rules) && rules.TryGetProperty("approved", out var rule) ? rule[0].GetProperty("event_pattern").GetString() : null).Single(p => p is not null)!;
         Assert.Contains("ModelApprovalStatus   = [\"Approved\"]", approved, StringComparison.Ordinal);
@@ -192,13 +204,14 @@ public class ProjectTemplateTests
     };
 
     [Theory]
-    [InlineData("terraform", "sklearn")]
-    [InlineData("cloudformation", "xgboost")]
-    [InlineData("cdk", "sklearn")]
-    public void The_github_workflows_pass_actionlint(string iac, string framework)
+    [InlineData("terraform", "sklearn", "single")]
+    [InlineData("cloudformation", "xgboost", "single")]
+    [InlineData("cdk", "sklearn", "single")]
+    [InlineData("terraform", "xgboost", "multi")]
+    public void The_github_workflows_pass_actionlint(string iac, string framework, string accounts)
     {
         using var temp = new TempDirectory();
-        var tree = Scaffold.Render("ci=github", "iac=" + iac, "name=Acme.Churn-2", "framework=" + framework);
+        var tree = Scaffold.Render("ci=github", "iac=" + iac, "name=Acme.Churn-2", "framework=" + framework, "accounts=" + accounts);
         var workflows = tree.Files.Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal)).ToList();
         Assert.Equal([".github/workflows/ci.yml", ".github/workflows/deploy.yml", ".github/workflows/promote.yml"], workflows.Select(f => f.Path));
         foreach (var file in workflows)
@@ -213,14 +226,15 @@ public class ProjectTemplateTests
     }
 
     [Theory]
-    [InlineData("terraform", "sklearn")]
-    [InlineData("cloudformation", "xgboost")]
-    [InlineData("cdk", "xgboost")]
-    public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac, string framework)
+    [InlineData("terraform", "sklearn", "single")]
+    [InlineData("cloudformation", "xgboost", "single")]
+    [InlineData("cdk", "xgboost", "single")]
+    [InlineData("terraform", "sklearn", "multi")]
+    public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac, string framework, string accounts)
     {
         using var temp = new TempDirectory();
         var path = temp.Combine(".gitlab-ci.yml");
-        File.WriteAllBytes(path, Scaffold.Render("ci=gitlab", "iac=" + iac, "framework=" + framework).Find(".gitlab-ci.yml")!.Content);
+        File.WriteAllBytes(path, Scaffold.Render("ci=gitlab", "iac=" + iac, "framework=" + framework, "accounts=" + accounts).Find(".gitlab-ci.yml")!.Content);
 
         var result = ProcessRunner.Run("python3", [Path.Combine(TestPaths.RepoRoot, "tests", "tools", "check_gitlab_ci.py"), Path.Combine(TestPaths.Reference, "gitlab-ci.schema.json"), path]);
 

@@ -17,13 +17,13 @@ internal static class AnswerPrompts
     /// <summary>The answers typed or chosen, by option name, for the options not in <paramref name="given"/>.</summary>
     /// <param name="console">The terminal.</param>
     /// <param name="manifest">The template whose options are asked.</param>
-    /// <param name="given">Options answered already (spec file, <c>--set</c>, named options): not asked.</param>
+    /// <param name="given">Options answered already (spec file, <c>--set</c>, named options), with their text: not asked, and a choice that needs another value of them is not offered.</param>
     /// <param name="defaultName">The name implied by the target folder, offered as the name's default.</param>
     /// <param name="cancellation">Ctrl+C: the prompt stops and nothing is written.</param>
-    public static Dictionary<string, string> Ask(IAnsiConsole console, TemplateManifest manifest, IReadOnlySet<string> given, string defaultName, CancellationToken cancellation)
+    public static Dictionary<string, string> Ask(IAnsiConsole console, TemplateManifest manifest, IReadOnlyDictionary<string, string?> given, string defaultName, CancellationToken cancellation)
     {
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        var asked = manifest.Options.Where(o => !given.Contains(o.Name)).ToList();
+        var asked = manifest.Options.Where(o => !given.ContainsKey(o.Name)).ToList();
         if (asked.Count > 0)
         {
             console.MarkupLine($"[bold]{Markup.Escape(manifest.Name)}[/]: {asked.Count} question(s). Enter keeps the default; Ctrl+C stops without writing anything.");
@@ -34,7 +34,7 @@ internal static class AnswerPrompts
             var fallback = option.Name == "name" ? defaultName : OptionsCommand.Format(option.Default);
             var value = option.Type switch
             {
-                OptionType.Choice => Choose(console, option, fallback, cancellation),
+                OptionType.Choice => Choose(console, option, Available(option, given, answers), fallback, cancellation),
                 OptionType.Bool => Confirm(console, option, fallback, cancellation),
                 _ => Type(console, option, fallback, cancellation),
             };
@@ -47,15 +47,27 @@ internal static class AnswerPrompts
     private static string Title(OptionDefinition option) =>
         $"[bold]{Markup.Escape(option.Name)}[/] [grey]{Markup.Escape(option.Description)}[/]";
 
-    private static string Choose(IAnsiConsole console, OptionDefinition option, string fallback, CancellationToken cancellation)
+    /// <summary>The choices whose requirements the answers given or chosen so far meet (one not known yet is checked once all are).</summary>
+    private static List<ChoiceDefinition> Available(OptionDefinition option, IReadOnlyDictionary<string, string?> given, Dictionary<string, string> answers) =>
+        [.. option.Choices.Where(c => c.Requires.All(r => (answers.GetValueOrDefault(r.Key) ?? given.GetValueOrDefault(r.Key)) is not { } answer || answer == r.Value))];
+
+    private static string Choose(IAnsiConsole console, OptionDefinition option, List<ChoiceDefinition> choices, string fallback, CancellationToken cancellation)
     {
-        var width = option.Choices.Max(c => c.Value.Length);
+        if (choices.Count == 1)
+        {
+            // The other choices need answers given differently above: nothing to ask.
+            var left = option.Choices.Where(c => c != choices[0]).Select(c => $"{c.Value} needs {string.Join(", ", c.Requires.Select(r => $"{r.Key} {r.Value}"))}");
+            console.MarkupLine($"{Markup.Escape(option.Name)}: [green]{Markup.Escape(choices[0].Value)}[/] [grey]({Markup.Escape(string.Join("; ", left))})[/]");
+            return choices[0].Value;
+        }
+
+        var width = choices.Max(c => c.Value.Length);
         var prompt = new SelectionPrompt<ChoiceDefinition>()
             .Title(Title(option) + "\n[grey](arrows to move, Enter to choose)[/]")
-            .PageSize(Math.Min(10, Math.Max(3, option.Choices.Count)))
+            .PageSize(Math.Min(10, Math.Max(3, choices.Count)))
             .UseConverter(c => $"{Markup.Escape(c.Value.PadRight(width))}  [grey]{Markup.Escape(c.Description)}[/]")
-            .AddChoices(option.Choices);
-        var preset = option.Choices.FirstOrDefault(c => c.Value == fallback);
+            .AddChoices(choices);
+        var preset = choices.FirstOrDefault(c => c.Value == fallback);
         if (preset is not null)
         {
             prompt.DefaultValue(preset);

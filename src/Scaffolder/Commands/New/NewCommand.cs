@@ -115,13 +115,26 @@ internal static class NewCommand
     }
 
     /// <summary>The options the command line answers already: named options, <c>--set</c> and the spec file's.</summary>
-    private static HashSet<string> Given(NewArguments arguments)
+    /// <summary>The options answered on the command line or in the spec file, with their text (the last one given wins, as in the spec's layers).</summary>
+    private static Dictionary<string, string?> Given(NewArguments arguments)
     {
-        var given = new HashSet<string>(arguments.Named.Keys, StringComparer.Ordinal);
-        given.UnionWith(arguments.Set.Select(s => s.Split('=', 2)[0].Trim()));
+        var given = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (arguments.SpecFile is not null && SpecFile.Load(arguments.SpecFile, []) is { } file)
         {
-            given.UnionWith(file.Answers.Answers.Select(a => a.Option));
+            foreach (var answer in file.Answers.Answers)
+            {
+                given[answer.Option] = answer.Text;
+            }
+        }
+
+        foreach (var set in arguments.Set.Select(s => s.Split('=', 2)))
+        {
+            given[set[0].Trim()] = set.Length > 1 ? set[1] : null;
+        }
+
+        foreach (var (name, value) in arguments.Named)
+        {
+            given[name] = value;
         }
 
         return given;

@@ -45,7 +45,12 @@ internal static class OptionsCommand
                     ["default"] = Value(o.Default),
                     ["description"] = o.Description,
                     ["choices"] = o.Type == OptionType.Choice
-                        ? new JsonArray([.. o.Choices.Select(c => new JsonObject { ["value"] = c.Value, ["description"] = c.Description })])
+                        ? new JsonArray([.. o.Choices.Select(c => new JsonObject
+                        {
+                            ["value"] = c.Value,
+                            ["description"] = c.Description,
+                            ["requires"] = c.Requires.Count == 0 ? null : new JsonObject(c.Requires.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value))),
+                        })])
                         : null,
                     ["rule"] = Rule(o),
                     ["command_line"] = o.CommandLine ? o.CommandLineName : null,
@@ -108,7 +113,9 @@ internal static class OptionsCommand
     };
 
     private static string Allowed(OptionDefinition option) =>
-        option.Type == OptionType.Choice ? string.Join(", ", option.Choices.Select(c => c.Value)) : Rule(option) ?? "";
+        option.Type == OptionType.Choice
+            ? string.Join(", ", option.Choices.Select(c => c.Value + (c.Requires.Count == 0 ? "" : $" (with {string.Join(", ", c.Requires.Select(r => $"{r.Key} {r.Value}"))})")))
+            : Rule(option) ?? "";
 
     /// <summary>An option's default as JSON: a boolean, a number or a text, as the manifest gives it.</summary>
     private static JsonValue? Value(object? value) => value switch

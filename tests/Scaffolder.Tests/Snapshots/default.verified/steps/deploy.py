@@ -57,7 +57,8 @@ def newest_approved(client: Any, group: str) -> str:
 def check_approved(client: Any, arn: str, group: str) -> dict[str, Any]:
     """The version's description, once it is known to be Approved and of the group."""
     package = client.describe_model_package(ModelPackageName=arn)
-    if package.get("ModelPackageGroupName") != group:
+    # The group by name, or by ARN from another account (the build account's registry, with separate accounts).
+    if package.get("ModelPackageGroupName") != group.rsplit("/", 1)[-1]:
         raise StepError(f"{arn} belongs to the group {package.get('ModelPackageGroupName')}, not {group}")
     if package["ModelApprovalStatus"] != "Approved":
         raise StepError(f"{arn} is {package['ModelApprovalStatus']}, not Approved; only approved models are deployed")
@@ -275,7 +276,9 @@ def kms_key_of(given: str | None, uri: str | None, s3: Any) -> str | None:
 
 def main(argv: list[str] | None = None, client: Any = None, s3: Any = None) -> str:
     parser = argparse.ArgumentParser(description="Deploy the newest Approved model package to an endpoint.")
-    parser.add_argument("--group", required=True, help="the model package group")
+    parser.add_argument(
+        "--group", required=True, help="the model package group: its name, or its ARN when it is in another account"
+    )
     parser.add_argument("--endpoint-name", required=True)
     parser.add_argument("--role-arn", required=True, help="the role the endpoint's model runs as")
     parser.add_argument("--instance-type", default="ml.m5.large")

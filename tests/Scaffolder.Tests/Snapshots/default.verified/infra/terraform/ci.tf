@@ -21,7 +21,7 @@ resource "aws_iam_openid_connect_provider" "ci" {
 }
 
 data "aws_iam_policy_document" "ci_trust" {
-  count = local.create_ci_role ? 1 : 0
+  for_each = local.create_ci_role ? { deploy = local.oidc_subjects } : {}
 
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -40,7 +40,7 @@ data "aws_iam_policy_document" "ci_trust" {
     condition {
       test     = "StringEquals"
       variable = "${local.oidc_issuer}:sub"
-      values   = local.oidc_subjects
+      values   = each.value
     }
   }
 }
@@ -50,7 +50,7 @@ resource "aws_iam_role" "ci" {
 
   name               = "${local.prefix}-ci-deploy"
   description        = "Assumed by CI of ${var.repository} to deploy churn pipeline versions."
-  assume_role_policy = data.aws_iam_policy_document.ci_trust[0].json
+  assume_role_policy = data.aws_iam_policy_document.ci_trust["deploy"].json
 }
 
 data "aws_iam_policy_document" "ci" {

@@ -44,12 +44,12 @@ def approved(stub, status="Approved", group="churn-models", baseline=BASELINE):
     stub.add_response("describe_model_package", package, {"ModelPackageName": ARN})
 
 
-def newest(stub, packages):
+def newest(stub, packages, group="churn-models"):
     stub.add_response(
         "list_model_packages",
         {"ModelPackageSummaryList": packages},
         {
-            "ModelPackageGroupName": "churn-models",
+            "ModelPackageGroupName": group,
             "ModelApprovalStatus": "Approved",
             "SortBy": "CreationTime",
             "SortOrder": "Descending",
@@ -133,6 +133,45 @@ def test_creates_the_endpoint_for_the_newest_approved_version(client):
 
         assert deploy(client, "churn-models", "churn", ROLE, "ml.m5.large") == "created"
         stub.assert_no_pending_responses()
+
+
+def test_serves_a_version_of_the_build_accounts_group_named_by_arn(client):
+    """With separate accounts the staging and production accounts read the build account's registry by its ARN."""
+    group = "arn:aws:sagemaker:us-east-1:111122223333:model-package-group/churn-models"
+    with Stubber(client) as stub:
+        newest(
+            stub,
+            [
+                {
+                    "ModelPackageName": "churn-models",
+                    "ModelPackageArn": ARN,
+                    "CreationTime": datetime(2026, 1, 1),
+                    "ModelPackageStatus": "Completed",
+                    "ModelApprovalStatus": "Approved",
+                }
+            ],
+            group=group,
+        )
+        approved(stub)
+        stub.add_client_error("describe_endpoint", "ValidationException", "Could not find endpoint")
+        serves(stub)
+        stub.add_response(
+            "create_endpoint",
+            {"EndpointArn": "arn:aws:sagemaker:us-east-1:444455556666:endpoint/churn"},
+            {"EndpointName": "churn", "EndpointConfigName": "churn-v3"},
+        )
+
+        assert deploy(client, group, "churn", ROLE, "ml.m5.large") == "created"
+        stub.assert_no_pending_responses()
+
+
+def test_refuses_a_version_of_another_group_named_by_arn(client):
+    with Stubber(client) as stub:
+        approved(stub, group="fraud-models")
+
+        with pytest.raises(StepError, match="belongs to the group fraud-models"):
+            group = "arn:aws:sagemaker:us-east-1:111122223333:model-package-group/churn-models"
+            deploy(client, group, "churn", ROLE, "ml.m5.large", arn=ARN)
 
 
 def test_does_nothing_when_the_endpoint_already_serves_that_version(client):
