@@ -111,6 +111,36 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Assert.Contains("\"acme-churn-2-server-errors\"", targetPlan, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// CI's apply gives the stack every input it has no default for (a plan without one stops), and the repository,
+    /// without which the apply would remove the role CI itself assumes.
+    /// </summary>
+    [Theory]
+    [InlineData("github", "single")]
+    [InlineData("gitlab", "single")]
+    [InlineData("github", "multi")]
+    [InlineData("gitlab", "multi")]
+    public void The_ci_apply_gives_every_input_the_terraform_stack_requires_and_keeps_the_ci_role(string ci, string accounts)
+    {
+        var tree = Scaffold.Render("name=Acme.Churn-2", "ci=" + ci, "iac=terraform", "accounts=" + accounts);
+        var files = tree.Files.Where(f => Path.GetDirectoryName(f.Path) == "infra/terraform" && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
+        using var parsed = Hcl.Parse(files.Select(f => (Path.GetFileName(f.Path), f.Content)));
+        var variables = parsed.RootElement.EnumerateObject()
+            .SelectMany(f => f.Value.TryGetProperty("variable", out var v) ? v.EnumerateObject() : []).ToList();
+        var required = variables.Where(v => !v.Value[0].TryGetProperty("default", out _)).Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(accounts == "multi" ? ["production_account_id", "staging_account_id"] : [], required);
+
+        var job = ci == "github"
+            ? CiJobs.GitHub(tree.Text(".github/workflows/deploy.yml")).Single(j => j.Name == "apply")
+            : CiJobs.GitLab(tree.Text(".gitlab-ci.yml")).Single(j => j.Name == "apply");
+        var apply = job.Lines.Single(l => l.Script.Contains("terraform -chdir=infra/terraform apply", StringComparison.Ordinal));
+        var given = apply.Environment.Where(e => e.Key.StartsWith("TF_VAR_", StringComparison.Ordinal) && e.Value.Length > 0).Select(e => e.Key["TF_VAR_".Length..])
+            .Concat(VarArgument().Matches(apply.Script).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(required.Except(given));
+        Assert.Contains("repository", given);
+        Assert.Empty(given.Except(variables.Select(v => v.Name)));
+    }
+
     [Theory]
     [InlineData("github")]
     [InlineData("gitlab")]
@@ -166,6 +196,9 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             File.WriteAllBytes(path, file.Content);
         }
     }
+
+    [GeneratedRegex(@"-var ([a-z_]+)=")]
+    private static partial Regex VarArgument();
 
     [GeneratedRegex(@"provider ""([^""]+)""")]
     private static partial Regex ProviderLock();
