@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MlPipeline.Scaffolder.Rendering;
 using MlPipeline.Scaffolder.Tests.Infrastructure;
@@ -106,9 +107,32 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Assert.Contains("stage must be staging or production", Refused(target, "stage=qa", "build_account_id=" + staging), StringComparison.Ordinal);
         Assert.Contains("build_account_id must be an AWS account id", Refused(target, "stage=staging", "build_account_id=1111"), StringComparison.Ordinal);
         Assert.Contains("This is the build account", Refused(target, "stage=staging", "build_account_id=" + MotoServer.Account), StringComparison.Ordinal);
-        var targetPlan = Terraform.Run(target, environment, "plan", "-input=false", "-no-color", "-var", "stage=production", "-var", "build_account_id=" + staging).Output;
-        Assert.Contains($"arn:aws:iam::{staging}:role/acme-churn-2-ci-promote", targetPlan, StringComparison.Ordinal);
-        Assert.Contains("\"acme-churn-2-server-errors\"", targetPlan, StringComparison.Ordinal);
+
+        // The names promotion uses are the ones the stacks make: the production account's stack as Terraform plans it
+        // (here in moto's account, for the build account 111122223333), promote.yml's production job with the secrets
+        // naming those accounts, and the build stack's promotion role.
+        const string buildAccount = staging;
+        Terraform.Run(target, environment, "plan", "-input=false", "-no-color", "-var", "stage=production", "-var", "build_account_id=" + buildAccount, "-out", "target.tfplan");
+        var planned = JsonNode.Parse(Terraform.Run(target, environment, "show", "-json", "target.tfplan").Output)!["planned_values"]!;
+        var made = planned["root_module"]!["resources"]!.AsArray().ToDictionary(r => r!["address"]!.GetValue<string>(), r => r!["values"]!, StringComparer.Ordinal);
+        var endpoint = planned["outputs"]!["endpoint_name"]!["value"]!.GetValue<string>();
+        Assert.Equal("acme-churn-2", endpoint);
+        var promote = CiJobs.GitHub(File.ReadAllText(temp.Combine(".github", "workflows", "promote.yml"))).Single(j => j.Name == "production");
+        var secrets = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = buildAccount, ["secrets.PRODUCTION_ACCOUNT_ID"] = MotoServer.Account };
+        var env = promote.Lines[0].Environment.ToDictionary(e => e.Key, e => CiJobs.ResolveGitHub(e.Value, secrets, promote.Lines[0].Environment), StringComparer.Ordinal);
+        Assert.Equal(endpoint, env["ENDPOINT"]);
+        Assert.Equal($"arn:aws:iam::{MotoServer.Account}:role/{made["aws_iam_role.deploy"]["name"]}", env["DEPLOY_ROLE_ARN"]);
+        Assert.Equal($"arn:aws:iam::{MotoServer.Account}:role/{made["aws_iam_role.endpoint"]["name"]}", env["ENDPOINT_ROLE_ARN"]);
+        Assert.Equal($"s3://{made["aws_s3_bucket.serving"]["bucket"]}/acme-churn-2/data-capture", env["DATA_CAPTURE_URI"]);
+        Assert.StartsWith($"s3://{made["aws_s3_bucket.serving"]["bucket"]}/", env["MONITORING_REPORTS_URI"], StringComparison.Ordinal);
+        Assert.Equal($"arn:aws:sns:eu-west-2:{MotoServer.Account}:{made["aws_sns_topic.alarms"]["name"]}", env["ALARM_TOPIC_ARN"]);
+        Assert.Equal(endpoint, made["aws_cloudwatch_metric_alarm.server_errors"]["dimensions"]!["EndpointName"]!.GetValue<string>());
+        // The deploy role trusts the build account's promotion role, the one the build stack makes and CI assumes first.
+        Assert.Contains(env["PROMOTE_ROLE_ARN"], made["aws_iam_role.deploy"]["assume_role_policy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"arn:aws:iam::{buildAccount}:role/acme-churn-2-ci-promote", env["PROMOTE_ROLE_ARN"]);
+        Assert.Matches(@"name\s+=\s+""acme-churn-2-ci-promote""", plan);
+        Assert.Contains("aws_iam_role.ci_promote[0] will be created", plan, StringComparison.Ordinal);
+        Assert.Equal($"arn:aws:sagemaker:eu-west-2:{buildAccount}:model-package-group/acme-churn-2-models", env["MODEL_PACKAGE_GROUP"]);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ internal sealed partial record StackNames(
     /// <summary>The Terraform stack under infra/terraform of a generated tree.</summary>
     public static StackNames FromTerraform(GeneratedTree tree, string region)
     {
-        var files = tree.Files.Where(f => f.Path.StartsWith("infra/terraform/", StringComparison.Ordinal) && f.Path.EndsWith(".tf", StringComparison.Ordinal) && !f.Path.Contains("/ci/", StringComparison.Ordinal));
+        var files = tree.Files.Where(f => f.Path.StartsWith("infra/terraform/", StringComparison.Ordinal) && f.Path.EndsWith(".tf", StringComparison.Ordinal) && Path.GetDirectoryName(f.Path) == "infra/terraform");
         using var parsed = Hcl.Parse(files.Select(f => (Path.GetFileName(f.Path), f.Content)));
         var hcl = new HclEvaluator(parsed.RootElement, region);
 
