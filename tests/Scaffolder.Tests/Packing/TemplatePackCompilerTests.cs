@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlPipeline.Scaffolder.Diagnostics;
 using MlPipeline.Scaffolder.Packing;
@@ -86,6 +88,8 @@ public class TemplatePackCompilerTests
         ["nuget.config"] = "<configuration><packageSources><add key=\"local\" value=\"{{ xml.escape options.package_source }}\" /></packageSources></configuration>\n",
         ["Directory.Packages.props"] = "<Project><ItemGroup><PackageVersion Include=\"MlPipeline.Fixture\" Version=\"1.2.3\" /></ItemGroup></Project>\n",
     };
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly Lazy<TemplateCatalog> FixtureCatalog = new(() => Catalog(yaml => yaml));
 
@@ -214,7 +218,8 @@ public class TemplatePackCompilerTests
         Assert.Equal(2 + Compiled.Value.Groups.Sum(g => g.Files.Count), count);
         var template = File.ReadAllText(Path.Combine(folder, TemplatePackChecker.TemplateJsonPath));
         Assert.Equal(TemplateJson.Template(Compiled.Value), template);
-        Assert.EndsWith("}\n", template, StringComparison.Ordinal);
+        // One member a line and a final line feed, whatever the machine: the packed bytes are the same everywhere and diff well.
+        Assert.EndsWith("\n}\n", template, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', template);
         var json = JsonNode.Parse(template)!.AsObject();
         Assert.Equal(
@@ -263,6 +268,21 @@ public class TemplatePackCompilerTests
         Assert.Equal("<configuration><packageSources><add key=\"local\" value=\"packages\" /></packageSources></configuration>\n", Encoding.UTF8.GetString(actual.Find("nuget.config")!.Content));
         Assert.Equal(["packages/**"], template["sources"]![0]!["copyOnly"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.All(template["sources"]!.AsArray().Skip(1), s => Assert.Null(s!["copyOnly"]));
+    }
+
+    [Fact]
+    public void Dotnet_new_says_when_it_changed_the_name_and_how_to_make_each_script_executable_by_hand()
+    {
+        var actions = JsonNode.Parse(TemplateJson.Template(Compiled.Value))!["postActions"]!.AsArray();
+
+        // A post-action that fails (chmod on Windows) or that the user declines must not fail the whole template: continueOnError.
+        Assert.Equal(
+            [
+                """{"actionId":"AC1156F7-BB77-4DB8-B28F-24EEBCCA1E5C","condition":"nameChanged","description":"Say that the project name was changed.","manualInstructions":[{"text":"The name given is not a valid project name (a letter first, then letters, digits, hyphens and dots), so dotnet new made it valid: see the name in mlpipeline.yaml. To choose it yourself, delete the folder and run dotnet new mlpipeline again with -n NAME."}],"continueOnError":true}""",
+                """{"actionId":"cb9a6cf3-4f5c-4860-b9d2-03a574959774","description":"Make the project's scripts executable.","manualInstructions":[{"text":"Run: chmod +x bin/run.sh"}],"args":{"+x":["bin/run.sh"]},"continueOnError":true}""",
+                """{"actionId":"cb9a6cf3-4f5c-4860-b9d2-03a574959774","description":"Make the project's scripts executable.","manualInstructions":[{"text":"Run: chmod +x tune.sh"}],"args":{"+x":["tune.sh"]},"continueOnError":true,"condition":"tuning == true"}""",
+            ],
+            actions.Select(a => a!.ToJsonString(Readable)));
     }
 
     public static TheoryData<string, string, string, string> Refusals() => new()
