@@ -107,6 +107,19 @@ public class TemplatePackCompilerTests
             compiled.Combinations.Select(c => string.Join(' ', c)));
     }
 
+    /// <summary>Retention is written as text in README.md; a use beyond that makes it select folders as ci and level do.</summary>
+    [Theory]
+    [InlineData("keep.txt", "{{ if options.retention == \"week\" }}7{{ else }}30{{ end }} days\n")]
+    [InlineData("keep-{{ if options.retention == \"week\" }}short{{ else }}long{{ end }}.txt", "kept\n")]
+    [InlineData("keep.txt", "{{ days = { week: 7, month: 30 } }}{{ days[options.retention] + 0 }} days\n")]
+    public void A_choice_used_beyond_its_own_text_selects_folders(string path, string text)
+    {
+        var compiled = Compile(Catalog(yaml => yaml, (path, text)));
+
+        Assert.Equal(["region", "release_channel"], compiled.TextOptions.Select(o => o.Name));
+        Assert.Equal(["retention", "ci", "level", "tuning"], compiled.Dimensions.Select(d => d.Option.Name));
+    }
+
     [Fact]
     public void Files_go_in_once_in_the_folder_of_the_combinations_that_have_them_the_common_folder_first()
     {
