@@ -163,6 +163,7 @@ public class TemplatePackTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains($"{temp.Path}: error SCAF302: The folder has files and is not an earlier compiled template; give an empty or new folder.", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", error, StringComparison.Ordinal);
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
         Assert.Equal("mine", File.ReadAllText(temp.Combine("notes.txt")));
     }
@@ -228,6 +229,7 @@ public class TemplatePackTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains($"{temp.Combine("pack")}: error SCAF301: The output is a file; give a folder.", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", error, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(temp.Combine("pack")));
     }
 
