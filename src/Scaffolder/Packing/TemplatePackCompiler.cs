@@ -155,24 +155,21 @@ internal static class TemplatePackCompiler
             }
         }
 
-        // Typed steps: Stryker cannot compile its mutants of one inferred chain (it then mutates nothing here).
-        IEnumerable<(List<int> Combinations, List<GeneratedFile> Files)> groups = variants.Values
+        var groups = variants.Values
             .GroupBy(v => string.Join(',', v.Combinations), StringComparer.Ordinal)
-            .Select(Group);
+            .Select(g => (Combinations: g.First().Combinations, Files: g.Select(v => v.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToList()))
+            .OrderByDescending(g => g.Combinations.Count)
+            .ThenBy(g => string.Join(',', g.Combinations.Select(c => c.ToString("D4", CultureInfo.InvariantCulture))), StringComparer.Ordinal)
+            .ToList();
         var result = new List<FileGroup>();
         var number = 0;
-        foreach (var (combinations, files) in groups
-            .OrderByDescending(g => g.Combinations.Count)
-            .ThenBy(g => string.Join(',', g.Combinations.Select(c => c.ToString("D4", CultureInfo.InvariantCulture))), StringComparer.Ordinal))
+        foreach (var (combinations, files) in groups)
         {
             var folder = combinations.Count == count ? CommonFolder : string.Create(CultureInfo.InvariantCulture, $"when-{++number:D2}");
             result.Add(new FileGroup(folder, combinations, files));
         }
 
         return result;
-
-        static (List<int> Combinations, List<GeneratedFile> Files) Group(IGrouping<string, (GeneratedFile File, List<int> Combinations)> group) =>
-            (group.First().Combinations, [.. group.Select(v => v.File).OrderBy(f => f.Path, StringComparer.Ordinal)]);
     }
 
     private static IEnumerable<string> AllTokens(TemplateManifest manifest) =>
