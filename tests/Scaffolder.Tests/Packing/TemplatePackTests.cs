@@ -64,7 +64,7 @@ public class TemplatePackTests
 
             Assert.Equal(token, definition["fileRename"]?.GetValue<string>());
             replacements.Add((token, definition["type"]!.GetValue<string>() == "derived"
-                ? Transform(forms, definition["valueTransform"]!.GetValue<string>(), given)
+                ? TemplateJsonEngine.Transform(forms, definition["valueTransform"]!.GetValue<string>(), given)
                 : symbol == "region" ? region : throw new InvalidOperationException($"no value for the text option {symbol}")));
         }
 
@@ -81,7 +81,7 @@ public class TemplatePackTests
                 replacements.Aggregate(text, (t, r) => t.Replace(r.Token, r.Value, StringComparison.Ordinal));
 
             var actual = new GeneratedTree(sources
-                .Where(s => s.Condition is null || Holds(s.Condition, values))
+                .Where(s => s.Condition is null || TemplateJsonEngine.Holds(s.Condition, values))
                 .SelectMany(s => folders[s.Folder])
                 .Select(f => f with { Path = Substitute(f.Path), Content = Encoding.UTF8.GetBytes(Substitute(Encoding.UTF8.GetString(f.Content))) }));
 
@@ -91,25 +91,6 @@ public class TemplatePackTests
                 Assert.True(want.Content.AsSpan().SequenceEqual(got.Content), $"{string.Join(' ', set)}: {want.Path} differs");
             }
         }
-    }
-
-    /// <summary>A value form of template.json applied as dotnet new applies it: a chain runs its steps in order.</summary>
-    private static string Transform(JsonObject forms, string id, string text)
-    {
-        var form = forms[id]!;
-        var kind = form["identifier"]!.GetValue<string>();
-        return kind == "chain"
-            ? form["steps"]!.AsArray().Aggregate(text, (t, step) => Transform(forms, step!.GetValue<string>(), t))
-            : new NameStep(kind, form["pattern"]?.GetValue<string>() ?? "", form["replacement"]?.GetValue<string>() ?? "").Apply(text);
-    }
-
-    /// <summary>A source condition of template.json (comparisons joined by &amp;&amp;, || and parentheses) for the given option values.</summary>
-    private static bool Holds(string condition, Dictionary<string, object> values)
-    {
-        var tested = System.Text.RegularExpressions.Regex.Replace(condition, @"(\w+) == (""[^""]*""|true|false)", m =>
-            (m.Groups[2].Value == values[m.Groups[1].Value] switch { bool flag => flag ? "true" : "false", var value => $"\"{value}\"" }).ToString());
-        Assert.Matches(@"^[TrueFals()|& ]*$", tested);
-        return (bool)new System.Data.DataTable().Compute(tested.Replace("&&", " AND ", StringComparison.Ordinal).Replace("||", " OR ", StringComparison.Ordinal), null);
     }
 
     [Fact]
@@ -182,6 +163,7 @@ public class TemplatePackTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains($"{temp.Path}: error SCAF302: The folder has files and is not an earlier compiled template; give an empty or new folder.", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", error, StringComparison.Ordinal);
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
         Assert.Equal("mine", File.ReadAllText(temp.Combine("notes.txt")));
     }
@@ -247,6 +229,7 @@ public class TemplatePackTests
 
         Assert.Equal(ExitCodes.CannotCreate, code);
         Assert.Contains($"{temp.Combine("pack")}: error SCAF301: The output is a file; give a folder.", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", error, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(temp.Combine("pack")));
     }
 
