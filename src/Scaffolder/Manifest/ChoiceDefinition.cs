@@ -13,4 +13,14 @@ internal sealed record ChoiceDefinition(string Value, string Description)
 
     /// <summary>Why <see cref="Requires"/> holds, told to a user whose answers break it.</summary>
     public string? RequiresReason { get; init; }
+
+    /// <summary>The requirements as a person reads them: <c>iac terraform</c>.</summary>
+    public string RequiresText => string.Join(", ", Requires.Select(r => $"{r.Key} {r.Value}"));
+
+    /// <summary>The requirements that the known values break, each with the value it has; an option with no value yet breaks none.</summary>
+    /// <param name="valueOf">An option's value by name, or null while it is not known.</param>
+    public IEnumerable<(string Option, string Required, string Actual)> Unmet(Func<string, string?> valueOf) =>
+        Requires.Select(r => (Option: r.Key, Required: r.Value, Actual: valueOf(r.Key)))
+            .Where(r => r.Actual is not null && r.Actual != r.Required)
+            .Select(r => (r.Option, r.Required, r.Actual!));
 }

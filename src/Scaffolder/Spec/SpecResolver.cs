@@ -76,16 +76,13 @@ internal static class SpecResolver
         foreach (var option in manifest.Options)
         {
             var choice = option.Choices.FirstOrDefault(c => values.GetValueOrDefault(option.Name) == c.Value);
-            foreach (var (name, required) in choice?.Requires ?? new Dictionary<string, string>())
+            foreach (var (name, required, actual) in choice?.Unmet(values.GetValueOrDefault) ?? [])
             {
-                if (values.GetValueOrDefault(name) is { } actual && actual != required)
-                {
-                    var other = manifest.FindOption(name)!;
-                    diagnostics.Add(Diagnostic.Error(Rules.OptionsConflict, given.GetValueOrDefault(option.Name)?.Where ?? "options." + option.Name,
-                        $"{option.Name} '{choice!.Value}' needs {name} '{required}', not '{actual}': {choice.RequiresReason} "
-                        + $"Choose {other.CommandLineName} {required}, or {option.CommandLineName} "
-                        + $"{string.Join(" or ", option.Choices.Where(c => c != choice).Select(c => c.Value))}."));
-                }
+                var other = manifest.FindOption(name)!;
+                diagnostics.Add(Diagnostic.Error(Rules.OptionsConflict, given.GetValueOrDefault(option.Name)?.Where ?? "options." + option.Name,
+                    $"{option.Name} '{choice!.Value}' needs {name} '{required}', not '{actual}': {choice.RequiresReason} "
+                    + $"Choose {other.CommandLineName} {required}, or {option.CommandLineName} "
+                    + $"{string.Join(" or ", option.Choices.Where(c => c != choice).Select(c => c.Value))}."));
             }
         }
     }

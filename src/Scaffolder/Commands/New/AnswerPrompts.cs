@@ -49,14 +49,14 @@ internal static class AnswerPrompts
 
     /// <summary>The choices whose requirements the answers given or chosen so far meet (one not known yet is checked once all are).</summary>
     private static List<ChoiceDefinition> Available(OptionDefinition option, IReadOnlyDictionary<string, string?> given, Dictionary<string, string> answers) =>
-        [.. option.Choices.Where(c => c.Requires.All(r => (answers.GetValueOrDefault(r.Key) ?? given.GetValueOrDefault(r.Key)) is not { } answer || answer == r.Value))];
+        [.. option.Choices.Where(c => !c.Unmet(name => answers.GetValueOrDefault(name) ?? given.GetValueOrDefault(name)).Any())];
 
     private static string Choose(IAnsiConsole console, OptionDefinition option, List<ChoiceDefinition> choices, string fallback, CancellationToken cancellation)
     {
         if (choices.Count == 1)
         {
             // The other choices need answers given differently above: nothing to ask.
-            var left = option.Choices.Where(c => c != choices[0]).Select(c => $"{c.Value} needs {string.Join(", ", c.Requires.Select(r => $"{r.Key} {r.Value}"))}");
+            var left = option.Choices.Where(c => c != choices[0]).Select(c => $"{c.Value} needs {c.RequiresText}");
             console.MarkupLine($"{Markup.Escape(option.Name)}: [green]{Markup.Escape(choices[0].Value)}[/] [grey]({Markup.Escape(string.Join("; ", left))})[/]");
             return choices[0].Value;
         }

@@ -114,7 +114,6 @@ internal static class NewCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The options the command line answers already: named options, <c>--set</c> and the spec file's.</summary>
     /// <summary>The options answered on the command line or in the spec file, with their text (the last one given wins, as in the spec's layers).</summary>
     private static Dictionary<string, string?> Given(NewArguments arguments)
     {

@@ -114,7 +114,7 @@ internal static class OptionsCommand
 
     private static string Allowed(OptionDefinition option) =>
         option.Type == OptionType.Choice
-            ? string.Join(", ", option.Choices.Select(c => c.Value + (c.Requires.Count == 0 ? "" : $" (with {string.Join(", ", c.Requires.Select(r => $"{r.Key} {r.Value}"))})")))
+            ? string.Join(", ", option.Choices.Select(c => c.Value + (c.Requires.Count == 0 ? "" : $" (with {c.RequiresText})")))
             : Rule(option) ?? "";
 
     /// <summary>An option's default as JSON: a boolean, a number or a text, as the manifest gives it.</summary>
