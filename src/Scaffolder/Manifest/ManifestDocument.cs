@@ -43,7 +43,8 @@ internal sealed class ChoiceDocument
 {
     public string? Value { get; set; }
     public string? Description { get; set; }
-    public Dictionary<string, string>? Requires { get; set; }
+    /// <summary>Option name → the values any of which will do (a list, even of one).</summary>
+    public Dictionary<string, List<string>>? Requires { get; set; }
     public string? RequiresReason { get; set; }
 }
 

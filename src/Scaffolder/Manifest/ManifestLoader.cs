@@ -112,7 +112,7 @@ internal static partial class ManifestLoader
                     diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, where, "A choice that requires other options' values needs requires_reason: users are told why."));
                 }
 
-                foreach (var (name, value) in choice.Requires)
+                foreach (var (name, value) in choice.Requires.SelectMany(r => r.Value.Select(v => (r.Key, v))))
                 {
                     var other = options.FirstOrDefault(o => o.Name == name);
                     var valid = other?.Type switch
@@ -129,6 +129,25 @@ internal static partial class ManifestLoader
                 }
             }
         }
+    }
+
+    /// <summary>A choice's <c>requires</c>: each option with the list of values any of which will do (<c>iac: [terraform, cloudformation]</c>).</summary>
+    private static Dictionary<string, IReadOnlyList<string>> RequiredValues(ChoiceDocument choice, string where, List<Diagnostic> diagnostics)
+    {
+        var required = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, values) in choice.Requires ?? [])
+        {
+            if (values is not { Count: > 0 })
+            {
+                diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, $"{where}, choice '{choice.Value}'",
+                    $"requires {name} lists no value: name the values any of which will do, such as {name}: [terraform, cloudformation]."));
+                continue;
+            }
+
+            required[name] = values;
+        }
+
+        return required;
     }
 
     private static OptionDefinition? LoadOption(OptionDocument option, string path, List<Diagnostic> diagnostics)
@@ -156,7 +175,7 @@ internal static partial class ManifestLoader
 
         var choices = (option.Choices ?? []).Select(c => new ChoiceDefinition(c.Value ?? "", c.Description ?? "")
         {
-            Requires = c.Requires ?? [],
+            Requires = RequiredValues(c, where, diagnostics),
             RequiresReason = c.RequiresReason,
         }).ToList();
         if (type == OptionType.Choice && (choices.Count == 0 || choices.Any(c => c.Value.Length == 0 || c.Description.Length == 0)))

@@ -80,8 +80,8 @@ internal static class SpecResolver
             {
                 var other = manifest.FindOption(name)!;
                 diagnostics.Add(Diagnostic.Error(Rules.OptionsConflict, given.GetValueOrDefault(option.Name)?.Where ?? "options." + option.Name,
-                    $"{option.Name} '{choice!.Value}' needs {name} '{required}', not '{actual}': {choice.RequiresReason} "
-                    + $"Choose {other.CommandLineName} {required}, or {option.CommandLineName} "
+                    $"{option.Name} '{choice!.Value}' needs {name} {string.Join(" or ", required.Select(r => $"'{r}'"))}, not '{actual}': {choice.RequiresReason} "
+                    + $"Choose {string.Join(" or ", required.Select(r => $"{other.CommandLineName} {r}"))}, or {option.CommandLineName} "
                     + $"{string.Join(" or ", option.Choices.Where(c => c != choice).Select(c => c.Value))}."));
             }
         }

@@ -42,8 +42,10 @@ public class InteractiveNewTests
         terminal.WaitFor("none    No CI files");
         terminal.Send("Down", "Down", "Enter");
         terminal.WaitFor("ci: none");
-        // With CloudFormation there is one accounts layout: it is not asked.
-        terminal.WaitFor("accounts: single (multi needs iac terraform)");
+        // CloudFormation has both accounts layouts: asked, with the default first.
+        terminal.WaitFor("single  One account holds the pipeline");
+        terminal.Send("Down", "Enter");
+        terminal.WaitFor("accounts: multi");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Enter");
         terminal.WaitFor("framework: sklearn");
@@ -64,7 +66,7 @@ public class InteractiveNewTests
         Assert.Contains("12 question(s)", transcript, StringComparison.Ordinal);
         Assert.Equal(
             "options:\n  name: \"Acme.Churn\"\n  description: \"A machine-learning pipeline for Amazon SageMaker.\"\n  owner: \"Risk Team\"\n  region: \"us-west-1\"\n"
-            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  accounts: \"single\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n  tuning: true\n  batch_transform: false\n",
+            + "  iac: \"cloudformation\"\n  ci: \"none\"\n  accounts: \"multi\"\n  framework: \"sklearn\"\n  package_source: \"\"\n  random_seed: 7\n  tuning: true\n  batch_transform: false\n",
             File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml")).Split("options:\n")[1].Insert(0, "options:\n"));
     }
 
@@ -74,12 +76,12 @@ public class InteractiveNewTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("spec.yaml"), "options:\n  owner: Risk Team\n  description: Churn model.\n  package_source: \"\"\n");
         using var terminal = new Terminal(
-            $"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cloudformation --set ci=gitlab --set random_seed=3 --region eu-west-1",
+            $"env -u CI dotnet {Terminal.Quote(Mlpipeline.Built)} new Churn --no-git --spec spec.yaml --name Churn --iac cdk --set ci=gitlab --set random_seed=3 --region eu-west-1",
             temp.Path);
 
         terminal.WaitFor("4 question(s)");
-        // --iac cloudformation leaves one accounts layout: it is not offered a choice.
-        terminal.WaitFor("accounts: single (multi needs iac terraform)");
+        // --iac cdk leaves one accounts layout: it is not offered a choice.
+        terminal.WaitFor("accounts: single (multi needs iac terraform or cloudformation)");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Down", "Enter");
         terminal.WaitFor("tuning Train is a hyperparameter tuning job");

@@ -136,6 +136,93 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// A CloudFormation project with separate accounts: the README's target-account deployments, run as written against
+    /// a simulated AWS (moto; one server per account), make the roles, bucket and topic promote.yml's staging and
+    /// production jobs name from the account ids alone, with each deploy role serving only its own stage's endpoint
+    /// and trusting only the build account's promotion role; the build stack, deployed with the two ids, makes that
+    /// role and lets it assume exactly those two deploy roles.
+    /// </summary>
+    [Fact]
+    public void A_cloudformation_multi_account_project_deploys_the_roles_and_names_promotion_uses()
+    {
+        const string region = "eu-west-2", build = "111122223333";
+        using var temp = new TempDirectory();
+        var tree = Scaffold.Render("name=Acme.Churn-2", "ci=github", "region=" + region, "iac=cloudformation", "accounts=multi");
+        Write(tree, temp.Path);
+        var commands = RehearsalShell.Blocks(tree.Text("README.md"), "### Separate staging and production accounts").Single()
+            .Where(c => !c.StartsWith('#')).Select(c => c.Replace("BUILD_ID", build, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, commands.Count);
+        var promote = CiJobs.GitHub(tree.Text(".github/workflows/promote.yml"));
+
+        foreach (var (stage, command) in new[] { ("staging", commands[0]), ("production", commands[1]) })
+        {
+            using var moto = new MotoServer();
+            using var state = new TempDirectory();
+            var shell = new RehearsalShell(temp.Path, state.Path, moto.Environment(region), log, () => moto.Log);
+            Assert.Contains("Stage=" + stage, command, StringComparison.Ordinal);
+            shell.Run(command);
+
+            var job = promote.Single(j => j.Name == stage);
+            var secrets = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = build, [$"secrets.{stage.ToUpperInvariant()}_ACCOUNT_ID"] = MotoServer.Account };
+            var env = job.Lines[0].Environment.ToDictionary(e => e.Key, e => CiJobs.ResolveGitHub(e.Value, secrets, job.Lines[0].Environment), StringComparer.Ordinal);
+            string Name(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
+
+            var deployRole = JsonNode.Parse(shell.Run($"aws iam get-role --role-name {Name(env["DEPLOY_ROLE_ARN"])}").Output)!["Role"]!;
+            Assert.Equal(env["DEPLOY_ROLE_ARN"], deployRole["Arn"]!.GetValue<string>());
+            var trust = PolicyText(deployRole["AssumeRolePolicyDocument"]!);
+            Assert.Matches($"\"aws:PrincipalArn\":\\s*\"{Regex.Escape(env["PROMOTE_ROLE_ARN"])}\"", trust);
+            Assert.Contains($"arn:aws:iam::{build}:root", trust, StringComparison.Ordinal);
+            var policy = shell.Run($"aws iam get-role-policy --role-name {Name(env["DEPLOY_ROLE_ARN"])} --policy-name deploy --query PolicyDocument --output json").Output.Replace('\'', '"');
+            Assert.Contains($":endpoint/{env["ENDPOINT"]}\"", policy, StringComparison.Ordinal);
+            Assert.Equal(stage == "staging" ? "acme-churn-2-staging" : "acme-churn-2", env["ENDPOINT"]);
+            Assert.DoesNotContain(stage == "staging" ? ":endpoint/acme-churn-2\"" : ":endpoint/acme-churn-2-staging", policy, StringComparison.Ordinal);
+            Assert.Contains($"arn:aws:sagemaker:{region}:{build}:model-package-group/acme-churn-2-models", policy, StringComparison.Ordinal);
+            Assert.Equal(env["ENDPOINT_ROLE_ARN"], JsonNode.Parse(shell.Run($"aws iam get-role --role-name {Name(env["ENDPOINT_ROLE_ARN"])}").Output)!["Role"]!["Arn"]!.GetValue<string>());
+            Assert.Contains(env["ENDPOINT_ROLE_ARN"], policy, StringComparison.Ordinal);
+            shell.Run($"aws s3api head-bucket --bucket {new Uri(env["DATA_CAPTURE_URI"]).Host}");
+            Assert.Equal(new Uri(env["DATA_CAPTURE_URI"]).Host, new Uri(env["MONITORING_REPORTS_URI"]).Host);
+            shell.Run($"aws sns get-topic-attributes --topic-arn {env["ALARM_TOPIC_ARN"]}");
+            Assert.Equal($"arn:aws:sagemaker:{region}:{build}:model-package-group/acme-churn-2-models", env["MODEL_PACKAGE_GROUP"]);
+        }
+
+        // The build stack, deployed with the two ids (moto plays the build account here): its promotion role is the one
+        // promote.yml assumes first, and may assume only the two deploy roles above.
+        {
+            using var moto = new MotoServer();
+            using var state = new TempDirectory();
+            var shell = new RehearsalShell(temp.Path, state.Path, moto.Environment(region), log, () => moto.Log);
+            Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
+            File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+            shell.Run("aws s3 mb s3://packaging && aws cloudformation package --template-file infra/cloudformation/stack.yaml --s3-bucket packaging --output-template-file packaged.yaml > /dev/null");
+            const string staging = "444455556666", production = "777788889999";
+            // Without the ids the stack is refused, naming the missing one, before anything is made.
+            var missing = shell.Run($"aws cloudformation deploy --stack-name refused --template-file packaged.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides StagingAccountId={staging}", mayFail: true);
+            Assert.NotEqual(0, missing.ExitCode);
+            Assert.Contains("Missing parameter ProductionAccountId", missing.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("acme-churn-2", shell.Run("aws iam list-roles --query Roles[].RoleName --output text").Output, StringComparison.Ordinal);
+            shell.Run($"aws cloudformation deploy --stack-name acme-churn-2 --template-file packaged.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides Repository=acme/churn StagingAccountId={staging} ProductionAccountId={production}");
+            var secrets = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = MotoServer.Account, ["secrets.STAGING_ACCOUNT_ID"] = staging, ["secrets.PRODUCTION_ACCOUNT_ID"] = production };
+            var deployRoles = promote.Where(j => j.Name is "staging" or "production")
+                .Select(j => CiJobs.ResolveGitHub(j.Lines[0].Environment["DEPLOY_ROLE_ARN"], secrets, j.Lines[0].Environment)).ToList();
+            var promoteRole = CiJobs.ResolveGitHub(promote.Single(j => j.Name == "staging").Lines[0].Environment["PROMOTE_ROLE_ARN"], secrets, promote.Single(j => j.Name == "staging").Lines[0].Environment);
+            var role = JsonNode.Parse(shell.Run($"aws iam get-role --role-name {promoteRole[(promoteRole.LastIndexOf('/') + 1)..]}").Output)!["Role"]!;
+            Assert.Equal(promoteRole, role["Arn"]!.GetValue<string>());
+            Assert.Contains("repo:acme/churn:environment:production", PolicyText(role["AssumeRolePolicyDocument"]!), StringComparison.Ordinal);
+            Assert.DoesNotContain("refs/heads/main", PolicyText(role["AssumeRolePolicyDocument"]!), StringComparison.Ordinal);
+            var statements = JsonNode.Parse(shell.Run($"aws iam get-role-policy --role-name {promoteRole[(promoteRole.LastIndexOf('/') + 1)..]} --policy-name promote --query PolicyDocument --output text").Output.Replace('\'', '"'))!["Statement"]!.AsArray();
+            var only = Assert.Single(statements)!;
+            Assert.Equal("sts:AssumeRole", only["Action"]!.GetValue<string>());
+            Assert.Equal(deployRoles, only["Resource"]!.AsArray().Select(r => r!.GetValue<string>()));
+            // No function serves models in the build account.
+            Assert.DoesNotContain("deploy-approved", shell.Run("aws lambda list-functions --query Functions[].FunctionName --output text").Output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A policy document as JSON text: moto gives one a stack made as the text of a Python dict.</summary>
+    private static string PolicyText(JsonNode document) =>
+        (document is JsonValue value && value.TryGetValue<string>(out var text) ? text : document.ToJsonString()).Replace('\'', '"');
+
+    /// <summary>
     /// CI's apply gives the stack every input it has no default for (a plan without one stops), and the repository,
     /// without which the apply would remove the role CI itself assumes.
     /// </summary>
@@ -166,17 +253,20 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
     }
 
     [Theory]
-    [InlineData("github")]
-    [InlineData("gitlab")]
-    public void The_cloudformation_stack_passes_cfn_lint_as_the_ci_job_runs_it(string ci)
+    [InlineData("github", "single")]
+    [InlineData("gitlab", "single")]
+    [InlineData("github", "multi")]
+    [InlineData("gitlab", "multi")]
+    public void The_cloudformation_stack_passes_cfn_lint_as_the_ci_job_runs_it(string ci, string accounts)
     {
         using var temp = new TempDirectory();
-        var tree = Scaffold.Render("name=Acme.Churn-2", "ci=" + ci, "iac=cloudformation", "region=eu-central-1");
+        var tree = Scaffold.Render("name=Acme.Churn-2", "ci=" + ci, "iac=cloudformation", "region=eu-central-1", "accounts=" + accounts);
         Write(tree, temp.Path);
 
         var (image, job) = InfrastructureJob(tree, ci);
 
-        Assert.Contains(job!.Lines, l => l.Script == "cfn-lint infra/cloudformation/stack.yaml");
+        // Every stack the project has: with separate accounts the target accounts' stack too.
+        Assert.Contains(job!.Lines, l => l.Script == (accounts == "multi" ? "cfn-lint infra/cloudformation/stack.yaml infra/cloudformation/target.yaml" : "cfn-lint infra/cloudformation/stack.yaml"));
         Assert.Matches(@"^python:3\.\d+-slim$|^3\.\d+$", image);
         RunJob(job, ci, temp.Path, new Dictionary<string, string>());
     }

@@ -52,7 +52,7 @@ public class SpecResolverTests
         ["ci not a choice"] = new("SCAF007", "options: {name: Churn, ci: jenkins}"),
         ["framework not a choice"] = new("SCAF007", "options: {name: Churn, framework: pytorch}"),
         ["accounts not a choice"] = new("SCAF007", "options: {name: Churn, accounts: three}"),
-        ["accounts multi with CloudFormation"] = new("SCAF024", "options: {name: Churn, accounts: multi, iac: cloudformation}"),
+        ["accounts multi with the CDK"] = new("SCAF024", "options: {name: Churn, accounts: multi, iac: cdk}"),
         ["accounts multi with the CDK on the command line"] = new("SCAF024", "options: {name: Churn}", Set: ["iac=cdk", "accounts=multi"]),
         ["random_seed a word"] = new("SCAF006", "options: {name: Churn, random_seed: many}"),
         ["random_seed with a letter O for a zero"] = new("SCAF006", "options: {name: Churn, random_seed: O42}"),
@@ -148,11 +148,12 @@ public class SpecResolverTests
         Golden.Verify("tests/Scaffolder.Tests/Golden/spec-findings.txt", text.Replace($"generator's {Manifest.Version};", "generator's CURRENT;").ToString());
     }
 
-    // Separate accounts go with Terraform, given or by default; the single account goes with every stack.
+    // Separate accounts go with Terraform (given or by default) and CloudFormation; the single account goes with every stack.
     [Theory]
     [InlineData("options: {name: Churn, accounts: multi}", "multi", "terraform")]
     [InlineData("options: {name: Churn, accounts: multi, iac: terraform, ci: gitlab}", "multi", "terraform")]
     [InlineData("options: {name: Churn, accounts: single, iac: cloudformation}", "single", "cloudformation")]
+    [InlineData("options: {name: Churn, accounts: multi, iac: cloudformation, ci: github}", "multi", "cloudformation")]
     [InlineData("options: {name: Churn, iac: cdk}", "single", "cdk")]
     public void Accounts_are_taken_with_a_stack_that_has_them(string yaml, string accounts, string iac)
     {

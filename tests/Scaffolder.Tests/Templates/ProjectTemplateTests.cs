@@ -18,6 +18,7 @@ public class ProjectTemplateTests
         { "cdk-github", ["name=Acme.Churn-2", "iac=cdk", "ci=github", "region=eu-central-1"] },
         // Separate staging and production accounts: the target accounts' stack and promotion through their roles.
         { "terraform-gitlab-multi", ["name=Acme.Churn-2", "iac=terraform", "ci=gitlab", "region=eu-central-1", "accounts=multi"] },
+        { "cloudformation-github-multi", ["name=Fraud2Detect9", "iac=cloudformation", "ci=github", "region=ap-south-1", "accounts=multi"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };
 
@@ -58,14 +59,24 @@ public class ProjectTemplateTests
             ("no-ci", ["iac=cloudformation", "ci=none", "framework=xgboost"]),
             ("tuning-batch", ["iac=cloudformation", "tuning=true", "batch_transform=true"]),
             ("odd", ["iac=cloudformation", "name=A.B-C.D2e.Fghijklmnopqrstuvwxyz", "owner=Ünïcode Team: a/b=c+d-e@f"]),
+            ("multi", ["iac=cloudformation", "accounts=multi"]),
+            ("multi-gitlab", ["iac=cloudformation", "accounts=multi", "ci=gitlab", "tuning=true"]),
+            ("multi-no-ci", ["iac=cloudformation", "accounts=multi", "ci=none", "name=A.B-C.D2e.Fghijklmnopqrstuvwxyz", "owner=Ünïcode Team: a/b=c+d-e@f"]),
         })
         {
-            var path = temp.Combine(scenario + ".yaml");
-            File.WriteAllBytes(path, Scaffold.Render(set).Find("infra/cloudformation/stack.yaml")!.Content);
+            var tree = Scaffold.Render(set);
+            // The build stack, and with separate accounts the target accounts' stack, and nothing else.
+            var stacks = tree.Files.Where(f => f.Path.StartsWith("infra/cloudformation/", StringComparison.Ordinal)).Select(f => f.Path).ToList();
+            Assert.Equal(set.Contains("accounts=multi") ? new[] { "infra/cloudformation/stack.yaml", "infra/cloudformation/target.yaml" } : ["infra/cloudformation/stack.yaml"], stacks.Order());
+            foreach (var stack in stacks)
+            {
+                var path = temp.Combine($"{scenario}-{Path.GetFileName(stack)}");
+                File.WriteAllBytes(path, tree.Find(stack)!.Content);
 
-            var result = ProcessRunner.Run("cfn-lint", ["--format", "parseable", path]);
+                var result = ProcessRunner.Run("cfn-lint", ["--format", "parseable", path]);
 
-            Assert.True(result.ExitCode == 0, $"{scenario}: cfn-lint found:\n{result.All}");
+                Assert.True(result.ExitCode == 0, $"{scenario}: cfn-lint found in {stack}:\n{result.All}");
+            }
         }
     }
 
@@ -208,6 +219,7 @@ public class ProjectTemplateTests
     [InlineData("cloudformation", "xgboost", "single")]
     [InlineData("cdk", "sklearn", "single")]
     [InlineData("terraform", "xgboost", "multi")]
+    [InlineData("cloudformation", "sklearn", "multi")]
     public void The_github_workflows_pass_actionlint(string iac, string framework, string accounts)
     {
         using var temp = new TempDirectory();
@@ -230,6 +242,7 @@ public class ProjectTemplateTests
     [InlineData("cloudformation", "xgboost", "single")]
     [InlineData("cdk", "xgboost", "single")]
     [InlineData("terraform", "sklearn", "multi")]
+    [InlineData("cloudformation", "xgboost", "multi")]
     public void The_gitlab_pipeline_validates_against_gitlabs_schema(string iac, string framework, string accounts)
     {
         using var temp = new TempDirectory();

@@ -49,7 +49,7 @@ internal static class OptionsCommand
                         {
                             ["value"] = c.Value,
                             ["description"] = c.Description,
-                            ["requires"] = c.Requires.Count == 0 ? null : new JsonObject(c.Requires.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value))),
+                            ["requires"] = c.Requires.Count == 0 ? null : new JsonObject(c.Requires.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonArray([.. r.Value.Select(v => (JsonNode?)v)])))),
                         })])
                         : null,
                     ["rule"] = Rule(o),
