@@ -4,7 +4,9 @@ namespace {{ project.namespace }}.Infrastructure;
 using global::Amazon.CDK;
 using global::MlPipeline.SageMakerPipelines.Cli;
 using global::System;
+using global::System.Collections.Generic;
 using global::System.IO;
+using global::System.Text.Json;
 
 /// <summary>
 /// The CDK app: <c>dotnet run --project infra/cdk</c> synthesizes the stack into infra/cdk/cdk.out (or CDK_OUTDIR,
@@ -15,8 +17,22 @@ internal static class Program
     private static int Main()
     {
         var projectRoot = PipelineApp.FindProjectRoot();
+        Dictionary<string, object> choices;
+        try
+        {
+            choices = CdkJsonContext(Path.Combine(projectRoot, "infra", "cdk", "cdk.json"));
+        }
+        catch (JsonException e)
+        {
+            Console.Error.WriteLine($"infra/cdk/cdk.json is not valid JSON ({e.Message}): fix it, or take it from a new project.");
+            return 65;
+        }
+
         var app = new App(new AppProps
         {
+            // cdk.json's choices, as the cdk command line gives them: the app run on its own (dotnet run, as CI's lint
+            // runs it) synthesizes the same stack as cdk deploy. What the command line gives (--context) overrides them.
+            Context = choices,
             Outdir = global::System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is { Length: > 0 } outdir ? outdir : Path.Combine(projectRoot, "infra", "cdk", "cdk.out"),
         });
         var (settings, problems) = StackSettings.Read(key => app.Node.TryGetContext(key));
@@ -52,5 +68,33 @@ internal static class Program
 
         app.Synth();
         return 0;
+    }
+
+    /// <summary>The "context" of cdk.json, each value as the cdk command line reads it (text, true or false, a number); none without the file.</summary>
+    private static Dictionary<string, object> CdkJsonContext(string path)
+    {
+        var context = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return context;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("context", out var values) && values.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var value in values.EnumerateObject())
+            {
+                context[value.Name] = value.Value.ValueKind switch
+                {
+                    JsonValueKind.String => value.Value.GetString()!,
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number => value.Value.GetDouble(),
+                    _ => value.Value.GetRawText(),
+                };
+            }
+        }
+
+        return context;
     }
 }

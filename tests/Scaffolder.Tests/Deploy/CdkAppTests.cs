@@ -36,6 +36,10 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         var declared = Regex.Count(File.ReadAllText(Path.Combine(project, "tests", $"{name}.Infrastructure.Tests", "StackTests.cs")), @"\[Fact\]");
         Assert.Matches($@"Passed!\s+- Failed:\s+0, Passed:\s+{declared}, Skipped:\s+0", tests);
 
+        // Choices committed in cdk.json, as the README says, which CI's synthesis (the app run on its own) reads too.
+        var cdkJson = Path.Combine(project, "infra", "cdk", "cdk.json");
+        File.WriteAllText(cdkJson, File.ReadAllText(cdkJson).Replace("\"context\": {}", "\"context\": { \"scheduleExpression\": \"rate(7 days)\", \"artifactRetentionDays\": 30 }", StringComparison.Ordinal));
+
         // The CI's infrastructure job, its lines in order (the package installs are this machine's stand-ins).
         var job = ci == "github"
             ? CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "ci.yml"))).Single(j => j.Name == "infrastructure")
@@ -55,6 +59,10 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         log.WriteLine($"the infrastructure job (bundle, synthesis, cfn-lint) took {watch.Elapsed.TotalSeconds:0.0} s");
         var synthesized = Path.Combine(project, "infra", "cdk", "cdk.out", $"{Kebab(project)}.template.json");
         Assert.True(File.Exists(synthesized), $"the synthesis wrote no {synthesized}");
+        var chosen = JsonDocument.Parse(File.ReadAllText(synthesized)).RootElement.GetProperty("Resources");
+        Assert.Equal("rate(7 days)", chosen.GetProperty("ScheduleRule").GetProperty("Properties").GetProperty("ScheduleExpression").GetString());
+        Assert.Contains(chosen.GetProperty("ArtifactBucket").GetProperty("Properties").GetProperty("LifecycleConfiguration").GetProperty("Rules").EnumerateArray(),
+            rule => rule.TryGetProperty("ExpirationInDays", out var days) && days.GetInt32() == 30);
         AssertDefinitionIsTheProjectsOwn(File.ReadAllText(synthesized), project, name, region, environment);
 
         // Every optional resource (the CI role and its OIDC provider, the schedule, the project's KMS key), into CDK_OUTDIR, linted.

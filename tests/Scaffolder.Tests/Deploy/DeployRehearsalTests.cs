@@ -39,8 +39,11 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         // policy's conditional Deny as unconditional (publish would get 403), so the policy is left out; and moto
         // has no DeleteModelPackageGroup, so the provider must not retry it for 15 minutes.
         File.WriteAllText(Path.Combine(project, "infra", "terraform", "zz_rehearsal_override.tf"), MotoProvider(moto));
-        // This deployment makes the project's KMS key (the stack's input, as -var create_kms_key=true would give it).
-        var environment = new Dictionary<string, string>(Environment(moto, region)) { ["TF_VAR_create_kms_key"] = "true" };
+        // This deployment makes the project's KMS key, chosen as the README says: in the settings file every apply reads.
+        var settings = Path.Combine(project, "infra", "terraform", "settings.auto.tfvars");
+        Assert.Contains("# create_kms_key          = false", File.ReadAllText(settings), StringComparison.Ordinal);
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("# create_kms_key          = false", "create_kms_key = true", StringComparison.Ordinal));
+        var environment = Environment(moto, region);
         var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
 
         var readme = File.ReadAllText(Path.Combine(project, "README.md"));

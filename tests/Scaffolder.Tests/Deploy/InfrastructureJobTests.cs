@@ -105,6 +105,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Assert.DoesNotContain("deploy-approved", plan, StringComparison.Ordinal);
 
         Assert.Contains("stage must be staging or production", Refused(target, "stage=qa", "build_account_id=" + staging), StringComparison.Ordinal);
+        Assert.Contains("Set create_kms_key = true or kms_key_arn, not both", Refused(target, "stage=staging", "build_account_id=" + staging, "create_kms_key=true", "kms_key_arn=arn:aws:kms:eu-west-2:123456789012:key/mine"), StringComparison.Ordinal);
         Assert.Contains("build_account_id must be an AWS account id", Refused(target, "stage=staging", "build_account_id=1111"), StringComparison.Ordinal);
         Assert.Contains("This is the build account", Refused(target, "stage=staging", "build_account_id=" + MotoServer.Account), StringComparison.Ordinal);
 
@@ -133,6 +134,29 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Assert.Matches(@"name\s+=\s+""acme-churn-2-ci-promote""", plan);
         Assert.Contains("aws_iam_role.ci_promote[0] will be created", plan, StringComparison.Ordinal);
         Assert.Equal($"arn:aws:sagemaker:eu-west-2:{buildAccount}:model-package-group/acme-churn-2-models", env["MODEL_PACKAGE_GROUP"]);
+        Assert.False(made.ContainsKey("aws_kms_key.serving[0]"), "the target stack made a key nobody asked for");
+
+        // The target account's own key, chosen in its settings file: the serving bucket encrypts with it (deploy.py and
+        // monitor.py take the bucket's key for the endpoint and the monitoring jobs), only the endpoint and deploy roles
+        // of this account use it, and both roles' policies allow it.
+        var settings = Path.Combine(target, "settings.auto.tfvars");
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("# create_kms_key         = false", "create_kms_key = true", StringComparison.Ordinal));
+        Terraform.Run(target, environment, "plan", "-input=false", "-no-color", "-var", "stage=production", "-var", "build_account_id=" + buildAccount, "-out", "keyed.tfplan");
+        var keyed = JsonNode.Parse(Terraform.Run(target, environment, "show", "-json", "keyed.tfplan").Output)!;
+        var resources = keyed["planned_values"]!["root_module"]!["resources"]!.AsArray().ToDictionary(r => r!["address"]!.GetValue<string>(), r => r!["values"]!, StringComparer.Ordinal);
+        Assert.True(resources["aws_kms_key.serving[0]"]["enable_key_rotation"]!.GetValue<bool>());
+        Assert.Equal("alias/acme-churn-2", resources["aws_kms_alias.serving[0]"]["name"]!.GetValue<string>());
+        var encryption = resources["aws_s3_bucket_server_side_encryption_configuration.serving"]["rule"]![0]!;
+        Assert.Equal("aws:kms", encryption["apply_server_side_encryption_by_default"]![0]!["sse_algorithm"]!.GetValue<string>());
+        Assert.True(encryption["bucket_key_enabled"]!.GetValue<bool>());
+        // The key's ARN is known only once it exists: the bucket, the topic and both roles' policies take it from the key.
+        var references = keyed["configuration"]!["root_module"]!["resources"]!.AsArray().ToDictionary(r => r!["address"]!.GetValue<string>(), r => r!, StringComparer.Ordinal);
+        Assert.Contains("local.kms_key_arn", references["aws_s3_bucket_server_side_encryption_configuration.serving"].ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("aws_kms_key.serving[0].arn", references["aws_sns_topic.alarms"].ToJsonString(), StringComparison.Ordinal);
+        foreach (var policy in new[] { "data.aws_iam_policy_document.endpoint", "data.aws_iam_policy_document.deploy" })
+        {
+            Assert.Contains("data.aws_iam_policy_document.key_use", references[policy]["expressions"]!["source_policy_documents"]!.ToJsonString(), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>
@@ -153,6 +177,14 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             .Where(c => !c.StartsWith('#')).Select(c => c.Replace("BUILD_ID", build, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, commands.Count);
         var promote = CiJobs.GitHub(tree.Text(".github/workflows/promote.yml"));
+        // Test-only, never in the generated project: moto cannot tag a KMS key CloudFormation makes (KeyError 'TagKey'
+        // in its tagging service: it takes CloudFormation's Key/Value for KMS's TagKey/TagValue), so the key's tags go;
+        // and moto reads the short form !Condition inside !Or as false, so conditions take the long form it reads.
+        var targetStack = temp.Combine("infra", "cloudformation", "target.yaml");
+        var forMoto = Regex.Replace(File.ReadAllText(targetStack), @"(?s)(\n  ServingKey:\n.*?)\n      Tags:\n.*?\n(\n  ServingKeyAlias:)", "$1\n$2");
+        forMoto = Regex.Replace(forMoto, @"!Condition ([A-Za-z]+)", "{Condition: $1}");
+        Assert.NotEqual(File.ReadAllText(targetStack), forMoto);
+        File.WriteAllText(targetStack, forMoto);
 
         foreach (var (stage, command) in new[] { ("staging", commands[0]), ("production", commands[1]) })
         {
@@ -160,7 +192,8 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             using var state = new TempDirectory();
             var shell = new RehearsalShell(temp.Path, state.Path, moto.Environment(region), log, () => moto.Log);
             Assert.Contains("Stage=" + stage, command, StringComparison.Ordinal);
-            shell.Run(command);
+            // The production account encrypts with a key of its own, as the README says to ask for one.
+            shell.Run(stage == "production" ? command + " CreateKmsKey=true" : command);
 
             var job = promote.Single(j => j.Name == stage);
             var secrets = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = build, [$"secrets.{stage.ToUpperInvariant()}_ACCOUNT_ID"] = MotoServer.Account };
@@ -183,6 +216,32 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             Assert.Equal(new Uri(env["DATA_CAPTURE_URI"]).Host, new Uri(env["MONITORING_REPORTS_URI"]).Host);
             shell.Run($"aws sns get-topic-attributes --topic-arn {env["ALARM_TOPIC_ARN"]}");
             Assert.Equal($"arn:aws:sagemaker:{region}:{build}:model-package-group/acme-churn-2-models", env["MODEL_PACKAGE_GROUP"]);
+
+            // What deploy.py and monitor.py encrypt the endpoint, its captures and the monitoring jobs with: the key the
+            // serving bucket encrypts with, this account's own where the stack made one, used only by its two roles.
+            var encryption = JsonNode.Parse(shell.Run($"aws s3api get-bucket-encryption --bucket {new Uri(env["DATA_CAPTURE_URI"]).Host}").Output)!["ServerSideEncryptionConfiguration"]!["Rules"]![0]!;
+            // moto gives a stack made through a change set (what deploy does) no outputs: the key is found by its alias.
+            var aliases = shell.Run("aws kms list-aliases --query \"Aliases[?AliasName=='alias/acme-churn-2'].TargetKeyId\" --output text").Output.Trim();
+            if (stage == "staging")
+            {
+                Assert.Equal("AES256", encryption["ApplyServerSideEncryptionByDefault"]!["SSEAlgorithm"]!.GetValue<string>());
+                Assert.Equal("", aliases);
+                Assert.DoesNotContain("kms:", policy, StringComparison.Ordinal);
+                continue;
+            }
+
+            // moto keeps the policy of a key CloudFormation made in a form its own DescribeKey and GetKeyPolicy cannot read
+            // (they answer 500): the key is named from the alias, and its policy is the template's (cfn-lint checks it).
+            var key = $"arn:aws:kms:{region}:{MotoServer.Account}:key/{aliases}";
+            Assert.Matches("^[0-9a-f-]{36}$", aliases);
+            Assert.Equal("aws:kms", encryption["ApplyServerSideEncryptionByDefault"]!["SSEAlgorithm"]!.GetValue<string>());
+            Assert.Equal(key, encryption["ApplyServerSideEncryptionByDefault"]!["KMSMasterKeyID"]!.GetValue<string>());
+            Assert.Contains($"\"Resource\": \"{key}\"", policy, StringComparison.Ordinal);
+            var endpointPolicy = shell.Run($"aws iam get-role-policy --role-name {Name(env["ENDPOINT_ROLE_ARN"])} --policy-name endpoint --query PolicyDocument --output json").Output.Replace('\'', '"');
+            Assert.Contains($"\"Resource\": \"{key}\"", endpointPolicy, StringComparison.Ordinal);
+            // The alarms topic names the key by its id (the stack's Ref) or its ARN.
+            var topicKey = JsonNode.Parse(shell.Run($"aws sns get-topic-attributes --topic-arn {env["ALARM_TOPIC_ARN"]}").Output)!["Attributes"]!["KmsMasterKeyId"]!.GetValue<string>();
+            Assert.Contains(topicKey, new[] { key, key[(key.LastIndexOf('/') + 1)..] });
         }
 
         // The build stack, deployed with the two ids (moto plays the build account here): its promotion role is the one
@@ -252,6 +311,88 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Assert.Empty(given.Except(variables.Select(v => v.Name)));
     }
 
+    /// <summary>
+    /// settings.auto.tfvars offers every choice of its stack (infra/terraform, and infra/terraform/target with separate
+    /// accounts) a deployment may make, not the region the names are made for nor the per-apply files, each line its
+    /// variable's default or, where there is none, an example; the lines parse as HCL once their # is removed.
+    /// </summary>
+    [Theory]
+    [InlineData("github", "single", "Acme.Churn-2", "ml team: fraud/ops")]
+    [InlineData("gitlab", "multi", "Fraud2Detect9", "ml-team")]
+    [InlineData("none", "single", "Churn", "a@b.c")]
+    [InlineData("none", "multi", "A.B-C.D2e.Fghijklmnopqrstuvwxyz", "ml-team")]
+    public void The_settings_file_offers_every_choice_of_the_terraform_stack_at_its_default(string ci, string accounts, string name, string owner)
+    {
+        var tree = Scaffold.Render("name=" + name, "ci=" + ci, "iac=terraform", "accounts=" + accounts, "owner=" + owner);
+        Assert.Equal(accounts == "multi" ? 2 : 1, tree.Files.Count(f => f.Path.EndsWith("settings.auto.tfvars", StringComparison.Ordinal)));
+        foreach (var module in accounts == "multi" ? (string[])["infra/terraform", "infra/terraform/target"] : ["infra/terraform"])
+        {
+            var stack = tree.Files.Where(f => Path.GetDirectoryName(f.Path) == module && f.Path.EndsWith(".tf", StringComparison.Ordinal));
+            using var parsed = Hcl.Parse(stack.Select(f => (Path.GetFileName(f.Path), f.Content)));
+            var defaults = parsed.RootElement.EnumerateObject()
+                .SelectMany(f => f.Value.TryGetProperty("variable", out var v) ? v.EnumerateObject() : [])
+                .Where(v => v.Value[0].TryGetProperty("default", out _))
+                .ToDictionary(v => v.Name, v => v.Value[0].GetProperty("default"), StringComparer.Ordinal);
+
+            var text = tree.Text(module + "/settings.auto.tfvars");
+            Assert.DoesNotMatch(@"(?m)^[^#\s]", text);
+            var offered = string.Join('\n', text.Split('\n').Where(l => ChoiceLine().IsMatch(l)).Select(l => l[2..]));
+            using var choices = Hcl.Parse([("settings.tfvars", System.Text.Encoding.UTF8.GetBytes(offered))]);
+            var values = choices.RootElement.GetProperty("settings.tfvars").EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+            string[] perApply = module == "infra/terraform" ? ["region", "pipeline_definition_file", "functions_archive"] : ["region"];
+            Assert.Equal(defaults.Keys.Except(perApply).Order(StringComparer.Ordinal), values.Keys.Order(StringComparer.Ordinal));
+            foreach (var (variable, value) in values)
+            {
+                var fallback = defaults[variable];
+                if (fallback.ValueKind != System.Text.Json.JsonValueKind.Null)
+                {
+                    Assert.True(fallback.GetRawText() == value.GetRawText(), $"{module}: {variable} is offered as {value.GetRawText()}, its default is {fallback.GetRawText()}");
+                }
+            }
+
+            Assert.Equal(owner, values["owner"].GetString());
+        }
+    }
+
+    /// <summary>
+    /// A choice made in settings.auto.tfvars, as the README says, holds for CI's apply, which gives only its own
+    /// variables: the plan of deploy.yml's apply (against moto) makes the key and the schedule the file asks for.
+    /// </summary>
+    [TerraformFact]
+    public void A_choice_in_the_settings_file_holds_for_the_ci_apply()
+    {
+        using var temp = new TempDirectory();
+        var tree = Scaffold.Render("name=Acme.Churn-2", "ci=github", "region=eu-west-2", "iac=terraform");
+        Write(tree, temp.Path);
+        var settings = temp.Combine("infra", "terraform", "settings.auto.tfvars");
+        var text = File.ReadAllText(settings);
+        foreach (var (line, chosen) in new[] { ("# create_kms_key          = false", "create_kms_key = true"), ("# schedule_expression     = \"rate(7 days)\"", "schedule_expression = \"rate(7 days)\"") })
+        {
+            Assert.Contains(line, text, StringComparison.Ordinal);
+            text = text.Replace(line, chosen, StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(settings, text);
+        Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
+        File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+        using var moto = new MotoServer();
+        var job = CiJobs.GitHub(tree.Text(".github/workflows/deploy.yml")).Single(j => j.Name == "apply");
+        var apply = job.Lines.Single(l => l.Script.Contains("terraform -chdir=infra/terraform apply", StringComparison.Ordinal));
+        var ci = apply.Environment.Where(e => e.Key.StartsWith("TF_VAR_", StringComparison.Ordinal))
+            .ToDictionary(e => e.Key, e => CiJobs.ResolveGitHub(e.Value, new Dictionary<string, string> { ["github.repository"] = "acme/churn" }, apply.Environment), StringComparer.Ordinal);
+        Assert.Equal(["TF_VAR_repository"], ci.Keys);
+        var environment = Terraform.EnvironmentWith(new Dictionary<string, string>(moto.Environment("eu-west-2")).Concat(ci).ToDictionary());
+        var terraform = temp.Combine("infra", "terraform");
+        Terraform.Run(terraform, environment, "init", "-backend=false");
+        // The apply's own -var: the definition `definition --out pipeline.json` wrote (its content does not matter to a plan).
+        Assert.Contains("-var pipeline_definition_file=../../pipeline.json", apply.Script, StringComparison.Ordinal);
+        File.WriteAllText(temp.Combine("pipeline.json"), """{"Version":"2020-12-01","Steps":[]}""");
+        var plan = Terraform.Run(terraform, environment, "plan", "-input=false", "-no-color", "-var", "pipeline_definition_file=../../pipeline.json").Output;
+        Assert.Contains("aws_kms_key.project[0] will be created", plan, StringComparison.Ordinal);
+        Assert.Contains("aws_cloudwatch_event_rule.schedule[0] will be created", plan, StringComparison.Ordinal);
+        Assert.Contains("aws_iam_role.ci[0] will be created", plan, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("github", "single")]
     [InlineData("gitlab", "single")]
@@ -310,6 +451,10 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             File.WriteAllBytes(path, file.Content);
         }
     }
+
+    /// <summary>An offered choice: its variable name after "# ", then "=".</summary>
+    [GeneratedRegex(@"^# [a-z_]+ +=")]
+    private static partial Regex ChoiceLine();
 
     [GeneratedRegex(@"-var ([a-z_]+)=")]
     private static partial Regex VarArgument();

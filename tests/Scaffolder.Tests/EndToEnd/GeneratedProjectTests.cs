@@ -203,14 +203,17 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
     /// </summary>
     private void InterruptWithCtrlC(string project, string name)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test run started in the background (./test.sh &) ignores SIGINT, and its
+        // children would inherit that; a command at a terminal, which is what Ctrl+C reaches, does not ignore it.
+        var dll = Path.Combine(project, "src", $"{name}.Pipeline", "bin", "Release", "net10.0", $"{name}.Pipeline.dll");
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = project,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["MLPIPELINE_PYTHON"] = Python },
         };
-        foreach (var argument in new[] { Path.Combine(project, "src", $"{name}.Pipeline", "bin", "Release", "net10.0", $"{name}.Pipeline.dll"), "run", "--no-cache" })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", dll, "run", "--no-cache" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -232,7 +235,7 @@ public sealed class GeneratedProjectTests(PackagesFixture packages, TemplatePack
         Assert.True(process.ExitCode == 130, said);
         Assert.Contains("The run was cancelled", said, StringComparison.Ordinal);
 
-        var rerun = ProcessRunner.Run("dotnet", [start.ArgumentList[0], "run"], project, environment: new Dictionary<string, string> { ["MLPIPELINE_PYTHON"] = Python }, timeout: TimeSpan.FromMinutes(5));
+        var rerun = ProcessRunner.Run("dotnet", [dll, "run"], project, environment: new Dictionary<string, string> { ["MLPIPELINE_PYTHON"] = Python }, timeout: TimeSpan.FromMinutes(5));
         Assert.True(rerun.ExitCode == 0, rerun.All);
     }
 

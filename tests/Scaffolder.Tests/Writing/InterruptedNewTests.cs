@@ -107,8 +107,10 @@ public class InterruptedNewTests
 
     private static Process Start(string folder, string? gitTemplate, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[Tool, .. args])
+        // Through env --default-signal=INT: a test run started in the background (./test.sh &) ignores SIGINT, and its
+        // children would inherit that; a command at a terminal, which is what Ctrl+C reaches, does not ignore it.
+        var start = new ProcessStartInfo("env") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Tool, .. args])
         {
             start.ArgumentList.Add(argument);
         }

@@ -3,6 +3,9 @@
 # subscribing: aws sns subscribe --topic-arn "$(terraform output -raw alarm_topic_arn)" --protocol email --notification-endpoint YOU
 resource "aws_sns_topic" "alarms" {
   name = "${local.prefix}-alarms"
+  # CloudWatch cannot publish to a topic under the AWS-managed SNS key: the topic is encrypted only with the key this
+  # stack makes (whose policy lets CloudWatch publish); alarms carry only names and numbers.
+  kms_master_key_id = var.create_kms_key ? aws_kms_key.serving[0].arn : null
 }
 
 resource "aws_cloudwatch_metric_alarm" "server_errors" {

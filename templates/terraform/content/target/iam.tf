@@ -27,6 +27,8 @@ resource "aws_iam_role" "endpoint" {
 }
 
 data "aws_iam_policy_document" "endpoint" {
+  source_policy_documents = data.aws_iam_policy_document.key_use[*].json
+
   statement {
     sid       = "BuildAccountVersions"
     actions   = ["s3:GetObject"]
@@ -119,6 +121,8 @@ resource "aws_iam_role" "deploy" {
 }
 
 data "aws_iam_policy_document" "deploy" {
+  source_policy_documents = data.aws_iam_policy_document.key_use[*].json
+
   # steps/deploy.py: the versions in the build account's registry, which lets this account read them.
   statement {
     sid     = "ReadApprovedPackages"

@@ -48,8 +48,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "serving" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
+      sse_algorithm     = local.use_kms ? "aws:kms" : "AES256"
+      kms_master_key_id = local.kms_key_arn
     }
+    bucket_key_enabled = local.use_kms
   }
 }
 

@@ -22,3 +22,8 @@ output "alarm_topic_arn" {
   description = "The SNS topic the endpoint's alarms notify; subscribe to it to be told."
   value       = aws_sns_topic.alarms.arn
 }
+
+output "kms_key_arn" {
+  description = "This account's customer-managed key of the serving bucket, the endpoint and the alarms; empty with AWS-managed keys."
+  value       = local.use_kms ? local.kms_key_arn : ""
+}

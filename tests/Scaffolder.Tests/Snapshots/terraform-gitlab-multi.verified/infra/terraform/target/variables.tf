@@ -29,6 +29,28 @@ variable "build_kms_key_arn" {
   }
 }
 
+variable "create_kms_key" {
+  type        = bool
+  description = "Make a customer-managed KMS key of this account, usable only by the endpoint and deploy roles, for the serving bucket, the endpoint's volume and captures, the monitoring jobs and the alarms topic (kms.tf)."
+  default     = false
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "Your own customer-managed KMS key of this account for what create_kms_key's key would encrypt (its key policy must let the endpoint and deploy roles use it); null with create_kms_key false uses AWS-managed keys (SSE-S3 for the bucket)."
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "The KMS key must be a key ARN: arn:aws:kms:REGION:ACCOUNT:key/ID."
+  }
+
+  validation {
+    condition     = !(var.create_kms_key && var.kms_key_arn != null)
+    error_message = "Set create_kms_key = true or kms_key_arn, not both: the stack either makes this account's key or uses yours."
+  }
+}
+
 variable "region" {
   type        = string
   description = "The AWS region, the build account's."
