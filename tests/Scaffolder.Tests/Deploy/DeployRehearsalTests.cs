@@ -40,9 +40,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         // has no DeleteModelPackageGroup, so the provider must not retry it for 15 minutes.
         File.WriteAllText(Path.Combine(project, "infra", "terraform", "zz_rehearsal_override.tf"), MotoProvider(moto));
         // This deployment makes the project's KMS key, chosen as the README says: in the settings file every apply reads.
-        var settings = Path.Combine(project, "infra", "terraform", "settings.auto.tfvars");
-        Assert.Contains("# create_kms_key          = false", File.ReadAllText(settings), StringComparison.Ordinal);
-        File.WriteAllText(settings, File.ReadAllText(settings).Replace("# create_kms_key          = false", "create_kms_key = true", StringComparison.Ordinal));
+        Terraform.Choose(Path.Combine(project, "infra", "terraform", "settings.auto.tfvars"), "create_kms_key", "true");
         var environment = Environment(moto, region);
         var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
 

@@ -72,9 +72,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         Terraform.Run(build, environment, "init", "-backend=false");
         Terraform.Run(target, environment, "init", "-backend=false");
         const string staging = "111122223333", production = "444455556666";
-        // What `bundle` writes; the plan reads only its hash.
-        Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
-        File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+        WriteFunctionsZip(temp.Path);
 
         string Refused(string folder, params string[] variables)
         {
@@ -139,8 +137,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         // The target account's own key, chosen in its settings file: the serving bucket encrypts with it (deploy.py and
         // monitor.py take the bucket's key for the endpoint and the monitoring jobs), only the endpoint and deploy roles
         // of this account use it, and both roles' policies allow it.
-        var settings = Path.Combine(target, "settings.auto.tfvars");
-        File.WriteAllText(settings, File.ReadAllText(settings).Replace("# create_kms_key         = false", "create_kms_key = true", StringComparison.Ordinal));
+        Terraform.Choose(Path.Combine(target, "settings.auto.tfvars"), "create_kms_key", "true");
         Terraform.Run(target, environment, "plan", "-input=false", "-no-color", "-var", "stage=production", "-var", "build_account_id=" + buildAccount, "-out", "keyed.tfplan");
         var keyed = JsonNode.Parse(Terraform.Run(target, environment, "show", "-json", "keyed.tfplan").Output)!;
         var resources = keyed["planned_values"]!["root_module"]!["resources"]!.AsArray().ToDictionary(r => r!["address"]!.GetValue<string>(), r => r!["values"]!, StringComparer.Ordinal);
@@ -250,8 +247,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
             using var moto = new MotoServer();
             using var state = new TempDirectory();
             var shell = new RehearsalShell(temp.Path, state.Path, moto.Environment(region), log, () => moto.Log);
-            Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
-            File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+            WriteFunctionsZip(temp.Path);
             shell.Run("aws s3 mb s3://packaging && aws cloudformation package --template-file infra/cloudformation/stack.yaml --s3-bucket packaging --output-template-file packaged.yaml > /dev/null");
             const string staging = "444455556666", production = "777788889999";
             // Without the ids the stack is refused, naming the missing one, before anything is made.
@@ -295,8 +291,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         var tree = Scaffold.Render("name=Acme.Churn-2", "ci=" + ci, "iac=terraform", "accounts=" + accounts);
         var files = tree.Files.Where(f => Path.GetDirectoryName(f.Path) == "infra/terraform" && f.Path.EndsWith(".tf", StringComparison.Ordinal)).ToList();
         using var parsed = Hcl.Parse(files.Select(f => (Path.GetFileName(f.Path), f.Content)));
-        var variables = parsed.RootElement.EnumerateObject()
-            .SelectMany(f => f.Value.TryGetProperty("variable", out var v) ? v.EnumerateObject() : []).ToList();
+        var variables = Variables(parsed).ToList();
         var required = variables.Where(v => !v.Value[0].TryGetProperty("default", out _)).Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(accounts == "multi" ? ["production_account_id", "staging_account_id"] : [], required);
 
@@ -329,8 +324,7 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         {
             var stack = tree.Files.Where(f => Path.GetDirectoryName(f.Path) == module && f.Path.EndsWith(".tf", StringComparison.Ordinal));
             using var parsed = Hcl.Parse(stack.Select(f => (Path.GetFileName(f.Path), f.Content)));
-            var defaults = parsed.RootElement.EnumerateObject()
-                .SelectMany(f => f.Value.TryGetProperty("variable", out var v) ? v.EnumerateObject() : [])
+            var defaults = Variables(parsed)
                 .Where(v => v.Value[0].TryGetProperty("default", out _))
                 .ToDictionary(v => v.Name, v => v.Value[0].GetProperty("default"), StringComparer.Ordinal);
 
@@ -365,16 +359,9 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
         var tree = Scaffold.Render("name=Acme.Churn-2", "ci=github", "region=eu-west-2", "iac=terraform");
         Write(tree, temp.Path);
         var settings = temp.Combine("infra", "terraform", "settings.auto.tfvars");
-        var text = File.ReadAllText(settings);
-        foreach (var (line, chosen) in new[] { ("# create_kms_key          = false", "create_kms_key = true"), ("# schedule_expression     = \"rate(7 days)\"", "schedule_expression = \"rate(7 days)\"") })
-        {
-            Assert.Contains(line, text, StringComparison.Ordinal);
-            text = text.Replace(line, chosen, StringComparison.Ordinal);
-        }
-
-        File.WriteAllText(settings, text);
-        Directory.CreateDirectory(temp.Combine(".mlpipeline", "functions"));
-        File.WriteAllBytes(temp.Combine(".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+        Terraform.Choose(settings, "create_kms_key", "true");
+        Terraform.Choose(settings, "schedule_expression", "\"rate(7 days)\"");
+        WriteFunctionsZip(temp.Path);
         using var moto = new MotoServer();
         var job = CiJobs.GitHub(tree.Text(".github/workflows/deploy.yml")).Single(j => j.Name == "apply");
         var apply = job.Lines.Single(l => l.Script.Contains("terraform -chdir=infra/terraform apply", StringComparison.Ordinal));
@@ -440,6 +427,17 @@ public partial class InfrastructureJobTests(ITestOutputHelper log)
 
         var gitlab = CiJobs.GitLab(tree.Text(".gitlab-ci.yml")).Single(j => j.Name == "infrastructure");
         return (gitlab.Image!.StartsWith("hashicorp/terraform:", StringComparison.Ordinal) ? gitlab.Image["hashicorp/terraform:".Length..] : gitlab.Image, gitlab);
+    }
+
+    /// <summary>The variable blocks of a stack's files, as hcl2json parsed them.</summary>
+    private static IEnumerable<System.Text.Json.JsonProperty> Variables(System.Text.Json.JsonDocument parsed) =>
+        parsed.RootElement.EnumerateObject().SelectMany(f => f.Value.TryGetProperty("variable", out var v) ? v.EnumerateObject() : []);
+
+    /// <summary>What `bundle` writes, as an empty zip: a plan reads only its hash, `cloudformation package` only uploads it.</summary>
+    private static void WriteFunctionsZip(string project)
+    {
+        Directory.CreateDirectory(Path.Combine(project, ".mlpipeline", "functions"));
+        File.WriteAllBytes(Path.Combine(project, ".mlpipeline", "functions", "functions.zip"), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
     }
 
     private static void Write(GeneratedTree tree, string folder)

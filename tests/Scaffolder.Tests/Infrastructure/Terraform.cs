@@ -46,6 +46,18 @@ internal static class Terraform
         return environment;
     }
 
+    /// <summary>
+    /// Makes a choice in a stack's settings.auto.tfvars as its README says: the line that offers
+    /// <paramref name="variable"/> (commented out, at its default) loses its # and takes <paramref name="value"/> (HCL).
+    /// </summary>
+    public static void Choose(string settingsFile, string variable, string value)
+    {
+        var text = File.ReadAllText(settingsFile);
+        var offer = new System.Text.RegularExpressions.Regex($"(?m)^# {variable} +=.*$");
+        Assert.True(offer.Count(text) == 1, $"{settingsFile} offers {variable} on {offer.Count(text)} lines, not one");
+        File.WriteAllText(settingsFile, offer.Replace(text, $"{variable} = {value}"));
+    }
+
     /// <summary>Runs `terraform ARGS` in <paramref name="folder"/>; fails the test with what Terraform said.</summary>
     public static ProcessRunner.Result Run(string folder, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
