@@ -9,8 +9,16 @@ using global::System.IO;
 using global::System.Text.Json;
 
 /// <summary>
+{{~ if options.accounts == "single" ~}}
 /// The CDK app: <c>dotnet run --project infra/cdk</c> synthesizes the stack into infra/cdk/cdk.out (or CDK_OUTDIR,
 /// which the cdk command line sets); <c>npx aws-cdk deploy</c> in infra/cdk deploys it.
+{{~ else ~}}
+/// The CDK app: <c>dotnet run --project infra/cdk</c> synthesizes its three stacks into infra/cdk/cdk.out (or
+/// CDK_OUTDIR, which the cdk command line sets): {{ project.kebab }} in the build account, {{ project.kebab }}-staging and
+/// {{ project.kebab }}-production in the target accounts. <c>npx aws-cdk deploy STACK</c> in infra/cdk deploys one, with that
+/// account's credentials; every command needs the three account ids (-c buildAccountId=… -c stagingAccountId=…
+/// -c productionAccountId=…, or CDK_CONTEXT_JSON).
+{{~ end ~}}
 /// </summary>
 internal static class Program
 {
@@ -48,6 +56,7 @@ internal static class Program
 
         try
         {
+{{~ if options.accounts == "single" ~}}
             _ = new {{ project.pascal }}Infrastructure(app, "{{ project.kebab }}", new StackProps
             {
                 // The account comes from the cdk command line's credentials when it runs the app; without it the
@@ -59,6 +68,22 @@ internal static class Program
                 },
                 Description = {{ cs.quote project.name + ": the AWS resources of the ML pipeline (artifact storage, roles, model registry, pipeline, events)." }},
             }, settings, projectRoot);
+{{~ else ~}}
+            // One stack per account, each bound to its account: cdk deploy refuses credentials of another account.
+            _ = new {{ project.pascal }}Infrastructure(app, "{{ project.kebab }}", new StackProps
+            {
+                Env = new global::Amazon.CDK.Environment { Account = settings.BuildAccountId, Region = {{ project.pascal }}Infrastructure.RegionName },
+                Description = {{ cs.quote project.name + ": the build account's resources of the ML pipeline (artifact storage, roles, model registry, pipeline, events)." }},
+            }, settings, projectRoot);
+            foreach (var (stage, account) in new[] { ("staging", settings.StagingAccountId), ("production", settings.ProductionAccountId) })
+            {
+                _ = new {{ project.pascal }}TargetInfrastructure(app, $"{{ project.kebab }}-{stage}", new StackProps
+                {
+                    Env = new global::Amazon.CDK.Environment { Account = account, Region = {{ project.pascal }}Infrastructure.RegionName },
+                    Description = {{ cs.quote project.name + ": what serves approved versions of the ML pipeline's models in the " }} + stage + " account (roles, serving bucket, alarms).",
+                }, settings, stage);
+            }
+{{~ end ~}}
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
         {

@@ -36,6 +36,7 @@ public sealed record StackSettings
     /// <summary>Start the pipeline when a new object lands under {{ project.kebab }}/data/ in the artifact bucket.</summary>
     public bool StartOnNewData { get; init; } = true;
 
+{{~ if options.accounts == "single" ~}}
     /// <summary>The instance type of the staging endpoint the approval function creates.</summary>
     public string EndpointInstanceType { get; init; } = "ml.m5.large";
 
@@ -44,6 +45,31 @@ public sealed record StackSettings
     /// the artifact bucket for monitoring; 0 serves without capture, and then a version without a data-quality baseline may be deployed.
     /// </summary>
     public int DataCapturePercentage { get; init; } = 20;
+{{~ else ~}}
+    /// <summary>The build account that keeps the pipeline, the model registry and the artifact bucket (12 digits; no default).</summary>
+    public string BuildAccountId { get; init; } = "";
+
+    /// <summary>The account that serves approved versions first, on the staging endpoint (12 digits; no default).</summary>
+    public string StagingAccountId { get; init; } = "";
+
+    /// <summary>The account that serves a version after staging and the manual gate, on the production endpoint (12 digits; no default).</summary>
+    public string ProductionAccountId { get; init; } = "";
+
+    /// <summary>
+    /// Make a customer-managed KMS key in each target account, usable only by its endpoint and deploy roles, for its
+    /// serving bucket, the endpoint's volume and captures, the monitoring jobs and the alarms topic.
+    /// </summary>
+    public bool TargetCreateKmsKey { get; init; }
+
+    /// <summary>Your own customer-managed KMS key of the staging account for what <see cref="TargetCreateKmsKey"/>'s key would encrypt there.</summary>
+    public string? StagingKmsKeyArn { get; init; }
+
+    /// <summary>Your own customer-managed KMS key of the production account for what <see cref="TargetCreateKmsKey"/>'s key would encrypt there.</summary>
+    public string? ProductionKmsKeyArn { get; init; }
+
+    /// <summary>Days after which captured requests and answers, and monitoring reports, expire in the target accounts.</summary>
+    public int CaptureRetentionDays { get; init; } = 90;
+{{~ end ~}}
 
     /// <summary>Server errors (5xx) of an endpoint in 5 minutes that raise its alarm.</summary>
     public int AlarmServerErrors { get; init; } = 5;
@@ -98,7 +124,27 @@ public sealed record StackSettings
         var owner = Text("owner", @"^[\p{L}\p{N} _.:/=+\-@]{1,256}$", "a tag value of 1 to 256 letters, digits, spaces and _ . : / = + - @");
         var retention = Text("artifactRetentionDays", "^[1-9][0-9]{0,5}$", "a whole number of days, at least 1, such as 90");
         var startOnNewData = Text("startOnNewData", "^(true|false|True|False)$", "true or false");
+{{~ if options.accounts == "single" ~}}
         var capture = Text("dataCapturePercentage", "^(100|[1-9]?[0-9])$", "a whole number from 0 (off) to 100, such as 20");
+{{~ else ~}}
+        // No defaults: without them nothing is synthesized, and the problem names the missing one.
+        string Account(string key, string which)
+        {
+            var value = Text(key, @"^[0-9]{12}\z", "an AWS account id, exactly 12 digits, such as 111122223333");
+            if (value is null)
+            {
+                problems.Add($"context {key} is missing: give the {which} account's id with -c {key}=ACCOUNT_ID (12 digits) on every cdk command.");
+            }
+
+            return value ?? "";
+        }
+
+        var buildAccount = Account("buildAccountId", "build");
+        var stagingAccount = Account("stagingAccountId", "staging");
+        var productionAccount = Account("productionAccountId", "production");
+        var targetCreateKey = Text("targetCreateKmsKey", "^(true|false|True|False)$", "true or false");
+        var captureRetention = Text("captureRetentionDays", "^[1-9][0-9]{0,5}$", "a whole number of days, at least 1, such as 90");
+{{~ end ~}}
         var serverErrors = Text("alarmServerErrors", "^[1-9][0-9]{0,5}$", "a whole number of server errors, at least 1, such as 5");
         var createKey = Text("createKmsKey", "^(true|false|True|False)$", "true or false");
         var latency = Text("alarmLatencyMs", "^[1-9][0-9]{0,5}$", "a whole number of milliseconds from 1 to 999999, such as 500");
@@ -110,8 +156,18 @@ public sealed record StackSettings
             ArtifactRetentionDays = retention is not null && int.TryParse(retention, NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : defaults.ArtifactRetentionDays,
             ScheduleExpression = Text("scheduleExpression", @"^(rate|cron)\(.+\)$", "rate(7 days) or cron(0 3 ? * MON *)"),
             StartOnNewData = startOnNewData is null ? defaults.StartOnNewData : bool.TryParse(startOnNewData, out var start) && start,
+{{~ if options.accounts == "single" ~}}
             EndpointInstanceType = Text("endpointInstanceType", @"^ml\.[a-z0-9]+\.[a-z0-9]+$", "ml.m5.large") ?? defaults.EndpointInstanceType,
             DataCapturePercentage = capture is not null && int.TryParse(capture, NumberStyles.None, CultureInfo.InvariantCulture, out var percentage) ? percentage : defaults.DataCapturePercentage,
+{{~ else ~}}
+            BuildAccountId = buildAccount,
+            StagingAccountId = stagingAccount,
+            ProductionAccountId = productionAccount,
+            TargetCreateKmsKey = targetCreateKey is not null && bool.TryParse(targetCreateKey, out var createTargetKeys) && createTargetKeys,
+            StagingKmsKeyArn = Text("stagingKmsKeyArn", "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", "arn:aws:kms:REGION:STAGING_ACCOUNT:key/ID"),
+            ProductionKmsKeyArn = Text("productionKmsKeyArn", "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", "arn:aws:kms:REGION:PRODUCTION_ACCOUNT:key/ID"),
+            CaptureRetentionDays = captureRetention is not null && int.TryParse(captureRetention, NumberStyles.None, CultureInfo.InvariantCulture, out var captureDays) ? captureDays : defaults.CaptureRetentionDays,
+{{~ end ~}}
             AlarmServerErrors = serverErrors is not null && int.TryParse(serverErrors, NumberStyles.None, CultureInfo.InvariantCulture, out var errors) ? errors : defaults.AlarmServerErrors,
             AlarmLatencyMs = latency is not null && int.TryParse(latency, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) ? milliseconds : defaults.AlarmLatencyMs,
             FunctionsArchive = Text("functionsArchive", ".", "a path to functions.zip"),
@@ -124,6 +180,23 @@ public sealed record StackSettings
         {
             problems.Add("createKmsKey is true and kmsKeyArn is set: the stack either makes the project's key or uses yours; set one of them.");
         }
+{{~ if options.accounts == "multi" ~}}
+
+        if (settings.TargetCreateKmsKey && (settings.StagingKmsKeyArn is not null || settings.ProductionKmsKeyArn is not null))
+        {
+            problems.Add("targetCreateKmsKey is true and stagingKmsKeyArn or productionKmsKeyArn is set: the target stacks either make their accounts' keys or use yours; set one of them.");
+        }
+
+        if (stagingAccount.Length > 0 && stagingAccount == productionAccount)
+        {
+            problems.Add($"stagingAccountId and productionAccountId are both {stagingAccount}: staging and production are separate accounts; give each its own id.");
+        }
+
+        if (buildAccount.Length > 0 && (buildAccount == stagingAccount || buildAccount == productionAccount))
+        {
+            problems.Add($"buildAccountId {buildAccount} is also a target account: stagingAccountId and productionAccountId must be other accounts than the build account, which keeps the pipeline and the model registry.");
+        }
+{{~ end ~}}
 
         return problems.Count == 0 ? (settings, problems) : (null, problems);
     }

@@ -12,13 +12,24 @@ using global::Amazon.CDK.AWS.S3;
 using global::System.Collections.Generic;
 using global::{{ project.namespace }}.Pipeline;
 using global::System.Linq;
+using static global::{{ project.namespace }}.Infrastructure.StackParts;
 
 /// <summary>
+{{~ if options.accounts == "single" ~}}
 /// The role CI assumes with OIDC, trusted only for this repository's {{ if options.ci == "github" }}main branch and its staging and production
 /// environments (give those environments required reviewers and limit them to main){{ else }}main branch{{ end }}: a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request gets no
 /// AWS role. It may publish code and definition under the project's prefix, start the pipeline, and promote
 /// Approved models to the staging and production endpoints (deploy.py refuses anything else). No stored keys.
 /// Changes to this stack itself are deployed with a separate infrastructure role, not with this one.
+{{~ else ~}}
+/// Two roles CI assumes with OIDC; a {{ if options.ci == "github" }}pull{{ else }}merge{{ end }} request gets neither. No stored keys.
+/// ci-deploy, trusted only for this repository's main branch, may publish code and definition under the project's
+/// prefix and start the pipeline. ci-promote ({{ project.pascal }}Infrastructure.Accounts.cs), trusted only for {{ if options.ci == "github" }}the repository's
+/// staging and production environments (give them required reviewers and limit them to main){{ else }}the main branch, whose
+/// promote jobs are manual (protect the staging and production environments){{ end }}, may only assume the deploy role
+/// of the staging and production accounts, which do the serving there. Changes to this stack itself are deployed
+/// with a separate infrastructure role, not with these.
+{{~ end ~}}
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure
 {
@@ -27,6 +38,8 @@ public sealed partial class {{ project.pascal }}Infrastructure
 
     /// <summary>The audience the CI's tokens are issued for.</summary>
     public const string OidcAudience = "{{ audience }}";
+
+    private string? oidcProvider;
 
     private CfnRole? CiRole(CfnBucket bucket, CfnRole execution)
     {
@@ -45,29 +58,20 @@ public sealed partial class {{ project.pascal }}Infrastructure
             }).Ref;
         }
 
+        oidcProvider = provider;
 {{~ if options.ci == "github" ~}}
         // GitHub's subject names the branch, or the environment when the job has one.
-        var subjects = new[] { "ref:refs/heads/main", "environment:staging", "environment:production" }.Select(subject => $"repo:{repository}:{subject}").ToArray();
+        var subjects = new[] { "ref:refs/heads/main"{{ if options.accounts == "single" }}, "environment:staging", "environment:production"{{ end }} }.Select(subject => $"repo:{repository}:{subject}").ToArray();
 {{~ else ~}}
         // GitLab's subject names the branch the pipeline runs for.
         var subjects = new[] { $"project_path:{repository}:ref_type:branch:ref:main" };
 {{~ end ~}}
-        var trust = Policy(new Dictionary<string, object>
-        {
-            ["Effect"] = "Allow",
-            ["Principal"] = new Dictionary<string, object> { ["Federated"] = provider },
-            ["Action"] = "sts:AssumeRoleWithWebIdentity",
-            ["Condition"] = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { [OidcIssuer + ":aud"] = OidcAudience, [OidcIssuer + ":sub"] = subjects },
-            },
-        });
         var pipelineArn = SageMakerArn($"pipeline/{PipelineSettings.PipelineName}");
         return new CfnRole(this, "CiRole", new CfnRoleProps
         {
             RoleName = Prefix + "-ci-deploy",
             Description = $"Assumed by CI of {repository} to deploy {PipelineSettings.PipelineName} pipeline versions.",
-            AssumeRolePolicyDocument = trust,
+            AssumeRolePolicyDocument = OidcTrust(subjects),
             Policies = new object[]
             {
                 new CfnRole.PolicyProperty
@@ -85,51 +89,11 @@ public sealed partial class {{ project.pascal }}Infrastructure
                                 "sagemaker:DescribePipelineExecution", "sagemaker:ListPipelineExecutionSteps",
                             ],
                             new[] { pipelineArn, pipelineArn + "/execution/*" }),
+{{~ if options.accounts == "single" ~}}
                         Allow("ReadApprovedPackages", ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], ModelPackageArns()),
-                        Allow(
-                            "PromoteToEndpoints",
-                            [
-                                "sagemaker:CreateModel", "sagemaker:DescribeModel",
-                                "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
-                                "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
-                            ],
-                            EndpointArns(StagingEndpoint).Concat(EndpointArns(ProductionEndpoint)).ToArray()),
-                        // steps/monitor.py: each endpoint's data-quality schedule and its version's job definitions (names
-                        // start with the endpoint's), run as the pipeline's role (PassPipelineRole).
-                        Allow(
-                            "MonitorEndpoints",
-                            [
-                                "sagemaker:CreateDataQualityJobDefinition", "sagemaker:DescribeDataQualityJobDefinition",
-                                "sagemaker:CreateMonitoringSchedule", "sagemaker:UpdateMonitoringSchedule", "sagemaker:DescribeMonitoringSchedule",
-                            ],
-                            new[] { StagingEndpoint, ProductionEndpoint }
-                                .SelectMany(endpoint => new[] { SageMakerArn($"data-quality-job-definition/{endpoint}-*"), SageMakerArn($"monitoring-schedule/{endpoint}-*") })
-                                .ToArray()),
-                        // steps/monitor.py: the alarms on each endpoint's data drift, to the alarms topic.
-                        Allow(
-                            "DriftAlarms",
-                            ["cloudwatch:PutMetricAlarm"],
-                            new[] { StagingEndpoint, ProductionEndpoint }.Select(endpoint => $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:{endpoint}-data-drift*").ToArray()),
-                        // steps/monitor.py: target-tracking autoscaling of the endpoints. A scalable target's ARN ends in an
-                        // id Application Auto Scaling makes; it changes the variant's capacity through its service-linked
-                        // role, whose alarms are named TargetTracking-*.
-                        Allow("ScaleEndpoints", ["sagemaker:UpdateEndpointWeightsAndCapacities"], new[] { SageMakerArn($"endpoint/{StagingEndpoint}"), SageMakerArn($"endpoint/{ProductionEndpoint}") }),
-                        Allow(
-                            "ScalingPolicies",
-                            ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy"],
-                            $"arn:{Aws.PARTITION}:application-autoscaling:{Aws.REGION}:{Aws.ACCOUNT_ID}:scalable-target/*"),
-                        // Application Auto Scaling's and CloudWatch's describe calls take no resource ARN; their actions are the only ones here.
-                        Allow(
-                            "ReadScaling",
-                            ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies", "cloudwatch:DescribeAlarms"],
-                            "*"),
-                        Allow("ScalingAlarms", ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"], $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:TargetTracking*"),
-                        Allow(
-                            "ScalingServiceRole",
-                            ["iam:CreateServiceLinkedRole"],
-                            $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
-                            Condition("StringLike", "iam:AWSServiceName", "sagemaker.application-autoscaling.amazonaws.com")),
-                        Allow("SmokeTestStaging", ["sagemaker:InvokeEndpoint"], SageMakerArn($"endpoint/{StagingEndpoint}")),
+                        // Serving and monitoring run as the pipeline's role (PassPipelineRole).
+                        .. Serving([StagingEndpoint, ProductionEndpoint], StagingEndpoint),
+{{~ end ~}}
                         Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com")),
                         .. KeyUse(),
                     ]),
@@ -137,4 +101,16 @@ public sealed partial class {{ project.pascal }}Infrastructure
             },
         });
     }
+
+    /// <summary>Who may assume a CI role: a token of the OIDC provider for this audience with one of these subjects.</summary>
+    private Dictionary<string, object> OidcTrust(string[] subjects) => Policy(new Dictionary<string, object>
+    {
+        ["Effect"] = "Allow",
+        ["Principal"] = new Dictionary<string, object> { ["Federated"] = oidcProvider! },
+        ["Action"] = "sts:AssumeRoleWithWebIdentity",
+        ["Condition"] = new Dictionary<string, object>
+        {
+            ["StringEquals"] = new Dictionary<string, object> { [OidcIssuer + ":aud"] = OidcAudience, [OidcIssuer + ":sub"] = subjects },
+        },
+    });
 }

@@ -8,18 +8,29 @@ using global::Amazon.CDK.AWS.S3;
 using global::Amazon.CDK.AWS.S3.Assets;
 using global::Amazon.CDK.AWS.SQS;
 using global::System.Collections.Generic;
+{{~ if options.accounts == "single" ~}}
 using global::System.Globalization;
+{{~ end ~}}
 using global::{{ project.namespace }}.Pipeline;
 using global::System.IO;
+using static global::{{ project.namespace }}.Infrastructure.StackParts;
 using EventRule = global::Amazon.CDK.AWS.Events.CfnRule;
 using EventRuleProps = global::Amazon.CDK.AWS.Events.CfnRuleProps;
 
 /// <summary>
+{{~ if options.accounts == "single" ~}}
 /// The stack's two functions, both from the zip the project's CLI writes (<c>bundle</c>, deterministic: the same
 /// scripts give the same bytes, so an unchanged zip changes nothing), and the rules that call them:
 /// start-pipeline (steps/trigger_handler.py) starts the pipeline for new data and on the schedule with InputData
 /// naming the data version, so SageMaker's step cache (keyed on arguments) retrains on new data; deploy-approved
 /// (steps/approval_handler.py with steps/deploy.py) serves a newly Approved model on the staging endpoint only.
+{{~ else ~}}
+/// The stack's function, from the zip the project's CLI writes (<c>bundle</c>, deterministic: the same scripts give
+/// the same bytes, so an unchanged zip changes nothing), and the rules that call it: start-pipeline
+/// (steps/trigger_handler.py) starts the pipeline for new data and on the schedule with InputData naming the data
+/// version, so SageMaker's step cache (keyed on arguments) retrains on new data. With separate accounts no function
+/// serves models: CI's promotion does, in the staging and production accounts.
+{{~ end ~}}
 /// What fails after Lambda's own retries, and events that cannot be delivered, land in the dead-letter queue.
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure
@@ -27,7 +38,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
     /// <summary>The zip <c>bundle</c> writes, relative to the project folder.</summary>
     public static readonly string DefaultFunctionsArchive = Path.Combine(".mlpipeline", "functions", "functions.zip");
 
-    private CfnQueue Functions(CfnBucket bucket, CfnRole execution)
+    private CfnQueue Functions(CfnBucket bucket{{ if options.accounts == "single" }}, CfnRole execution{{ end }})
     {
         var archive = Path.GetFullPath(settings.FunctionsArchive ?? Path.Combine(projectRoot, DefaultFunctionsArchive));
         if (!File.Exists(archive))
@@ -58,6 +69,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
             }),
         });
 
+{{~ if options.accounts == "single" ~}}
         // The deployment on approval: the staging endpoint, and nothing else.
         var deploy = Function(
             "DeployApproved",
@@ -95,6 +107,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
             code,
             queue);
 
+{{~ end ~}}
         // The start of the pipeline for new data and on the schedule.
         var start = Function(
             "StartPipeline",
@@ -134,6 +147,7 @@ public sealed partial class {{ project.pascal }}Infrastructure
             });
         }
 
+{{~ if options.accounts == "single" ~}}
         // Approval starts deployment to staging: only events of this group whose status is Approved reach the
         // function, and the function (steps/deploy.py) checks the status and the group again before it touches the endpoint.
         Rule("Approved", "model-approved", $"A model package of {ModelPackageGroupName} was approved.", deploy, "deploy-approved", queue, null, new Dictionary<string, object>
@@ -146,11 +160,9 @@ public sealed partial class {{ project.pascal }}Infrastructure
                 ["ModelApprovalStatus"] = new[] { "Approved" },
             },
         });
+{{~ end ~}}
         return queue;
     }
-
-    private static string[] EndpointArns(string endpoint) =>
-        [SageMakerArn($"model/{endpoint}-v*"), SageMakerArn($"endpoint-config/{endpoint}-v*"), SageMakerArn($"endpoint/{endpoint}")];
 
     private CfnFunction Function(
         string id,

@@ -4,69 +4,32 @@ namespace {{ project.namespace }}.Infrastructure;
 using global::Amazon.CDK;
 using global::Amazon.CDK.AWS.KMS;
 using global::System.Collections.Generic;
-using global::System.Linq;
+using static global::{{ project.namespace }}.Infrastructure.StackParts;
 
 /// <summary>
 /// The customer-managed key, when createKmsKey is true (or your own, kmsKeyArn): it encrypts the artifact bucket, the
-/// pipeline's job volumes and outputs (the definition names it), the endpoints' volumes and captured data, the
-/// monitoring jobs, and the alarms topic.
+/// pipeline's job volumes and outputs (the definition names it){{ if options.accounts == "single" }}, the endpoints' volumes and captured data, the
+/// monitoring jobs, and the alarms topic{{ else }}; the staging and production accounts' endpoint roles may decrypt the
+/// models, code and baselines it encrypts (each target account encrypts what it serves with its own key){{ end }}.
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure
 {
-    /// <summary>The roles that use the key: the pipeline and its jobs, the function that serves approved models{{ if options.ci != "none" }}, and CI{{ end }}.</summary>
-    private static readonly string[] KeyUsers = ["sagemaker-execution", "deploy-approved"{{ if options.ci != "none" }}, "ci-deploy"{{ end }}];
+    /// <summary>The roles that use the key: the pipeline and its jobs{{ if options.accounts == "single" }}, the function that serves approved models{{ end }}{{ if options.ci != "none" }}, and CI{{ end }}.</summary>
+    private static readonly string[] KeyUsers = ["sagemaker-execution"{{ if options.accounts == "single" }}, "deploy-approved"{{ end }}{{ if options.ci != "none" }}, "ci-deploy"{{ end }}];
 
-    /// <summary>
-    /// The project's key. The account administers it but does not use it: only the project's roles encrypt and decrypt
-    /// with it (and only when their own policies allow it too), SageMaker takes grants on it only for the resources it
-    /// makes for them, and CloudWatch publishes the alarms to the topic it encrypts. The roles are named, not
-    /// referenced, so the key and the roles' policies that name it do not wait for each other.
-    /// </summary>
-    private CfnKey ProjectKey()
-    {
-        var account = new Dictionary<string, object> { ["AWS"] = $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:root" };
-        var users = Condition("ArnEquals", "aws:PrincipalArn", KeyUsers.Select(role => $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:role/{Prefix}-{role}").ToArray());
-        var key = new CfnKey(this, "ProjectKey", new CfnKeyProps
-        {
-            Description = "Encrypts what {{ project.kebab }} keeps: artifacts, job volumes and outputs, endpoints, alarms.",
-            EnableKeyRotation = true,
-            PendingWindowInDays = 30,
-            KeyPolicy = Policy(
-                Statement("Administration", account,
-                [
-                    "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*",
-                    "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
-                ]),
-                Statement("ProjectRoles", account, KeyUseActions, users),
-                Statement(
-                    "ProjectRoleGrantsForSageMaker",
-                    account,
-                    ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-                    new Dictionary<string, object>(users) { ["Bool"] = new Dictionary<string, object> { ["kms:GrantIsForAWSResource"] = "true" } }),
-                Statement(
-                    "AlarmsTopic",
-                    new Dictionary<string, object> { ["Service"] = "cloudwatch.amazonaws.com" },
-                    ["kms:Decrypt", "kms:GenerateDataKey*"],
-                    Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID))),
-        });
-        key.ApplyRemovalPolicy(RemovalPolicy.RETAIN);
-        _ = new CfnAlias(this, "ProjectKeyAlias", new CfnAliasProps { AliasName = $"alias/{Prefix}", TargetKeyId = key.Ref });
-        return key;
-    }
-
-    private static readonly string[] KeyUseActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+    private CfnKey ProjectKey() => Key(
+        this,
+        "ProjectKey",
+        Prefix,
+        {{ if options.accounts == "single" }}"Encrypts what {{ project.kebab }} keeps: artifacts, job volumes and outputs, endpoints, alarms."{{ else }}"Encrypts what {{ project.kebab }} keeps in the build account: artifacts, job volumes and outputs."{{ end }},
+        KeyUsers{{ if options.accounts == "multi" }},
+        // The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts.
+        Grant(
+            "TargetAccountEndpointRoles",
+            Accounts(TargetAccounts),
+            ["kms:Decrypt", "kms:DescribeKey"],
+            Condition("ArnEquals", "aws:PrincipalArn", TargetRoleArns("endpoint"))){{ end }});
 
     /// <summary>What each role that uses the key needs in its own policy (nothing without a key).</summary>
-    private Dictionary<string, object>[] KeyUse() => kmsKeyArn is not { } key ? [] :
-    [
-        Allow("ProjectKey", KeyUseActions, key),
-        Allow("ProjectKeyGrantsForSageMaker", ["kms:CreateGrant"], key, Condition("Bool", "kms:GrantIsForAWSResource", "true")),
-    ];
-
-    private static Dictionary<string, object> Statement(string sid, Dictionary<string, object> principal, string[] actions, Dictionary<string, object>? condition = null)
-    {
-        var statement = Allow(sid, actions, "*", condition);
-        statement["Principal"] = principal;
-        return statement;
-    }
+    private Dictionary<string, object>[] KeyUse() => StackParts.KeyUse(kmsKeyArn, "ProjectKey");
 }

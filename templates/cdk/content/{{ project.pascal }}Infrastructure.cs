@@ -12,13 +12,23 @@ using global::System.IO;
 using global::System.Security.Cryptography;
 using global::System.Text;
 using global::{{ project.namespace }}.Pipeline;
+using static global::{{ project.namespace }}.Infrastructure.StackParts;
 
 /// <summary>
+{{~ if options.accounts == "single" ~}}
 /// The project's AWS resources, the same as infra/terraform and infra/cloudformation of the other choices: the
 /// artifact bucket, the pipeline's roles, the model package group, the pipeline with the definition the pipeline
 /// project's Create(...) builds, the functions and rules that start it and serve approved models on staging{{ if options.ci != "none" }},
 /// and the role CI assumes with OIDC{{ end }}. Every AWS name derives from the project name, the account and the region; CI,
 /// the README and the pipeline's settings use the same names (a test of the generator compares them).
+{{~ else ~}}
+/// The build account's AWS resources, the same as infra/terraform and infra/cloudformation of the other choices: the
+/// artifact bucket, the pipeline's role, the model package group (which the staging and production accounts may read),
+/// the pipeline with the definition the pipeline project's Create(...) builds, the function and rules that start it{{ if options.ci != "none" }},
+/// and the roles CI assumes with OIDC{{ end }}. Approved versions are served in the staging and production accounts, by
+/// their own stacks ({{ project.pascal }}TargetInfrastructure). Every AWS name derives from the project name, the account and the
+/// region; CI, the README and the pipeline's settings use the same names (a test of the generator compares them).
+{{~ end ~}}
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.CDK.Stack
 {
@@ -71,12 +81,24 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         {
             ModelPackageGroupName = ModelPackageGroupName,
             ModelPackageGroupDescription = "Models of {{ project.kebab }} that passed evaluation; deploy only Approved ones.",
+{{~ if options.accounts == "multi" ~}}
+            // The staging and production accounts may read its versions (deploy.py checks approval there).
+            ModelPackageGroupPolicy = TargetAccountsReadVersions(),
+{{~ end ~}}
         });
         var pipeline = Pipeline(bucket, execution);
+{{~ if options.accounts == "single" ~}}
         var queue = Functions(bucket, execution);
-        var alarms = Alarms(key);
+        var alarms = Alarms(
+            this, Prefix, key, settings.AlarmServerErrors, settings.AlarmLatencyMs, ("staging", StagingEndpoint), ("production", ProductionEndpoint));
+{{~ else ~}}
+        var queue = Functions(bucket);
+{{~ end ~}}
 {{~ if options.ci != "none" ~}}
         var ci = CiRole(bucket, execution);
+{{~ if options.accounts == "multi" ~}}
+        var promote = ci is null ? null : CiPromoteRole();
+{{~ end ~}}
 {{~ end ~}}
 
         Output("ArtifactBucketName", "The S3 bucket that holds the pipeline's code, data and run artifacts (MLPIPELINE_BUCKET).", bucket.Ref);
@@ -85,19 +107,32 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         Output("PipelineName", "The SageMaker pipeline's name.", PipelineSettings.PipelineName);
         Output("PipelineArn", "The SageMaker pipeline's ARN.", $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:pipeline/{pipeline.Ref}");
         Output("ModelPackageGroup", "The model package group of the models that passed evaluation.", Fn.Select(1, Fn.Split("/", group.AttrModelPackageGroupArn)));
+{{~ if options.accounts == "single" ~}}
         Output("StagingEndpoint", "The endpoint an approved model is served on first (by the approval function and CI's promote).", StagingEndpoint);
         Output("ProductionEndpoint", "The endpoint CI's manual production gate promotes a tested model to.", ProductionEndpoint);
         Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when a model did not reach staging).", queue.Ref);
         Output("AlarmTopicArn", "The SNS topic the endpoints' alarms notify; subscribe to it to be told.", alarms.Ref);
+{{~ else ~}}
+        Output("DeadLetterQueueUrl", "Where events and function calls that failed end up (read it when the pipeline did not start).", queue.Ref);
+        Output("StagingDeployRoleArn", "The role CI's promotion assumes in the staging account (made there by the stack {{ project.kebab }}-staging).", TargetRoleArn(settings.StagingAccountId, "deploy"));
+        Output("ProductionDeployRoleArn", "The role CI's promotion assumes in the production account (made there by the stack {{ project.kebab }}-production).", TargetRoleArn(settings.ProductionAccountId, "deploy"));
+{{~ end ~}}
         if (kmsKeyArn is not null)
         {
-            Output("KmsKeyArn", "The customer-managed KMS key of the bucket, jobs, endpoints and alarms (MLPIPELINE_KMS_KEY_ARN).", kmsKeyArn);
+            Output("KmsKeyArn", "The customer-managed KMS key of the bucket, jobs{{ if options.accounts == "single" }}, endpoints and alarms{{ else }} and outputs{{ end }} (MLPIPELINE_KMS_KEY_ARN).", kmsKeyArn);
         }
 {{~ if options.ci != "none" ~}}
         if (ci is not null)
         {
             Output("CiRoleArn", "The role CI assumes with OIDC.", ci.AttrArn);
         }
+{{~ if options.accounts == "multi" ~}}
+
+        if (promote is not null)
+        {
+            Output("CiPromoteRoleArn", "The role CI's promotion assumes with OIDC before it assumes each target account's deploy role.", promote.AttrArn);
+        }
+{{~ end ~}}
 {{~ end ~}}
     }
 
@@ -112,8 +147,6 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
 
     /// <summary>The settings the pipeline's definition is built with: this stack's bucket, role, region and key.</summary>
     public PipelineSettings PipelineSettingsFor() => new(projectRoot, BucketName, ExecutionRoleArn, RegionName, kmsKeyArn);
-
-    private static string SageMakerArn(string resource) => $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:{resource}";
 
     private CfnPipeline Pipeline(CfnBucket bucket, CfnRole execution)
     {
@@ -159,36 +192,5 @@ public sealed partial class {{ project.pascal }}Infrastructure : global::Amazon.
         });
     }
 
-    // Outputs are named as the CloudFormation stack's; constructs share one namespace with the resources, outputs do not.
-    private void Output(string name, string description, string value) =>
-        new CfnOutput(this, "Output" + name, new CfnOutputProps { Description = description, Value = value }).OverrideLogicalId(name);
-
-    private static Dictionary<string, object> Policy(params Dictionary<string, object>[] statements) => new()
-    {
-        ["Version"] = "2012-10-17",
-        ["Statement"] = statements,
-    };
-
-    private static Dictionary<string, object> Allow(string sid, string[] actions, object resources, Dictionary<string, object>? condition = null)
-    {
-        var statement = new Dictionary<string, object> { ["Sid"] = sid, ["Effect"] = "Allow", ["Action"] = actions, ["Resource"] = resources };
-        if (condition is not null)
-        {
-            statement["Condition"] = condition;
-        }
-
-        return statement;
-    }
-
-    private static Dictionary<string, object> Condition(string test, string key, object values) =>
-        new() { [test] = new Dictionary<string, object> { [key] = values } };
-
-    /// <summary>Who may assume a service role: the service, and only on behalf of this account (the confused deputy).</summary>
-    private static Dictionary<string, object> ServiceTrust(string service) => Policy(new Dictionary<string, object>
-    {
-        ["Effect"] = "Allow",
-        ["Principal"] = new Dictionary<string, object> { ["Service"] = service },
-        ["Action"] = "sts:AssumeRole",
-        ["Condition"] = Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID),
-    });
+    private void Output(string name, string description, string value) => StackParts.Output(this, name, description, value);
 }
