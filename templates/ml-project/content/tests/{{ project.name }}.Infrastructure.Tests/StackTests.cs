@@ -19,6 +19,14 @@ using global::{{ project.namespace }}.Pipeline;
 public sealed class StackTests : IClassFixture<StackTests.Synthesized>
 {
     private const string Account = "123456789012";
+{{~ if options.accounts == "multi" ~}}
+
+    private const string StagingAccount = "222222222222";
+
+    private const string ProductionAccount = "333333333333";
+
+    private const string BuildBucketArn = $"arn:aws:s3:::{{ project.resource }}-{Account}-{{ options.region }}-ml";
+{{~ end ~}}
 
     // ECR's token call, CloudWatch's metric call and the scaling describe calls take no resource ARN.
     private static readonly string[] AnyResource = ["ImageToken", "JobMetrics", "ReadScaling"];
@@ -34,7 +42,12 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         {
             ["AWS::S3::Bucket"] = 1,
             ["AWS::S3::BucketPolicy"] = 1,
+{{~ if options.accounts == "single" ~}}
             ["AWS::IAM::Role"] = {{ if options.ci == "none" }}3{{ else }}4{{ end }},
+{{~ else ~}}
+            // The pipeline's, the start function's{{ if options.ci != "none" }}, CI's and its promotion's{{ end }}: serving is the target accounts'.
+            ["AWS::IAM::Role"] = {{ if options.ci == "none" }}2{{ else }}4{{ end }},
+{{~ end ~}}
 {{~ if options.ci != "none" ~}}
             ["AWS::IAM::OIDCProvider"] = 1,
 {{~ end ~}}
@@ -42,11 +55,17 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             ["AWS::SageMaker::Pipeline"] = 1,
             ["AWS::SQS::Queue"] = 1,
             ["AWS::SQS::QueuePolicy"] = 1,
+{{~ if options.accounts == "single" ~}}
             ["AWS::Lambda::Function"] = 2,
             ["AWS::Events::Rule"] = 3,
             ["AWS::Lambda::Permission"] = 3,
             ["AWS::SNS::Topic"] = 1,
             ["AWS::CloudWatch::Alarm"] = 4,
+{{~ else ~}}
+            ["AWS::Lambda::Function"] = 1,
+            ["AWS::Events::Rule"] = 2,
+            ["AWS::Lambda::Permission"] = 2,
+{{~ end ~}}
         };
         foreach (var (type, count) in expected)
         {
@@ -56,6 +75,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         Assert.Equal(expected.Values.Sum(), stack.ByLogicalId.Count(r => r.Value.GetProperty("Type").GetString() != "AWS::CDK::Metadata"));
     }
 
+{{~ if options.accounts == "single" ~}}
     [Fact]
     public void Each_endpoint_alarms_on_its_server_errors_and_latency_to_the_topic_at_the_contexts_thresholds()
     {
@@ -100,6 +120,115 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         Assert.Contains("dataCapturePercentage='101'", Assert.Single(StackSettings.Read(key => key == "dataCapturePercentage" ? "101" : null).Problems), StringComparison.Ordinal);
     }
 
+{{~ else ~}}
+    [Fact]
+    public void Each_target_account_alarms_on_its_endpoints_server_errors_and_latency_to_its_own_topic_at_the_contexts_thresholds()
+    {
+        var (read, problems) = Read(("alarmServerErrors", "12"), ("alarmLatencyMs", "250"));
+        Assert.Empty(problems);
+        using var other = new Synthesized(settings => settings with { AlarmServerErrors = read!.AlarmServerErrors, AlarmLatencyMs = read.AlarmLatencyMs });
+        Assert.DoesNotContain(stack.ByLogicalId.Values, r => r.GetProperty("Type").GetString() is "AWS::CloudWatch::Alarm" or "AWS::SNS::Topic");
+        foreach (var (synthesized, errors, latency) in new[] { (stack, 5.0, 500_000.0), (other, 12.0, 250_000.0) })
+        {
+            foreach (var (stage, endpoint) in new[] { ("staging", {{ project.pascal }}Infrastructure.StagingEndpoint), ("production", {{ project.pascal }}Infrastructure.ProductionEndpoint) })
+            {
+                var target = synthesized.Targets[stage];
+                var topic = target.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::SNS::Topic");
+                Assert.Equal("{{ project.resource }}-alarms", topic.Value.GetProperty("Properties").GetProperty("TopicName").GetString());
+                var alarms = target.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::CloudWatch::Alarm")
+                    .Select(r => r.GetProperty("Properties"))
+                    .ToDictionary(p => p.GetProperty("AlarmName").GetString()!);
+                Assert.Equal(2, alarms.Count);
+                foreach (var (name, metric, threshold) in new[] { ("server-errors", "Invocation5XXErrors", errors), ("latency", "ModelLatency", latency) })
+                {
+                    var alarm = alarms[$"{endpoint}-{name}"];
+                    Assert.Equal(metric, alarm.GetProperty("MetricName").GetString());
+                    Assert.Equal(threshold, alarm.GetProperty("Threshold").GetDouble());
+                    Assert.Equal([$"EndpointName={endpoint}", "VariantName=AllTraffic"], alarm.GetProperty("Dimensions").EnumerateArray().Select(d => $"{d.GetProperty("Name").GetString()}={d.GetProperty("Value").GetString()}").Order(StringComparer.Ordinal));
+                    Assert.Equal(topic.Key, alarm.GetProperty("AlarmActions")[0].GetProperty("Ref").GetString());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_target_account_gets_an_endpoint_role_reading_only_the_build_accounts_versions_and_a_deploy_role_only_ci_promote_may_assume()
+    {
+        foreach (var (stage, account, endpoint) in new[] { ("staging", StagingAccount, {{ project.pascal }}Infrastructure.StagingEndpoint), ("production", ProductionAccount, {{ project.pascal }}Infrastructure.ProductionEndpoint) })
+        {
+            var target = stack.Targets[stage];
+            var roles = target.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role")
+                .ToDictionary(r => r.GetProperty("Properties").GetProperty("RoleName").GetString()!, r => r.GetProperty("Properties"));
+            Assert.Equal(["{{ project.resource }}-deploy", "{{ project.resource }}-endpoint"], roles.Keys.Order(StringComparer.Ordinal));
+
+            var trust = roles["{{ project.resource }}-deploy"].GetProperty("AssumeRolePolicyDocument").GetProperty("Statement");
+            Assert.Equal(1, trust.GetArrayLength());
+            Assert.EndsWith($":iam::{Account}:root", Text(trust[0].GetProperty("Principal").GetProperty("AWS")), StringComparison.Ordinal);
+            Assert.Equal($"arn:aws:iam::{Account}:role/{{ project.resource }}-ci-promote", trust[0].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn").GetString());
+
+            var deploy = Statements(roles["{{ project.resource }}-deploy"]);
+            Assert.Equal(
+                [$"arn:aws:sagemaker:{{ options.region }}:{Account}:model-package-group/{{ project.resource }}-models", $"arn:aws:sagemaker:{{ options.region }}:{Account}:model-package/{{ project.resource }}-models/*"],
+                Strings(deploy["ReadApprovedPackages"].GetProperty("Resource")));
+            // It serves, scales and smoke-tests this account's endpoint only.
+            Assert.Equal([$"model/{endpoint}-v*", $"endpoint-config/{endpoint}-v*", $"endpoint/{endpoint}"], Strings(deploy["PromoteToEndpoints"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
+            Assert.Equal([$"endpoint/{endpoint}"], Strings(deploy["SmokeTest"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
+
+            var endpointRole = Statements(roles["{{ project.resource }}-endpoint"]);
+            Assert.Equal(
+                [$"{BuildBucketArn}/{{ project.kebab }}/models/*", $"{BuildBucketArn}/{{ project.kebab }}/code/*", $"{BuildBucketArn}/{{ project.kebab }}/runs/*"],
+                Strings(endpointRole["BuildAccountVersions"].GetProperty("Resource")));
+            Assert.Equal(["s3:GetObject"], Strings(endpointRole["BuildAccountVersions"].GetProperty("Action")));
+
+            var bucket = target.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::S3::Bucket");
+            Assert.Equal("Retain", bucket.GetProperty("DeletionPolicy").GetString());
+            Assert.Equal($"{{ project.resource }}-{account}-{{ options.region }}-ml", bucket.GetProperty("Properties").GetProperty("BucketName").GetString());
+        }
+    }
+
+    [Fact]
+    public void The_build_account_lets_the_target_accounts_read_its_versions_and_only_their_endpoint_roles_read_its_bucket()
+    {
+        var roots = new[] { StagingAccount, ProductionAccount }.Select(id => $":iam::{id}:root").ToArray();
+        var group = stack.Only("AWS::SageMaker::ModelPackageGroup").GetProperty("Properties").GetProperty("ModelPackageGroupPolicy").GetProperty("Statement")[0];
+        Assert.Equal(["sagemaker:DescribeModelPackageGroup", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages"], Strings(group.GetProperty("Action")));
+        Assert.Equal(roots, Strings(group.GetProperty("Principal").GetProperty("AWS")).Select(arn => arn[^roots[0].Length..]));
+
+        var bucket = stack.Only("AWS::S3::BucketPolicy").GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement");
+        var read = bucket.EnumerateArray().Single(s => s.GetProperty("Sid").GetString() == "TargetAccountsReadVersions");
+        Assert.Equal(["s3:GetObject"], Strings(read.GetProperty("Action")));
+        Assert.Equal(
+            new[] { StagingAccount, ProductionAccount }.Select(id => $"arn:aws:iam::{id}:role/{{ project.resource }}-endpoint"),
+            Strings(read.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+{{~ if options.ci != "none" ~}}
+
+        // CI's promotion may only assume the two deploy roles; CI's deploy role serves nothing.
+        var promote = stack.ByLogicalId.Values.Select(r => r.GetProperty("Properties"))
+            .Single(p => p.TryGetProperty("RoleName", out var name) && name.GetString() == "{{ project.resource }}-ci-promote");
+        var assume = Assert.Single(Statements(promote)).Value;
+        Assert.Equal(["sts:AssumeRole"], Strings(assume.GetProperty("Action")));
+        Assert.Equal(new[] { StagingAccount, ProductionAccount }.Select(id => $"arn:aws:iam::{id}:role/{{ project.resource }}-deploy"), Strings(assume.GetProperty("Resource")));
+        var ci = stack.ByLogicalId.Values.Select(r => r.GetProperty("Properties"))
+            .Single(p => p.TryGetProperty("RoleName", out var name) && name.GetString() == "{{ project.resource }}-ci-deploy");
+        Assert.DoesNotContain(Statements(ci).Values.SelectMany(s => Strings(s.GetProperty("Action"))), action => action.StartsWith("sagemaker:CreateEndpoint", StringComparison.Ordinal));
+{{~ end ~}}
+    }
+
+    [Fact]
+    public void Account_ids_are_required_twelve_digits_and_three_different_accounts()
+    {
+        static IReadOnlyList<string> Problems(params (string Key, string? Value)[] change) => Read(change).Problems;
+
+        Assert.Empty(Problems());
+        Assert.Contains("-c stagingAccountId=ACCOUNT_ID", Assert.Single(Problems(("stagingAccountId", null))), StringComparison.Ordinal);
+        Assert.Contains("productionAccountId='12345'", Assert.Single(Problems(("productionAccountId", "12345"))), StringComparison.Ordinal);
+        Assert.Contains("buildAccountId='1234567890123'", Assert.Single(Problems(("buildAccountId", "1234567890123"))), StringComparison.Ordinal);
+        Assert.Contains("separate accounts", Assert.Single(Problems(("productionAccountId", StagingAccount))), StringComparison.Ordinal);
+        Assert.Contains("also a target account", Assert.Single(Problems(("buildAccountId", ProductionAccount))), StringComparison.Ordinal);
+        Assert.Contains("targetCreateKmsKey is true", Assert.Single(Problems(("targetCreateKmsKey", "true"), ("stagingKmsKeyArn", $"arn:aws:kms:{{ options.region }}:{StagingAccount}:key/1"))), StringComparison.Ordinal);
+    }
+
+{{~ end ~}}
     [Fact]
     public void The_pipeline_runs_the_definition_the_pipeline_project_builds()
     {
@@ -117,7 +246,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         {
             var archive = Path.Combine(folder, "functions.zip");
             File.WriteAllBytes(archive, {{ project.pascal }}Pipeline.FunctionCode(stack.ProjectRoot).ToZip());
-            var settings = new StackSettings { FunctionsArchive = archive, InlineDefinitionLimit = 1_000 };
+            var settings = Synthesized.Defaults(archive) with { InlineDefinitionLimit = 1_000 };
             var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
             var large = new {{ project.pascal }}Infrastructure(app, "large", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = {{ project.pascal }}Infrastructure.RegionName } }, settings, stack.ProjectRoot);
             var assembly = app.Synth();
@@ -184,7 +313,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     [Fact]
     public void Every_IAM_statement_names_its_actions_and_only_calls_without_a_resource_ARN_take_every_resource()
     {
-        var statements = stack.ByLogicalId.Values
+        var statements = stack.AllStacks.SelectMany(resources => resources.Values)
             .Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role")
             .SelectMany(r => r.GetProperty("Properties").GetProperty("Policies").EnumerateArray())
             .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
@@ -202,8 +331,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             }
         }
 
-        // Only SageMaker and Lambda acting for this account assume the service roles.
-        foreach (var role in stack.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
+        // Only SageMaker and Lambda acting for this account assume the service roles{{ if options.accounts == "multi" }}, and only the build account's ci-promote the deploy roles{{ end }}.
+        foreach (var role in stack.AllStacks.SelectMany(resources => resources.Values).Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
         {
             var trust = role.GetProperty("Properties").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
             Assert.True(trust.TryGetProperty("Condition", out _), $"{role.GetProperty("Properties").GetProperty("RoleName")} trusts without a condition");
@@ -213,7 +342,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     [Fact]
     public void With_its_own_key_what_the_project_keeps_is_encrypted_with_it_and_only_the_projects_roles_use_it()
     {
-        var (read, problems) = StackSettings.Read(key => key == "createKmsKey" ? "true" : null);
+        var (read, problems) = Read(("createKmsKey", "true"));
         Assert.Empty(problems);
         using var keyed = new Synthesized(settings => settings with { CreateKmsKey = read!.CreateKmsKey });
         var (id, key) = keyed.ByLogicalId.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::KMS::Key");
@@ -221,21 +350,23 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         string Json(JsonElement value) => JsonSerializer.Serialize(value);
 
         var policy = key.GetProperty("Properties").GetProperty("KeyPolicy").GetProperty("Statement").EnumerateArray().ToDictionary(s => s.GetProperty("Sid").GetString()!);
-        Assert.Equal(["Administration", "ProjectRoles", "ProjectRoleGrantsForSageMaker", "AlarmsTopic"], policy.Keys);
+        Assert.Equal(["Administration", "ProjectRoles", "ProjectRoleGrantsForSageMaker", {{ if options.accounts == "multi" }}"TargetAccountEndpointRoles", {{ end }}"AlarmsTopic"], policy.Keys);
         // The account administers the key but cannot encrypt or decrypt with it; the project's roles can, and only they.
         Assert.DoesNotContain(Strings(policy["Administration"].GetProperty("Action")), a => a is "kms:Encrypt" or "kms:Decrypt" || a.StartsWith("kms:GenerateDataKey", StringComparison.Ordinal));
         var roles = keyed.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role").Select(r => r.GetProperty("Properties").GetProperty("RoleName").GetString()!).ToList();
         var users = policy["ProjectRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn").EnumerateArray()
             .Select(u => Json(u).Split(":role/")[1].Split('"')[0]).ToList();
-        Assert.Equal(["{{ project.resource }}-sagemaker-execution", "{{ project.resource }}-deploy-approved"{{ if options.ci != "none" }}, "{{ project.resource }}-ci-deploy"{{ end }}], users);
+        Assert.Equal(["{{ project.resource }}-sagemaker-execution"{{ if options.accounts == "single" }}, "{{ project.resource }}-deploy-approved"{{ end }}{{ if options.ci != "none" }}, "{{ project.resource }}-ci-deploy"{{ end }}], users);
         Assert.All(users, user => Assert.Contains(user, roles));
         Assert.Equal("true", policy["ProjectRoleGrantsForSageMaker"].GetProperty("Condition").GetProperty("Bool").GetProperty("kms:GrantIsForAWSResource").GetString());
 
-        // The bucket, the alarms topic, the roles that use it, the approval function and the pipeline's jobs all name it.
+        // The bucket{{ if options.accounts == "single" }}, the alarms topic{{ end }}, the roles that use it{{ if options.accounts == "single" }}, the approval function{{ end }} and the pipeline's jobs all name it.
         var bucket = keyed.Only("AWS::S3::Bucket").GetProperty("Properties").GetProperty("BucketEncryption").GetProperty("ServerSideEncryptionConfiguration")[0];
         Assert.Equal("aws:kms", bucket.GetProperty("ServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
         Assert.Equal(arn, Json(bucket.GetProperty("ServerSideEncryptionByDefault").GetProperty("KMSMasterKeyID")));
+{{~ if options.accounts == "single" ~}}
         Assert.Equal(JsonSerializer.Serialize(new Dictionary<string, string> { ["Ref"] = id }), Json(keyed.Only("AWS::SNS::Topic").GetProperty("Properties").GetProperty("KmsMasterKeyId")));
+{{~ end ~}}
         foreach (var role in keyed.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
         {
             var name = role.GetProperty("Properties").GetProperty("RoleName").GetString()!;
@@ -244,16 +375,35 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             Assert.True(uses == users.Contains(name), $"{name} {(uses ? "uses" : "does not use")} the key");
         }
 
+{{~ if options.accounts == "single" ~}}
         var deploy = keyed.ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::Lambda::Function"
             && r.GetProperty("Properties").GetProperty("Handler").GetString() == "approval_handler.handler");
         Assert.Equal(arn, Json(deploy.GetProperty("Properties").GetProperty("Environment").GetProperty("Variables").GetProperty("MLPIPELINE_KMS_KEY_ARN")));
+{{~ else ~}}
+
+        // The target accounts' endpoint roles may decrypt what it encrypts, and nobody else of theirs.
+        Assert.Equal(
+            new[] { StagingAccount, ProductionAccount }.Select(account => $"arn:aws:iam::{account}:role/{{ project.resource }}-endpoint"),
+            Strings(policy["TargetAccountEndpointRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+        Assert.Equal(["kms:Decrypt", "kms:DescribeKey"], Strings(policy["TargetAccountEndpointRoles"].GetProperty("Action")));
+        // and their endpoint roles decrypt with the key of the build stack's alias, in the build account only.
+        foreach (var target in keyed.Targets.Values)
+        {
+            var endpoint = target.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role" && r.GetProperty("Properties").GetProperty("RoleName").GetString() == "{{ project.resource }}-endpoint");
+            var buildKey = Statements(endpoint.GetProperty("Properties"))["BuildAccountKey"];
+            Assert.Equal($"arn:aws:kms:{{ options.region }}:{Account}:key/*", buildKey.GetProperty("Resource").GetString());
+            Assert.Equal("alias/{{ project.resource }}", buildKey.GetProperty("Condition").GetProperty("ForAnyValue:StringEquals").GetProperty("kms:ResourceAliases").GetString());
+        }
+
+        Assert.DoesNotContain(stack.Targets.Values.SelectMany(target => target.Values), r => JsonSerializer.Serialize(r).Contains("BuildAccountKey", StringComparison.Ordinal));
+{{~ end ~}}
         var definition = Json(keyed.Only("AWS::SageMaker::Pipeline").GetProperty("Properties").GetProperty("PipelineDefinition"));
         Assert.Contains("VolumeKmsKeyId", definition, StringComparison.Ordinal);
         Assert.Contains(arn, definition, StringComparison.Ordinal);
         Assert.DoesNotContain("KmsKeyId", Json(stack.Only("AWS::SageMaker::Pipeline")), StringComparison.Ordinal);
 
         // The stack makes the project's key or uses yours, never both.
-        var both = StackSettings.Read(key => key switch { "createKmsKey" => "true", "kmsKeyArn" => "arn:aws:kms:{{ options.region }}:123456789012:key/1", _ => null });
+        var both = Read(("createKmsKey", "true"), ("kmsKeyArn", "arn:aws:kms:{{ options.region }}:123456789012:key/1"));
         Assert.Contains("createKmsKey is true and kmsKeyArn is set", Assert.Single(both.Problems), StringComparison.Ordinal);
     }
 
@@ -264,11 +414,45 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         return {{ project.pascal }}Pipeline.Create(settings, {{ project.pascal }}Pipeline.Code(stack.ProjectRoot)).ToJson(indented: false);
     }
 
-    private static List<string> Strings(JsonElement value) => value.ValueKind == JsonValueKind.Array
-        ? [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())]
-        : [value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()];
+    /// <summary>StackSettings.Read of these context values{{ if options.accounts == "multi" }} and the three accounts (a null value removes one){{ end }}.</summary>
+    private static (StackSettings? Settings, IReadOnlyList<string> Problems) Read(params (string Key, string? Value)[] values)
+    {
+        var context = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+{{~ if options.accounts == "multi" ~}}
+            ["buildAccountId"] = Account,
+            ["stagingAccountId"] = StagingAccount,
+            ["productionAccountId"] = ProductionAccount,
+{{~ end ~}}
+        };
+        foreach (var (key, value) in values)
+        {
+            context[key] = value;
+        }
 
-    /// <summary>The stack synthesized once, for account 123456789012{{ if options.ci != "none" }}, with a repository (so with the CI role){{ end }} and a schedule.</summary>
+        return StackSettings.Read(key => context.GetValueOrDefault(key));
+    }
+
+    /// <summary>A value, or each value of a list, as text: a Fn::Join joined, with ${AWS::…} for a pseudo parameter.</summary>
+    private static List<string> Strings(JsonElement value) => value.ValueKind == JsonValueKind.Array
+        ? [.. value.EnumerateArray().Select(Text)]
+        : [Text(value)];
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Object when value.TryGetProperty("Fn::Join", out var join) => string.Join(join[0].GetString(), join[1].EnumerateArray().Select(Text)),
+        JsonValueKind.Object when value.TryGetProperty("Ref", out var reference) && reference.GetString()!.StartsWith("AWS::", StringComparison.Ordinal) => "${" + reference.GetString() + "}",
+        _ => value.GetRawText(),
+    };
+{{~ if options.accounts == "multi" ~}}
+
+    /// <summary>The statements of a role's one policy, by Sid.</summary>
+    private static Dictionary<string, JsonElement> Statements(JsonElement role) =>
+        role.GetProperty("Policies")[0].GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().ToDictionary(s => s.GetProperty("Sid").GetString()!);
+{{~ end ~}}
+
+    /// <summary>The stack synthesized once, for account 123456789012{{ if options.accounts == "multi" }} (with the staging and production stacks of 222222222222 and 333333333333){{ end }}{{ if options.ci != "none" }}, with a repository (so with the CI role){{ end }} and a schedule.</summary>
     public sealed class Synthesized : IDisposable
     {
         private readonly string folder = Directory.CreateTempSubdirectory("cdk-test-").FullName;
@@ -285,20 +469,34 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             var archive = Path.Combine(folder, "functions.zip");
             File.WriteAllBytes(archive, {{ project.pascal }}Pipeline.FunctionCode(ProjectRoot).ToZip());
             var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
-            var settings = change(new StackSettings
+            var settings = change(Defaults(archive) with
             {
-                FunctionsArchive = archive,
                 ScheduleExpression = "rate(7 days)",
+{{~ if options.accounts == "single" ~}}
                 DataCapturePercentage = 35,
+{{~ end ~}}
 {{~ if options.ci != "none" ~}}
                 Repository = "{{ if options.ci == "github" }}acme/churn{{ else }}acme/ml/churn{{ end }}",
 {{~ end ~}}
             });
             var stack = new {{ project.pascal }}Infrastructure(app, "test", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = {{ project.pascal }}Infrastructure.RegionName } }, settings, ProjectRoot);
+{{~ if options.accounts == "multi" ~}}
+            var targets = new[] { ("staging", StagingAccount), ("production", ProductionAccount) }.ToDictionary(
+                target => target.Item1,
+                target => new {{ project.pascal }}TargetInfrastructure(app, "test-" + target.Item1, new StackProps { Env = new global::Amazon.CDK.Environment { Account = target.Item2, Region = {{ project.pascal }}Infrastructure.RegionName } }, settings, target.Item1));
+{{~ end ~}}
             Template = global::Amazon.CDK.Assertions.Template.FromStack(stack);
             var assembly = app.Synth();
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)));
-            ByLogicalId = document.RootElement.GetProperty("Resources").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.Clone(), StringComparer.Ordinal);
+            IReadOnlyDictionary<string, JsonElement> Resources(global::Amazon.CDK.Stack synthesized)
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, synthesized.TemplateFile)));
+                return document.RootElement.GetProperty("Resources").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.Clone(), StringComparer.Ordinal);
+            }
+
+            ByLogicalId = Resources(stack);
+{{~ if options.accounts == "multi" ~}}
+            Targets = targets.ToDictionary(target => target.Key, target => Resources(target.Value), StringComparer.Ordinal);
+{{~ end ~}}
         }
 
         public string ProjectRoot { get; }
@@ -306,6 +504,27 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         public global::Amazon.CDK.Assertions.Template Template { get; }
 
         public IReadOnlyDictionary<string, JsonElement> ByLogicalId { get; }
+{{~ if options.accounts == "multi" ~}}
+
+        /// <summary>The resources of the staging and production stacks, by stage.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonElement>> Targets { get; }
+
+        public IEnumerable<IReadOnlyDictionary<string, JsonElement>> AllStacks => [ByLogicalId, .. Targets.Values];
+{{~ else ~}}
+
+        public IEnumerable<IReadOnlyDictionary<string, JsonElement>> AllStacks => [ByLogicalId];
+{{~ end ~}}
+
+        /// <summary>The settings every test starts from: the functions' zip{{ if options.accounts == "multi" }} and the three accounts{{ end }}.</summary>
+        public static StackSettings Defaults(string archive) => new()
+        {
+            FunctionsArchive = archive,
+{{~ if options.accounts == "multi" ~}}
+            BuildAccountId = Account,
+            StagingAccountId = StagingAccount,
+            ProductionAccountId = ProductionAccount,
+{{~ end ~}}
+        };
 
         public JsonElement Only(string type) => ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == type);
 
