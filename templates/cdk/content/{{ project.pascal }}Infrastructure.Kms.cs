@@ -8,9 +8,14 @@ using static global::{{ project.namespace }}.Infrastructure.StackParts;
 
 /// <summary>
 /// The customer-managed key, when createKmsKey is true (or your own, kmsKeyArn): it encrypts the artifact bucket, the
-/// pipeline's job volumes and outputs (the definition names it){{ if options.accounts == "single" }}, the endpoints' volumes and captured data, the
-/// monitoring jobs, and the alarms topic{{ else }}; the staging and production accounts' endpoint roles may decrypt the
-/// models, code and baselines it encrypts (each target account encrypts what it serves with its own key){{ end }}.
+{{~ if options.accounts == "single" ~}}
+/// pipeline's job volumes and outputs (the definition names it), the endpoints' volumes and captured data, the
+/// monitoring jobs, and the alarms topic.
+{{~ else ~}}
+/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint
+/// roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves with
+/// its own key.
+{{~ end ~}}
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure
 {

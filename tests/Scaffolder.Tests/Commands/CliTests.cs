@@ -197,8 +197,8 @@ public class CliTests
         Assert.Equal(0, code);
         var options = JsonDocument.Parse(output).RootElement.GetProperty("options").EnumerateArray().ToList();
         Assert.Equal(["name", "description", "owner", "region", "iac", "ci", "accounts", "framework", "package_source", "random_seed", "tuning", "batch_transform"], options.Select(o => o.GetProperty("name").GetString()));
-        var multi = options.Single(o => o.GetProperty("name").GetString() == "accounts").GetProperty("choices").EnumerateArray().Single(c => c.GetProperty("value").GetString() == "multi");
-        Assert.Equal(["terraform", "cloudformation"], multi.GetProperty("requires").GetProperty("iac").EnumerateArray().Select(v => v.GetString()));
+        var accounts = options.Single(o => o.GetProperty("name").GetString() == "accounts");
+        Assert.Equal(["single", "multi"], accounts.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()));
         var iac = options.Single(o => o.GetProperty("name").GetString() == "iac");
         Assert.Equal("choice", iac.GetProperty("type").GetString());
         Assert.Equal("terraform", iac.GetProperty("default").GetString());

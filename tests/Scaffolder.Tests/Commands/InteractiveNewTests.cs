@@ -80,8 +80,10 @@ public class InteractiveNewTests
             temp.Path);
 
         terminal.WaitFor("4 question(s)");
-        // --iac cdk leaves one accounts layout: it is not offered a choice.
-        terminal.WaitFor("accounts: single (multi needs iac terraform or cloudformation)");
+        // The CDK has both accounts layouts too: asked, with the default first.
+        terminal.WaitFor("multi   The pipeline, bucket and model registry stay in the build account");
+        terminal.Send("Down", "Enter");
+        terminal.WaitFor("accounts: multi");
         terminal.WaitFor("xgboost  XGBoost 1.7");
         terminal.Send("Down", "Enter");
         terminal.WaitFor("tuning Train is a hyperparameter tuning job");
@@ -94,6 +96,8 @@ public class InteractiveNewTests
         Assert.DoesNotContain("> (", transcript, StringComparison.Ordinal);
         var record = File.ReadAllText(temp.Combine("Churn", "mlpipeline.yaml"));
         Assert.Contains("framework: \"xgboost\"", record, StringComparison.Ordinal);
+        Assert.Contains("accounts: \"multi\"", record, StringComparison.Ordinal);
+        Assert.True(File.Exists(temp.Combine("Churn", "infra", "cdk", "ChurnTargetInfrastructure.cs")));
         Assert.Contains("owner: \"Risk Team\"", record, StringComparison.Ordinal);
         Assert.Contains("random_seed: 3", record, StringComparison.Ordinal);
     }

@@ -100,6 +100,88 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
     }
 
     /// <summary>
+    /// Separate accounts: the app's three stacks (the build account's and one per target account) synthesized by the
+    /// generated CI's infrastructure job with its example ids and cfn-linted there, and again with every optional
+    /// resource with zero findings; promotion's names (the roles it assumes and passes, the bucket it captures to, the
+    /// topic it alarms) are the ones the target stacks declare; missing ids are refused before anything is synthesized.
+    /// </summary>
+    [Fact]
+    public void The_multi_account_cdk_app_synthesizes_three_stacks_whose_names_promotion_uses()
+    {
+        const string name = "Fraud2Detect9", region = "ap-south-1";
+        using var temp = new TempDirectory();
+        var project = temp.Combine(name);
+        var (code, _, error) = Mlpipeline.Run("new", project, "--iac", "cdk", "--accounts", "multi", "--ci", "gitlab", "--region", region, "--package-source", packages.Folder);
+        Assert.True(code == 0, error);
+        var environment = new Dictionary<string, string> { ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" };
+
+        Run(project, environment, "dotnet build --configuration Release");
+        var tests = Run(project, environment, $"dotnet test --configuration Release --no-build tests/{name}.Infrastructure.Tests");
+        var declared = Regex.Count(File.ReadAllText(Path.Combine(project, "tests", $"{name}.Infrastructure.Tests", "StackTests.cs")), @"\[Fact\]");
+        Assert.Matches($@"Passed!\s+- Failed:\s+0, Passed:\s+{declared}, Skipped:\s+0", tests);
+
+        var gitlab = File.ReadAllText(Path.Combine(project, ".gitlab-ci.yml"));
+        var job = CiJobs.GitLab(gitlab).Single(j => j.Name == "infrastructure");
+        var lines = job.Lines.Select(l => l.Script).Where(l => !l.StartsWith("apt-get", StringComparison.Ordinal)).Select(l => l.Replace("/tmp/lint/bin/", "", StringComparison.Ordinal));
+        CiRunner.Run(lines.Select(l => ("infrastructure", l)), project, environment, log.WriteLine);
+        var kebab = Kebab(project);
+        Assert.Equal(
+            [$"{kebab}-production.template.json", $"{kebab}-staging.template.json", $"{kebab}.template.json"],
+            Directory.GetFiles(Path.Combine(project, "infra", "cdk", "cdk.out"), "*.template.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // Every optional resource: the CI roles, both stacks' keys.
+        var (build, staging, production) = ("111122223333", "222233334444", "333344445555");
+        var full = temp.Combine("cdk.out-full");
+        var context = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["buildAccountId"] = build,
+            ["stagingAccountId"] = staging,
+            ["productionAccountId"] = production,
+            ["repository"] = "acme/ml/fraud",
+            ["createKmsKey"] = "true",
+            ["targetCreateKmsKey"] = "true",
+        });
+        Run(project, new(environment) { ["CDK_OUTDIR"] = full, ["CDK_CONTEXT_JSON"] = context }, "dotnet run --configuration Release --no-build --project infra/cdk");
+        var templates = Directory.GetFiles(full, "*.template.json");
+        Assert.Equal(3, templates.Length);
+        var lint = ProcessRunner.Run("cfn-lint", templates);
+        Assert.True(lint.ExitCode == 0 && lint.All.Trim().Length == 0, $"cfn-lint:\n{lint.All}");
+
+        JsonElement Resources(string stack) => JsonDocument.Parse(File.ReadAllText(Path.Combine(full, stack + ".template.json"))).RootElement.GetProperty("Resources");
+        string Property(JsonElement resources, string id, string property) => resources.GetProperty(id).GetProperty("Properties").GetProperty(property).GetString()!;
+        var promoteRole = Property(Resources(kebab), "CiPromoteRole", "RoleName");
+        foreach (var (stage, account) in new[] { ("staging", staging), ("production", production) })
+        {
+            // The job's variables as GitLab expands them, with the three ids as CI/CD variables.
+            var target = Resources($"{kebab}-{stage}");
+            var gitlabJob = CiJobs.GitLab(gitlab).Single(j => j.Name == "promote-" + stage);
+            var variables = CiJobs.ExpandGitLab(gitlabJob.Lines[0].Environment, new Dictionary<string, string>
+            {
+                ["AWS_ACCOUNT_ID"] = build,
+                ["STAGING_ACCOUNT_ID"] = staging,
+                ["PRODUCTION_ACCOUNT_ID"] = production,
+            });
+            Assert.Equal($"arn:aws:iam::{account}:role/{Property(target, "DeployRole", "RoleName")}", variables["DEPLOY_ROLE_ARN"]);
+            Assert.Equal($"arn:aws:iam::{account}:role/{Property(target, "EndpointRole", "RoleName")}", variables["ENDPOINT_ROLE_ARN"]);
+            Assert.Equal($"arn:aws:iam::{build}:role/{promoteRole}", variables["PROMOTE_ROLE_ARN"]);
+            Assert.StartsWith($"s3://{Property(target, "ServingBucket", "BucketName")}/", variables["DATA_CAPTURE_URI"], StringComparison.Ordinal);
+            Assert.Equal($"arn:aws:sns:{region}:{account}:{Property(target, "AlarmTopic", "TopicName")}", variables["ALARM_TOPIC_ARN"]);
+            Assert.Equal(Property(target, (stage == "staging" ? "Staging" : "Production") + "ServerErrorsAlarm", "AlarmName"), variables["ENDPOINT"] + "-server-errors");
+            // The deploy role trusts the build account's promotion role only.
+            var trust = target.GetProperty("DeployRole").GetProperty("Properties").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
+            Assert.Equal($"arn:aws:iam::{build}:role/{promoteRole}", trust.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn").GetString());
+        }
+
+        // Without the account ids nothing is synthesized, and each missing one is named.
+        var refused = ProcessRunner.Run("dotnet", ["run", "--configuration", "Release", "--no-build", "--project", "infra/cdk"], project,
+            environment: new Dictionary<string, string>(environment) { ["CDK_OUTDIR"] = temp.Combine("refused"), ["CDK_CONTEXT_JSON"] = $$"""{"buildAccountId":"{{build}}"}""" });
+        Assert.Equal(64, refused.ExitCode);
+        Assert.Contains("context stagingAccountId is missing", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("context productionAccountId is missing", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.Combine("refused", "manifest.json")), "a refused synthesis wrote a cloud assembly");
+    }
+
+    /// <summary>
     /// The synthesis without an account holds the definition inline, the account left to CloudFormation: with the
     /// account put in, it is exactly what the project's <c>definition --compact</c> prints for the stack's bucket and role.
     /// </summary>

@@ -19,6 +19,7 @@ public class ProjectTemplateTests
         // Separate staging and production accounts: the target accounts' stack and promotion through their roles.
         { "terraform-gitlab-multi", ["name=Acme.Churn-2", "iac=terraform", "ci=gitlab", "region=eu-central-1", "accounts=multi"] },
         { "cloudformation-github-multi", ["name=Fraud2Detect9", "iac=cloudformation", "ci=github", "region=ap-south-1", "accounts=multi"] },
+        { "cdk-gitlab-multi", ["name=Acme.Churn", "iac=cdk", "ci=gitlab", "region=us-west-2", "accounts=multi", "framework=xgboost"] },
         { "xgboost-none", ["name=Fraud2Detector", "framework=xgboost", "ci=none", "description=Flags \"risky\" payments: <50ms, 99.9% recall & ${no} {{interpolation}}", "owner=Payments Team @ Acme"] },
     };
 

@@ -417,14 +417,16 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     /// <summary>StackSettings.Read of these context values{{ if options.accounts == "multi" }} and the three accounts (a null value removes one){{ end }}.</summary>
     private static (StackSettings? Settings, IReadOnlyList<string> Problems) Read(params (string Key, string? Value)[] values)
     {
+{{~ if options.accounts == "single" ~}}
+        var context = new Dictionary<string, string?>(StringComparer.Ordinal);
+{{~ else ~}}
         var context = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-{{~ if options.accounts == "multi" ~}}
             ["buildAccountId"] = Account,
             ["stagingAccountId"] = StagingAccount,
             ["productionAccountId"] = ProductionAccount,
-{{~ end ~}}
         };
+{{~ end ~}}
         foreach (var (key, value) in values)
         {
             context[key] = value;

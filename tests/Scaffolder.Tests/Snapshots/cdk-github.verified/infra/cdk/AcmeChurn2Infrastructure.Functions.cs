@@ -11,6 +11,7 @@ using global::System.Collections.Generic;
 using global::System.Globalization;
 using global::Acme.Churn2.Pipeline;
 using global::System.IO;
+using static global::Acme.Churn2.Infrastructure.StackParts;
 using EventRule = global::Amazon.CDK.AWS.Events.CfnRule;
 using EventRuleProps = global::Amazon.CDK.AWS.Events.CfnRuleProps;
 
@@ -148,9 +149,6 @@ public sealed partial class AcmeChurn2Infrastructure
         });
         return queue;
     }
-
-    private static string[] EndpointArns(string endpoint) =>
-        [SageMakerArn($"model/{endpoint}-v*"), SageMakerArn($"endpoint-config/{endpoint}-v*"), SageMakerArn($"endpoint/{endpoint}")];
 
     private CfnFunction Function(
         string id,

@@ -5,8 +5,8 @@ using global::Amazon.CDK;
 using global::Amazon.CDK.AWS.IAM;
 using global::Amazon.CDK.AWS.S3;
 using global::System.Collections.Generic;
-using global::System.Linq;
 using global::Acme.Churn2.Pipeline;
+using static global::Acme.Churn2.Infrastructure.StackParts;
 
 /// <summary>The artifact bucket and the role SageMaker Pipelines and its jobs run as.</summary>
 public sealed partial class AcmeChurn2Infrastructure
@@ -76,15 +76,10 @@ public sealed partial class AcmeChurn2Infrastructure
         _ = new CfnBucketPolicy(this, "ArtifactBucketPolicy", new CfnBucketPolicyProps
         {
             Bucket = bucket.Ref,
-            PolicyDocument = Policy(new Dictionary<string, object>
-            {
-                ["Sid"] = "DenyInsecureTransport",
-                ["Effect"] = "Deny",
-                ["Principal"] = "*",
-                ["Action"] = "s3:*",
-                ["Resource"] = new[] { bucket.AttrArn, bucket.AttrArn + "/*" },
-                ["Condition"] = Condition("Bool", "aws:SecureTransport", "false"),
-            }),
+            PolicyDocument = Policy(
+            [
+                DenyInsecureTransport(bucket.AttrArn),
+            ]),
         });
         return bucket;
     }
@@ -92,8 +87,8 @@ public sealed partial class AcmeChurn2Infrastructure
     // The project's bucket prefix, its model package group, its logs and the framework images, and nothing else.
     private CfnRole ExecutionRole(CfnBucket bucket)
     {
-        var statements = new List<Dictionary<string, object>>
-        {
+        Dictionary<string, object>[] statements =
+        [
             Allow("ArtifactObjects", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], $"{bucket.AttrArn}/{KeyPrefix}/*"),
             Allow("ArtifactBucket", ["s3:ListBucket", "s3:GetBucketLocation"], bucket.AttrArn),
             Allow(
@@ -116,26 +111,16 @@ public sealed partial class AcmeChurn2Infrastructure
                 ["iam:PassRole"],
                 $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:role/{Prefix}-sagemaker-execution",
                 Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com")),
-            Allow(
-                "Logs",
-                ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                $"arn:{Aws.PARTITION}:logs:{Aws.REGION}:{Aws.ACCOUNT_ID}:log-group:/aws/sagemaker/*"),
-            Allow(
-                "FrameworkImages",
-                ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
-                new[] { "sagemaker-scikit-learn", "sagemaker-xgboost", "sagemaker-model-monitor-analyzer" }.Select(repository => $"arn:{Aws.PARTITION}:ecr:{Aws.REGION}:*:repository/{repository}").ToArray()),
-            // ECR's token call and CloudWatch's metric call take no resource ARN; their actions are the only ones here.
-            Allow("ImageToken", ["ecr:GetAuthorizationToken"], "*"),
-            Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", "/aws/sagemaker/*")),
-        };
-        statements.AddRange(KeyUse());
+            .. JobBasics(),
+            .. KeyUse(),
+        ];
 
         return new CfnRole(this, "ExecutionRole", new CfnRoleProps
         {
             RoleName = Prefix + "-sagemaker-execution",
             Description = "Runs the acme-churn-2 pipeline and its jobs.",
             AssumeRolePolicyDocument = ServiceTrust("sagemaker.amazonaws.com"),
-            Policies = new object[] { new CfnRole.PolicyProperty { PolicyName = "pipeline", PolicyDocument = Policy([.. statements]) } },
+            Policies = new object[] { new CfnRole.PolicyProperty { PolicyName = "pipeline", PolicyDocument = Policy(statements) } },
         });
     }
 

@@ -12,6 +12,7 @@ using global::System.IO;
 using global::System.Security.Cryptography;
 using global::System.Text;
 using global::Acme.Churn2.Pipeline;
+using static global::Acme.Churn2.Infrastructure.StackParts;
 
 /// <summary>
 /// The project's AWS resources, the same as infra/terraform and infra/cloudformation of the other choices: the
@@ -74,7 +75,8 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         });
         var pipeline = Pipeline(bucket, execution);
         var queue = Functions(bucket, execution);
-        var alarms = Alarms(key);
+        var alarms = Alarms(
+            this, Prefix, key, settings.AlarmServerErrors, settings.AlarmLatencyMs, ("staging", StagingEndpoint), ("production", ProductionEndpoint));
         var ci = CiRole(bucket, execution);
 
         Output("ArtifactBucketName", "The S3 bucket that holds the pipeline's code, data and run artifacts (MLPIPELINE_BUCKET).", bucket.Ref);
@@ -108,8 +110,6 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
 
     /// <summary>The settings the pipeline's definition is built with: this stack's bucket, role, region and key.</summary>
     public PipelineSettings PipelineSettingsFor() => new(projectRoot, BucketName, ExecutionRoleArn, RegionName, kmsKeyArn);
-
-    private static string SageMakerArn(string resource) => $"arn:{Aws.PARTITION}:sagemaker:{Aws.REGION}:{Aws.ACCOUNT_ID}:{resource}";
 
     private CfnPipeline Pipeline(CfnBucket bucket, CfnRole execution)
     {
@@ -155,36 +155,5 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
         });
     }
 
-    // Outputs are named as the CloudFormation stack's; constructs share one namespace with the resources, outputs do not.
-    private void Output(string name, string description, string value) =>
-        new CfnOutput(this, "Output" + name, new CfnOutputProps { Description = description, Value = value }).OverrideLogicalId(name);
-
-    private static Dictionary<string, object> Policy(params Dictionary<string, object>[] statements) => new()
-    {
-        ["Version"] = "2012-10-17",
-        ["Statement"] = statements,
-    };
-
-    private static Dictionary<string, object> Allow(string sid, string[] actions, object resources, Dictionary<string, object>? condition = null)
-    {
-        var statement = new Dictionary<string, object> { ["Sid"] = sid, ["Effect"] = "Allow", ["Action"] = actions, ["Resource"] = resources };
-        if (condition is not null)
-        {
-            statement["Condition"] = condition;
-        }
-
-        return statement;
-    }
-
-    private static Dictionary<string, object> Condition(string test, string key, object values) =>
-        new() { [test] = new Dictionary<string, object> { [key] = values } };
-
-    /// <summary>Who may assume a service role: the service, and only on behalf of this account (the confused deputy).</summary>
-    private static Dictionary<string, object> ServiceTrust(string service) => Policy(new Dictionary<string, object>
-    {
-        ["Effect"] = "Allow",
-        ["Principal"] = new Dictionary<string, object> { ["Service"] = service },
-        ["Action"] = "sts:AssumeRole",
-        ["Condition"] = Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID),
-    });
+    private void Output(string name, string description, string value) => StackParts.Output(this, name, description, value);
 }

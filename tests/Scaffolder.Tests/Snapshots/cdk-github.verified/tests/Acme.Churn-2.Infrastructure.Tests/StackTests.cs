@@ -115,7 +115,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         {
             var archive = Path.Combine(folder, "functions.zip");
             File.WriteAllBytes(archive, AcmeChurn2Pipeline.FunctionCode(stack.ProjectRoot).ToZip());
-            var settings = new StackSettings { FunctionsArchive = archive, InlineDefinitionLimit = 1_000 };
+            var settings = Synthesized.Defaults(archive) with { InlineDefinitionLimit = 1_000 };
             var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
             var large = new AcmeChurn2Infrastructure(app, "large", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = AcmeChurn2Infrastructure.RegionName } }, settings, stack.ProjectRoot);
             var assembly = app.Synth();
@@ -182,7 +182,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     [Fact]
     public void Every_IAM_statement_names_its_actions_and_only_calls_without_a_resource_ARN_take_every_resource()
     {
-        var statements = stack.ByLogicalId.Values
+        var statements = stack.AllStacks.SelectMany(resources => resources.Values)
             .Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role")
             .SelectMany(r => r.GetProperty("Properties").GetProperty("Policies").EnumerateArray())
             .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
@@ -201,7 +201,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         }
 
         // Only SageMaker and Lambda acting for this account assume the service roles.
-        foreach (var role in stack.ByLogicalId.Values.Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
+        foreach (var role in stack.AllStacks.SelectMany(resources => resources.Values).Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
         {
             var trust = role.GetProperty("Properties").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
             Assert.True(trust.TryGetProperty("Condition", out _), $"{role.GetProperty("Properties").GetProperty("RoleName")} trusts without a condition");
@@ -211,7 +211,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     [Fact]
     public void With_its_own_key_what_the_project_keeps_is_encrypted_with_it_and_only_the_projects_roles_use_it()
     {
-        var (read, problems) = StackSettings.Read(key => key == "createKmsKey" ? "true" : null);
+        var (read, problems) = Read(("createKmsKey", "true"));
         Assert.Empty(problems);
         using var keyed = new Synthesized(settings => settings with { CreateKmsKey = read!.CreateKmsKey });
         var (id, key) = keyed.ByLogicalId.Single(r => r.Value.GetProperty("Type").GetString() == "AWS::KMS::Key");
@@ -251,7 +251,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         Assert.DoesNotContain("KmsKeyId", Json(stack.Only("AWS::SageMaker::Pipeline")), StringComparison.Ordinal);
 
         // The stack makes the project's key or uses yours, never both.
-        var both = StackSettings.Read(key => key switch { "createKmsKey" => "true", "kmsKeyArn" => "arn:aws:kms:eu-central-1:123456789012:key/1", _ => null });
+        var both = Read(("createKmsKey", "true"), ("kmsKeyArn", "arn:aws:kms:eu-central-1:123456789012:key/1"));
         Assert.Contains("createKmsKey is true and kmsKeyArn is set", Assert.Single(both.Problems), StringComparison.Ordinal);
     }
 
@@ -262,9 +262,30 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         return AcmeChurn2Pipeline.Create(settings, AcmeChurn2Pipeline.Code(stack.ProjectRoot)).ToJson(indented: false);
     }
 
+    /// <summary>StackSettings.Read of these context values.</summary>
+    private static (StackSettings? Settings, IReadOnlyList<string> Problems) Read(params (string Key, string? Value)[] values)
+    {
+        var context = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            context[key] = value;
+        }
+
+        return StackSettings.Read(key => context.GetValueOrDefault(key));
+    }
+
+    /// <summary>A value, or each value of a list, as text: a Fn::Join joined, with ${AWS::…} for a pseudo parameter.</summary>
     private static List<string> Strings(JsonElement value) => value.ValueKind == JsonValueKind.Array
-        ? [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())]
-        : [value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()];
+        ? [.. value.EnumerateArray().Select(Text)]
+        : [Text(value)];
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Object when value.TryGetProperty("Fn::Join", out var join) => string.Join(join[0].GetString(), join[1].EnumerateArray().Select(Text)),
+        JsonValueKind.Object when value.TryGetProperty("Ref", out var reference) && reference.GetString()!.StartsWith("AWS::", StringComparison.Ordinal) => "${" + reference.GetString() + "}",
+        _ => value.GetRawText(),
+    };
 
     /// <summary>The stack synthesized once, for account 123456789012, with a repository (so with the CI role) and a schedule.</summary>
     public sealed class Synthesized : IDisposable
@@ -283,9 +304,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             var archive = Path.Combine(folder, "functions.zip");
             File.WriteAllBytes(archive, AcmeChurn2Pipeline.FunctionCode(ProjectRoot).ToZip());
             var app = new App(new AppProps { Outdir = Path.Combine(folder, "cdk.out") });
-            var settings = change(new StackSettings
+            var settings = change(Defaults(archive) with
             {
-                FunctionsArchive = archive,
                 ScheduleExpression = "rate(7 days)",
                 DataCapturePercentage = 35,
                 Repository = "acme/churn",
@@ -293,8 +313,13 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             var stack = new AcmeChurn2Infrastructure(app, "test", new StackProps { Env = new global::Amazon.CDK.Environment { Account = Account, Region = AcmeChurn2Infrastructure.RegionName } }, settings, ProjectRoot);
             Template = global::Amazon.CDK.Assertions.Template.FromStack(stack);
             var assembly = app.Synth();
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)));
-            ByLogicalId = document.RootElement.GetProperty("Resources").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.Clone(), StringComparer.Ordinal);
+            IReadOnlyDictionary<string, JsonElement> Resources(global::Amazon.CDK.Stack synthesized)
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, synthesized.TemplateFile)));
+                return document.RootElement.GetProperty("Resources").EnumerateObject().ToDictionary(r => r.Name, r => r.Value.Clone(), StringComparer.Ordinal);
+            }
+
+            ByLogicalId = Resources(stack);
         }
 
         public string ProjectRoot { get; }
@@ -302,6 +327,14 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         public global::Amazon.CDK.Assertions.Template Template { get; }
 
         public IReadOnlyDictionary<string, JsonElement> ByLogicalId { get; }
+
+        public IEnumerable<IReadOnlyDictionary<string, JsonElement>> AllStacks => [ByLogicalId];
+
+        /// <summary>The settings every test starts from: the functions' zip.</summary>
+        public static StackSettings Defaults(string archive) => new()
+        {
+            FunctionsArchive = archive,
+        };
 
         public JsonElement Only(string type) => ByLogicalId.Values.Single(r => r.GetProperty("Type").GetString() == type);
 

@@ -1,0 +1,92 @@
+namespace Acme.Churn.Infrastructure;
+
+// Inside the namespace and from global::, so that no project name can hide them.
+using global::Amazon.CDK;
+using global::Amazon.CDK.AWS.IAM;
+using global::Amazon.CDK.AWS.S3;
+using global::System.Collections.Generic;
+using global::Acme.Churn.Pipeline;
+using global::System.Linq;
+using static global::Acme.Churn.Infrastructure.StackParts;
+
+/// <summary>
+/// Two roles CI assumes with OIDC; a merge request gets neither. No stored keys.
+/// ci-deploy, trusted only for this repository's main branch, may publish code and definition under the project's
+/// prefix and start the pipeline. ci-promote (AcmeChurnInfrastructure.Accounts.cs), trusted only for the main branch, whose
+/// promote jobs are manual (protect the staging and production environments), may only assume the deploy role
+/// of the staging and production accounts, which do the serving there. Changes to this stack itself are deployed
+/// with a separate infrastructure role, not with these.
+/// </summary>
+public sealed partial class AcmeChurnInfrastructure
+{
+    /// <summary>The OIDC issuer of the CI's tokens.</summary>
+    public const string OidcIssuer = "gitlab.com";
+
+    /// <summary>The audience the CI's tokens are issued for.</summary>
+    public const string OidcAudience = "https://gitlab.com";
+
+    private string? oidcProvider;
+
+    private CfnRole? CiRole(CfnBucket bucket, CfnRole execution)
+    {
+        if (settings.Repository is not { } repository)
+        {
+            return null;
+        }
+
+        var provider = settings.OidcProviderArn;
+        if (provider is null)
+        {
+            provider = new CfnOIDCProvider(this, "CiOidcProvider", new CfnOIDCProviderProps
+            {
+                Url = "https://" + OidcIssuer,
+                ClientIdList = [OidcAudience],
+            }).Ref;
+        }
+
+        oidcProvider = provider;
+        // GitLab's subject names the branch the pipeline runs for.
+        var subjects = new[] { $"project_path:{repository}:ref_type:branch:ref:main" };
+        var pipelineArn = SageMakerArn($"pipeline/{PipelineSettings.PipelineName}");
+        return new CfnRole(this, "CiRole", new CfnRoleProps
+        {
+            RoleName = Prefix + "-ci-deploy",
+            Description = $"Assumed by CI of {repository} to deploy {PipelineSettings.PipelineName} pipeline versions.",
+            AssumeRolePolicyDocument = OidcTrust(subjects),
+            Policies = new object[]
+            {
+                new CfnRole.PolicyProperty
+                {
+                    PolicyName = "deploy",
+                    PolicyDocument = Policy(
+                    [
+                        Allow("PublishCodeAndDefinition", ["s3:GetObject", "s3:PutObject"], $"{bucket.AttrArn}/{KeyPrefix}/*"),
+                        // The listing of the prefix, and the bucket's default key that deploy.py and monitor.py encrypt with.
+                        Allow("ReadBucket", ["s3:ListBucket", "s3:GetEncryptionConfiguration"], bucket.AttrArn),
+                        Allow(
+                            "UpdateAndStartPipeline",
+                            [
+                                "sagemaker:DescribePipeline", "sagemaker:UpdatePipeline", "sagemaker:StartPipelineExecution",
+                                "sagemaker:DescribePipelineExecution", "sagemaker:ListPipelineExecutionSteps",
+                            ],
+                            new[] { pipelineArn, pipelineArn + "/execution/*" }),
+                        Allow("PassPipelineRole", ["iam:PassRole"], execution.AttrArn, Condition("StringEquals", "iam:PassedToService", "sagemaker.amazonaws.com")),
+                        .. KeyUse(),
+                    ]),
+                },
+            },
+        });
+    }
+
+    /// <summary>Who may assume a CI role: a token of the OIDC provider for this audience with one of these subjects.</summary>
+    private Dictionary<string, object> OidcTrust(string[] subjects) => Policy(new Dictionary<string, object>
+    {
+        ["Effect"] = "Allow",
+        ["Principal"] = new Dictionary<string, object> { ["Federated"] = oidcProvider! },
+        ["Action"] = "sts:AssumeRoleWithWebIdentity",
+        ["Condition"] = new Dictionary<string, object>
+        {
+            ["StringEquals"] = new Dictionary<string, object> { [OidcIssuer + ":aud"] = OidcAudience, [OidcIssuer + ":sub"] = subjects },
+        },
+    });
+}
