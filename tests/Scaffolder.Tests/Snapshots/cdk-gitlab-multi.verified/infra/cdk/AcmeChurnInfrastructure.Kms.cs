@@ -8,8 +8,9 @@ using static global::Acme.Churn.Infrastructure.StackParts;
 
 /// <summary>
 /// The customer-managed key, when createKmsKey is true (or your own, kmsKeyArn): it encrypts the artifact bucket, the
-/// pipeline's job volumes and outputs (the definition names it); the staging and production accounts' endpoint roles may decrypt the
-/// models, code and baselines it encrypts (each target account encrypts what it serves with its own key).
+/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint
+/// roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves with
+/// its own key.
 /// </summary>
 public sealed partial class AcmeChurnInfrastructure
 {
