@@ -23,8 +23,9 @@ internal static class TemplateJson
     /// <summary>The computed symbol that is true when dotnet new had to change the given name to make it valid.</summary>
     public const string NameChangedSymbol = "nameChanged";
 
-    // Short options dotnet new itself uses (-n, -o, -h, -i was install, -u uninstall, -d diagnostics, -v verbosity).
-    private static readonly HashSet<string> ReservedShortNames = new(StringComparer.Ordinal) { "n", "o", "h", "i", "u", "d", "v", "l" };
+    // Short options dotnet new itself uses (-n, -o, -h, -i was install, -u uninstall, -d diagnostics, -v verbosity,
+    // -a: dotnet new 10 shows a template's -a as -p:a).
+    private static readonly HashSet<string> ReservedShortNames = new(StringComparer.Ordinal) { "n", "o", "h", "i", "u", "d", "v", "l", "a" };
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -26,16 +26,17 @@ public class TemplatePackTests
     });
 
     [Fact]
-    public void The_region_is_substituted_and_iac_ci_framework_tuning_and_batch_transform_select_files()
+    public void The_region_is_substituted_and_iac_ci_accounts_framework_tuning_and_batch_transform_select_files()
     {
         var compiled = Compiled.Value;
 
         Assert.Equal(["region"], compiled.TextOptions.Select(o => o.Name));
-        Assert.Equal(["iac", "ci", "framework", "tuning", "batch_transform"], compiled.Dimensions.Select(d => d.Option.Name));
-        Assert.Equal(72, compiled.Combinations.Count);
+        Assert.Equal(["iac", "ci", "accounts", "framework", "tuning", "batch_transform"], compiled.Dimensions.Select(d => d.Option.Name));
+        Assert.Equal(144, compiled.Combinations.Count);
         Assert.Equal(TemplatePackCompiler.CommonFolder, compiled.Groups[0].Folder);
-        Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "ci == \"github\"");
+        Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "ci == \"github\" && accounts == \"single\"");
         Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"terraform\"");
+        Assert.Contains(compiled.Groups, g => TemplateJson.Condition(compiled, g.Combinations) == "iac == \"cdk\" && accounts == \"multi\"");
     }
 
     /// <summary>
@@ -98,9 +99,9 @@ public class TemplatePackTests
     {
         var symbols = JsonNode.Parse(TemplateJson.Host(Compiled.Value))!["symbolInfo"]!.AsObject();
 
-        // README: -r/--region, -I/--iac, -c/--ci, -f/--framework, -t/--tuning, -b/--batch-transform (-i is dotnet new's own).
+        // README: -r/--region, -I/--iac, -c/--ci, -A/--accounts, -f/--framework, -t/--tuning, -b/--batch-transform (-i and -a are dotnet new's own).
         Assert.Equal(
-            ["region --region -r", "iac --iac -I", "ci --ci -c", "framework --framework -f", "tuning --tuning -t", "batch_transform --batch-transform -b"],
+            ["region --region -r", "iac --iac -I", "ci --ci -c", "accounts --accounts -A", "framework --framework -f", "tuning --tuning -t", "batch_transform --batch-transform -b"],
             symbols.Select(s => $"{s.Key} --{s.Value!["longName"]} -{s.Value["shortName"]}"));
     }
 

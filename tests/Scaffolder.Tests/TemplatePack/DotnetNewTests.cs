@@ -19,10 +19,11 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
 {
     private static readonly string[] Regions = ["us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "eu-central-2", "us-west-2"];
 
-    public static TheoryData<string, string, string, string, string, string, string> Combinations()
+    public static TheoryData<string, string, string, string, string, string, string, string> Combinations()
     {
-        // tuning and batch_transform take every pair of values with each framework across the rows.
-        var data = new TheoryData<string, string, string, string, string, string, string>();
+        // tuning and batch_transform take every pair of values with each framework across the rows; accounts both
+        // values with each infrastructure tool and each CI system.
+        var data = new TheoryData<string, string, string, string, string, string, string, string>();
         var row = 0;
         foreach (var name in new[] { "Churn", "Acme.Churn", "Fraud2Detect9" })
         {
@@ -32,7 +33,8 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
                 {
                     foreach (var framework in new[] { "sklearn", "xgboost" })
                     {
-                        data.Add(name, iac, ci, framework, Regions[row % Regions.Length], (row / 2 % 2 == 1).ToString().ToLowerInvariant(), (row / 4 % 2 == 1).ToString().ToLowerInvariant());
+                        var accounts = (row / 3 + row / 18) % 2 == 1 ? "multi" : "single";
+                        data.Add(name, iac, ci, framework, Regions[row % Regions.Length], (row / 2 % 2 == 1).ToString().ToLowerInvariant(), (row / 4 % 2 == 1).ToString().ToLowerInvariant(), accounts);
                         row++;
                     }
                 }
@@ -44,10 +46,10 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
 
     [Theory]
     [MemberData(nameof(Combinations))]
-    public void Dotnet_new_makes_the_same_tree_as_the_generator(string name, string iac, string ci, string framework, string region, string tuning, string batchTransform)
+    public void Dotnet_new_makes_the_same_tree_as_the_generator(string name, string iac, string ci, string framework, string region, string tuning, string batchTransform, string accounts)
     {
         using var temp = new TempDirectory();
-        var options = new[] { "--iac", iac, "--ci", ci, "--framework", framework, "--region", region, "--tuning", tuning, "--batch-transform", batchTransform };
+        var options = new[] { "--iac", iac, "--ci", ci, "--framework", framework, "--region", region, "--tuning", tuning, "--batch-transform", batchTransform, "--accounts", accounts };
 
         var created = pack.DotnetNew(["mlpipeline", "-n", name, "-o", temp.Combine("dotnet-new"), .. options], temp.Path);
         Assert.True(created.ExitCode == 0, created.All);
@@ -136,7 +138,7 @@ public sealed class DotnetNewTests(TemplatePackFixture pack)
         var help = pack.DotnetNew(["mlpipeline", "--help"], TestPaths.RepoRoot);
 
         Assert.True(help.ExitCode == 0, help.All);
-        foreach (var expected in new[] { "-n, --name", "-r, --region", "-I, --iac", "-c, --ci", "-f, --framework", "-t, --tuning", "-b, --batch-transform", "eu-central-2", "Europe (Zurich)", "The infrastructure-as-code tool", "XGBoost 1.7" })
+        foreach (var expected in new[] { "-n, --name", "-r, --region", "-I, --iac", "-c, --ci", "-f, --framework", "-t, --tuning", "-b, --batch-transform", "-A, --accounts", "eu-central-2", "Europe (Zurich)", "The infrastructure-as-code tool", "XGBoost 1.7" })
         {
             Assert.Contains(expected, help.Output, StringComparison.Ordinal);
         }
