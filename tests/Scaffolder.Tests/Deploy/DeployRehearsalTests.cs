@@ -302,6 +302,75 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     }
 
     /// <summary>
+    /// The CDK with separate accounts: the README's commands for a target account (the first deployment's bundle and
+    /// account ids, then bootstrap and deploy NAME-staging), run as written with the CDK's command line against a
+    /// simulated staging account, make the roles, bucket and topic promote.yml's staging job names from the account ids
+    /// alone; its deploy role serves only the staging endpoint and trusts only the build account's promotion role.
+    /// (The build stack with the ids is checked synthesized by CdkAppTests; moto plays one account at a time.)
+    /// </summary>
+    [Fact]
+    public void Cdk_multi_account_staging_stack_deploys_with_the_cdk_command_line_the_roles_promotion_uses()
+    {
+        const string name = "Orbit7.Demand", region = "ca-central-1", build = "111122223333", production = "444455556666";
+        var total = Stopwatch.StartNew();
+        using var temp = new TempDirectory();
+        var project = Generate(temp, name, "cdk", "github", region, "--accounts", "multi");
+        using var moto = new MotoServer();
+        using var proxy = new MotoHttpsProxy(moto, temp.Path);
+        var environment = Environment(moto, region);
+        foreach (var (key, value) in proxy.Environment())
+        {
+            environment[key] = value;
+        }
+
+        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
+        var readme = File.ReadAllText(Path.Combine(project, "README.md"));
+        string Ids(string line) => line.Replace("BUILD_ID", build, StringComparison.Ordinal).Replace("STAGING_ID", Account, StringComparison.Ordinal).Replace("PRODUCTION_ID", production, StringComparison.Ordinal);
+        // The first deployment's lines before the build account's bootstrap: the functions' zip, infra/cdk, the ids.
+        var first = RehearsalShell.Blocks(readme, "## Deploy")[0].TakeWhile(line => !line.Contains(" bootstrap ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(first, line => line.StartsWith("export ACCOUNT_IDS=", StringComparison.Ordinal));
+        var target = RehearsalShell.Blocks(readme, "### Separate staging and production accounts").Single().Where(line => !line.StartsWith('#')).ToList();
+        // Staging's two; production's are the same with its id (moto plays one account: any role in any account may be
+        // assumed in it, so a deployment with another account's credentials is not refused here as AWS refuses it).
+        Assert.Equal(4, target.Count);
+        Assert.Equal(target.Take(2).Select(line => line.Replace("STAGING_ID", "PRODUCTION_ID", StringComparison.Ordinal).Replace("-staging", "-production", StringComparison.Ordinal)), target.Skip(2));
+        foreach (var line in first.Concat(target.Take(2)))
+        {
+            shell.Run(AtATerminal(Ids(line)), input: "y\n");
+        }
+
+        var promote = CiJobs.GitHub(File.ReadAllText(Path.Combine(project, ".github", "workflows", "promote.yml")));
+        var job = promote.Single(j => j.Name == "staging");
+        var secrets = new Dictionary<string, string> { ["secrets.AWS_ACCOUNT_ID"] = build, ["secrets.STAGING_ACCOUNT_ID"] = Account };
+        var env = job.Lines[0].Environment.ToDictionary(e => e.Key, e => CiJobs.ResolveGitHub(e.Value, secrets, job.Lines[0].Environment), StringComparer.Ordinal);
+        string Name(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
+        string Policy(string role, string policy) =>
+            shell.Run($"aws iam get-role-policy --role-name {role} --policy-name {policy} --query PolicyDocument --output json").Output.Replace('\'', '"');
+
+        var deployRole = JsonNode.Parse(shell.Run($"aws iam get-role --role-name {Name(env["DEPLOY_ROLE_ARN"])}").Output)!["Role"]!;
+        Assert.Equal(env["DEPLOY_ROLE_ARN"], deployRole["Arn"]!.GetValue<string>());
+        var trustDocument = deployRole["AssumeRolePolicyDocument"]!;
+        var trust = (trustDocument is JsonValue text && text.TryGetValue<string>(out var json) ? json : trustDocument.ToJsonString()).Replace('\'', '"');
+        Assert.Contains($"\"{env["PROMOTE_ROLE_ARN"]}\"", trust, StringComparison.Ordinal);
+        Assert.Contains($":iam::{build}:root", trust, StringComparison.Ordinal);
+        var deploy = Policy(Name(env["DEPLOY_ROLE_ARN"]), "deploy");
+        Assert.Equal("orbit7-demand-staging", env["ENDPOINT"]);
+        Assert.Contains($":endpoint/{env["ENDPOINT"]}\"", deploy, StringComparison.Ordinal);
+        Assert.DoesNotContain(":endpoint/orbit7-demand\"", deploy, StringComparison.Ordinal);
+        Assert.Contains($"arn:aws:sagemaker:{region}:{build}:model-package-group/orbit7-demand-models", deploy, StringComparison.Ordinal);
+        Assert.Contains(env["ENDPOINT_ROLE_ARN"], deploy, StringComparison.Ordinal);
+        Assert.Equal(env["ENDPOINT_ROLE_ARN"], JsonNode.Parse(shell.Run($"aws iam get-role --role-name {Name(env["ENDPOINT_ROLE_ARN"])}").Output)!["Role"]!["Arn"]!.GetValue<string>());
+        Assert.Contains($"arn:aws:s3:::orbit7-demand-{build}-{region}-ml/orbit7-demand/models/*", Policy(Name(env["ENDPOINT_ROLE_ARN"]), "endpoint"), StringComparison.Ordinal);
+        shell.Run($"aws s3api head-bucket --bucket {new Uri(env["DATA_CAPTURE_URI"]).Host}");
+        Assert.Equal(new Uri(env["DATA_CAPTURE_URI"]).Host, new Uri(env["MONITORING_REPORTS_URI"]).Host);
+        shell.Run($"aws sns get-topic-attributes --topic-arn {env["ALARM_TOPIC_ARN"]}");
+        Assert.Equal($"arn:aws:sagemaker:{region}:{build}:model-package-group/orbit7-demand-models", env["MODEL_PACKAGE_GROUP"]);
+
+        Report("cdk + github, staging account", shell, total.Elapsed);
+    }
+
+    /// <summary>
     /// A command as a person types it at a terminal, who answers y when asked: cdk deploy asks before it widens IAM
     /// permissions and destroy before it deletes, and both refuse without a terminal.
     /// </summary>
@@ -329,10 +398,10 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
     private static bool MotoCannotUpdate(MotoServer moto) =>
         moto.Log.Contains("update_from_cloudformation_json", StringComparison.Ordinal) && moto.Log.Contains("AttributeError: 'NoneType' object has no attribute", StringComparison.Ordinal);
 
-    private string Generate(TempDirectory temp, string name, string iac, string ci, string region)
+    private string Generate(TempDirectory temp, string name, string iac, string ci, string region, params string[] more)
     {
         var project = temp.Combine(name);
-        var (code, _, error) = Mlpipeline.Run("new", project, "--name", name, "--iac", iac, "--ci", ci, "--region", region, "--package-source", packages.Folder, "--no-git");
+        var (code, _, error) = Mlpipeline.Run(["new", project, "--name", name, "--iac", iac, "--ci", ci, "--region", region, "--package-source", packages.Folder, "--no-git", .. more]);
         Assert.True(code == 0, error);
         return project;
     }

@@ -12,8 +12,8 @@ using global::System.Text.Json;
 /// The CDK app: <c>dotnet run --project infra/cdk</c> synthesizes its three stacks into infra/cdk/cdk.out (or
 /// CDK_OUTDIR, which the cdk command line sets): acme-churn in the build account, acme-churn-staging and
 /// acme-churn-production in the target accounts. <c>npx aws-cdk deploy STACK</c> in infra/cdk deploys one, with that
-/// account's credentials; every command needs the three account ids (-c buildAccountId=… -c stagingAccountId=…
-/// -c productionAccountId=…, or CDK_CONTEXT_JSON).
+/// account's credentials; every cdk command needs the three account ids (-c buildAccountId=… -c stagingAccountId=…
+/// -c productionAccountId=…). Run on its own, the app reads them from CDK_CONTEXT_JSON, which the cdk command line sets.
 /// </summary>
 internal static class Program
 {
