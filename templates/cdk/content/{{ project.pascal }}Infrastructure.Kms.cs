@@ -12,9 +12,9 @@ using static global::{{ project.namespace }}.Infrastructure.StackParts;
 /// pipeline's job volumes and outputs (the definition names it), the endpoints' volumes and captured data, the
 /// monitoring jobs, and the alarms topic.
 {{~ else ~}}
-/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint
-/// roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves with
-/// its own key.
+/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint and
+/// deploy roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves
+/// with its own key.
 {{~ end ~}}
 /// </summary>
 public sealed partial class {{ project.pascal }}Infrastructure
@@ -28,12 +28,12 @@ public sealed partial class {{ project.pascal }}Infrastructure
         Prefix,
         {{ if options.accounts == "single" }}"Encrypts what {{ project.kebab }} keeps: artifacts, job volumes and outputs, endpoints, alarms."{{ else }}"Encrypts what {{ project.kebab }} keeps in the build account: artifacts, job volumes and outputs."{{ end }},
         KeyUsers{{ if options.accounts == "multi" }},
-        // The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts.
+        // The staging and production accounts' roles read the models, code and baselines this key encrypts.
         Grant(
             "TargetAccountEndpointRoles",
             Accounts(TargetAccounts),
             ["kms:Decrypt", "kms:DescribeKey"],
-            Condition("ArnEquals", "aws:PrincipalArn", TargetRoleArns("endpoint"))){{ end }});
+            Condition("ArnEquals", "aws:PrincipalArn", TargetVersionReaders)){{ end }});
 
     /// <summary>What each role that uses the key needs in its own policy (nothing without a key).</summary>
     private Dictionary<string, object>[] KeyUse() => StackParts.KeyUse(kmsKeyArn, "ProjectKey");

@@ -91,7 +91,7 @@ data "aws_iam_policy_document" "key" {
   }
 
 {{~ if options.accounts == "multi" ~}}
-  # The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts, and let
+  # The staging and production accounts' endpoint and deploy roles read the models, code and baselines this key encrypts, and let
   # SageMaker use it for the endpoints and monitoring jobs they run (accounts.tf).
   statement {
     sid       = "TargetAccountEndpointRoles"
@@ -106,7 +106,7 @@ data "aws_iam_policy_document" "key" {
     condition {
       test     = "ArnEquals"
       variable = "aws:PrincipalArn"
-      values   = local.target_endpoint_roles
+      values   = local.target_version_readers
     }
   }
 

@@ -26,6 +26,15 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
     private const string ProductionAccount = "333333333333";
 
     private const string BuildBucketArn = $"arn:aws:s3:::{{ project.resource }}-{Account}-{{ options.region }}-ml";
+
+    /// <summary>The target accounts' roles that read a version in the build account: the endpoint roles, then the deploy roles.</summary>
+    private static readonly string[] VersionReaders =
+    [
+        $"arn:aws:iam::{StagingAccount}:role/{{ project.resource }}-endpoint",
+        $"arn:aws:iam::{ProductionAccount}:role/{{ project.resource }}-endpoint",
+        $"arn:aws:iam::{StagingAccount}:role/{{ project.resource }}-deploy",
+        $"arn:aws:iam::{ProductionAccount}:role/{{ project.resource }}-deploy",
+    ];
 {{~ end ~}}
 
     // ECR's token call, CloudWatch's metric call and the scaling describe calls take no resource ARN.
@@ -170,6 +179,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             Assert.Equal(
                 [$"arn:aws:sagemaker:{{ options.region }}:{Account}:model-package-group/{{ project.resource }}-models", $"arn:aws:sagemaker:{{ options.region }}:{Account}:model-package/{{ project.resource }}-models/*"],
                 Strings(deploy["ReadApprovedPackages"].GetProperty("Resource")));
+            // steps/monitor.py reads the version's baseline constraints from the build account's bucket.
+            Assert.Equal([$"{BuildBucketArn}/{{ project.kebab }}/runs/*"], Strings(deploy["BuildAccountBaselines"].GetProperty("Resource")));
             // It serves, scales and smoke-tests this account's endpoint only.
             Assert.Equal([$"model/{endpoint}-v*", $"endpoint-config/{endpoint}-v*", $"endpoint/{endpoint}"], Strings(deploy["PromoteToEndpoints"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
             Assert.Equal([$"endpoint/{endpoint}"], Strings(deploy["SmokeTest"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
@@ -197,9 +208,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         var bucket = stack.Only("AWS::S3::BucketPolicy").GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement");
         var read = bucket.EnumerateArray().Single(s => s.GetProperty("Sid").GetString() == "TargetAccountsReadVersions");
         Assert.Equal(["s3:GetObject"], Strings(read.GetProperty("Action")));
-        Assert.Equal(
-            new[] { StagingAccount, ProductionAccount }.Select(id => $"arn:aws:iam::{id}:role/{{ project.resource }}-endpoint"),
-            Strings(read.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+        Assert.Equal(VersionReaders, Strings(read.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
 {{~ if options.ci != "none" ~}}
 
         // CI's promotion may only assume the two deploy roles; CI's deploy role serves nothing.
@@ -381,16 +390,13 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         Assert.Equal(arn, Json(deploy.GetProperty("Properties").GetProperty("Environment").GetProperty("Variables").GetProperty("MLPIPELINE_KMS_KEY_ARN")));
 {{~ else ~}}
 
-        // The target accounts' endpoint roles may decrypt what it encrypts, and nobody else of theirs.
-        Assert.Equal(
-            new[] { StagingAccount, ProductionAccount }.Select(account => $"arn:aws:iam::{account}:role/{{ project.resource }}-endpoint"),
-            Strings(policy["TargetAccountEndpointRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+        // The target accounts' endpoint and deploy roles may decrypt what it encrypts, and nobody else of theirs.
+        Assert.Equal(VersionReaders, Strings(policy["TargetAccountEndpointRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
         Assert.Equal(["kms:Decrypt", "kms:DescribeKey"], Strings(policy["TargetAccountEndpointRoles"].GetProperty("Action")));
-        // and their endpoint roles decrypt with the key of the build stack's alias, in the build account only.
-        foreach (var target in keyed.Targets.Values)
+        // and those roles decrypt with the key of the build stack's alias, in the build account only.
+        foreach (var role in keyed.Targets.Values.SelectMany(target => target.Values).Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
         {
-            var endpoint = target.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role" && r.GetProperty("Properties").GetProperty("RoleName").GetString() == "{{ project.resource }}-endpoint");
-            var buildKey = Statements(endpoint.GetProperty("Properties"))["BuildAccountKey"];
+            var buildKey = Statements(role.GetProperty("Properties"))["BuildAccountKey"];
             Assert.Equal($"arn:aws:kms:{{ options.region }}:{Account}:key/*", buildKey.GetProperty("Resource").GetString());
             Assert.Equal("alias/{{ project.resource }}", buildKey.GetProperty("Condition").GetProperty("ForAnyValue:StringEquals").GetProperty("kms:ResourceAliases").GetString());
         }
