@@ -103,7 +103,8 @@ internal static class StackParts
             new[] { "sagemaker-scikit-learn", "sagemaker-xgboost", "sagemaker-model-monitor-analyzer" }.Select(repository => $"arn:{Aws.PARTITION}:ecr:{Aws.REGION}:*:repository/{repository}").ToArray()),
         // ECR's token call and CloudWatch's metric call take no resource ARN; their actions are the only ones here.
         Allow("ImageToken", ["ecr:GetAuthorizationToken"], "*"),
-        Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", "/aws/sagemaker/*")),
+        // Jobs publish under /aws/sagemaker/…; Model Monitor's data-quality metrics under aws/sagemaker/Endpoints/….
+        Allow("JobMetrics", ["cloudwatch:PutMetricData"], "*", Condition("StringLike", "cloudwatch:namespace", new[] { "/aws/sagemaker/*", "aws/sagemaker/*" })),
     ];
 
     /// <summary>

@@ -25,6 +25,12 @@ public sealed partial class AcmeChurnInfrastructure
 
     private string[] TargetRoleArns(string role) => TargetAccounts.Select(account => TargetRoleArn(account, role)).ToArray();
 
+    /// <summary>
+    /// What reads a version here: the endpoint roles (model, code, baseline) and the deploy roles (the baseline's
+    /// constraints, for monitor.py's drift alarm).
+    /// </summary>
+    private string[] TargetVersionReaders => [.. TargetRoleArns("endpoint"), .. TargetRoleArns("deploy")];
+
     /// <summary>The model package group's policy: the target accounts may read its versions.</summary>
     private Dictionary<string, object> TargetAccountsReadVersions() => Policy(Grant(
         "TargetAccountsReadVersions",

@@ -8,9 +8,9 @@ using static global::Acme.Churn.Infrastructure.StackParts;
 
 /// <summary>
 /// The customer-managed key, when createKmsKey is true (or your own, kmsKeyArn): it encrypts the artifact bucket, the
-/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint
-/// roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves with
-/// its own key.
+/// pipeline's job volumes and outputs (the definition names it). The staging and production accounts' endpoint and
+/// deploy roles may decrypt the models, code and baselines it encrypts; each target account encrypts what it serves
+/// with its own key.
 /// </summary>
 public sealed partial class AcmeChurnInfrastructure
 {
@@ -23,12 +23,12 @@ public sealed partial class AcmeChurnInfrastructure
         Prefix,
         "Encrypts what acme-churn keeps in the build account: artifacts, job volumes and outputs.",
         KeyUsers,
-        // The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts.
+        // The staging and production accounts' roles read the models, code and baselines this key encrypts.
         Grant(
             "TargetAccountEndpointRoles",
             Accounts(TargetAccounts),
             ["kms:Decrypt", "kms:DescribeKey"],
-            Condition("ArnEquals", "aws:PrincipalArn", TargetRoleArns("endpoint"))));
+            Condition("ArnEquals", "aws:PrincipalArn", TargetVersionReaders)));
 
     /// <summary>What each role that uses the key needs in its own policy (nothing without a key).</summary>
     private Dictionary<string, object>[] KeyUse() => StackParts.KeyUse(kmsKeyArn, "ProjectKey");

@@ -80,13 +80,13 @@ public sealed partial class AcmeChurnInfrastructure
             PolicyDocument = Policy(
             [
                 DenyInsecureTransport(bucket.AttrArn),
-                // The staging and production accounts' endpoint roles read what serving and monitoring a version needs:
-                // its model and inference code, and the data-quality baseline a pipeline run computed.
+                // The staging and production accounts' roles read what serving and monitoring a version needs: its model
+                // and inference code, and the data-quality baseline a pipeline run computed.
                 Grant(
                     "TargetAccountsReadVersions",
                     Accounts(TargetAccounts),
                     ["s3:GetObject"],
-                    Condition("ArnEquals", "aws:PrincipalArn", TargetRoleArns("endpoint")),
+                    Condition("ArnEquals", "aws:PrincipalArn", TargetVersionReaders),
                     new[] { "models", "code", "runs" }.Select(folder => $"{bucket.AttrArn}/{KeyPrefix}/{folder}/*").ToArray()),
             ]),
         });

@@ -168,6 +168,9 @@ public sealed class AcmeChurnTargetInfrastructure : global::Amazon.CDK.Stack
                                 $"arn:{partition}:sagemaker:{region}:{build}:model-package-group/{group}",
                                 $"arn:{partition}:sagemaker:{region}:{build}:model-package/{group}/*",
                             }),
+                        // steps/monitor.py: the version's baseline constraints in the build account's bucket, for the drift alarm.
+                        Allow("BuildAccountBaselines", ["s3:GetObject"], $"arn:{partition}:s3:::{buildBucket}/{KeyPrefix}/runs/*"),
+                        .. buildKey,
                         .. Serving([endpoint], endpoint),
                         // The bucket's default encryption, which deploy.py and monitor.py read.
                         Allow("ReadBucket", ["s3:ListBucket", "s3:GetEncryptionConfiguration"], bucket.AttrArn),

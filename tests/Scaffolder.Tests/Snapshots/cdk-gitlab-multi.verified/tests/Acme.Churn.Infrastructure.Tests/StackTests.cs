@@ -26,6 +26,15 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
 
     private const string BuildBucketArn = $"arn:aws:s3:::acme-churn-{Account}-us-west-2-ml";
 
+    /// <summary>The target accounts' roles that read a version in the build account: the endpoint roles, then the deploy roles.</summary>
+    private static readonly string[] VersionReaders =
+    [
+        $"arn:aws:iam::{StagingAccount}:role/acme-churn-endpoint",
+        $"arn:aws:iam::{ProductionAccount}:role/acme-churn-endpoint",
+        $"arn:aws:iam::{StagingAccount}:role/acme-churn-deploy",
+        $"arn:aws:iam::{ProductionAccount}:role/acme-churn-deploy",
+    ];
+
     // ECR's token call, CloudWatch's metric call and the scaling describe calls take no resource ARN.
     private static readonly string[] AnyResource = ["ImageToken", "JobMetrics", "ReadScaling"];
 
@@ -108,6 +117,8 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
             Assert.Equal(
                 [$"arn:aws:sagemaker:us-west-2:{Account}:model-package-group/acme-churn-models", $"arn:aws:sagemaker:us-west-2:{Account}:model-package/acme-churn-models/*"],
                 Strings(deploy["ReadApprovedPackages"].GetProperty("Resource")));
+            // steps/monitor.py reads the version's baseline constraints from the build account's bucket.
+            Assert.Equal([$"{BuildBucketArn}/acme-churn/runs/*"], Strings(deploy["BuildAccountBaselines"].GetProperty("Resource")));
             // It serves, scales and smoke-tests this account's endpoint only.
             Assert.Equal([$"model/{endpoint}-v*", $"endpoint-config/{endpoint}-v*", $"endpoint/{endpoint}"], Strings(deploy["PromoteToEndpoints"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
             Assert.Equal([$"endpoint/{endpoint}"], Strings(deploy["SmokeTest"].GetProperty("Resource")).Select(arn => arn.Split(':')[^1]));
@@ -135,9 +146,7 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         var bucket = stack.Only("AWS::S3::BucketPolicy").GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement");
         var read = bucket.EnumerateArray().Single(s => s.GetProperty("Sid").GetString() == "TargetAccountsReadVersions");
         Assert.Equal(["s3:GetObject"], Strings(read.GetProperty("Action")));
-        Assert.Equal(
-            new[] { StagingAccount, ProductionAccount }.Select(id => $"arn:aws:iam::{id}:role/acme-churn-endpoint"),
-            Strings(read.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+        Assert.Equal(VersionReaders, Strings(read.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
 
         // CI's promotion may only assume the two deploy roles; CI's deploy role serves nothing.
         var promote = stack.ByLogicalId.Values.Select(r => r.GetProperty("Properties"))
@@ -308,16 +317,13 @@ public sealed class StackTests : IClassFixture<StackTests.Synthesized>
         }
 
 
-        // The target accounts' endpoint roles may decrypt what it encrypts, and nobody else of theirs.
-        Assert.Equal(
-            new[] { StagingAccount, ProductionAccount }.Select(account => $"arn:aws:iam::{account}:role/acme-churn-endpoint"),
-            Strings(policy["TargetAccountEndpointRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
+        // The target accounts' endpoint and deploy roles may decrypt what it encrypts, and nobody else of theirs.
+        Assert.Equal(VersionReaders, Strings(policy["TargetAccountEndpointRoles"].GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:PrincipalArn")));
         Assert.Equal(["kms:Decrypt", "kms:DescribeKey"], Strings(policy["TargetAccountEndpointRoles"].GetProperty("Action")));
-        // and their endpoint roles decrypt with the key of the build stack's alias, in the build account only.
-        foreach (var target in keyed.Targets.Values)
+        // and those roles decrypt with the key of the build stack's alias, in the build account only.
+        foreach (var role in keyed.Targets.Values.SelectMany(target => target.Values).Where(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role"))
         {
-            var endpoint = target.Values.Single(r => r.GetProperty("Type").GetString() == "AWS::IAM::Role" && r.GetProperty("Properties").GetProperty("RoleName").GetString() == "acme-churn-endpoint");
-            var buildKey = Statements(endpoint.GetProperty("Properties"))["BuildAccountKey"];
+            var buildKey = Statements(role.GetProperty("Properties"))["BuildAccountKey"];
             Assert.Equal($"arn:aws:kms:us-west-2:{Account}:key/*", buildKey.GetProperty("Resource").GetString());
             Assert.Equal("alias/acme-churn", buildKey.GetProperty("Condition").GetProperty("ForAnyValue:StringEquals").GetProperty("kms:ResourceAliases").GetString());
         }

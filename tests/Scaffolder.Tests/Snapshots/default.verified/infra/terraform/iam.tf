@@ -101,7 +101,8 @@ data "aws_iam_policy_document" "execution" {
     condition {
       test     = "StringLike"
       variable = "cloudwatch:namespace"
-      values   = ["/aws/sagemaker/*"]
+      # Jobs publish under /aws/sagemaker/...; Model Monitor's data-quality metrics under aws/sagemaker/Endpoints/...
+      values = ["/aws/sagemaker/*", "aws/sagemaker/*"]
     }
   }
 }

@@ -2,7 +2,7 @@
 # are served in the staging and production accounts, whose own stack (infra/terraform/target, applied once in each)
 # makes the roles named here. This stack lets those roles read what serving a version needs and nothing more:
 # - the model package group's policy: the two accounts may read its versions (deploy.py checks approval there);
-# - the bucket's policy (main.tf) and the key's policy (kms.tf): their endpoint roles may read models, code and
+# - the bucket's policy (main.tf) and the key's policy (kms.tf): their endpoint and deploy roles may read models, code and
 #   baselines;
 # - CI's promotion role (ci.tf) is the only principal their deploy roles trust.
 
@@ -11,6 +11,9 @@ locals {
   target_account_roots  = [for id in values(local.target_accounts) : "arn:${local.partition}:iam::${id}:root"]
   target_endpoint_roles = [for id in values(local.target_accounts) : "arn:${local.partition}:iam::${id}:role/${local.prefix}-endpoint"]
   target_deploy_roles   = { for stage, id in local.target_accounts : stage => "arn:${local.partition}:iam::${id}:role/${local.prefix}-deploy" }
+  # What reads a version here: the endpoint roles (model, code, baseline) and the deploy roles (the baseline's
+  # constraints, for monitor.py's drift alarm).
+  target_version_readers = concat(local.target_endpoint_roles, values(local.target_deploy_roles))
 }
 
 data "aws_iam_policy_document" "model_packages" {

@@ -85,7 +85,7 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
-  # The staging and production accounts' endpoint roles read the models, code and baselines this key encrypts, and let
+  # The staging and production accounts' endpoint and deploy roles read the models, code and baselines this key encrypts, and let
   # SageMaker use it for the endpoints and monitoring jobs they run (accounts.tf).
   statement {
     sid       = "TargetAccountEndpointRoles"
@@ -100,7 +100,7 @@ data "aws_iam_policy_document" "key" {
     condition {
       test     = "ArnEquals"
       variable = "aws:PrincipalArn"
-      values   = local.target_endpoint_roles
+      values   = local.target_version_readers
     }
   }
 

@@ -122,7 +122,7 @@ data "aws_iam_policy_document" "artifacts" {
     }
   }
 
-  # The staging and production accounts' endpoint roles read what serving and monitoring a version needs: its model and
+  # The staging and production accounts' endpoint and deploy roles read what serving and monitoring a version needs: its model and
   # inference code, and the data-quality baseline a pipeline run computed (accounts.tf).
   statement {
     sid       = "TargetAccountsReadVersions"
@@ -137,7 +137,7 @@ data "aws_iam_policy_document" "artifacts" {
     condition {
       test     = "ArnEquals"
       variable = "aws:PrincipalArn"
-      values   = local.target_endpoint_roles
+      values   = local.target_version_readers
     }
   }
 }

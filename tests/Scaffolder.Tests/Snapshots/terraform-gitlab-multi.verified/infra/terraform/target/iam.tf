@@ -133,6 +133,23 @@ data "aws_iam_policy_document" "deploy" {
     ]
   }
 
+  # steps/monitor.py: the version's baseline constraints in the build account's bucket, for the drift alarm.
+  statement {
+    sid       = "BuildAccountBaselines"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:${local.partition}:s3:::${local.build_bucket}/${local.key_prefix}/runs/*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.build_kms_key_arn == null ? [] : [var.build_kms_key_arn]
+
+    content {
+      sid       = "BuildAccountKey"
+      actions   = ["kms:Decrypt", "kms:DescribeKey"]
+      resources = [statement.value]
+    }
+  }
+
   statement {
     sid = "ServeOnTheEndpoint"
     actions = [
