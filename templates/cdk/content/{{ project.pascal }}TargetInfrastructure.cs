@@ -54,7 +54,7 @@ public sealed class {{ project.pascal }}TargetInfrastructure : global::Amazon.CD
 
         var bucket = new CfnBucket(this, "ServingBucket", new CfnBucketProps
         {
-            BucketName = $"{Prefix}-{Account}-{region}-ml",
+            BucketName = {{ project.pascal }}Infrastructure.BucketNameIn(Account),
             OwnershipControls = new CfnBucket.OwnershipControlsProperty
             {
                 Rules = new object[] { new CfnBucket.OwnershipControlsRuleProperty { ObjectOwnership = "BucketOwnerEnforced" } },
@@ -108,7 +108,7 @@ public sealed class {{ project.pascal }}TargetInfrastructure : global::Amazon.CD
             PolicyDocument = Policy(DenyInsecureTransport(bucket.AttrArn)),
         });
 
-        var buildBucket = $"{Prefix}-{build}-{region}-ml";
+        var buildBucket = {{ project.pascal }}Infrastructure.BucketNameIn(build);
         // The build stack's key, when it encrypts with one: its ARN if it is yours, or the one of alias/PREFIX it makes.
         Dictionary<string, object>[] buildKey = settings.KmsKeyArn is { } buildKeyArn
             ? [Allow("BuildAccountKey", ["kms:Decrypt", "kms:DescribeKey"], buildKeyArn)]
@@ -145,13 +145,7 @@ public sealed class {{ project.pascal }}TargetInfrastructure : global::Amazon.CD
             Description = $"Assumed by the {{ project.kebab }} build account's promotion to serve approved versions on {endpoint}.",
             // The build account, and in it only its ci-promote role (by ARN in a condition, so this stack can be deployed
             // before the build stack makes that role).
-            AssumeRolePolicyDocument = Policy(new Dictionary<string, object>
-            {
-                ["Effect"] = "Allow",
-                ["Principal"] = Accounts(build),
-                ["Action"] = "sts:AssumeRole",
-                ["Condition"] = Condition("ArnEquals", "aws:PrincipalArn", {{ project.pascal }}Infrastructure.TargetRoleArn(build, "ci-promote")),
-            }),
+            AssumeRolePolicyDocument = Trust(Accounts(build), "sts:AssumeRole", Condition("ArnEquals", "aws:PrincipalArn", {{ project.pascal }}Infrastructure.TargetRoleArn(build, "ci-promote"))),
             Policies = new object[]
             {
                 new CfnRole.PolicyProperty

@@ -51,9 +51,7 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         }
         else
         {
-            // apt-get and the venv are the image's setup: this machine has Node.js, and cfn-lint on PATH at the pinned version.
-            var lines = job.Lines.Select(l => l.Script).Where(l => !l.StartsWith("apt-get", StringComparison.Ordinal)).Select(l => l.Replace("/tmp/lint/bin/", "", StringComparison.Ordinal));
-            CiRunner.Run(lines.Select(l => ("infrastructure", l)), project, environment, log.WriteLine);
+            RunGitLabInfrastructureJob(job, project, environment);
         }
 
         log.WriteLine($"the infrastructure job (bundle, synthesis, cfn-lint) took {watch.Elapsed.TotalSeconds:0.0} s");
@@ -121,9 +119,7 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
         Assert.Matches($@"Passed!\s+- Failed:\s+0, Passed:\s+{declared}, Skipped:\s+0", tests);
 
         var gitlab = File.ReadAllText(Path.Combine(project, ".gitlab-ci.yml"));
-        var job = CiJobs.GitLab(gitlab).Single(j => j.Name == "infrastructure");
-        var lines = job.Lines.Select(l => l.Script).Where(l => !l.StartsWith("apt-get", StringComparison.Ordinal)).Select(l => l.Replace("/tmp/lint/bin/", "", StringComparison.Ordinal));
-        CiRunner.Run(lines.Select(l => ("infrastructure", l)), project, environment, log.WriteLine);
+        RunGitLabInfrastructureJob(CiJobs.GitLab(gitlab).Single(j => j.Name == "infrastructure"), project, environment);
         var kebab = Kebab(project);
         Assert.Equal(
             [$"{kebab}-production.template.json", $"{kebab}-staging.template.json", $"{kebab}.template.json"],
@@ -204,6 +200,13 @@ public sealed partial class CdkAppTests(PackagesFixture packages, ITestOutputHel
             ["AWS_REGION"] = region,
         }, $"dotnet run --configuration Release --no-build --project src/{name}.Pipeline -- definition --compact");
         Assert.Equal(expected.Trim(), Resolve(body));
+    }
+
+    /// <summary>GitLab's infrastructure job, its lines in order; apt-get and the venv are the image's setup: this machine has Node.js, and cfn-lint on PATH at the pinned version.</summary>
+    private void RunGitLabInfrastructureJob(CiJob job, string project, Dictionary<string, string> environment)
+    {
+        var lines = job.Lines.Select(l => l.Script).Where(l => !l.StartsWith("apt-get", StringComparison.Ordinal)).Select(l => l.Replace("/tmp/lint/bin/", "", StringComparison.Ordinal));
+        CiRunner.Run(lines.Select(l => ("infrastructure", l)), project, environment, log.WriteLine);
     }
 
     private static string Kebab(string project) =>

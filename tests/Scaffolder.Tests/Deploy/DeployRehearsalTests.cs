@@ -223,13 +223,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var project = Generate(temp, name, "cdk", "github", region);
         using var moto = new MotoServer();
         using var proxy = new MotoHttpsProxy(moto, temp.Path);
-        var environment = Environment(moto, region);
-        foreach (var (key, value) in proxy.Environment())
-        {
-            environment[key] = value;
-        }
-
-        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        var environment = CdkEnvironment(moto, proxy, region);
         var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
         StackNames? stack = null;
         var readme = File.ReadAllText(Path.Combine(project, "README.md"));
@@ -317,13 +311,7 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var project = Generate(temp, name, "cdk", "github", region, "--accounts", "multi");
         using var moto = new MotoServer();
         using var proxy = new MotoHttpsProxy(moto, temp.Path);
-        var environment = Environment(moto, region);
-        foreach (var (key, value) in proxy.Environment())
-        {
-            environment[key] = value;
-        }
-
-        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        var environment = CdkEnvironment(moto, proxy, region);
         var shell = new RehearsalShell(project, temp.Path, environment, log, () => moto.Log);
         var readme = File.ReadAllText(Path.Combine(project, "README.md"));
         string Ids(string line) => line.Replace("BUILD_ID", build, StringComparison.Ordinal).Replace("STAGING_ID", Account, StringComparison.Ordinal).Replace("PRODUCTION_ID", production, StringComparison.Ordinal);
@@ -404,6 +392,19 @@ public sealed class DeployRehearsalTests(PackagesFixture packages, ITestOutputHe
         var (code, _, error) = Mlpipeline.Run(["new", project, "--name", name, "--iac", iac, "--ci", ci, "--region", region, "--package-source", packages.Folder, "--no-git", .. more]);
         Assert.True(code == 0, error);
         return project;
+    }
+
+    /// <summary>The environment of the CDK's command line against moto: through the proxy, without Node.js 20's notice.</summary>
+    private static Dictionary<string, string> CdkEnvironment(MotoServer moto, MotoHttpsProxy proxy, string region)
+    {
+        var environment = Environment(moto, region);
+        foreach (var (key, value) in proxy.Environment())
+        {
+            environment[key] = value;
+        }
+
+        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        return environment;
     }
 
     private static Dictionary<string, string> Environment(MotoServer moto, string region)

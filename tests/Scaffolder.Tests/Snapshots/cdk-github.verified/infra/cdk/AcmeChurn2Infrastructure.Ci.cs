@@ -81,14 +81,11 @@ public sealed partial class AcmeChurn2Infrastructure
     }
 
     /// <summary>Who may assume a CI role: a token of the OIDC provider for this audience with one of these subjects.</summary>
-    private Dictionary<string, object> OidcTrust(string[] subjects) => Policy(new Dictionary<string, object>
-    {
-        ["Effect"] = "Allow",
-        ["Principal"] = new Dictionary<string, object> { ["Federated"] = oidcProvider! },
-        ["Action"] = "sts:AssumeRoleWithWebIdentity",
-        ["Condition"] = new Dictionary<string, object>
+    private Dictionary<string, object> OidcTrust(string[] subjects) => Trust(
+        new Dictionary<string, object> { ["Federated"] = oidcProvider! },
+        "sts:AssumeRoleWithWebIdentity",
+        new Dictionary<string, object>
         {
             ["StringEquals"] = new Dictionary<string, object> { [OidcIssuer + ":aud"] = OidcAudience, [OidcIssuer + ":sub"] = subjects },
-        },
-    });
+        });
 }

@@ -100,7 +100,10 @@ public sealed partial class AcmeChurn2Infrastructure : global::Amazon.CDK.Stack
     }
 
     /// <summary>The bucket's name: within the 63 characters S3 allows (20 + 1 + 12 + 1 + 14 + 3).</summary>
-    public string BucketName => $"{Prefix}-{Account}-{RegionName}-ml";
+    public string BucketName => BucketNameIn(Account);
+
+    /// <summary>The name of the project's bucket in an account (the build account's artifacts, a target account's captures).</summary>
+    public static string BucketNameIn(string account) => $"{Prefix}-{account}-{RegionName}-ml";
 
     /// <summary>The ARN of the role the pipeline and its jobs run as, from its name (what the definition names).</summary>
     public string ExecutionRoleArn => $"arn:{PartitionName}:iam::{Account}:role/{Prefix}-sagemaker-execution";

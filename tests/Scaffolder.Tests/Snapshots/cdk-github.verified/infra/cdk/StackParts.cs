@@ -64,14 +64,18 @@ internal static class StackParts
         ["Condition"] = Condition("Bool", "aws:SecureTransport", "false"),
     };
 
-    /// <summary>Who may assume a service role: the service, and only on behalf of this account (the confused deputy).</summary>
-    public static Dictionary<string, object> ServiceTrust(string service) => Policy(new Dictionary<string, object>
+    /// <summary>A role's trust policy: who may assume it, with which action, on which condition.</summary>
+    public static Dictionary<string, object> Trust(object principal, string action, Dictionary<string, object> condition) => Policy(new Dictionary<string, object>
     {
         ["Effect"] = "Allow",
-        ["Principal"] = new Dictionary<string, object> { ["Service"] = service },
-        ["Action"] = "sts:AssumeRole",
-        ["Condition"] = Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID),
+        ["Principal"] = principal,
+        ["Action"] = action,
+        ["Condition"] = condition,
     });
+
+    /// <summary>Who may assume a service role: the service, and only on behalf of this account (the confused deputy).</summary>
+    public static Dictionary<string, object> ServiceTrust(string service) =>
+        Trust(new Dictionary<string, object> { ["Service"] = service }, "sts:AssumeRole", Condition("StringEquals", "aws:SourceAccount", Aws.ACCOUNT_ID));
 
     // Outputs are named as the CloudFormation stacks'; constructs share one namespace with the resources, outputs do not.
     public static void Output(Construct scope, string name, string description, string value) =>
