@@ -126,7 +126,7 @@ internal static class ProjectUpdater
 
     private static void CheckCommitted(string project)
     {
-        var changes = Git.UncommittedChanges(project);
+        var changes = Git.UncommittedChanges(project, Rules.UncommittedChanges, "pass --allow-dirty to update without checking for uncommitted changes");
         if (changes is null)
         {
             throw Refuse(Rules.UncommittedChanges,

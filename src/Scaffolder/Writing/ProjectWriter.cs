@@ -112,23 +112,27 @@ internal static partial class ProjectWriter
     /// <summary>A full disk, an exceeded quota or a failing device: an I/O error (exit 74), not a refusal to create.</summary>
     public static bool IsDeviceError(Exception e) => e is IOException { HResult: 5 or 28 or 122 };
 
-    /// <summary>The target with a symbolic link at its end (or above it) resolved: the project goes where the path really leads.</summary>
+    /// <summary>
+    /// The target, or the folder it leads to when it is itself a symbolic link (a link to a link included): the project
+    /// goes there, and replacing the link with a folder would put it somewhere the user did not point at. Links in the
+    /// folders above it are left as given: the files land in the same place either way, and the path reported is the
+    /// one the user gave.
+    /// </summary>
     private static string Resolve(string target)
     {
         var info = new DirectoryInfo(target);
-        if (info.LinkTarget is not null)
+        if (info.LinkTarget is null)
         {
-            var final = info.ResolveLinkTarget(returnFinalTarget: true);
-            if (final is null || !final.Exists || final is not DirectoryInfo)
-            {
-                throw Refuse(Rules.SymbolicLink, target, $"'{target}' is a symbolic link to '{info.LinkTarget}', which is not a folder; give a folder, or point the link at one.");
-            }
-
-            return Path.TrimEndingDirectorySeparator(final.FullName);
+            return target;
         }
 
-        var parent = Path.GetDirectoryName(target);
-        return parent is null || !Directory.Exists(parent) ? target : Path.Combine(Resolve(parent), Path.GetFileName(target));
+        var final = info.ResolveLinkTarget(returnFinalTarget: true);
+        if (final is null || !final.Exists || final is not DirectoryInfo)
+        {
+            throw Refuse(Rules.SymbolicLink, target, $"'{target}' is a symbolic link to '{info.LinkTarget}', which is not a folder; give a folder, or point the link at one.");
+        }
+
+        return Path.TrimEndingDirectorySeparator(final.FullName);
     }
 
     /// <summary>Refuses before anything is written if a folder or file the template writes through is a symbolic link.</summary>

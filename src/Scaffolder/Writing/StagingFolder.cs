@@ -71,9 +71,9 @@ internal static partial class StagingFolder
             using var process = Process.GetProcessById(pid);
             return new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
         }
+        // Stryker disable once Unary,Block : a start time of +1 or 0 (1970) matches no folder's owner either, so the folder is removed all the same
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // Stryker disable once Unary : a start time of +1 (1970) matches no folder's owner either, so the folder is removed all the same
             return -1;
         }
     }

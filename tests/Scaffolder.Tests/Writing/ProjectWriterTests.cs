@@ -250,6 +250,71 @@ public class ProjectWriterTests
         Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetDirectoryName(temp.Path)!), d => Path.GetFileName(d).StartsWith("." + Path.GetFileName(temp.Path), StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Ctrl+C while a slow git hook runs (a pre-commit hook of ten minutes) stops the hook and its children at once,
+    /// reports the interruption rather than a failed commit, and leaves nothing.
+    /// </summary>
+    [Fact]
+    public async Task Cancelled_while_a_git_hook_runs_the_hook_is_stopped_and_nothing_is_left()
+    {
+        using var temp = new TempDirectory();
+        var started = temp.Combine("hook-started");
+        var hook = $"#!/bin/sh\necho $$ > '{started}.tmp' && mv '{started}.tmp' '{started}'\nexec sleep 600\n";
+        var tree = new GeneratedTree([.. Tree.Files, new GeneratedFile(".git/hooks/pre-commit", Encoding.UTF8.GetBytes(hook), true)]);
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(started))
+            {
+                await Task.Delay(20);
+            }
+
+            await cancel.CancelAsync();
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ProjectWriter.Write(tree, temp.Combine("Churn"), new WriteOptions { Cancellation = cancel.Token }));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"the write waited {clock.Elapsed} for the hook instead of stopping it");
+        await watcher;
+        var sleeper = int.Parse(File.ReadAllText(started), CultureInfo.InvariantCulture);
+        Assert.True(!File.Exists($"/proc/{sleeper}/stat") || File.ReadAllText($"/proc/{sleeper}/stat").Split(' ')[2] == "Z", "the hook's process still runs");
+        Assert.Equal(["hook-started"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    /// <summary>A staging folder a killed run left that cannot be removed now stays, hidden, and the project is written all the same.</summary>
+    [Fact]
+    public void A_staging_folder_a_killed_run_left_that_cannot_be_removed_stays_and_the_project_is_written()
+    {
+        using var temp = new TempDirectory();
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var owned = StagingFolder.NameFor("Churn");
+        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<rest>.*)$");
+        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
+        var kept = temp.Combine(left, "src", "file.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.WriteAllText(kept, "staged");
+        // Root removes read-only folders, so for root the file is made immutable instead.
+        var root = Environment.UserName == "root";
+        var locked = root
+            ? ProcessRunner.Run("chattr", ["+i", kept])
+            : ProcessRunner.Run("chmod", ["a-w", Path.GetDirectoryName(kept)!]);
+        Assert.True(locked.ExitCode == 0, locked.All);
+        try
+        {
+            var result = ProjectWriter.Write(Tree, temp.Combine("Churn"), new WriteOptions { Git = false });
+
+            Assert.Empty(result.Notes);
+            Assert.True(File.Exists(temp.Combine("Churn", "README.md")));
+            Assert.Equal("staged", File.ReadAllText(kept));
+        }
+        finally
+        {
+            _ = root ? ProcessRunner.Run("chattr", ["-i", kept]) : ProcessRunner.Run("chmod", ["u+w", Path.GetDirectoryName(kept)!]);
+        }
+    }
+
     [Fact]
     public void An_update_never_writes_through_a_link_made_after_it_was_planned()
     {
