@@ -197,6 +197,7 @@ internal static class DefinitionWriter
                 writer.WriteEndArray();
                 break;
             default:
+                // Stryker disable once String : unreachable: the cases above are every condition kind: the base constructor is private protected, so no other assembly adds one
                 throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}.");
         }
 

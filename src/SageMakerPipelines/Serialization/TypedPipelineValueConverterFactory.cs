@@ -6,8 +6,8 @@ namespace MlPipeline.SageMakerPipelines.Serialization;
 /// <summary>Writes a <see cref="PipelineValue{T}"/> as its untyped value, through <see cref="PipelineValueConverter"/>.</summary>
 internal sealed class TypedPipelineValueConverterFactory : JsonConverterFactory
 {
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(PipelineValue<>);
+    /// <summary>Named by the attribute on <see cref="PipelineValue{T}"/> alone, so only its closed types are asked about.</summary>
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.GetGenericTypeDefinition() == typeof(PipelineValue<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
