@@ -17,9 +17,12 @@ internal sealed class DefinitionDocument
     {
         Root = root;
         Steps = DefinitionStep.Flatten(root["Steps"] as JsonArray ?? [], "Steps");
-        _byName = Steps.Where(s => s.Name.Length > 0).GroupBy(s => s.Name, StringComparer.Ordinal)
-            // Stryker disable once Linq : a group holds at least one step
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // A name used twice (SMP008) finds its first step.
+        _byName = new Dictionary<string, DefinitionStep>(StringComparer.Ordinal);
+        foreach (var step in Steps)
+        {
+            _byName.TryAdd(step.Name, step);
+        }
     }
 
     /// <summary>The definition's JSON.</summary>

@@ -42,7 +42,7 @@ internal sealed record DefinitionStep(string Name, string TypeName, JsonObject N
 
     /// <summary>The names of a processing step's outputs.</summary>
     public IReadOnlyList<string> OutputNames =>
-        (Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? []).Select(o => JsonText.Of(o?["OutputName"]) ?? "").ToList();
+        (Arguments["ProcessingOutputConfig"]?["Outputs"] as JsonArray ?? []).Select(o => JsonText.Of(o?["OutputName"])).OfType<string>().ToList();
 
     /// <summary>The step's property files: each one's name and the output it is written to.</summary>
     public IReadOnlyList<(string Name, string Output)> PropertyFiles =>

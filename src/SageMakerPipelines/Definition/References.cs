@@ -6,6 +6,7 @@ namespace MlPipeline.SageMakerPipelines.Definition;
 internal static class References
 {
     private const string StepsPrefix = "Steps.";
+    private const string ParametersPrefix = "Parameters.";
 
     /// <summary>Every <c>Get</c> inside a node, with its path.</summary>
     public static IEnumerable<(string Reference, string Path)> In(JsonNode? node, string path)
@@ -37,6 +38,14 @@ internal static class References
                 break;
         }
     }
+
+    /// <summary>Whether the node is a value SageMaker computes when the pipeline runs: a <c>Get</c>, <c>Std:Join</c> or <c>Std:JsonGet</c>.</summary>
+    public static bool IsExpression(JsonNode? node) =>
+        node is JsonObject { Count: 1 } expression && (expression.ContainsKey("Get") || expression.ContainsKey("Std:Join") || expression.ContainsKey("Std:JsonGet"));
+
+    /// <summary>The parameter a <c>Parameters.NAME</c> reference reads; null for any other reference.</summary>
+    public static string? ParameterOf(string reference) =>
+        reference.StartsWith(ParametersPrefix, StringComparison.Ordinal) ? reference[ParametersPrefix.Length..] : null;
 
     /// <summary>The step a <c>Steps.NAME.…</c> reference reads; null for parameters, execution variables and the rest.</summary>
     public static string? StepOf(string reference)

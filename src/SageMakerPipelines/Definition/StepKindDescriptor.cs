@@ -12,6 +12,7 @@ namespace MlPipeline.SageMakerPipelines.Definition;
 internal sealed record StepKindDescriptor
 {
     private IReadOnlyDictionary<string, string>? _properties;
+    private IReadOnlyList<string>? _required;
 
     /// <summary>The kind.</summary>
     public required StepKind Kind { get; init; }
@@ -33,6 +34,18 @@ internal sealed record StepKindDescriptor
     {
         get => _properties ??= ServiceModel.PropertiesOf(PropertyShapes);
         init => _properties = value;
+    }
+
+    /// <summary>
+    /// The members SageMaker requires in the step's <c>Arguments</c>, as dotted paths below it: the last member is
+    /// required wherever the path before it leads to an object, and <c>Name[]</c> steps into every item of a list.
+    /// By default those of <see cref="RequestShape"/> in the service model (<see cref="ServiceModel.RequiredOf"/>).
+    /// <c>Arguments</c> itself is required of every kind.
+    /// </summary>
+    public IReadOnlyList<string> Required
+    {
+        get => _required ??= RequestShape is null ? [] : ServiceModel.RequiredOf(RequestShape);
+        init => _required = value;
     }
 
     /// <summary>The longest value each map argument takes (<c>Environment</c>: 256).</summary>

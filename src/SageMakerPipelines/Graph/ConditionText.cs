@@ -49,7 +49,5 @@ internal static class ConditionText
 
     /// <summary><c>Parameters.AucThreshold</c> is AucThreshold; <c>Steps.Train.FinalMetricDataList['auc'].Value</c> stays whole.</summary>
     private static string Reference(string reference) =>
-        reference.StartsWith("Parameters.", StringComparison.Ordinal) ? reference["Parameters.".Length..]
-        : reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..]
-        : reference;
+        References.ParameterOf(reference) ?? (reference.StartsWith("Steps.", StringComparison.Ordinal) ? reference["Steps.".Length..] : reference);
 }

@@ -22,7 +22,7 @@ public sealed partial class LocalRunner
         {
             references[reference] = reference switch
             {
-                _ when reference.StartsWith("Parameters.", StringComparison.Ordinal) => run.Values.Parameters.GetValueOrDefault(reference["Parameters.".Length..])?.DeepClone(),
+                _ when References.ParameterOf(reference) is { } name => run.Values.Parameters.GetValueOrDefault(name)?.DeepClone(),
                 _ when References.StepOf(reference) is { } used => run.CacheKeys.GetValueOrDefault(used) ?? "",
                 _ => reference,
             };

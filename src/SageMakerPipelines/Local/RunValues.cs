@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlPipeline.SageMakerPipelines.Definition;
 
 namespace MlPipeline.SageMakerPipelines.Local;
 
@@ -60,7 +61,7 @@ internal sealed class RunValues(
             case JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args:
                 var known = KnownValues(args);
                 // Stryker disable once String : the validator refuses a Std:Join without On (SMP026) before a run starts
-                return known.Any(IsExpression)
+                return known.Any(References.IsExpression)
                     ? JoinOf(args, known)
                     : string.Join(args["On"]?.GetValue<string>() ?? "", known.Select(Text));
             case JsonObject { Count: 1 } jsonGet when jsonGet["Std:JsonGet"] is JsonObject { } args && args["S3Uri"] is JsonObject { Count: 1 } uri
@@ -96,16 +97,13 @@ internal sealed class RunValues(
     private static JsonObject JoinOf(JsonObject join, List<JsonNode?> values) =>
         new() { ["Std:Join"] = new JsonObject { ["On"] = join["On"]?.DeepClone(), ["Values"] = new JsonArray([.. values]) } };
 
-    private static bool IsExpression(JsonNode? node) =>
-        node is JsonObject { Count: 1 } expression && (expression.ContainsKey("Get") || expression.ContainsKey("Std:Join") || expression.ContainsKey("Std:JsonGet"));
-
     private JsonNode? Resolve(string reference, string step)
     {
-        if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
+        if (References.ParameterOf(reference) is { } parameter)
         {
-            return parameters.TryGetValue(reference["Parameters.".Length..], out var value)
+            return parameters.TryGetValue(parameter, out var value)
                 ? value
-                : throw new LocalRunException(step, $"parameter '{reference["Parameters.".Length..]}' is not declared.");
+                : throw new LocalRunException(step, $"parameter '{parameter}' is not declared.");
         }
 
         if (reference.StartsWith("Execution.", StringComparison.Ordinal))

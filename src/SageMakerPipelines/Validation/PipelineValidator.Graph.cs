@@ -66,7 +66,7 @@ public static partial class PipelineValidator
         // Stryker disable once Equality : a step outside every branch has no branch to split, so it gets no finding either way
         foreach (var step in document.Steps.Where(s => s.Branches.Count > 0))
         {
-            foreach (var dependency in (dependencies.GetValueOrDefault(step.Name) ?? []).Order(StringComparer.Ordinal))
+            foreach (var dependency in dependencies[step.Name].Order(StringComparer.Ordinal))
             {
                 var other = document.ByName[dependency];
                 var split = step.Branches.FirstOrDefault(b => other.Branches.Any(o => o.Condition == b.Condition && o.Branch != b.Branch));

@@ -71,8 +71,8 @@ public static partial class PipelineValidator
     private static bool IsStringValued(JsonNode? value, Dictionary<string, string> parameters) => value switch
     {
         JsonObject obj when obj.ContainsKey("Std:Join") => true,
-        JsonObject obj when JsonText.Of(obj["Get"]) is { } reference => reference.StartsWith("Parameters.", StringComparison.Ordinal)
-            ? parameters.GetValueOrDefault(reference["Parameters.".Length..]) is "String" or null
+        JsonObject obj when JsonText.Of(obj["Get"]) is { } reference => References.ParameterOf(reference) is { } name
+            ? parameters.GetValueOrDefault(name) is "String" or null
             : true,
         _ => value?.GetValueKind() == JsonValueKind.String,
     };
@@ -82,7 +82,7 @@ public static partial class PipelineValidator
     {
         switch (node)
         {
-            case JsonObject obj when !obj.ContainsKey("Get") && !obj.ContainsKey("Std:Join") && !obj.ContainsKey("Std:JsonGet"):
+            case JsonObject obj when !References.IsExpression(obj):
                 foreach (var (key, child) in obj)
                 {
                     var childPath = $"{path}.{key}";

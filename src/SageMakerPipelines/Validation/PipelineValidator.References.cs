@@ -40,12 +40,11 @@ public static partial class PipelineValidator
             return;
         }
 
-        if (reference.StartsWith("Parameters.", StringComparison.Ordinal))
+        if (References.ParameterOf(reference) is { } parameter)
         {
-            var name = reference["Parameters.".Length..];
-            if (!parameters.ContainsKey(name))
+            if (!parameters.ContainsKey(parameter))
             {
-                findings.Add(new(ValidationRules.UnknownParameter, $"Parameter '{name}' is not declared; declared: {string.Join(", ", parameters.Keys)}.", path));
+                findings.Add(new(ValidationRules.UnknownParameter, $"Parameter '{parameter}' is not declared; declared: {string.Join(", ", parameters.Keys)}.", path));
             }
 
             return;
@@ -90,7 +89,7 @@ public static partial class PipelineValidator
             else if (target.PropertyFiles.First(p => p.Name == file).Output is var output && !target.OutputNames.Contains(output))
             {
                 findings.Add(new(ValidationRules.UnknownPropertyFile,
-                    $"Property file '{file}' is written to output '{output}', which step '{stepName}' does not have; its outputs are: {string.Join(", ", target.OutputNames)}.", path));
+                    $"Property file '{file}' is written to output '{output}', which step '{stepName}' does not have; {Outputs(target)}.", path));
             }
 
             return;
@@ -107,11 +106,14 @@ public static partial class PipelineValidator
         else if (NamedOutput().Match(property).Groups["output"] is { Success: true } output && !target.OutputNames.Contains(output.Value))
         {
             findings.Add(new(ValidationRules.UnknownProperty,
-                $"Step '{stepName}' has no output '{output.Value}'; its outputs are: {string.Join(", ", target.OutputNames)}.", path));
+                $"Step '{stepName}' has no output '{output.Value}'; {Outputs(target)}.", path));
         }
 
     }
 
     [GeneratedRegex(@"^ProcessingOutputConfig\.Outputs\['(?<output>[^']+)'\]")]
     private static partial Regex NamedOutput();
+
+    private static string Outputs(DefinitionStep step) =>
+        step.OutputNames.Count == 0 ? "it has no named outputs" : $"its outputs are: {string.Join(", ", step.OutputNames)}";
 }

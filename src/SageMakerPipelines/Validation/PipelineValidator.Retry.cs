@@ -33,7 +33,15 @@ public static partial class PipelineValidator
 
         for (var i = 0; i < policies.Count; i++)
         {
-            CheckRetryPolicy(policies[i] as JsonObject ?? [], $"{path}[{i}]", findings);
+            if (policies[i] is JsonObject policy)
+            {
+                CheckRetryPolicy(policy, $"{path}[{i}]", findings);
+            }
+            else
+            {
+                findings.Add(new(ValidationRules.InvalidRetryPolicy,
+                    $"A retry policy is an object with ExceptionType and MaxAttempts, not {policies[i]?.ToJsonString() ?? "null"}.", $"{path}[{i}]"));
+            }
         }
     }
 

@@ -63,6 +63,7 @@ public static partial class PipelineValidator
         CheckBranches(document, dependencies, findings);
         foreach (var step in document.Steps)
         {
+            CheckRequired(step, findings);
             CheckLimits(step, parameters, findings);
             CheckFunctions(step, findings);
             CheckRetryPolicies(step, findings);
@@ -141,6 +142,45 @@ public static partial class PipelineValidator
                 if (list[i] is not JsonObject)
                 {
                     findings.Add(new(ValidationRules.MalformedDefinition, $"A step is an object with Name, Type and Arguments, not {list[i]?.ToJsonString() ?? "null"}.", $"{path}[{i}]"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Arguments, and the members the step's kind requires in them (<see cref="StepKindDescriptor.Required"/>).</summary>
+    private static void CheckRequired(DefinitionStep step, List<ValidationFinding> findings)
+    {
+        // A step of a type this library does not know has its finding already (SMP023).
+        if (step.Kind == StepKind.Unknown)
+        {
+            return;
+        }
+
+        var what = $"Step '{step.Name}' ({step.TypeName})";
+        if (step.Node["Arguments"] is not JsonObject arguments)
+        {
+            findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has no Arguments object; SageMaker requires one.", step.Path + ".Arguments"));
+            return;
+        }
+
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var required in step.Descriptor.Required)
+        {
+            var dot = required.LastIndexOf('.');
+            var parent = dot < 0 ? [] : required[..dot].Split('.');
+            var member = required[(dot + 1)..];
+            foreach (var (node, path) in Find(arguments, step.Path + ".Arguments", parent).Where(found => !References.IsExpression(found.Node)))
+            {
+                if (node is not JsonObject obj)
+                {
+                    if (reported.Add(path))
+                    {
+                        findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has {node.ToJsonString()} where SageMaker requires an object.", path));
+                    }
+                }
+                else if (obj[member] is null)
+                {
+                    findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has no {member} here; SageMaker requires it.", $"{path}.{member}"));
                 }
             }
         }

@@ -6,7 +6,10 @@ namespace MlPipeline.SageMakerPipelines.Validation;
 /// </summary>
 public static class ValidationRules
 {
-    /// <summary>The definition is not a JSON object with Version, Parameters and Steps, or a step in it is not an object.</summary>
+    /// <summary>
+    /// The definition is not a JSON object with Version, Parameters and Steps, a step in it is not an object, or a step
+    /// lacks a member SageMaker requires (its Arguments, and what its kind's API request requires in them).
+    /// </summary>
     public const string MalformedDefinition = "SMP001";
 
     /// <summary>The definition's Version is not 2020-12-01.</summary>

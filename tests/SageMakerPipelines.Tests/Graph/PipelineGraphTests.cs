@@ -76,4 +76,16 @@ public class PipelineGraphTests
         Assert.Contains("<small>(a_b.ProcessingOutputConfig.Outputs['x'].S3Output.S3Uri #lt; 3 or not (Mode = 'say #quot;hi#quot;'))", mermaid, StringComparison.Ordinal);
         Assert.Contains("    step_end --> a_b\n    a_b --> a_b_2\n    a_b_2 --> gate\n    gate -- if --> fail\n", mermaid, StringComparison.Ordinal);
     }
+
+    /// <summary>A definition still being written, without Steps (or with Steps that is not a list), draws as no steps, not an error.</summary>
+    [Theory]
+    [InlineData("""{"Version": "2020-12-01", "Parameters": []}""")]
+    [InlineData("""{"Version": "2020-12-01", "Steps": "none yet"}""")]
+    public void A_definition_without_a_list_of_steps_draws_as_no_steps(string definition)
+    {
+        var graph = PipelineGraph.FromDefinition(definition);
+
+        Assert.Empty(graph.Nodes);
+        Assert.Empty(graph.Edges);
+    }
 }

@@ -81,6 +81,93 @@ public class PipelineValidatorTests
         ["or of a text"] = ("SMP025", d => Args(d, 3)["Conditions"]![0] = new JsonObject { ["Type"] = "Or", ["Conditions"] = new JsonArray("a > b") }),
     };
 
+    private static string Abalone(Action<JsonObject> change)
+    {
+        var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
+        change(definition);
+        return definition.ToJsonString();
+    }
+
+    private static string EveryKind(Action<JsonObject> change)
+    {
+        var definition = JsonNode.Parse(EveryStepKindPipeline.Create().ToJson())!.AsObject();
+        change(definition);
+        return definition.ToJsonString();
+    }
+
+    private static JsonObject TuningArgs(JsonObject d) => d["Steps"]![2]!["Arguments"]!["IfSteps"]![0]!["Arguments"]!.AsObject();
+
+    private static JsonObject TuningConfig(JsonObject d) => TuningArgs(d)["HyperParameterTuningJobConfig"]!.AsObject();
+
+    private static JsonObject TuningRanges(JsonObject d) => TuningConfig(d)["ParameterRanges"]!.AsObject();
+
+    private static void AddSecondRegistration(JsonObject d)
+    {
+        var second = Branch(d, "IfSteps").DeepClone().AsObject();
+        second["Name"] = "AbaloneRegisterModel2";
+        d["Steps"]![3]!["Arguments"]!["IfSteps"]!.AsArray().Add(second);
+    }
+
+    // Definitions SageMaker refuses for their shape: a member it requires is missing or of the wrong kind. The
+    // validator reports each at its path and goes on with the rest; it never throws on them.
+    private static readonly Dictionary<string, (Func<string> Definition, string? PipelineName)> Malformed = new()
+    {
+        ["not JSON"] = (() => """{"Version": "2020-12-01", "Steps": [""", null),
+        ["a list, not an object"] = (() => "[]", null),
+        ["no Steps"] = (() => Abalone(d => d.Remove("Steps")), null),
+        ["Parameters that are not a list"] = (() => Abalone(d => d["Parameters"] = "InputData"), null),
+        ["a pipeline name with a space"] = (() => Abalone(_ => { }), "Abalone pipeline"),
+        ["a parameter without a name"] = (() => Abalone(d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Type"] = "String" })), null),
+        ["steps that are not objects"] = (() => Abalone(d =>
+        {
+            d["Steps"]!.AsArray().Add(42);
+            Args(d, 3)["IfSteps"]!.AsArray().Add(null);
+            Args(d, 3)["ElseSteps"]!.AsArray().Add("AbaloneMSEFail");
+        }), null),
+        ["a step without Arguments"] = (() => Abalone(d => Step(d, 1).Remove("Arguments")), null),
+        ["Arguments that are text"] = (() => Abalone(d => Branch(d, "ElseSteps")["Arguments"] = "fail"), null),
+        ["a condition step without Conditions"] = (() => Abalone(d => Args(d, 3).Remove("Conditions")), null),
+        ["a property file without its output's name"] = (() => Abalone(d => Step(d, 2)["PropertyFiles"]![0]!.AsObject().Remove("OutputName")), null),
+        ["an output without a name"] = (() => Abalone(d => Args(d, 2)["ProcessingOutputConfig"]!["Outputs"]![0]!.AsObject().Remove("OutputName")), null),
+        ["a property file on an output a step of three outputs does not have"] = (() => Abalone(d =>
+        {
+            Step(d, 0)["PropertyFiles"] = new JsonArray(new JsonObject { ["PropertyFileName"] = "Stats", ["OutputName"] = "stats", ["FilePath"] = "stats.json" });
+            Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneProcess.PropertyFiles.Stats");
+        }), null),
+        ["a retry policy that is not an object"] = (() => Abalone(d => Step(d, 1)["RetryPolicies"] = new JsonArray(42)), null),
+        ["a step that waits for itself"] = (() => Abalone(d => Step(d, 1)["DependsOn"] = new JsonArray("AbaloneTrain")), null),
+        ["a step that uses two steps of the other branch"] = (() => Abalone(d =>
+        {
+            AddSecondRegistration(d);
+            Branch(d, "ElseSteps")["Arguments"]!["ErrorMessage"] = new JsonObject
+            {
+                ["Std:Join"] = new JsonObject { ["On"] = " ", ["Values"] = new JsonArray(Get("Steps.AbaloneRegisterModel2.ModelPackageArn"), Get("Steps.AbaloneRegisterModel.ModelPackageArn")) },
+            };
+        }), null),
+        ["a tuning step without its job config"] = (() => EveryKind(d => TuningArgs(d).Remove("HyperParameterTuningJobConfig")), null),
+        ["a tuning job config without strategy and resource limits"] = (() => EveryKind(d =>
+        {
+            TuningConfig(d).Remove("Strategy");
+            TuningConfig(d).Remove("ResourceLimits");
+        }), null),
+        ["a tuning objective without a metric name"] = (() => EveryKind(d => TuningConfig(d)["HyperParameterTuningJobObjective"]!.AsObject().Remove("MetricName")), null),
+        ["a tuning objective that is text"] = (() => EveryKind(d => TuningConfig(d)["HyperParameterTuningJobObjective"] = "Maximize auc"), null),
+        ["a tuning training job without its algorithm"] = (() => EveryKind(d => TuningArgs(d)["TrainingJobDefinition"]!.AsObject().Remove("AlgorithmSpecification")), null),
+        ["a tuning training job without static hyperparameters"] = (() => EveryKind(d => TuningArgs(d)["TrainingJobDefinition"]!.AsObject().Remove("StaticHyperParameters")), null),
+        ["tuning without parameter ranges"] = (() => EveryKind(d => TuningConfig(d).Remove("ParameterRanges")), null),
+        ["a tuning range that is not an object"] = (() => EveryKind(d => TuningRanges(d)["IntegerParameterRanges"]![0] = 42), null),
+        ["a tuning range without a name"] = (() => EveryKind(d => TuningRanges(d)["ContinuousParameterRanges"]![0]!.AsObject().Remove("Name")), null),
+        // The bounds are judged once both are there: a Logarithmic range from 0 gets only its missing maximum.
+        ["a logarithmic tuning range from 0 without a maximum"] = (() => EveryKind(d =>
+        {
+            var range = TuningRanges(d)["ContinuousParameterRanges"]![0]!.AsObject();
+            range["MinValue"] = "0";
+            range["ScalingType"] = "Logarithmic";
+            range.Remove("MaxValue");
+        }), null),
+        ["a categorical tuning range without values"] = (() => EveryKind(d => TuningRanges(d)["CategoricalParameterRanges"]![0]!.AsObject().Remove("Values")), null),
+    };
+
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
 
     [Theory]
@@ -118,6 +205,11 @@ public class PipelineValidatorTests
             var definition = JsonNode.Parse(AbalonePipeline.Create().ToJson())!.AsObject();
             breakIt(definition);
             Write(name, PipelineValidator.Validate(definition.ToJsonString()));
+        }
+
+        foreach (var (name, (definition, pipelineName)) in Malformed.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            Write("malformed: " + name, PipelineValidator.Validate(definition(), pipelineName));
         }
 
         foreach (var (id, build) in ConformanceCases.Negative.OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -361,6 +453,7 @@ public class PipelineValidatorTests
     {
         ["parameter name of 64 characters"] = d => d["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = new string('P', 64), ["Type"] = "String" }),
         ["step name of 64 characters"] = d => Branch(d, "ElseSteps")["Name"] = new string('F', 64),
+        ["a condition step without ElseSteps"] = d => Args(d, 3).Remove("ElseSteps"),
         ["float default with a fraction"] = d => d["Parameters"]![4]!["DefaultValue"] = 6.5,
         ["boolean defaults"] = d =>
         {

@@ -45,6 +45,13 @@ public class TuningValidationTests
         }
     }
 
+    private static void ObjectiveAucWithTwoMetrics(JsonObject d)
+    {
+        JobConfig(d)["HyperParameterTuningJobObjective"]!["MetricName"] = "validation:auc";
+        Tuning(d)["TrainingJobDefinition"]!["AlgorithmSpecification"]!["MetricDefinitions"]!.AsArray()
+            .Add(new JsonObject { ["Name"] = "train:rmse", ["Regex"] = ".*train-rmse:([-+]?[0-9]*\\.?[0-9]+)" });
+    }
+
     private static IReadOnlyList<ValidationFinding> Validate(Action<JsonObject> change)
     {
         var definition = JsonNode.Parse(EveryStepKindPipeline.Create().ToJson())!.AsObject();
@@ -65,6 +72,10 @@ public class TuningValidationTests
             [".HyperParameterTuningJobObjective.MetricName: The objective metric 'validation:auc' is not one of the training job's MetricDefinitions (validation:rmse); "
                 + "add a MetricDefinition with that Name and a Regex that reads it from the training log."],
             d => JobConfig(d)["HyperParameterTuningJobObjective"]!["MetricName"] = "validation:auc"),
+        ["objective metric the training job does not define among two it does"] = (
+            [".HyperParameterTuningJobObjective.MetricName: The objective metric 'validation:auc' is not one of the training job's MetricDefinitions (validation:rmse, train:rmse); "
+                + "add a MetricDefinition with that Name and a Regex that reads it from the training log."],
+            ObjectiveAucWithTwoMetrics),
         ["objective metric of a training job without metric definitions"] = (
             [".HyperParameterTuningJobObjective.MetricName: The objective metric 'validation:rmse' is not one of the training job's MetricDefinitions (none); "
                 + "add a MetricDefinition with that Name and a Regex that reads it from the training log."],

@@ -42,6 +42,49 @@ internal static partial class ServiceModel
         return new Dictionary<string, string>(paths, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The members a request shape requires, as dotted paths below the request, each required wherever the path before
+    /// it leads (<c>ProcessingOutputConfig.Outputs[].OutputName</c>: in every item of that list): botocore's
+    /// <c>required</c> lists, followed into structures and lists (not into maps, whose keys are the user's). The job's
+    /// own name is left out: SageMaker Pipelines names the job it starts (<c>ProcessingJobName</c> of
+    /// <c>CreateProcessingJobRequest</c>, <c>ModelName</c> of <c>CreateModelInput</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A shape is not in the vendored model.</exception>
+    public static IReadOnlyList<string> RequiredOf(string requestShape)
+    {
+        var required = new List<string>();
+        Required(requestShape, "", new HashSet<string>(StringComparer.Ordinal), required);
+        var named = RequestName().Match(requestShape).Groups["resource"].Value + "Name";
+        return [.. required.Where(path => path != named)];
+    }
+
+    private static void Required(string name, string path, IReadOnlySet<string> seen, List<string> required)
+    {
+        var shape = Shape(name);
+        switch (JsonText.Of(shape["type"]))
+        {
+            case "structure" when !seen.Contains(name):
+                var inside = new HashSet<string>(seen, StringComparer.Ordinal) { name };
+                var prefix = path.Length > 0 ? path + "." : "";
+                required.AddRange((shape["required"] as JsonArray ?? []).Select(member => prefix + JsonText.Of(member)));
+                foreach (var (member, reference) in shape["members"] as JsonObject ?? [])
+                {
+                    Required(JsonText.Of(reference?["shape"])!, prefix + member, inside, required);
+                }
+
+                break;
+            case "list":
+                Required(JsonText.Of(shape["member"]?["shape"])!, path + "[]", seen, required);
+                break;
+        }
+    }
+
+    private static JsonObject Shape(string name) => Shapes[name] as JsonObject
+        ?? throw new InvalidOperationException($"Shape '{name}' is not in the vendored SageMaker service model; add it with tests/tools/sagemaker_shapes.py.");
+
+    [GeneratedRegex("^Create(?<resource>.+?)(Request|Input)$")]
+    private static partial Regex RequestName();
+
     /// <summary>The path with every list index and map key as <c>[*]</c>: <c>Outputs['train']</c> and <c>Outputs[0]</c> are <c>Outputs[*]</c>.</summary>
     public static string Normalize(string path) => Index().Replace(path, "[*]");
 
@@ -57,8 +100,7 @@ internal static partial class ServiceModel
 
     private static void Walk(string name, string path, IReadOnlySet<string> seen, SortedDictionary<string, string> paths)
     {
-        var shape = Shapes[name] as JsonObject
-            ?? throw new InvalidOperationException($"Shape '{name}' is not in the vendored SageMaker service model; add it with tests/tools/sagemaker_shapes.py.");
+        var shape = Shape(name);
         var type = JsonText.Of(shape["type"]) ?? "";
         if (path.Length > 0)
         {

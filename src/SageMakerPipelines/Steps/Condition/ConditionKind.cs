@@ -12,6 +12,7 @@ internal static class ConditionKind
         Kind = StepKind.Condition,
         TypeName = "Condition",
         Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["Outcome"] = "boolean" },
+        Required = ["Conditions"],
         Shape = GraphShape.Decision,
         Check = PipelineValidator.CheckConditions,
         RunLocally = LocalRunner.Kinds.Condition,

@@ -22,7 +22,12 @@ public static partial class PipelineValidator
     internal static void CheckTuning(DefinitionStep step, List<ValidationFinding> findings)
     {
         var prefix = $"{step.Path}.Arguments.HyperParameterTuningJobConfig";
-        var config = step.Arguments["HyperParameterTuningJobConfig"] as JsonObject ?? [];
+        // Without a config there is nothing more to judge; its finding is made already (SMP001).
+        if (step.Arguments["HyperParameterTuningJobConfig"] is not JsonObject config)
+        {
+            return;
+        }
+
         void Refuse(string path, string message) => findings.Add(new(ValidationRules.InvalidTuningJob, message, $"{prefix}{path}"));
 
         var strategy = Literal(config["Strategy"]);
@@ -71,8 +76,8 @@ public static partial class PipelineValidator
 
                 if (kind == "CategoricalParameterRanges")
                 {
-                    var values = range["Values"] as JsonArray ?? [];
-                    if (values.Count is 0 or > MaxCategoricalValues)
+                    // Missing Values have their finding already (SMP001).
+                    if (range["Values"] is JsonArray values && values.Count is 0 or > MaxCategoricalValues)
                     {
                         Refuse(path + ".Values", string.Create(CultureInfo.InvariantCulture,
                             $"Categorical range '{name}' has {values.Count} values; SageMaker takes 1 to {MaxCategoricalValues}."));
