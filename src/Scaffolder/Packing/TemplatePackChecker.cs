@@ -129,7 +129,7 @@ internal static partial class TemplatePackChecker
         var details = result.Details ?? [];
         var valid = details.Where(d => d.IsValid).Select(d => d.EvaluationPath.ToString()).ToList();
         foreach (var detail in details
-            .Where(d => d.Errors is { Count: > 0 })
+            .Where(d => d.Errors is not null)
             .Where(d => !valid.Any(v => d.EvaluationPath.ToString().StartsWith(v + "/", StringComparison.Ordinal))))
         {
             diagnostics.Add(Diagnostic.Error(Rules.PackCheck, path,

@@ -148,6 +148,25 @@ public class TemplatePackCheckerTests
         Assert.True(findings.SequenceEqual(got), $"{what}: got\n{string.Join('\n', got)}");
     }
 
+    /// <summary>
+    /// Against a schema of the test's own: a failed member whose name extends a valid member's name (<c>a</c> and
+    /// <c>ab</c>) is still reported, and a value that breaks two rules of one schema gets both, in one finding.
+    /// </summary>
+    [Fact]
+    public void Every_rule_a_member_breaks_is_reported_even_beside_a_valid_member_whose_name_it_extends()
+    {
+        using var schemaFolder = new TempDirectory();
+        var schema = schemaFolder.Combine("small.schema.json");
+        File.WriteAllText(schema, """
+            { "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+              "properties": { "a": { "type": "string" }, "ab": { "type": "string", "minLength": 3, "pattern": "^[0-9]+$" } } }
+            """);
+
+        var got = Check("""{ "identity": "Acme.Churn", "name": "Churn", "shortName": "churn", "a": "fine", "ab": "x" }""", schema);
+
+        Assert.Equal(["Not valid against small.schema.json at '/ab': Value should be at least 3 characters; The string value is not a match for the indicated regular expression"], got);
+    }
+
     /// <summary>The messages of the checker's findings for a template folder with this template.json, a content folder with a file and an empty folder.</summary>
     private static List<string> Check(string templateJson, string? schema = null)
     {
