@@ -28,7 +28,8 @@ internal static class TemplateJsonEngine
             var type = definition!["type"]!.GetValue<string>();
             string? value = type switch
             {
-                "derived" => Transform(forms, definition["valueTransform"]!.GetValue<string>(), name),
+                // A derived symbol transforms the value of the symbol its valueSource names (the name, here).
+                "derived" => Transform(forms, definition["valueTransform"]!.GetValue<string>(), Text(derived[definition["valueSource"]!.GetValue<string>()])),
                 "parameter" => Text(values[symbol]),
                 _ => null,
             };
