@@ -55,7 +55,7 @@ internal sealed class RunValues(
         switch (node)
         {
             case JsonObject { Count: 1 } get when get["Get"] is JsonValue value && value.TryGetValue<string>(out var reference)
-                && (reference.StartsWith("Parameters.", StringComparison.Ordinal) || reference.StartsWith("Execution.", StringComparison.Ordinal)):
+                && (References.ParameterOf(reference) is not null || reference.StartsWith("Execution.", StringComparison.Ordinal)):
                 // Stryker disable once String : only declared parameters and known execution variables get here (the validator checks them, SMP009/SMP010), so no error names a step
                 return Resolve(reference, "")?.DeepClone();
             case JsonObject { Count: 1 } join when join["Std:Join"] is JsonObject args:

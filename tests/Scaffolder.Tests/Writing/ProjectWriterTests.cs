@@ -287,11 +287,7 @@ public class ProjectWriterTests
     public void A_staging_folder_a_killed_run_left_that_cannot_be_removed_stays_and_the_project_is_written()
     {
         using var temp = new TempDirectory();
-        using var ended = System.Diagnostics.Process.Start("true")!;
-        ended.WaitForExit();
-        var owned = StagingFolder.NameFor("Churn");
-        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<rest>.*)$");
-        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
+        var (_, left, _) = StagingNames();
         var kept = temp.Combine(left, "src", "file.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
         File.WriteAllText(kept, "staged");
@@ -407,12 +403,7 @@ public class ProjectWriterTests
     public void A_staging_folder_a_killed_run_left_is_removed_and_one_still_owned_or_from_another_machine_is_kept()
     {
         using var temp = new TempDirectory();
-        using var ended = System.Diagnostics.Process.Start("true")!;
-        ended.WaitForExit();
-        var owned = StagingFolder.NameFor("Churn");
-        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<rest>.*)$");
-        var left = $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
-        var foreign = $"{parts.Groups["before"].Value}{(parts.Groups["host"].Value == "00000000" ? "11111111" : "00000000")}-{ended.Id.ToString(CultureInfo.InvariantCulture)}-{parts.Groups["rest"].Value}";
+        var (owned, left, foreign) = StagingNames();
         foreach (var name in new[] { owned, left, foreign, ".Other.mlpipeline-not-a-staging-folder" })
         {
             Directory.CreateDirectory(temp.Combine(name, "src"));
@@ -424,5 +415,22 @@ public class ProjectWriterTests
         Assert.Equal([$"Removed {left}, a staging folder an interrupted run of mlpipeline left behind."], result.Notes);
         Assert.Equal(new[] { owned, foreign, ".Other.mlpipeline-not-a-staging-folder", "Churn" }.Order(StringComparer.Ordinal),
             Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Staging folder names for Churn: one this process owns, the one a process that has ended would have left, and one
+    /// of another machine (same process id, another host).
+    /// </summary>
+    private static (string Owned, string Left, string Foreign) StagingNames()
+    {
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var owned = StagingFolder.NameFor("Churn");
+        var parts = Regex.Match(owned, @"^(?<before>\.Churn\.mlpipeline-)(?<host>[0-9a-f]{8})-(?<pid>[0-9]+)-(?<rest>.*)$");
+        var pid = ended.Id.ToString(CultureInfo.InvariantCulture);
+        var other = parts.Groups["host"].Value == "00000000" ? "11111111" : "00000000";
+        return (owned,
+            $"{parts.Groups["before"].Value}{parts.Groups["host"].Value}-{pid}-{parts.Groups["rest"].Value}",
+            $"{parts.Groups["before"].Value}{other}-{pid}-{parts.Groups["rest"].Value}");
     }
 }
