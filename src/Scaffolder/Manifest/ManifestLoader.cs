@@ -155,7 +155,7 @@ internal static partial class ManifestLoader
         var where = $"{path}: option '{option.Name}'";
         if (option.Name is null || !OptionName().IsMatch(option.Name))
         {
-            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, path, $"Option name '{option.Name}' must be snake_case: a lowercase letter, then lowercase letters, digits or underscores."));
+            diagnostics.Add(Diagnostic.Error(Rules.ManifestOption, path, $"Option name '{option.Name}' must be snake_case: words of lowercase letters and digits joined by single underscores, starting with a letter (python_version)."));
             return null;
         }
 
@@ -256,6 +256,6 @@ internal static partial class ManifestLoader
         return value;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")]
     private static partial Regex OptionName();
 }

@@ -217,7 +217,7 @@ internal static class TemplateJson
         return symbols;
     }
 
-    private static string SymbolName(string form) => "name" + string.Concat(form.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    private static string SymbolName(string form) => "name" + TemplatePackCompiler.Pascal(form);
 
     private static JsonArray Sources(CompiledTemplate compiled)
     {
@@ -226,6 +226,7 @@ internal static class TemplateJson
         {
             // exclude: [] keeps every file; the engine's default excludes would drop some (*.user, **/bin/**, …).
             var source = new JsonObject { ["source"] = $"./{group.Folder}/", ["target"] = "./", ["exclude"] = new JsonArray() };
+            // Stryker disable once String : a group whose only match is a file beside the folder (packages.txt) gets a copyOnly glob that matches none of its files
             if (group.Files.Any(f => f.Path.StartsWith(PackageFeed.ProjectFolder + "/", StringComparison.Ordinal)))
             {
                 // Packages are copied as they are: the engine's name replacement must never touch a binary file.

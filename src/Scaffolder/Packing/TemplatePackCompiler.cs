@@ -111,6 +111,13 @@ internal static class TemplatePackCompiler
                 + "(it cannot escape free text for each file format). Remove dotnet_new from it."));
         }
 
+        // dotnet new gives every option but the name a value without asking: an option without a default has none to give.
+        foreach (var option in manifest.Options.Where(o => o.Name != "name" && o.Default is null))
+        {
+            diagnostics.Add(Diagnostic.Error(Rules.PackCompile, where,
+                $"Option '{option.Name}' has no default; a project made by dotnet new gets the default of every option it is not given. Give it a default."));
+        }
+
         foreach (var template in catalog.Templates)
         {
             foreach (var (path, bytes) in template.Content)
@@ -186,8 +193,9 @@ internal static class TemplatePackCompiler
         return result;
     }
 
-    private static string Pascal(string snake) =>
-        string.Concat(snake.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    /// <summary>A snake_case name (an option's, a name form's: never with an empty part) in PascalCase.</summary>
+    public static string Pascal(string snake) =>
+        string.Concat(snake.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>Renders the template with placeholder name forms and given option values, validation aside.</summary>
     private sealed class Renderer(TemplateCatalog catalog, TemplateManifest manifest, IReadOnlyDictionary<string, object> fixedAnswers)
@@ -202,7 +210,7 @@ internal static class TemplatePackCompiler
                 .Select(o => new KeyValuePair<string, object>(o.Name,
                     o.Name == "name" ? _nameForms["name"]
                     : values.TryGetValue(o.Name, out var value) || fixedAnswers.TryGetValue(o.Name, out value) ? value
-                    : o.Default ?? ""))
+                    : o.Default!))
                 .ToList();
             var spec = new ProjectSpec { TemplateId = manifest.Id, TemplateVersion = manifest.Version, Answers = answers };
             return _renderer.Render(spec, _nameForms, diagnostics);

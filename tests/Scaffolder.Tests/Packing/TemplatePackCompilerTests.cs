@@ -91,14 +91,15 @@ public class TemplatePackCompilerTests
 
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly Lazy<TemplateCatalog> FixtureCatalog = new(() => Catalog(yaml => yaml));
+    // Built anew for each use (milliseconds): a mutation test run changes the compiler between tests of one process.
+    private static TemplateCatalog FixtureCatalog => Catalog(yaml => yaml);
 
-    private static readonly Lazy<CompiledTemplate> Compiled = new(() => Compile(FixtureCatalog.Value));
+    private static CompiledTemplate Compiled => Compile(FixtureCatalog);
 
     [Fact]
     public void A_choice_only_ever_written_as_text_is_substituted_and_the_others_select_folders()
     {
-        var compiled = Compiled.Value;
+        var compiled = Compiled;
 
         Assert.Equal(["region", "release_channel", "retention"], compiled.TextOptions.Select(o => o.Name));
         Assert.Equal(["ci", "level", "tuning"], compiled.Dimensions.Select(d => d.Option.Name));
@@ -107,11 +108,15 @@ public class TemplatePackCompilerTests
             compiled.Combinations.Select(c => string.Join(' ', c)));
     }
 
-    /// <summary>Retention is written as text in README.md; a use beyond that makes it select folders as ci and level do.</summary>
+    /// <summary>
+    /// Retention is written as text in README.md; a use beyond that makes it select folders as ci and level do, also one in
+    /// a file only another option's non-default value makes (tune.sh, with tuning on).
+    /// </summary>
     [Theory]
     [InlineData("keep.txt", "{{ if options.retention == \"week\" }}7{{ else }}30{{ end }} days\n")]
     [InlineData("keep-{{ if options.retention == \"week\" }}short{{ else }}long{{ end }}.txt", "kept\n")]
     [InlineData("keep.txt", "{{ days = { week: 7, month: 30 } }}{{ days[options.retention] + 0 }} days\n")]
+    [InlineData("tune.sh", "#!/bin/sh\necho tune{{ if options.retention == \"month\" }} --long{{ end }}\n")]
     public void A_choice_used_beyond_its_own_text_selects_folders(string path, string text)
     {
         var compiled = Compile(Catalog(yaml => yaml, (path, text)));
@@ -123,7 +128,7 @@ public class TemplatePackCompilerTests
     [Fact]
     public void Files_go_in_once_in_the_folder_of_the_combinations_that_have_them_the_common_folder_first()
     {
-        var compiled = Compiled.Value;
+        var compiled = Compiled;
 
         Assert.Equal(
             [
@@ -149,14 +154,33 @@ public class TemplatePackCompilerTests
     [InlineData("Acme.9Lives", "Acme.9Lives", "north-1", "preview", "week")]
     [InlineData("2fast churn", "fast-churn", "south-2", "stable", "month")]
     [InlineData("class", "Class", "north-1", "stable", "week")]
-    public void Every_combination_dotnet_new_makes_is_what_the_generator_renders(string given, string name, string region, string channel, string retention)
+    public void Every_combination_dotnet_new_makes_is_what_the_generator_renders(string given, string name, string region, string channel, string retention) =>
+        AssertEveryCombination(FixtureCatalog, given, name, new(StringComparer.Ordinal) { ["region"] = region, ["release_channel"] = channel, ["retention"] = retention });
+
+    /// <summary>
+    /// A file in a set of combinations that is not a product of values gets a condition dotnet new takes it in exactly
+    /// those: split on an option that varies within the set, also when the first option does not.
+    /// </summary>
+    [Theory]
+    [InlineData("options.ci == \"gh\" && ((options.level == \"low\" && options.tuning) || (options.level == \"high\" && !options.tuning))")]
+    [InlineData("options.level == \"low\" || options.tuning")]
+    [InlineData("options.ci != \"none\" && options.level != \"low\" || options.ci == \"none\" && options.tuning")]
+    public void A_file_in_any_set_of_combinations_is_made_in_exactly_those(string when)
     {
-        var compiled = Compiled.Value;
+        var catalog = Catalog(yaml => yaml.Replace(
+            "'(options.ci == \"gh\" && options.tuning) || (options.ci == \"gl\" && !options.tuning)'", $"'{when}'", StringComparison.Ordinal));
+
+        AssertEveryCombination(catalog, "Churn", "Churn", new(StringComparer.Ordinal) { ["region"] = "north-1", ["release_channel"] = "stable", ["retention"] = "week" });
+    }
+
+    private static void AssertEveryCombination(TemplateCatalog catalog, string given, string name, Dictionary<string, object> text)
+    {
+        var compiled = Compile(catalog);
         var template = JsonNode.Parse(TemplateJson.Template(compiled))!.AsObject();
         var folders = Folders(compiled);
         foreach (var combination in compiled.Combinations)
         {
-            var values = new Dictionary<string, object>(StringComparer.Ordinal) { ["region"] = region, ["release_channel"] = channel, ["retention"] = retention };
+            var values = new Dictionary<string, object>(text, StringComparer.Ordinal);
             foreach (var (dimension, value) in compiled.Dimensions.Zip(combination))
             {
                 values[dimension.Option.Name] = value;
@@ -164,7 +188,7 @@ public class TemplatePackCompilerTests
 
             var (actual, nameChanged) = TemplateJsonEngine.Make(template, folders, given, values);
 
-            var expected = Render(FixtureCatalog.Value, [$"name={name}", .. values.Select(v => $"{v.Key}={(v.Value is bool flag ? (flag ? "true" : "false") : v.Value)}")]);
+            var expected = Render(catalog, [$"name={name}", .. values.Select(v => $"{v.Key}={(v.Value is bool flag ? (flag ? "true" : "false") : v.Value)}")]);
             AssertSame(expected, actual, string.Join(' ', values.Values));
             Assert.Equal(given != name, nameChanged);
         }
@@ -173,7 +197,7 @@ public class TemplatePackCompilerTests
     [Fact]
     public void Dotnet_new_without_options_makes_what_mlpipeline_new_makes_with_the_defaults()
     {
-        var template = JsonNode.Parse(TemplateJson.Template(Compiled.Value))!.AsObject();
+        var template = JsonNode.Parse(TemplateJson.Template(Compiled))!.AsObject();
         var defaults = template["symbols"]!.AsObject()
             .Where(s => s.Value!["type"]!.GetValue<string>() == "parameter")
             .ToDictionary(
@@ -181,15 +205,15 @@ public class TemplatePackCompilerTests
                 s => s.Value!["datatype"]!.GetValue<string>() == "bool" ? bool.Parse(s.Value["defaultValue"]!.GetValue<string>()) : (object)s.Value["defaultValue"]!.GetValue<string>(),
                 StringComparer.Ordinal);
 
-        var (actual, _) = TemplateJsonEngine.Make(template, Folders(Compiled.Value), "Churn", defaults);
+        var (actual, _) = TemplateJsonEngine.Make(template, Folders(Compiled), "Churn", defaults);
 
-        AssertSame(Render(FixtureCatalog.Value, ["name=Churn"]), actual, "defaults");
+        AssertSame(Render(FixtureCatalog, ["name=Churn"]), actual, "defaults");
     }
 
     [Fact]
     public void Dotnet_new_offers_each_option_with_its_description_choices_and_default_and_only_those()
     {
-        var symbols = JsonNode.Parse(TemplateJson.Template(Compiled.Value))!["symbols"]!.AsObject();
+        var symbols = JsonNode.Parse(TemplateJson.Template(Compiled))!["symbols"]!.AsObject();
 
         Assert.Equal(
             ["region", "release_channel", "retention", "ci", "level", "tuning"],
@@ -209,7 +233,7 @@ public class TemplatePackCompilerTests
     [Fact]
     public void Dotnet_new_takes_each_option_by_its_long_name_and_a_short_name_of_its_own()
     {
-        var symbols = JsonNode.Parse(TemplateJson.Host(Compiled.Value))!["symbolInfo"]!.AsObject();
+        var symbols = JsonNode.Parse(TemplateJson.Host(Compiled))!["symbolInfo"]!.AsObject();
 
         // -l is dotnet new's own (as are -n, -o, -h, -i, -u, -d and -v): level gets -L; retention finds -r and -R taken.
         Assert.Equal(
@@ -222,15 +246,15 @@ public class TemplatePackCompilerTests
     {
         using var temp = new TempDirectory();
         var folder = temp.Combine("pack");
-        var count = TemplatePackWriter.Write(Compiled.Value, folder);
+        var count = TemplatePackWriter.Write(Compiled, folder);
 
         var diagnostics = new List<Diagnostic>();
         TemplatePackChecker.Check(folder, Path.Combine(TestPaths.Reference, "dotnet-template.schema.json"), diagnostics);
 
         Assert.Empty(diagnostics);
-        Assert.Equal(2 + Compiled.Value.Groups.Sum(g => g.Files.Count), count);
+        Assert.Equal(2 + Compiled.Groups.Sum(g => g.Files.Count), count);
         var template = File.ReadAllText(Path.Combine(folder, TemplatePackChecker.TemplateJsonPath));
-        Assert.Equal(TemplateJson.Template(Compiled.Value), template);
+        Assert.Equal(TemplateJson.Template(Compiled), template);
         // One member a line and a final line feed, whatever the machine: the packed bytes are the same everywhere and diff well.
         Assert.EndsWith("\n}\n", template, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', template);
@@ -247,7 +271,7 @@ public class TemplatePackCompilerTests
         Assert.DoesNotContain(operations["conditionals"]!["token"]!.GetValue<string>(), string.Concat(Content.Values), StringComparison.Ordinal);
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")))!;
         Assert.Equal("http://json.schemastore.org/dotnetcli.host", host["$schema"]!.GetValue<string>());
-        Assert.Equal(TemplateJson.Host(Compiled.Value), File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")));
+        Assert.Equal(TemplateJson.Host(Compiled), File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")));
     }
 
     [Fact]
@@ -263,7 +287,7 @@ public class TemplatePackCompilerTests
             writer.Write("<package><metadata><id>MlPipeline.Fixture</id></metadata></package>" + string.Concat(Enumerable.Range(0, 200).Select(i => $"<!-- {i * 7919 % 1000} -->")));
         }
 
-        var compiled = Compile(FixtureCatalog.Value, feed);
+        var compiled = Compile(FixtureCatalog, feed);
         var template = JsonNode.Parse(TemplateJson.Template(compiled))!.AsObject();
         var values = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -286,7 +310,7 @@ public class TemplatePackCompilerTests
     [Fact]
     public void Dotnet_new_says_when_it_changed_the_name_and_how_to_make_each_script_executable_by_hand()
     {
-        var actions = JsonNode.Parse(TemplateJson.Template(Compiled.Value))!["postActions"]!.AsArray();
+        var actions = JsonNode.Parse(TemplateJson.Template(Compiled))!["postActions"]!.AsArray();
 
         // A post-action that fails (chmod on Windows) or that the user declines must not fail the whole template: continueOnError.
         Assert.Equal(
@@ -306,6 +330,14 @@ public class TemplatePackCompilerTests
         {
             "default: \"a note\", single_line: true }", "default: \"a note\", single_line: true, dotnet_new: true }", "fixture/template.yaml",
             "Option 'note' is a string; dotnet new can only take choices and booleans besides the name (it cannot escape free text for each file format). Remove dotnet_new from it."
+        },
+        {
+            "default: \"a note\", single_line: true }", "single_line: true }", "fixture/template.yaml",
+            "Option 'note' has no default; a project made by dotnet new gets the default of every option it is not given. Give it a default."
+        },
+        {
+            "    default: high\n", "", "fixture/template.yaml",
+            "Option 'level' has no default; a project made by dotnet new gets the default of every option it is not given. Give it a default."
         },
     };
 

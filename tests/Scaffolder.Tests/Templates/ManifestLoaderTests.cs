@@ -37,6 +37,8 @@ public class ManifestLoaderTests
         ["nothing required"] = ("SCAF201", "author: Someone\n"),
         ["an option name in capitals"] = ("SCAF202", Good + "  - { name: Region, type: string, description: The region. }\n"),
         ["an option name with a hyphen"] = ("SCAF202", Good + "  - { name: python-version, type: string, description: The version. }\n"),
+        ["an option name with two underscores together"] = ("SCAF202", Good + "  - { name: python__version, type: string, description: The version. }\n"),
+        ["an option name ending in an underscore"] = ("SCAF202", Good + "  - { name: region_, type: string, description: The region. }\n"),
         ["an option name starting with a digit"] = ("SCAF202", Good + "  - { name: 2fa, type: bool, description: Two factors. }\n"),
         ["an option without a name"] = ("SCAF202", Good + "  - { type: string, description: Nameless. }\n"),
         ["an option without a type"] = ("SCAF202", Good + "  - { name: region, description: The region. }\n"),
@@ -123,7 +125,7 @@ public class ManifestLoaderTests
         Assert.Equal(
             [
                 "demo/template.yaml: error SCAF201: 'id' is required.",
-                "demo/template.yaml: error SCAF202: Option name 'Bad' must be snake_case: a lowercase letter, then lowercase letters, digits or underscores.",
+                "demo/template.yaml: error SCAF202: Option name 'Bad' must be snake_case: words of lowercase letters and digits joined by single underscores, starting with a letter (python_version).",
                 "demo/template.yaml: option 'seed': error SCAF202: Default 'many' is not a valid int value for this option.",
                 "demo/template.yaml: option 'mode': error SCAF202: Type 'mood' is not one of string, choice, bool, int.",
                 "demo/template.yaml: option 'tuning': error SCAF202: Every option needs a description: users see it in --help.",

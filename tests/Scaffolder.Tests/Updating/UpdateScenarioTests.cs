@@ -167,15 +167,20 @@ public class UpdateScenarioTests
         Assert.Matches(@"merged +README\.md\n", output);
     }
 
-    [Fact]
-    public void An_unchanged_project_with_unchanged_answers_is_left_alone()
+    /// <summary>Also when the user names the version the project already has: update goes forward or stays, never refuses that.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_unchanged_project_with_unchanged_answers_is_left_alone(bool toItsOwnVersion)
     {
         using var temp = new TempDirectory();
         var project = temp.Combine("Churn");
         Assert.Equal(0, Mlpipeline.Run("new", project).Code);
         var before = Files(project);
 
-        var (code, output, error) = Mlpipeline.Run("update", project);
+        var (code, output, error) = toItsOwnVersion
+            ? Mlpipeline.Run("update", project, "--to", Releases.Previous.ToString())
+            : Mlpipeline.Run("update", project);
 
         Assert.True(code == ExitCodes.Success, output + error);
         AssertSame(before, Files(project));

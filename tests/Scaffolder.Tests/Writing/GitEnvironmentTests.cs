@@ -138,7 +138,9 @@ public class GitEnvironmentTests
         Assert.Equal(ExitCodes.CannotCreate, error.ExitCode);
         Assert.StartsWith("git could not be started (", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("); install git or pass --no-git.", error.Message, StringComparison.Ordinal);
-        Assert.Equal("SCAF304", Assert.Single(error.Diagnostics).Code);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("SCAF304", diagnostic.Code);
+        Assert.Equal("git is not on PATH.", diagnostic.Message);
         Assert.Equal(dotGitAbove ? [".git"] : [], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
