@@ -158,12 +158,14 @@ public class TemplatePackCompilerTests
         AssertEveryCombination(FixtureCatalog, given, name, new(StringComparer.Ordinal) { ["region"] = region, ["release_channel"] = channel, ["retention"] = retention });
 
     /// <summary>
-    /// A file in a set of combinations that is not a product of values gets a condition dotnet new takes it in exactly
-    /// those: split on an option that varies within the set, also when the first option does not.
+    /// A file in any set of combinations gets a condition under which dotnet new makes it in exactly those: two of a
+    /// choice's three values, a set that is not a product of values (split on an option that varies within it, also
+    /// when the first option does not).
     /// </summary>
     [Theory]
     [InlineData("options.ci == \"gh\" && ((options.level == \"low\" && options.tuning) || (options.level == \"high\" && !options.tuning))")]
     [InlineData("options.level == \"low\" || options.tuning")]
+    [InlineData("options.ci != \"none\" && options.tuning")]
     [InlineData("options.ci != \"none\" && options.level != \"low\" || options.ci == \"none\" && options.tuning")]
     public void A_file_in_any_set_of_combinations_is_made_in_exactly_those(string when)
     {
@@ -194,10 +196,17 @@ public class TemplatePackCompilerTests
         }
     }
 
-    [Fact]
-    public void Dotnet_new_without_options_makes_what_mlpipeline_new_makes_with_the_defaults()
+    /// <summary>Also when a boolean's default is true.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Dotnet_new_without_options_makes_what_mlpipeline_new_makes_with_the_defaults(bool tuningByDefault)
     {
-        var template = JsonNode.Parse(TemplateJson.Template(Compiled))!.AsObject();
+        var catalog = tuningByDefault
+            ? Catalog(yaml => yaml.Replace("default: \"false\", dotnet_new: true }", "default: \"true\", dotnet_new: true }", StringComparison.Ordinal))
+            : FixtureCatalog;
+        var compiled = Compile(catalog);
+        var template = JsonNode.Parse(TemplateJson.Template(compiled))!.AsObject();
         var defaults = template["symbols"]!.AsObject()
             .Where(s => s.Value!["type"]!.GetValue<string>() == "parameter")
             .ToDictionary(
@@ -205,9 +214,24 @@ public class TemplatePackCompilerTests
                 s => s.Value!["datatype"]!.GetValue<string>() == "bool" ? bool.Parse(s.Value["defaultValue"]!.GetValue<string>()) : (object)s.Value["defaultValue"]!.GetValue<string>(),
                 StringComparer.Ordinal);
 
-        var (actual, _) = TemplateJsonEngine.Make(template, Folders(Compiled), "Churn", defaults);
+        Assert.Equal(tuningByDefault, defaults["tuning"]);
+        var (actual, _) = TemplateJsonEngine.Make(template, Folders(compiled), "Churn", defaults);
 
-        AssertSame(Render(FixtureCatalog, ["name=Churn"]), actual, "defaults");
+        AssertSame(Render(catalog, ["name=Churn"]), actual, "defaults");
+    }
+
+    /// <summary>
+    /// The record of the answers a project was made from (the real template's mlpipeline.yaml, which update reads) is
+    /// the same from dotnet new as from mlpipeline new: the name dotnet new was given, each option's value, and the name
+    /// as <c>options.name</c>.
+    /// </summary>
+    [Fact]
+    public void A_project_made_by_dotnet_new_records_the_answers_mlpipeline_new_records()
+    {
+        const string record = "# The answers {{ options.name }} was made from.\ntemplate: {{ template.id }}\noptions:\n{{~ for answer in answers ~}}\n  {{ answer.name }}: {{ yaml.value answer.value }}\n{{~ end ~}}\n";
+
+        AssertEveryCombination(Catalog(yaml => yaml, ("mlpipeline.yaml", record)), "Acme.Churn", "Acme.Churn",
+            new(StringComparer.Ordinal) { ["region"] = "south-2", ["release_channel"] = "preview", ["retention"] = "month" });
     }
 
     [Fact]
@@ -228,6 +252,27 @@ public class TemplatePackCompilerTests
             """{"type":"parameter","description":"Where it runs.","datatype":"choice","choices":[{"choice":"north-1","description":"The north"},{"choice":"south-2","description":"The south"}],"defaultValue":"north-1","replaces":"MlpOptionRegion_","fileRename":"MlpOptionRegion_"}""",
             symbols["region"]!.ToJsonString());
         Assert.Equal("The project name as lower-case words joined by hyphens: acme-churn-model", symbols["nameKebab"]!["description"]!.GetValue<string>());
+    }
+
+    /// <summary>An option whose first letter is one of dotnet new's own short options gets the capital.</summary>
+    [Theory]
+    [InlineData("n")]
+    [InlineData("o")]
+    [InlineData("h")]
+    [InlineData("i")]
+    [InlineData("u")]
+    [InlineData("d")]
+    [InlineData("v")]
+    [InlineData("a")]
+    public void An_option_never_takes_a_short_name_dotnet_new_has(string letter)
+    {
+        var flag = letter + "_flag";
+        var catalog = Catalog(yaml => yaml.Replace(
+            "  - { name: package_source", $"  - {{ name: {flag}, type: bool, description: A flag., default: \"false\", dotnet_new: true }}\n  - {{ name: package_source", StringComparison.Ordinal));
+
+        var symbols = JsonNode.Parse(TemplateJson.Host(Compile(catalog)))!["symbolInfo"]!.AsObject();
+
+        Assert.Equal(letter.ToUpperInvariant(), symbols[flag]!["shortName"]!.GetValue<string>());
     }
 
     [Fact]
