@@ -70,7 +70,7 @@ public static partial class PipelineValidator
             return;
         }
 
-        if (uri is not JsonObject { Count: 1 } join || join["Std:Join"]?["Values"] is not JsonArray values)
+        if (uri is not JsonObject { Count: 1 } join || JsonText.Member(join["Std:Join"], "Values") is not JsonArray values)
         {
             findings.Add(new(ValidationRules.InvalidFunction,
                 $"Std:JsonGet's S3Uri is a Std:Join (SageMaker resolves the URI when the step runs), not {uri.ToJsonString()}.", $"{path}.S3Uri"));

@@ -21,8 +21,9 @@ public static partial class PipelineValidator
             index[name] = low[name] = index.Count;
             stack.Push(name);
             onStack.Add(name);
-            // Stryker disable once Linq,NullCoalescing : every name reached is a step's (Dependencies keeps existing steps only), and Tarjan finds the same components in any visiting order
-            foreach (var next in (dependencies.GetValueOrDefault(name) ?? []).Order(StringComparer.Ordinal))
+            // Every name reached is a step's: dependencies has each step and keeps only existing steps.
+            // Stryker disable once Linq : Tarjan finds the same components in any visiting order
+            foreach (var next in dependencies[name].Order(StringComparer.Ordinal))
             {
                 if (!index.TryGetValue(next, out var seen))
                 {
@@ -50,7 +51,7 @@ public static partial class PipelineValidator
             }
             while (member != name);
 
-            if (component.Count > 1 || (dependencies.GetValueOrDefault(name)?.Contains(name) ?? false))
+            if (component.Count > 1 || dependencies[name].Contains(name))
             {
                 var ordered = steps.Select(s => s.Name).Where(component.Contains).Distinct().ToList();
                 findings.Add(new(ValidationRules.Cycle,

@@ -28,7 +28,7 @@ public static partial class PipelineValidator
         var prefix = $"{step.Path}.Arguments";
         foreach (var (list, limit) in step.Descriptor.ContainerArgumentLimits)
         {
-            var items = list.Split('.').Aggregate((JsonNode?)arguments, (node, member) => (node as JsonObject)?[member]) as JsonArray ?? [];
+            var items = list.Split('.').Aggregate((JsonNode?)arguments, JsonText.Member) as JsonArray ?? [];
             for (var i = 0; i < items.Count; i++)
             {
                 CheckString(items[i], $"{prefix}.{list}[{i}]", limit, ValidationRules.ContainerArgumentTooLong, "A container argument", parameters, findings);
@@ -140,7 +140,7 @@ public static partial class PipelineValidator
         var segment = segments[0];
         var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
         var key = isArray ? segment[..^2] : segment;
-        var child = (node as JsonObject)?[key];
+        var child = JsonText.Member(node, key);
         if (isArray && child is JsonArray array)
         {
             for (var i = 0; i < array.Count; i++)

@@ -147,7 +147,13 @@ public static partial class PipelineValidator
         }
     }
 
-    /// <summary>Arguments, and the members the step's kind requires in them (<see cref="StepKindDescriptor.Required"/>).</summary>
+    /// <summary>What SageMaker requires of each of a step's property files.</summary>
+    private static readonly string[] PropertyFileMembers = ["PropertyFileName", "OutputName", "FilePath"];
+
+    /// <summary>
+    /// Property files' members, Arguments, and the members the step's kind requires in them
+    /// (<see cref="StepKindDescriptor.Required"/>).
+    /// </summary>
     private static void CheckRequired(DefinitionStep step, List<ValidationFinding> findings)
     {
         // A step of a type this library does not know has its finding already (SMP023).
@@ -157,6 +163,23 @@ public static partial class PipelineValidator
         }
 
         var what = $"Step '{step.Name}' ({step.TypeName})";
+        // Property files are the step's own, beside its Arguments.
+        var files = step.Node["PropertyFiles"] as JsonArray ?? [];
+        for (var i = 0; i < files.Count; i++)
+        {
+            var path = $"{step.Path}.PropertyFiles[{i}]";
+            if (files[i] is not JsonObject file)
+            {
+                findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has {files[i]?.ToJsonString() ?? "null"} where SageMaker requires a property file object.", path));
+                continue;
+            }
+
+            foreach (var member in PropertyFileMembers.Where(m => file[m] is null))
+            {
+                findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has no {member} here; SageMaker requires it.", $"{path}.{member}"));
+            }
+        }
+
         if (step.Node["Arguments"] is not JsonObject arguments)
         {
             findings.Add(new(ValidationRules.MalformedDefinition, $"{what} has no Arguments object; SageMaker requires one.", step.Path + ".Arguments"));
@@ -167,6 +190,7 @@ public static partial class PipelineValidator
         foreach (var required in step.Descriptor.Required)
         {
             var dot = required.LastIndexOf('.');
+            // Stryker disable once Equality : a required member's path is member names joined by dots, never one that starts with a dot
             var parent = dot < 0 ? [] : required[..dot].Split('.');
             var member = required[(dot + 1)..];
             foreach (var (node, path) in Find(arguments, step.Path + ".Arguments", parent).Where(found => !References.IsExpression(found.Node)))

@@ -101,6 +101,23 @@ public class PipelineValidatorTests
 
     private static JsonObject TuningRanges(JsonObject d) => TuningConfig(d)["ParameterRanges"]!.AsObject();
 
+    /// <summary>Removes the Arguments of every step but the condition steps, whose branches' steps lose theirs.</summary>
+    private static void RemoveArguments(JsonArray steps)
+    {
+        foreach (var step in steps.Select(s => s!.AsObject()))
+        {
+            if (step["Type"]!.GetValue<string>() == "Condition")
+            {
+                RemoveArguments(step["Arguments"]!["IfSteps"]!.AsArray());
+                RemoveArguments(step["Arguments"]!["ElseSteps"]!.AsArray());
+            }
+            else
+            {
+                step.Remove("Arguments");
+            }
+        }
+    }
+
     private static void AddSecondRegistration(JsonObject d)
     {
         var second = Branch(d, "IfSteps").DeepClone().AsObject();
@@ -125,8 +142,16 @@ public class PipelineValidatorTests
             Args(d, 3)["ElseSteps"]!.AsArray().Add("AbaloneMSEFail");
         }), null),
         ["a step without Arguments"] = (() => Abalone(d => Step(d, 1).Remove("Arguments")), null),
+        ["steps of every kind without Arguments"] = (() => EveryKind(d => RemoveArguments(d["Steps"]!.AsArray())), null),
+        ["a condition step without Arguments"] = (() => Abalone(d => Step(d, 3).Remove("Arguments")), null),
         ["Arguments that are text"] = (() => Abalone(d => Branch(d, "ElseSteps")["Arguments"] = "fail"), null),
         ["a condition step without Conditions"] = (() => Abalone(d => Args(d, 3).Remove("Conditions")), null),
+        ["a property file without a name"] = (() => Abalone(d => Step(d, 2)["PropertyFiles"]![0]!.AsObject().Remove("PropertyFileName")), null),
+        ["a property file without its path and one that is not an object"] = (() => Abalone(d =>
+        {
+            Step(d, 2)["PropertyFiles"]![0]!.AsObject().Remove("FilePath");
+            Step(d, 2)["PropertyFiles"]!.AsArray().Add("report.json");
+        }), null),
         ["a property file without its output's name"] = (() => Abalone(d => Step(d, 2)["PropertyFiles"]![0]!.AsObject().Remove("OutputName")), null),
         ["an output without a name"] = (() => Abalone(d => Args(d, 2)["ProcessingOutputConfig"]!["Outputs"]![0]!.AsObject().Remove("OutputName")), null),
         ["a property file on an output a step of three outputs does not have"] = (() => Abalone(d =>
@@ -135,6 +160,18 @@ public class PipelineValidatorTests
             Args(d, 3)["Conditions"]![0]!["LeftValue"]!["Std:JsonGet"]!["PropertyFile"] = Get("Steps.AbaloneProcess.PropertyFiles.Stats");
         }), null),
         ["a retry policy that is not an object"] = (() => Abalone(d => Step(d, 1)["RetryPolicies"] = new JsonArray(42)), null),
+        ["text where a processing step's objects go"] = (() => Abalone(d =>
+        {
+            Args(d, 0)["ProcessingOutputConfig"] = "train, validation, test";
+            Args(d, 2)["ProcessingOutputConfig"]!["Outputs"]!.AsArray().Add("evaluation");
+        }), null),
+        ["text where a tuning job's objects go"] = (() => EveryKind(d => TuningArgs(d)["TrainingJobDefinition"] = "the training job"), null),
+        ["a tuning metric definition that is text"] = (() => EveryKind(d => TuningArgs(d)["TrainingJobDefinition"]!["AlgorithmSpecification"]!["MetricDefinitions"]!.AsArray().Add("auc")), null),
+        ["a JsonGet whose S3 URI joins text"] = (() => Abalone(d => Args(d, 3)["Conditions"]![0]!["LeftValue"] = new JsonObject
+        {
+            ["Std:JsonGet"] = new JsonObject { ["S3Uri"] = new JsonObject { ["Std:Join"] = "s3://bucket/evaluation.json" }, ["Path"] = "mse" },
+        }), null),
+        ["a retry policy that is null"] = (() => Abalone(d => Step(d, 1)["RetryPolicies"] = new JsonArray((JsonNode?)null)), null),
         ["a step that waits for itself"] = (() => Abalone(d => Step(d, 1)["DependsOn"] = new JsonArray("AbaloneTrain")), null),
         ["a step that uses two steps of the other branch"] = (() => Abalone(d =>
         {
@@ -157,6 +194,11 @@ public class PipelineValidatorTests
         ["tuning without parameter ranges"] = (() => EveryKind(d => TuningConfig(d).Remove("ParameterRanges")), null),
         ["a tuning range that is not an object"] = (() => EveryKind(d => TuningRanges(d)["IntegerParameterRanges"]![0] = 42), null),
         ["a tuning range without a name"] = (() => EveryKind(d => TuningRanges(d)["ContinuousParameterRanges"]![0]!.AsObject().Remove("Name")), null),
+        ["two tuning ranges without names"] = (() => EveryKind(d =>
+        {
+            TuningRanges(d)["ContinuousParameterRanges"]![0]!.AsObject().Remove("Name");
+            TuningRanges(d)["IntegerParameterRanges"]![0]!.AsObject().Remove("Name");
+        }), null),
         // The bounds are judged once both are there: a Logarithmic range from 0 gets only its missing maximum.
         ["a logarithmic tuning range from 0 without a maximum"] = (() => EveryKind(d =>
         {

@@ -42,8 +42,8 @@ public static partial class PipelineValidator
             Refuse(".HyperParameterTuningJobObjective.Type", $"The objective Type '{type}' is not Maximize or Minimize.");
         }
 
-        var algorithm = step.Arguments["TrainingJobDefinition"]?["AlgorithmSpecification"] as JsonObject ?? [];
-        var metrics = (algorithm["MetricDefinitions"] as JsonArray ?? []).Select(m => Literal(m?["Name"])).OfType<string>().ToList();
+        var algorithm = JsonText.Member(step.Arguments["TrainingJobDefinition"], "AlgorithmSpecification") as JsonObject ?? [];
+        var metrics = (algorithm["MetricDefinitions"] as JsonArray ?? []).Select(m => Literal(JsonText.Member(m, "Name"))).OfType<string>().ToList();
         if (Literal(objective["MetricName"]) is { } metric && algorithm.ContainsKey("TrainingImage") && !metrics.Contains(metric))
         {
             Refuse(".HyperParameterTuningJobObjective.MetricName",
@@ -53,7 +53,7 @@ public static partial class PipelineValidator
 
         var ranges = config["ParameterRanges"] as JsonObject ?? [];
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var statics = (step.Arguments["TrainingJobDefinition"]?["StaticHyperParameters"] as JsonObject ?? []).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var statics = (JsonText.Member(step.Arguments["TrainingJobDefinition"], "StaticHyperParameters") as JsonObject ?? []).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var count = 0;
         foreach (var kind in new[] { "IntegerParameterRanges", "ContinuousParameterRanges", "CategoricalParameterRanges" })
         {
@@ -63,13 +63,14 @@ public static partial class PipelineValidator
                 count++;
                 var path = $".ParameterRanges.{kind}[{i}]";
                 var range = list[i] as JsonObject ?? [];
-                var name = Literal(range["Name"]) ?? "";
-                if (!names.Add(name))
+                // A range without a name has its finding already (SMP001); the checks of names pass it by.
+                var name = Literal(range["Name"]);
+                if (name is not null && !names.Add(name))
                 {
                     Refuse(path + ".Name", $"Hyperparameter '{name}' has more than one range; give each hyperparameter one range.");
                 }
 
-                if (statics.Contains(name))
+                if (name is not null && statics.Contains(name))
                 {
                     Refuse(path + ".Name", $"Hyperparameter '{name}' is both tuned and in StaticHyperParameters; remove it from StaticHyperParameters.");
                 }
@@ -106,7 +107,7 @@ public static partial class PipelineValidator
         }
     }
 
-    private static void CheckBounds(bool integer, JsonObject range, string name, string path, Action<string, string> refuse)
+    private static void CheckBounds(bool integer, JsonObject range, string? name, string path, Action<string, string> refuse)
     {
         var scaling = Literal(range["ScalingType"]) ?? "Auto";
         string[] scalings = integer ? ["Auto", "Linear", "Logarithmic"] : ["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"];
