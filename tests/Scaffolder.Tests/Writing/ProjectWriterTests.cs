@@ -148,6 +148,24 @@ public class ProjectWriterTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 
+    /// <summary>What a refusing hook prints is the reason the user reads.</summary>
+    [Fact]
+    public void A_git_hook_that_says_why_it_refuses_the_commit_is_quoted_and_nothing_is_left()
+    {
+        using var temp = new TempDirectory();
+        var hook = "#!/bin/sh\necho 'commit refused: every commit needs a ticket number' >&2\nexit 1\n";
+        var tree = new GeneratedTree([.. Tree.Files, new GeneratedFile(".git/hooks/pre-commit", Encoding.UTF8.GetBytes(hook), true)]);
+
+        var error = Assert.Throws<ScaffoldException>(() => ProjectWriter.Write(tree, temp.Combine("Churn"), new WriteOptions { CommitMessage = "Initial commit" }));
+
+        Assert.Equal(ExitCodes.CannotCreate, error.ExitCode);
+        Assert.Equal(
+            "`git commit --quiet --message Initial commit` failed: commit refused: every commit needs a ticket number; pass --no-git to skip the repository.",
+            error.Message);
+        Assert.Equal("`git commit --quiet --message Initial commit` failed: commit refused: every commit needs a ticket number", Assert.Single(error.Diagnostics).Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
     [Fact]
     public void Does_not_nest_a_repository_inside_another()
     {
