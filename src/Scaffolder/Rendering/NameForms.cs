@@ -12,8 +12,8 @@ namespace MlPipeline.Scaffolder.Rendering;
 /// </summary>
 internal static class NameForms
 {
-    /// <summary>The forms in a fixed order; <c>name</c> is the name as given.</summary>
-    public static IReadOnlyList<NameForm> All { get; } =
+    /// <summary>The forms in a fixed order; <c>name</c> is the name as given. Built on each use, as <see cref="Sanitize"/> is (a few objects).</summary>
+    public static IReadOnlyList<NameForm> All =>
     [
         new("name", "the name as given: Acme.Churn-Model", []),
         new("namespace", "a C# namespace: Acme.ChurnModel (hyphens dropped, a digit after a dot gets an underscore)", [NameStep.Replace("-", ""), NameStep.Replace(@"\.(?=[0-9])", "._")]),
