@@ -383,6 +383,49 @@ public class SpecResolverTests
         Assert.Equal(message is null ? accounts : null, spec?["accounts"]);
     }
 
+    /// <summary>
+    /// The finding names every value that would do on each side, and points at the answer that chose the value: the
+    /// --set that gave it, or the option itself when its default did.
+    /// </summary>
+    [Theory]
+    [InlineData("single", "accounts=multi", "--set accounts")]
+    [InlineData("multi", "iac=cdk", "options.accounts")]
+    public void A_choice_that_needs_one_of_several_values_names_them_all_and_where_it_was_chosen(string accountsDefault, string set, string where)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var manifest = ManifestLoader.Load($$"""
+            id: layouts
+            name: Layouts
+            description: A template with a layout that needs one of two tools.
+            options:
+              - name: iac
+                type: choice
+                description: The tool.
+                default: terraform
+                command_line: true
+                choices: [{ value: terraform, description: Terraform }, { value: cloudformation, description: CloudFormation }, { value: cdk, description: CDK }]
+              - name: accounts
+                type: choice
+                description: The layout.
+                default: {{accountsDefault}}
+                command_line: true
+                choices:
+                  - { value: single, description: One }
+                  - { value: multi, description: Many, requires: { iac: [terraform, cloudformation] }, requires_reason: only the templated stacks have it. }
+                  - { value: shared, description: Shared }
+            """, "template.yaml", new TemplateVersion(1, 0, 0), diagnostics);
+        Assert.Empty(diagnostics);
+
+        var spec = new SpecRequest { Set = set == "iac=cdk" ? [set] : ["iac=cdk", set] }.Resolve(manifest!, diagnostics);
+
+        Assert.Null(spec);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(
+            ("SCAF024", where, "accounts 'multi' needs iac 'terraform' or 'cloudformation', not 'cdk': only the templated stacks have it. "
+                + "Choose --iac terraform or --iac cloudformation, or --accounts single or shared."),
+            (diagnostic.Code, diagnostic.Location, diagnostic.Message));
+    }
+
     [Fact]
     public void Rule_codes_are_unique()
     {
