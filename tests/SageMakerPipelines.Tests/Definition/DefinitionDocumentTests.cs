@@ -50,5 +50,8 @@ public class DefinitionDocumentTests
         Assert.Empty(document.Dependencies(document.ByName["E"]));
         Assert.Equal([("A", "Steps[1].DependsOn[0]"), ("Gone", "Steps[1].DependsOn[1]"), ("", "Steps[1].DependsOn[2]")], document.ByName["B"].DependsOn);
         Assert.Equal([("Parameters.P", "Steps[1].Arguments.X")], document.ByName["B"].References);
+        // What a step names, existing or not; a parameter it reads is no step.
+        Assert.Equal(["A", "Gone", ""], document.ByName["B"].Needs);
+        Assert.Equal(["Nowhere"], document.ByName["E"].Needs);
     }
 }
