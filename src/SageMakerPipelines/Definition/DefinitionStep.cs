@@ -42,14 +42,14 @@ internal sealed record DefinitionStep(string Name, string TypeName, JsonObject N
 
     /// <summary>The names of a processing step's outputs.</summary>
     public IReadOnlyList<string> OutputNames =>
-        (JsonText.Member(Arguments["ProcessingOutputConfig"], "Outputs") as JsonArray ?? []).Select(o => JsonText.Of(JsonText.Member(o, "OutputName"))).OfType<string>().ToList();
+        (JsonText.Member(Arguments["ProcessingOutputConfig"], "Outputs") as JsonArray ?? []).Select(o => JsonText.Of(o, "OutputName")).OfType<string>().ToList();
 
     /// <summary>The step's named property files: each one's name and the output it is written to ("" for none).</summary>
     public IReadOnlyList<(string Name, string Output)> PropertyFiles =>
-        [.. (Node["PropertyFiles"] as JsonArray ?? [])
-            .Select(p => (Name: JsonText.Of(JsonText.Member(p, "PropertyFileName")), Output: JsonText.Of(JsonText.Member(p, "OutputName")) ?? ""))
-            .Where(p => p.Name is not null)
-            .Select(p => (p.Name!, p.Output))];
+        [.. from file in Node["PropertyFiles"] as JsonArray ?? []
+            let name = JsonText.Of(file, "PropertyFileName")
+            where name is not null
+            select (name, JsonText.Of(file, "OutputName") ?? "")];
 
     /// <summary>Every step of a definition's Steps array, branches included, in document order.</summary>
     public static List<DefinitionStep> Flatten(JsonArray steps, string path)

@@ -11,4 +11,7 @@ internal static class JsonText
 
     /// <summary>The object's member; null when there is none or the node is not an object (text where an object goes).</summary>
     public static JsonNode? Member(JsonNode? node, string name) => (node as JsonObject)?[name];
+
+    /// <summary>The text of the object's member (<see cref="Of(JsonNode?)"/> of <see cref="Member"/>).</summary>
+    public static string? Of(JsonNode? node, string member) => Of(Member(node, member));
 }

@@ -291,15 +291,16 @@ public class TemplatePackCompilerTests
     {
         using var temp = new TempDirectory();
         var folder = temp.Combine("pack");
-        var count = TemplatePackWriter.Write(Compiled, folder);
+        var compiled = Compiled;
+        var count = TemplatePackWriter.Write(compiled, folder);
 
         var diagnostics = new List<Diagnostic>();
         TemplatePackChecker.Check(folder, Path.Combine(TestPaths.Reference, "dotnet-template.schema.json"), diagnostics);
 
         Assert.Empty(diagnostics);
-        Assert.Equal(2 + Compiled.Groups.Sum(g => g.Files.Count), count);
+        Assert.Equal(2 + compiled.Groups.Sum(g => g.Files.Count), count);
         var template = File.ReadAllText(Path.Combine(folder, TemplatePackChecker.TemplateJsonPath));
-        Assert.Equal(TemplateJson.Template(Compiled), template);
+        Assert.Equal(TemplateJson.Template(compiled), template);
         // One member a line and a final line feed, whatever the machine: the packed bytes are the same everywhere and diff well.
         Assert.EndsWith("\n}\n", template, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', template);
@@ -316,7 +317,7 @@ public class TemplatePackCompilerTests
         Assert.DoesNotContain(operations["conditionals"]!["token"]!.GetValue<string>(), string.Concat(Content.Values), StringComparison.Ordinal);
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")))!;
         Assert.Equal("http://json.schemastore.org/dotnetcli.host", host["$schema"]!.GetValue<string>());
-        Assert.Equal(TemplateJson.Host(Compiled), File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")));
+        Assert.Equal(TemplateJson.Host(compiled), File.ReadAllText(Path.Combine(folder, ".template.config", "dotnetcli.host.json")));
     }
 
     [Fact]

@@ -352,30 +352,13 @@ public class SpecResolverTests
     [InlineData("cdk", "multi", "accounts 'multi' needs iac 'terraform', not 'cdk': only Terraform has it. Choose --iac terraform, or --accounts single.")]
     public void A_choice_that_needs_another_options_value_is_refused_without_it(string iac, string accounts, string? message)
     {
+        var manifest = Layouts(
+            "[{ value: terraform, description: Terraform }, { value: cdk, description: CDK }]",
+            "single",
+            "{ value: multi, description: Many, requires: { iac: [terraform] }, requires_reason: only Terraform has it. }");
         var diagnostics = new List<Diagnostic>();
-        var manifest = ManifestLoader.Load("""
-            id: layouts
-            name: Layouts
-            description: A template with a layout that needs one tool.
-            options:
-              - name: iac
-                type: choice
-                description: The tool.
-                default: terraform
-                command_line: true
-                choices: [{ value: terraform, description: Terraform }, { value: cdk, description: CDK }]
-              - name: accounts
-                type: choice
-                description: The layout.
-                default: single
-                command_line: true
-                choices:
-                  - { value: single, description: One }
-                  - { value: multi, description: Many, requires: { iac: [terraform] }, requires_reason: only Terraform has it. }
-            """, "template.yaml", new TemplateVersion(1, 0, 0), diagnostics);
-        Assert.Empty(diagnostics);
 
-        var spec = new SpecRequest { Set = [$"iac={iac}", $"accounts={accounts}"] }.Resolve(manifest!, diagnostics);
+        var spec = new SpecRequest { Set = [$"iac={iac}", $"accounts={accounts}"] }.Resolve(manifest, diagnostics);
 
         var diagnostic = diagnostics.SingleOrDefault();
         Assert.Equal(message is null ? null : "SCAF024", diagnostic?.Code);
@@ -388,35 +371,18 @@ public class SpecResolverTests
     /// --set that gave it, or the option itself when its default did.
     /// </summary>
     [Theory]
-    [InlineData("single", "accounts=multi", "--set accounts")]
-    [InlineData("multi", "iac=cdk", "options.accounts")]
-    public void A_choice_that_needs_one_of_several_values_names_them_all_and_where_it_was_chosen(string accountsDefault, string set, string where)
+    [InlineData("single", "--set accounts", "iac=cdk", "accounts=multi")]
+    [InlineData("multi", "options.accounts", "iac=cdk")]
+    public void A_choice_that_needs_one_of_several_values_names_them_all_and_where_it_was_chosen(string accountsDefault, string where, params string[] set)
     {
+        var manifest = Layouts(
+            "[{ value: terraform, description: Terraform }, { value: cloudformation, description: CloudFormation }, { value: cdk, description: CDK }]",
+            accountsDefault,
+            "{ value: multi, description: Many, requires: { iac: [terraform, cloudformation] }, requires_reason: only the templated stacks have it. }",
+            "{ value: shared, description: Shared }");
         var diagnostics = new List<Diagnostic>();
-        var manifest = ManifestLoader.Load($$"""
-            id: layouts
-            name: Layouts
-            description: A template with a layout that needs one of two tools.
-            options:
-              - name: iac
-                type: choice
-                description: The tool.
-                default: terraform
-                command_line: true
-                choices: [{ value: terraform, description: Terraform }, { value: cloudformation, description: CloudFormation }, { value: cdk, description: CDK }]
-              - name: accounts
-                type: choice
-                description: The layout.
-                default: {{accountsDefault}}
-                command_line: true
-                choices:
-                  - { value: single, description: One }
-                  - { value: multi, description: Many, requires: { iac: [terraform, cloudformation] }, requires_reason: only the templated stacks have it. }
-                  - { value: shared, description: Shared }
-            """, "template.yaml", new TemplateVersion(1, 0, 0), diagnostics);
-        Assert.Empty(diagnostics);
 
-        var spec = new SpecRequest { Set = set == "iac=cdk" ? [set] : ["iac=cdk", set] }.Resolve(manifest!, diagnostics);
+        var spec = new SpecRequest { Set = set }.Resolve(manifest, diagnostics);
 
         Assert.Null(spec);
         var diagnostic = Assert.Single(diagnostics);
@@ -430,6 +396,34 @@ public class SpecResolverTests
     public void Rule_codes_are_unique()
     {
         Assert.Equal(Rules.All.Count, Rules.All.Select(r => r.Code).Distinct().Count());
+    }
+
+    /// <summary>A manifest of two choices, iac and accounts (single and the given more), accounts' needing iac's values.</summary>
+    private static TemplateManifest Layouts(string iacChoices, string accountsDefault, params string[] moreAccounts)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var manifest = ManifestLoader.Load($$"""
+            id: layouts
+            name: Layouts
+            description: A template with a layout that needs some of its tools.
+            options:
+              - name: iac
+                type: choice
+                description: The tool.
+                default: terraform
+                command_line: true
+                choices: {{iacChoices}}
+              - name: accounts
+                type: choice
+                description: The layout.
+                default: {{accountsDefault}}
+                command_line: true
+                choices:
+                  - { value: single, description: One }
+            {{string.Concat(moreAccounts.Select(c => $"      - {c}\n"))}}
+            """, "template.yaml", new TemplateVersion(1, 0, 0), diagnostics);
+        Assert.Empty(diagnostics);
+        return manifest!;
     }
 
     private static List<Diagnostic> Resolve(string yaml) => Resolve(new BadSpec("", yaml)).Diagnostics;

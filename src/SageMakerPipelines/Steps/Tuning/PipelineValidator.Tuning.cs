@@ -42,7 +42,8 @@ public static partial class PipelineValidator
             Refuse(".HyperParameterTuningJobObjective.Type", $"The objective Type '{type}' is not Maximize or Minimize.");
         }
 
-        var algorithm = JsonText.Member(step.Arguments["TrainingJobDefinition"], "AlgorithmSpecification") as JsonObject ?? [];
+        var training = step.Arguments["TrainingJobDefinition"];
+        var algorithm = JsonText.Member(training, "AlgorithmSpecification") as JsonObject ?? [];
         var metrics = (algorithm["MetricDefinitions"] as JsonArray ?? []).Select(m => Literal(JsonText.Member(m, "Name"))).OfType<string>().ToList();
         if (Literal(objective["MetricName"]) is { } metric && algorithm.ContainsKey("TrainingImage") && !metrics.Contains(metric))
         {
@@ -53,7 +54,7 @@ public static partial class PipelineValidator
 
         var ranges = config["ParameterRanges"] as JsonObject ?? [];
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var statics = (JsonText.Member(step.Arguments["TrainingJobDefinition"], "StaticHyperParameters") as JsonObject ?? []).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var statics = (JsonText.Member(training, "StaticHyperParameters") as JsonObject ?? []).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var count = 0;
         foreach (var kind in new[] { "IntegerParameterRanges", "ContinuousParameterRanges", "CategoricalParameterRanges" })
         {
